@@ -1,0 +1,101 @@
+package dev.unstuck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditEntry;
+import dev.unstuck.app.store.AuditQuery;
+import dev.unstuck.app.text.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** `unstuck audit`: what was planned, done and concluded, from the audit database. */
+@Command(name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Show the audit: every plan, step and outcome, who asked and why, with correlation ids.")
+final class AuditCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AuditOptions audit;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only entries since WHEN: a duration back from now (30m, 2h, 7d) or an ISO-8601 instant.")
+    String since;
+
+    @Option(names = "--conversation", paramLabel = "ID", description = "Only entries for this conversation.")
+    String conversation;
+
+    @Option(names = "--limit", defaultValue = "200", description = "At most this many entries, the newest. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation), Optional.empty(), limit);
+        List<AuditEntry> entries;
+        try (AuditDatabase db = audit.open(context)) {
+            entries = db.query(query);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(entries));
+        } else if (entries.isEmpty()) {
+            out.println("No audit entries" + (since != null || conversation != null ? " match." : " yet."));
+        } else {
+            Table table = new Table("when (UTC)", "conversation", "kind", "summary", "by", "correlation ids");
+            for (AuditEntry e : entries) {
+                table.row(e.occurredAt().toString(), e.conversationId(), e.kind(), e.summary(), e.requestedBy(), e.correlationIds());
+            }
+            out.print(table.render());
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    static Optional<Instant> parseSince(String text, Instant now) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        try {
+            return Optional.of(Instant.parse(t));
+        } catch (DateTimeParseException notAnInstant) {
+            // fall through: a duration like 30m
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return Optional.of(now.minus(d));
+        }
+        throw new UserError(ExitCode.USAGE, "--since '" + text + "' is neither a duration (30m, 2h, 7d) nor an instant (2026-11-24T09:00:00Z)");
+    }
+}

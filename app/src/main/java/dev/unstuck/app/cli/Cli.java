@@ -1,0 +1,48 @@
+package dev.unstuck.app.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Builds the picocli command line and maps every way a command can end to an exit code, in one
+ * place: user mistakes become one actionable line, bugs a short notice (stack trace with --debug).
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static CommandLine create(AppContext context) {
+        CommandLine cli = new CommandLine(new UnstuckCommand(context));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Cli::onBadParameters);
+        cli.setExecutionExceptionHandler(Cli::onFailure);
+        return cli;
+    }
+
+    private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("unstuck: " + e.getMessage());
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    private static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof UserError userError) {
+            err.println("unstuck: " + userError.getMessage());
+            err.flush();
+            return userError.exitCode().code();
+        }
+        err.println("unstuck: internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        boolean debug = parsed.originalArgs().contains("--debug");
+        if (debug) {
+            e.printStackTrace(err);
+        } else {
+            err.println("This is a bug in unstuck. Run again with --debug for the details and report them.");
+        }
+        err.flush();
+        return ExitCode.INTERNAL.code();
+    }
+}

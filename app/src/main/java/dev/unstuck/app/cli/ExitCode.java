@@ -1,0 +1,31 @@
+package dev.unstuck.app.cli;
+
+/**
+ * Every exit status the CLI uses, in one place so docs/cli.md and scripts can rely on them.
+ */
+public enum ExitCode {
+    OK(0, "everything asked for was done (ended, already ended, or planned in a dry run)"),
+    FAILED(1, "at least one conversation could not be ended, or doctor found a missing permission"),
+    USAGE(2, "the command line is wrong (unknown option, malformed conversation id)"),
+    CONFIG(3, "configuration is missing or wrong (credentials, region, config file, audit database)"),
+    PERMISSION(4, "Genesys Cloud refused a call for a missing permission (403); the message names it"),
+    UNREACHABLE(5, "the region could not be reached, or the client id/secret was rejected"),
+    SKIPPED(6, "nothing failed, but some conversations were left alone (live agent, only wrap-up pending)"),
+    INTERNAL(70, "a bug in unstuck; the log has the details");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

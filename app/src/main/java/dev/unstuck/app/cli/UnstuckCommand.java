@@ -1,0 +1,57 @@
+package dev.unstuck.app.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top of the command tree: `unstuck COMMAND`. */
+@Command(name = "unstuck",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Ends stuck Genesys Cloud Web Messaging conversations from the server side:",
+            "safely (never a live agent unless forced), in the right order (queue leg first),",
+            "with proof (every plan, step and outcome in the audit database).",
+            ""
+        },
+        subcommands = {
+            DoctorCommand.class,
+            InspectCommand.class,
+            EndCommand.class,
+            AuditCommand.class,
+            SandboxCommand.class,
+            DemoCommand.class
+        },
+        footerHeading = "%nCredentials:%n",
+        footer = {
+            "  GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_REGION",
+            "  (a region name like eu_central_1, a domain like mypurecloud.de, or a base URL),",
+            "  or an org in the config file (~/.unstuck/config.yaml, --config FILE, $UNSTUCK_CONFIG).",
+            "",
+            "Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration, 4 permission missing,",
+            "  5 unreachable or credentials rejected, 6 some left alone (skipped), 70 bug.",
+            "  See docs/cli.md."
+        })
+public final class UnstuckCommand implements Runnable {
+    private final AppContext context;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    public UnstuckCommand(AppContext context) {
+        this.context = context;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

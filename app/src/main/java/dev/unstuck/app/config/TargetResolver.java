@@ -1,0 +1,98 @@
+package dev.unstuck.app.config;
+
+import dev.unstuck.app.cli.ExitCode;
+import dev.unstuck.app.cli.UserError;
+import dev.unstuck.core.genesys.ClientSettings;
+import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.Region;
+import dev.unstuck.core.genesys.UnknownRegionException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which org and credentials a command uses, the way Genesys tooling does: an org named with
+ * --org comes from the config file; otherwise the GENESYSCLOUD_* variables; otherwise the config
+ * file's default (or only) org.
+ */
+public final class TargetResolver {
+    public static final String CLIENT_ID = "GENESYSCLOUD_OAUTHCLIENT_ID";
+    public static final String CLIENT_SECRET = "GENESYSCLOUD_OAUTHCLIENT_SECRET";
+    public static final String REGION = "GENESYSCLOUD_REGION";
+
+    private final Map<String, String> env;
+
+    public TargetResolver(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public Target resolve(ConfigFile config, Optional<String> orgName, Optional<String> regionOverride) {
+        if (orgName.isPresent()) {
+            OrgProfile profile = config.orgs().get(orgName.get());
+            if (profile == null) {
+                throw new UserError(ExitCode.CONFIG, "no org '" + orgName.get() + "' in "
+                        + config.source().map(Object::toString).orElse("the config file (none found)")
+                        + (config.orgs().isEmpty() ? "" : "; known orgs: " + String.join(", ", config.orgs().keySet())));
+            }
+            return fromProfile(profile, regionOverride);
+        }
+        if (env.containsKey(CLIENT_ID) || env.containsKey(CLIENT_SECRET)) {
+            return fromEnvironment(regionOverride);
+        }
+        Optional<OrgProfile> fallback = config.defaultOrg().map(config.orgs()::get)
+                .or(() -> config.orgs().size() == 1 ? config.orgs().values().stream().findFirst() : Optional.empty());
+        if (fallback.isPresent()) {
+            return fromProfile(fallback.get(), regionOverride);
+        }
+        if (config.orgs().size() > 1) {
+            throw new UserError(ExitCode.CONFIG, "the config file has several orgs (" + String.join(", ", config.orgs().keySet())
+                    + "); choose one with --org or set defaultOrg");
+        }
+        return fromEnvironment(regionOverride);
+    }
+
+    private Target fromEnvironment(Optional<String> regionOverride) {
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(CLIENT_ID, CLIENT_SECRET, REGION)) {
+            if (blank(env.get(name)) && !(name.equals(REGION) && regionOverride.isPresent())) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UserError(ExitCode.CONFIG, "no credentials: set " + String.join(", ", missing)
+                    + " (or name an org of ~/.unstuck/config.yaml with --org); see docs/configuration.md");
+        }
+        Region region = region(regionOverride.orElse(env.get(REGION)));
+        return new Target("default", region, new Credentials(env.get(CLIENT_ID).trim(), env.get(CLIENT_SECRET)),
+                settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
+    }
+
+    private Target fromProfile(OrgProfile profile, Optional<String> regionOverride) {
+        String secret = profile.clientSecret().filter(s -> !s.isBlank()).orElse(env.get(CLIENT_SECRET));
+        if (blank(secret)) {
+            throw new UserError(ExitCode.CONFIG, "org '" + profile.name() + "' has no clientSecret; add it to the config file"
+                    + " (as ${SOME_VARIABLE} to keep it out of the file) or set " + CLIENT_SECRET);
+        }
+        Region region = region(regionOverride.orElse(profile.region()));
+        return new Target(profile.name(), region, new Credentials(profile.clientId(), secret), settings(profile.requestsPerMinute()));
+    }
+
+    private static ClientSettings settings(int requestsPerMinute) {
+        ClientSettings defaults = ClientSettings.defaults();
+        return new ClientSettings(requestsPerMinute, defaults.retryAfterCeiling(), defaults.maxAttempts(), defaults.requestTimeout());
+    }
+
+    private static Region region(String text) {
+        try {
+            return Region.parse(text);
+        } catch (UnknownRegionException e) {
+            throw new UserError(ExitCode.CONFIG, e.getMessage());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
