@@ -1,0 +1,101 @@
+package dev.unstuck.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.clock.SandboxClock;
+import dev.unstuck.sandbox.control.ControlApi;
+import dev.unstuck.sandbox.http.Exchange;
+import dev.unstuck.sandbox.http.Faults;
+import dev.unstuck.sandbox.http.GenesysApi;
+import dev.unstuck.sandbox.http.RequestLog;
+import dev.unstuck.sandbox.scenario.Scenario;
+import dev.unstuck.sandbox.scenario.ScenarioReader;
+import dev.unstuck.sandbox.world.State;
+import io.javalin.Javalin;
+
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local Genesys Cloud: the Platform API subset unstuck uses plus the control API, on 127.0.0.1.
+ * See docs/sandbox.md for what it serves and how it behaves.
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+
+    private final Javalin server;
+    private final Optional<ScheduledExecutorService> ticker;
+    private final URI baseUri;
+
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker) {
+        this.server = server;
+        this.ticker = ticker;
+        this.baseUri = URI.create("http://" + HOST + ":" + server.port());
+    }
+
+    /**
+     * Starts serving. Throws {@link ScenarioException} for an invalid scenario and an
+     * {@link UncheckedIOException} wrapping the {@link BindException} when the port is taken.
+     */
+    public static Sandbox start(SandboxOptions options) {
+        ObjectMapper json = new ObjectMapper();
+        ScenarioReader reader = new ScenarioReader(json);
+        Scenario scenario = reader.read(options.scenario().orElse(ScenarioReader.DEFAULT_SCENARIO));
+        SandboxClock clock = SandboxClock.startingNow(options.clock());
+        State state = new State(clock, scenario);
+        Faults faults = new Faults();
+        RequestLog log = new RequestLog();
+
+        Javalin server = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+        });
+        server.before(Exchange::begin);
+        server.after(ctx -> Exchange.logAnswered(ctx, log, state.now()));
+        server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
+        new GenesysApi(state, faults, json).register(server);
+        new ControlApi(state, faults, log, json).register(server);
+        try {
+            server.start(HOST, options.port());
+        } catch (RuntimeException e) {
+            server.stop();
+            throw bindFailure(e, options.port());
+        }
+        Optional<ScheduledExecutorService> ticker = Optional.empty();
+        if (options.clock() == ClockMode.REAL) {
+            // On a real clock timers must fire even when nobody calls, so loops and cleanups happen on time.
+            ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "sandbox-clock");
+                thread.setDaemon(true);
+                return thread;
+            });
+            t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
+            ticker = Optional.of(t);
+        }
+        return new Sandbox(server, ticker);
+    }
+
+    private static RuntimeException bindFailure(RuntimeException e, int port) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException bind) {
+                return new UncheckedIOException("port " + port + " on " + HOST + " is in use", bind);
+            }
+        }
+        return e;
+    }
+
+    /** For example {@code http://127.0.0.1:8080}, no trailing slash. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        ticker.ifPresent(ScheduledExecutorService::shutdownNow);
+        server.stop();
+    }
+}

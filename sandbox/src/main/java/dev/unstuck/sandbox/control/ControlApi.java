@@ -1,0 +1,357 @@
+package dev.unstuck.sandbox.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.ScenarioException;
+import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.GuestAction;
+import dev.unstuck.sandbox.conversation.GuestSpec;
+import dev.unstuck.sandbox.conversation.Outcome;
+import dev.unstuck.sandbox.conversation.Participant;
+import dev.unstuck.sandbox.http.Faults;
+import dev.unstuck.sandbox.http.RequestLog;
+import dev.unstuck.sandbox.org.Agent;
+import dev.unstuck.sandbox.org.Queue;
+import dev.unstuck.sandbox.org.Settings;
+import dev.unstuck.sandbox.scenario.GuestReader;
+import dev.unstuck.sandbox.scenario.Scenario;
+import dev.unstuck.sandbox.scenario.ScenarioNode;
+import dev.unstuck.sandbox.scenario.ScenarioReader;
+import dev.unstuck.sandbox.scenario.SettingsReader;
+import dev.unstuck.sandbox.world.State;
+import dev.unstuck.sandbox.world.World;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code /sandbox/v1}: the door tests, demos and users use to set the stage and watch it. No
+ * authentication. Errors are {@code {"status", "message"}}.
+ */
+public final class ControlApi {
+    private static final String BASE = "/sandbox/v1";
+
+    private final State state;
+    private final Faults faults;
+    private final RequestLog log;
+    private final ObjectMapper json;
+    private final ScenarioReader reader;
+
+    /** A control answer: status and JSON body. */
+    private record Reply(int status, JsonNode body) {}
+
+    public ControlApi(State state, Faults faults, RequestLog log, ObjectMapper json) {
+        this.state = state;
+        this.faults = faults;
+        this.log = log;
+        this.json = json;
+        this.reader = new ScenarioReader(json);
+    }
+
+    public void register(Javalin app) {
+        route(app, HandlerType.POST, "/scenario", this::loadScenario);
+        route(app, HandlerType.GET, "/scenario", (ctx, world) -> ok(summary(world)));
+        route(app, HandlerType.GET, "/conversations", (ctx, world) -> ok(conversations(world)));
+        route(app, HandlerType.GET, "/conversations/{id}", this::oneConversation);
+        route(app, HandlerType.POST, "/conversations", this::addGuest);
+        route(app, HandlerType.POST, "/conversations/{id}/actions", this::act);
+        route(app, HandlerType.GET, "/clock", (ctx, world) -> ok(clock(world)));
+        route(app, HandlerType.POST, "/clock/advance", this::advance);
+        route(app, HandlerType.GET, "/queues/stats", (ctx, world) -> ok(queueStats(world)));
+        route(app, HandlerType.GET, "/requests", (ctx, world) -> ok(requests()));
+        route(app, HandlerType.DELETE, "/requests", (ctx, world) -> {
+            log.clear();
+            return new Reply(204, null);
+        });
+        route(app, HandlerType.GET, "/faults", (ctx, world) -> ok(faultsJson()));
+        route(app, HandlerType.PUT, "/faults", this::setFaults);
+        route(app, HandlerType.DELETE, "/faults", (ctx, world) -> {
+            faults.clear();
+            return new Reply(204, null);
+        });
+        route(app, HandlerType.GET, "/settings", (ctx, world) -> ok(json.valueToTree(world.settings())));
+        route(app, HandlerType.PATCH, "/settings", this::changeSettings);
+        route(app, HandlerType.POST, "/tokens/revoke", (ctx, world) ->
+                ok(json.createObjectNode().put("revoked", world.tokens().revokeAll(world.now()))));
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+            route(app, method, "/*", (ctx, world) -> problem(404, "no control call " + ctx.method() + " " + ctx.path()
+                    + " (see docs/sandbox.md, \"Control API\")"));
+        }
+    }
+
+    private void route(Javalin app, HandlerType method, String path, BiFunction<Context, World, Reply> handler) {
+        app.addHttpHandler(method, BASE + path, ctx -> {
+            Reply reply;
+            if (path.equals("/scenario") && method == HandlerType.POST) {
+                reply = handler.apply(ctx, null);
+            } else {
+                reply = state.locked(world -> handler.apply(ctx, world));
+            }
+            ctx.status(reply.status());
+            if (reply.body() != null) {
+                ctx.contentType("application/json").result(write(reply.body()));
+            }
+        });
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    private static Reply ok(JsonNode body) {
+        return new Reply(200, body);
+    }
+
+    private Reply problem(int status, String message) {
+        return new Reply(status, json.createObjectNode().put("status", status).put("message", message));
+    }
+
+    private Optional<JsonNode> body(Context ctx) {
+        try {
+            JsonNode node = json.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- scenario -------------------------------------------------------------------------------
+
+    private Reply loadScenario(Context ctx, World ignored) {
+        Scenario scenario;
+        try {
+            scenario = reader.read(ctx.body());
+        } catch (ScenarioException e) {
+            return problem(400, e.getMessage());
+        }
+        World world = state.load(scenario);
+        return ok(state.locked(w -> summary(world)));
+    }
+
+    private ObjectNode summary(World world) {
+        ObjectNode n = json.createObjectNode();
+        n.putObject("org").put("id", world.org().id()).put("name", world.org().name());
+        ArrayNode queues = n.putArray("queues");
+        world.org().queues().forEach(q -> queues.addObject().put("id", q.id()).put("name", q.name()));
+        ArrayNode agents = n.putArray("agents");
+        world.org().agents().forEach(a -> agents.addObject().put("id", a.id()).put("name", a.name()));
+        ArrayNode clients = n.putArray("clients");
+        world.org().clients().forEach(c -> clients.addObject().put("id", c.id()).put("name", c.name()));
+        ArrayNode roles = n.putArray("roles");
+        world.org().roles().forEach(r -> roles.addObject().put("id", r.id()).put("name", r.name()));
+        ArrayNode conversations = n.putArray("conversations");
+        world.conversations().forEach(c -> conversations.addObject().put("id", c.id()).put("label", c.label())
+                .put("kind", c.kind().label()).put("queueId", c.queueId()));
+        return n;
+    }
+
+    // ---- conversations --------------------------------------------------------------------------
+
+    private ArrayNode conversations(World world) {
+        ArrayNode a = json.createArrayNode();
+        world.conversations().forEach(c -> a.add(conversation(c, world)));
+        return a;
+    }
+
+    private Reply oneConversation(Context ctx, World world) {
+        return world.conversation(ctx.pathParam("id")).map(c -> ok(conversation(c, world)))
+                .orElseGet(() -> problem(404, "no conversation " + ctx.pathParam("id")));
+    }
+
+    private ObjectNode conversation(Conversation c, World world) {
+        Instant now = world.now();
+        ObjectNode n = json.createObjectNode().put("id", c.id()).put("label", c.label()).put("kind", c.kind().label())
+                .put("queueId", c.queueId()).put("ended", c.isEnded()).put("waiting", c.isWaiting(now))
+                .put("lingering", c.isLingering(now)).put("flowPasses", c.flowPasses())
+                .put("ageSeconds", Duration.between(c.startTime(), now).toSeconds());
+        ArrayNode ps = n.putArray("participants");
+        for (Participant p : c.participants()) {
+            ObjectNode pn = ps.addObject().put("id", p.id()).put("purpose", p.kind().purpose(world.settings().flowPurpose()))
+                    .put("state", p.state());
+            p.disconnectType().ifPresent(v -> pn.put("disconnectType", v));
+            p.queueId().ifPresent(v -> pn.put("queueId", v));
+            p.userId().ifPresent(v -> pn.put("userId", v));
+            pn.put("wrapupRequired", p.wrapupRequired()).put("pendingWrapup", p.pendingWrapup());
+            p.wrapup().ifPresent(w -> pn.put("wrapupCode", w.code()));
+        }
+        return n;
+    }
+
+    private Reply addGuest(Context ctx, World world) {
+        Optional<JsonNode> body = body(ctx);
+        if (body.isEmpty()) {
+            return problem(400, "the body must be a guest entry (a JSON object), see docs/sandbox.md");
+        }
+        List<GuestSpec> specs;
+        try {
+            specs = GuestReader.read(new ScenarioNode(body.get(), "guest"), world.org(), world.settings(),
+                    "guest-" + (world.conversations().size() + 1));
+        } catch (ScenarioException e) {
+            return problem(400, e.getMessage());
+        }
+        for (GuestSpec s : specs) {
+            if (world.hasLabel(s.label())) {
+                return problem(409, "guest.label: \"" + s.label() + "\" is already in use");
+            }
+            if (s.id().flatMap(world::conversation).isPresent()) {
+                return problem(409, "guest.id: \"" + s.id().get() + "\" is already in use");
+            }
+        }
+        List<Conversation> added = world.addGuests(specs);
+        if (added.size() == 1) {
+            return new Reply(201, json.createObjectNode().put("id", added.get(0).id()).put("label", added.get(0).label()));
+        }
+        ArrayNode a = json.createArrayNode();
+        added.forEach(c -> a.addObject().put("id", c.id()).put("label", c.label()));
+        return new Reply(201, a);
+    }
+
+    private Reply act(Context ctx, World world) {
+        Optional<Conversation> c = world.conversation(ctx.pathParam("id"));
+        if (c.isEmpty()) {
+            return problem(404, "no conversation " + ctx.pathParam("id"));
+        }
+        Optional<JsonNode> body = body(ctx);
+        if (body.isEmpty()) {
+            return problem(400, "the body must be {\"action\": A, \"agent\": name-or-id, \"when\": \"now\"|\"afterNextRead\"}");
+        }
+        String actionName = body.get().path("action").asText("");
+        Optional<GuestAction> action = GuestAction.fromWireName(actionName);
+        if (action.isEmpty()) {
+            return problem(400, "action: unknown action \"" + actionName + "\" (expected one of " + GuestAction.wireNames() + ")");
+        }
+        String when = body.get().path("when").asText("now");
+        if (!when.equals("now") && !when.equals("afterNextRead")) {
+            return problem(400, "when: \"" + when + "\" is not one of now, afterNextRead");
+        }
+        Optional<Agent> agent;
+        if (body.get().hasNonNull("agent")) {
+            String ref = body.get().get("agent").asText();
+            agent = world.org().agent(ref);
+            if (agent.isEmpty()) {
+                return problem(400, "agent: no agent named \"" + ref + "\"");
+            }
+        } else {
+            agent = world.org().agents().stream().findFirst();
+        }
+        boolean needsAgent = action.get() == GuestAction.OFFER_AGENT || action.get() == GuestAction.CONNECT_AGENT;
+        if (needsAgent && agent.isEmpty()) {
+            return problem(400, "agent: the scenario has no agents");
+        }
+        if (when.equals("afterNextRead")) {
+            world.afterNextRead(c.get().id(), () -> world.lifecycle().act(c.get(), action.get(), agent));
+            return new Reply(202, json.createObjectNode().put("id", c.get().id()).put("action", actionName)
+                    .put("when", when));
+        }
+        Outcome outcome = world.lifecycle().act(c.get(), action.get(), agent);
+        if (outcome instanceof Outcome.Conflict conflict) {
+            return problem(409, actionName + ": " + conflict.reason());
+        }
+        return ok(conversation(c.get(), world));
+    }
+
+    // ---- clock, queues, requests, faults, settings -------------------------------------------------
+
+    private ObjectNode clock(World world) {
+        return json.createObjectNode().put("now", world.now().toString())
+                .put("mode", state.clock().mode().name().toLowerCase());
+    }
+
+    private Reply advance(Context ctx, World world) {
+        Optional<JsonNode> body = body(ctx);
+        JsonNode seconds = body.map(b -> b.get("seconds")).orElse(null);
+        if (seconds == null || !seconds.isNumber() || seconds.asDouble() < 0) {
+            return problem(400, "seconds: expected a number of seconds, 0 or more");
+        }
+        Duration step = Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
+        if (!state.clock().advance(step)) {
+            return problem(409, "the clock is real; start the sandbox with --clock manual to move it");
+        }
+        world.catchUp();
+        return ok(clock(world));
+    }
+
+    private ArrayNode queueStats(World world) {
+        Instant now = world.now();
+        ArrayNode a = json.createArrayNode();
+        for (Queue q : world.org().queues()) {
+            List<Conversation> inQueue = world.conversations().stream().filter(c -> c.queueId().equals(q.id())).toList();
+            a.addObject().put("queueId", q.id()).put("name", q.name())
+                    .put("waiting", inQueue.stream().filter(c -> c.isWaiting(now)).count())
+                    .put("lingering", inQueue.stream().filter(c -> c.isLingering(now)).count());
+        }
+        return a;
+    }
+
+    private ArrayNode requests() {
+        ArrayNode a = json.createArrayNode();
+        for (RequestLog.Entry e : log.entries()) {
+            a.addObject().put("time", e.time().toString()).put("method", e.method()).put("path", e.path())
+                    .put("status", e.status()).put("clientId", e.clientId()).put("correlationId", e.correlationId());
+        }
+        return a;
+    }
+
+    private ObjectNode faultsJson() {
+        ObjectNode n = json.createObjectNode();
+        faults.current().ifPresent(f -> {
+            n.put("status", f.status());
+            f.count().ifPresent(c -> n.put("count", c));
+            f.pathPattern().ifPresent(p -> n.put("pathPattern", p.pattern()));
+            n.put("errorRate", f.errorRate()).put("latencyMs", f.latencyMs());
+        });
+        return n;
+    }
+
+    private Reply setFaults(Context ctx, World world) {
+        Optional<JsonNode> body = body(ctx);
+        if (body.isEmpty()) {
+            return problem(400, "the body must be {\"status\", \"count\", \"pathPattern\", \"errorRate\", \"latencyMs\"}");
+        }
+        ScenarioNode node = new ScenarioNode(body.get(), "faults");
+        try {
+            node.allowOnly(Set.of("status", "count", "pathPattern", "errorRate", "latencyMs"));
+            int status = node.number("status", 400, 599).orElse(503L).intValue();
+            Optional<Integer> count = node.number("count", 0, Integer.MAX_VALUE).map(Long::intValue);
+            Optional<Pattern> pattern = node.text("pathPattern").map(Pattern::compile);
+            double rate = node.decimal("errorRate", 0, 1).orElse(0.0);
+            long latency = node.number("latencyMs", 0, 60_000).orElse(0L);
+            faults.set(new Faults.Spec(status, count, pattern, rate, latency), world.seed());
+        } catch (ScenarioException e) {
+            return problem(400, e.getMessage());
+        } catch (PatternSyntaxException e) {
+            return problem(400, "faults.pathPattern: not a regular expression (" + e.getDescription() + ")");
+        }
+        return ok(faultsJson());
+    }
+
+    private Reply changeSettings(Context ctx, World world) {
+        Optional<JsonNode> body = body(ctx);
+        if (body.isEmpty()) {
+            return problem(400, "the body must be a JSON object of settings, see docs/sandbox.md");
+        }
+        try {
+            Settings changed = SettingsReader.apply(world.settings(), new ScenarioNode(body.get(), "settings"));
+            world.changeSettings(changed);
+            return ok(json.valueToTree(changed));
+        } catch (ScenarioException e) {
+            return problem(400, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.unstuck.sandbox.conversation;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Things the control API can make happen to a guest's conversation. */
+public enum GuestAction {
+    CONNECT_AGENT("connectAgent"),
+    OFFER_AGENT("offerAgent"),
+    AGENT_DISCONNECTS("agentDisconnects"),
+    CUSTOMER_LEAVES("customerLeaves"),
+    REQUEUE("requeue");
+
+    private final String wireName;
+
+    GuestAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<GuestAction> fromWireName(String name) {
+        return Arrays.stream(values()).filter(a -> a.wireName.equals(name)).findFirst();
+    }
+
+    public static String wireNames() {
+        return Arrays.stream(values()).map(GuestAction::wireName).collect(Collectors.joining(", "));
+    }
+}

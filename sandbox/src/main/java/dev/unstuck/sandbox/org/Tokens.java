@@ -1,0 +1,57 @@
+package dev.unstuck.sandbox.org;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The access tokens issued so far, and what a presented token is worth now. */
+public final class Tokens {
+    /** What a presented bearer token turned out to be. */
+    public sealed interface Check {
+        record Valid(Token token) implements Check {}
+        record Unknown() implements Check {}
+        record Expired(Token token) implements Check {}
+        record Revoked(Token token) implements Check {}
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Token> issued = new HashMap<>();
+    private final Set<String> revoked = new HashSet<>();
+
+    public Token issue(OAuthClient client, Instant now, Duration lifetime) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Token token = new Token(value, client.id(), now, now.plus(lifetime));
+        issued.put(value, token);
+        return token;
+    }
+
+    public Check check(String value, Instant now) {
+        Token token = issued.get(value);
+        if (token == null) {
+            return new Check.Unknown();
+        }
+        if (revoked.contains(value)) {
+            return new Check.Revoked(token);
+        }
+        return token.expiredAt(now) ? new Check.Expired(token) : new Check.Valid(token);
+    }
+
+    /** Revokes every token issued so far; returns how many were still live. */
+    public int revokeAll(Instant now) {
+        int live = 0;
+        for (Token t : issued.values()) {
+            if (!revoked.contains(t.value()) && !t.expiredAt(now)) {
+                live++;
+            }
+            revoked.add(t.value());
+        }
+        return live;
+    }
+}

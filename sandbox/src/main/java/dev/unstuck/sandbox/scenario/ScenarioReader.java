@@ -1,0 +1,162 @@
+package dev.unstuck.sandbox.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.ScenarioException;
+import dev.unstuck.sandbox.conversation.GuestSpec;
+import dev.unstuck.sandbox.org.Agent;
+import dev.unstuck.sandbox.org.Deployment;
+import dev.unstuck.sandbox.org.Ids;
+import dev.unstuck.sandbox.org.OAuthClient;
+import dev.unstuck.sandbox.org.Org;
+import dev.unstuck.sandbox.org.Permission;
+import dev.unstuck.sandbox.org.Queue;
+import dev.unstuck.sandbox.org.Role;
+import dev.unstuck.sandbox.org.Settings;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Turns scenario JSON (docs/sandbox.md) into a validated {@link Scenario}, or says what is wrong and where. */
+public final class ScenarioReader {
+    /** Used when no scenario is given: an empty org whose one client may do anything. */
+    public static final String DEFAULT_SCENARIO = """
+            {"org": {"name": "Sandbox Org"},
+             "roles": [{"name": "admin", "permissions": ["*:*:*"]}],
+             "oauthClients": [{"id": "admin", "secret": "admin-secret", "name": "sandbox admin", "roles": ["admin"]}]}
+            """;
+
+    private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "roles",
+            "oauthClients", "queues", "agents", "deployments", "guests"));
+    private static final Set<String> GRANT_TYPES = Set.of("CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS");
+    private static final Set<String> CLIENT_STATES = Set.of("active", "disabled", "inactive");
+    private static final Set<String> DISCONNECT_MODES = Set.of("Send", "ReadOnly", "Off");
+
+    private final ObjectMapper json;
+
+    public ScenarioReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Scenario read(String text) {
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException("scenario: not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (root == null) {
+            throw new ScenarioException("scenario: empty");
+        }
+        return read(new ScenarioNode(root, "").requireObject());
+    }
+
+    public Scenario read(ScenarioNode top) {
+        top.allowOnly(TOP);
+        long seed = top.number("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(42L);
+        Ids ids = new Ids(seed);
+        Settings settings = top.object("settings").map(s -> SettingsReader.apply(Settings.defaults(), s))
+                .orElse(Settings.defaults());
+
+        Optional<ScenarioNode> orgNode = top.object("org");
+        orgNode.ifPresent(o -> o.allowOnly(Set.of("id", "name")));
+        String orgId = orgNode.flatMap(o -> o.text("id")).orElseGet(ids::next);
+        String orgName = orgNode.flatMap(o -> o.text("name")).orElse("Sandbox Org");
+        String homeDivision = ids.next();
+
+        List<Role> roles = new ArrayList<>();
+        for (ScenarioNode r : top.objects("roles")) {
+            r.allowOnly(Set.of("id", "name", "description", "permissions"));
+            List<Permission> permissions = new ArrayList<>();
+            List<String> texts = r.texts("permissions");
+            for (int i = 0; i < texts.size(); i++) {
+                if (!Permission.isValid(texts.get(i))) {
+                    throw new ScenarioException(r.where("permissions") + "[" + i + "]: \"" + texts.get(i)
+                            + "\" is not a permission domain:entity:action");
+                }
+                permissions.add(Permission.parse(texts.get(i)));
+            }
+            roles.add(new Role(r.text("id").orElseGet(ids::next), r.requiredText("name"),
+                    r.text("description").orElse(""), permissions));
+        }
+        unique(roles, Role::name, top, "roles", "name");
+        unique(roles, Role::id, top, "roles", "id");
+
+        List<Queue> queues = new ArrayList<>();
+        for (ScenarioNode q : top.objects("queues")) {
+            q.allowOnly(Set.of("id", "name"));
+            queues.add(new Queue(q.text("id").orElseGet(ids::next), q.requiredText("name")));
+        }
+        unique(queues, Queue::name, top, "queues", "name");
+        unique(queues, Queue::id, top, "queues", "id");
+
+        List<Agent> agents = new ArrayList<>();
+        for (ScenarioNode a : top.objects("agents")) {
+            a.allowOnly(Set.of("id", "name"));
+            agents.add(new Agent(a.text("id").orElseGet(ids::next), a.requiredText("name")));
+        }
+        unique(agents, Agent::name, top, "agents", "name");
+
+        List<Deployment> deployments = new ArrayList<>();
+        for (ScenarioNode d : top.objects("deployments")) {
+            d.allowOnly(Set.of("id", "name", "conversationDisconnect"));
+            String mode = d.text("conversationDisconnect").orElse("ReadOnly");
+            if (!DISCONNECT_MODES.contains(mode)) {
+                throw d.problem("conversationDisconnect", "\"" + mode + "\" is not one of Send, ReadOnly, Off");
+            }
+            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode));
+        }
+
+        List<OAuthClient> clients = new ArrayList<>();
+        for (ScenarioNode c : top.objects("oauthClients")) {
+            c.allowOnly(Set.of("id", "secret", "name", "roles", "accessTokenValiditySeconds", "grantType", "state"));
+            List<String> roleIds = new ArrayList<>();
+            List<String> roleRefs = c.texts("roles");
+            for (int i = 0; i < roleRefs.size(); i++) {
+                String ref = roleRefs.get(i);
+                int index = i;
+                roleIds.add(roles.stream().filter(r -> r.name().equals(ref) || r.id().equals(ref)).findFirst()
+                        .orElseThrow(() -> new ScenarioException(c.where("roles") + "[" + index + "]: no role named \"" + ref + "\""))
+                        .id());
+            }
+            String grant = c.text("grantType").orElse("CLIENT-CREDENTIALS");
+            if (!GRANT_TYPES.contains(grant)) {
+                throw c.problem("grantType", "\"" + grant + "\" is not one of " + String.join(", ", GRANT_TYPES));
+            }
+            String state = c.text("state").orElse("active");
+            if (!CLIENT_STATES.contains(state)) {
+                throw c.problem("state", "\"" + state + "\" is not one of active, disabled, inactive");
+            }
+            Optional<Integer> validity = c.number("accessTokenValiditySeconds", 300, 172_800).map(Long::intValue);
+            String id = c.text("id").orElseGet(ids::next);
+            clients.add(new OAuthClient(id, c.requiredText("secret"), c.text("name").orElse(id), roleIds, validity, grant, state));
+        }
+        unique(clients, OAuthClient::id, top, "oauthClients", "id");
+
+        Org org = new Org(orgId, orgName, homeDivision, roles, clients, queues, agents, deployments);
+        List<GuestSpec> guests = new ArrayList<>();
+        List<ScenarioNode> guestNodes = top.objects("guests");
+        for (int i = 0; i < guestNodes.size(); i++) {
+            guests.addAll(GuestReader.read(guestNodes.get(i), org, settings, "guest-" + (i + 1)));
+        }
+        unique(guests, GuestSpec::label, top, "guests", "label");
+        return new Scenario(org, settings, guests, ids, seed);
+    }
+
+    private static <T> void unique(List<T> items, Function<T, String> key, ScenarioNode top, String list, String field) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String k = key.apply(items.get(i));
+            if (!seen.add(k)) {
+                throw new ScenarioException(top.where(list) + "[" + i + "]." + field + ": \"" + k + "\" is given twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.unstuck.sandbox.world;
+
+import dev.unstuck.sandbox.clock.SandboxClock;
+import dev.unstuck.sandbox.conversation.ModelListener;
+import dev.unstuck.sandbox.scenario.Scenario;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The one lock over the sandbox's state and the current {@link World}. Every request does its work
+ * inside {@link #locked}, after due timers have fired, so requests see a consistent world in clock order.
+ */
+public final class State {
+    private final SandboxClock clock;
+    private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
+    private World world;
+
+    public State(SandboxClock clock, Scenario initial) {
+        this.clock = clock;
+        this.world = new World(initial, clock, listeners);
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    /** The sandbox time, read under the lock (a manual clock is not thread-safe). */
+    public synchronized java.time.Instant now() {
+        return clock.now();
+    }
+
+    public synchronized <T> T locked(Function<World, T> work) {
+        world.catchUp();
+        return work.apply(world);
+    }
+
+    /** Replaces the world with a fresh one built from the scenario; tokens and timers of the old one die. */
+    public synchronized World load(Scenario scenario) {
+        world = new World(scenario, clock, listeners);
+        return world;
+    }
+
+    /** Listeners stay registered across scenario loads. */
+    public void addListener(ModelListener listener) {
+        listeners.add(listener);
+    }
+}
