@@ -81,6 +81,9 @@ final class EndRun {
             if (act == Act.FAILED) {
                 return finish(failed(causeOf(lastFailure)));
             }
+            if (act == Act.DONE && !policy.verifyEach()) {
+                return finish(ended());
+            }
             Optional<Conversation> again = read();
             if (again.isEmpty()) {
                 return finish(ended());
