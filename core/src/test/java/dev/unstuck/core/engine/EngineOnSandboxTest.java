@@ -132,6 +132,18 @@ class EngineOnSandboxTest {
     }
 
     @Test
+    void aConversationThatEndedLongAgoNeedsNothing() {
+        String id = sandbox.conversationId("done-1");
+        sandbox.clearRequests();
+
+        Outcome outcome = engine.end(id, END);
+
+        assertThat(outcome).isInstanceOf(Ended.class);
+        assertThat(((Ended) outcome).alreadyEnded()).isTrue();
+        assertThat(changesTo(id)).isEmpty();
+    }
+
+    @Test
     void anUnknownConversationIsAlreadyEnded() {
         Outcome outcome = engine.end("00000000-0000-0000-0000-000000000000", END);
 
