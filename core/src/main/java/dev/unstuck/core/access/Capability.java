@@ -1,0 +1,34 @@
+package dev.unstuck.core.access;
+
+import java.util.List;
+
+/**
+ * What unstuck can do for an org, and the permissions each needs (genesys-api.md §2-§5).
+ * Listed permissions are all required.
+ */
+public enum Capability {
+    INSPECT("read a conversation's legs (inspect, and the look before every end)",
+            List.of("conversation:communication:view")),
+    END("end conversations: disconnect legs, tear down as last resort",
+            List.of("conversation:communication:disconnect")),
+    DETECT("find stuck guests: analytics conversation details, queue observations, the queue list",
+            List.of("analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view")),
+    NOTIFICATIONS("follow queues live on the notification stream (queue conversation and detail-event topics)",
+            List.of("routing:queue:view", "analytics:conversationDetail:view"));
+
+    private final String description;
+    private final List<String> required;
+
+    Capability(String description, List<String> required) {
+        this.description = description;
+        this.required = required;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> required() {
+        return required;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.unstuck.core.engine;
+
+import dev.unstuck.core.genesys.CallRecord;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@link Engine#end} call: its steps, correlation ids and the loop look → plan → act → verify.
+ *
+ * <p>Every act is followed by a re-read: after a 409 (the state moved under us, e.g. an agent
+ * answered), before the customer leg (the last chance to notice a live agent), and to verify the
+ * conversation ended. A re-read's plan decides what happens next, so a live agent found at any point
+ * ends the run as skipped, not cut off.
+ */
+final class EndRun {
+
+    private enum Act { DONE, RECHECK, CONFLICT, FAILED }
+
+    private final GenesysClient client;
+    private final AuditSink audit;
+    private final EnginePolicy policy;
+    private final Clock clock;
+    private final String id;
+    private final EndRequest request;
+    private final PlanOptions options;
+    private final long started = System.nanoTime();
+    private final List<StepResult> steps = new ArrayList<>();
+    private final List<String> correlationIds = new ArrayList<>();
+    private String stateBefore = "";
+    private String stateNow = "";
+    private GenesysException lastFailure;
+
+    EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request) {
+        this.client = client;
+        this.audit = audit;
+        this.policy = policy;
+        this.clock = clock;
+        this.id = id;
+        this.request = request;
+        this.options = policy.planOptions(request.force());
+    }
+
+    void observe(CallRecord call) {
+        if (call.hasCorrelationId() && !correlationIds.contains(call.correlationId())) {
+            correlationIds.add(call.correlationId());
+        }
+    }
+
+    Outcome execute() {
+        try {
+            return run();
+        } catch (GenesysException e) {
+            return finish(failed(causeOf(e)));
+        }
+    }
+
+    private Outcome run() {
+        Optional<Conversation> look = read();
+        if (look.isEmpty()) {
+            return finish(ended());
+        }
+        Conversation conversation = look.get();
+        stateBefore = stateNow;
+        Plan plan = Planner.plan(conversation, options);
+        record(AuditEvent.PLAN, describe(plan), stateBefore, "", correlationIds);
+        if (request.dryRun()) {
+            return finish(new Outcome.Planned(id, plan, stateBefore, took(), correlationIds));
+        }
+        int replans = 0;
+        // Each round either makes progress (a step succeeded) or counts as a re-plan; this bounds the rest.
+        for (int round = 0; round < 4 * (policy.maxReplans() + 1) + 8; round++) {
+            if (plan instanceof Plan.Skip skip) {
+                return finish(afterSkip(skip.reason()));
+            }
+            Act act = act(((Plan.Steps) plan).steps());
+            if (act == Act.FAILED) {
+                return finish(failed(causeOf(lastFailure)));
+            }
+            if (act == Act.DONE && !policy.verifyEach()) {
+                return finish(ended());
+            }
+            Optional<Conversation> again = read();
+            if (again.isEmpty()) {
+                return finish(ended());
+            }
+            plan = Planner.plan(again.get(), options);
+            if (plan instanceof Plan.Steps && act != Act.RECHECK) {
+                replans++;
+                String why = act == Act.CONFLICT
+                        ? "Genesys answered 409 " + replans + " time(s); the conversation still has legs to end"
+                        : "every step succeeded but the conversation is still active (" + stateNow + ")";
+                if (replans > policy.maxReplans()) {
+                    return finish(lastResort(why, act == Act.CONFLICT));
+                }
+                record(AuditEvent.PLAN, "re-plan (" + why + "): " + describe(plan), stateNow, "", correlationIds);
+            }
+        }
+        return finish(failed(new Cause.StillActive("gave up after too many rounds: " + stateNow)));
+    }
+
+    private Act act(List<Step> planned) {
+        boolean acted = false;
+        for (Step step : planned) {
+            if (policy.recheckBeforeCustomer() && acted && step instanceof Step.DisconnectLeg leg
+                    && leg.leg().purpose() == Purpose.CUSTOMER) {
+                return Act.RECHECK;
+            }
+            StepResult result = perform(step);
+            if (result.succeeded()) {
+                acted = true;
+                continue;
+            }
+            // 404 on a leg: re-read decides (conversation gone = ended; else re-plan).
+            return result.status() == 409 || result.status() == 404 ? Act.CONFLICT : Act.FAILED;
+        }
+        return Act.DONE;
+    }
+
+    private StepResult perform(Step step) {
+        CallRecord[] last = new CallRecord[1];
+        long begun = System.nanoTime();
+        StepResult result;
+        try {
+            client.observing(call -> last[0] = call, () -> {
+                if (step instanceof Step.DisconnectLeg leg) {
+                    client.disconnectParticipant(id, leg.leg().id());
+                } else {
+                    client.teardown(id);
+                }
+                return null;
+            });
+            result = new StepResult(step, last[0] == null ? 202 : last[0].status(),
+                    last[0] == null ? "" : last[0].correlationId(), Duration.ofNanos(System.nanoTime() - begun));
+        } catch (GenesysException e) {
+            lastFailure = e;
+            result = new StepResult(step, e.status(), e.correlationId().orElse(""), Duration.ofNanos(System.nanoTime() - begun));
+        }
+        steps.add(result);
+        record(AuditEvent.STEP, step.httpCall(id) + " -> " + (result.status() == 0 ? "unreachable" : result.status())
+                        + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""),
+                stateNow, "", result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()));
+        return result;
+    }
+
+    /** The documented last resort: Genesys' teardown, recorded like any step, then verified. */
+    private Outcome lastResort(String why, boolean conflict) {
+        if (!policy.teardownAsLastResort()) {
+            return conflict ? failed(new Cause.Conflict(why)) : failed(new Cause.StillActive(why));
+        }
+        StepResult result = perform(new Step.Teardown(why + "; teardown as the last resort"));
+        if (!result.succeeded()) {
+            return result.status() == 404 ? ended() : failed(causeOf(lastFailure));
+        }
+        Optional<Conversation> after = read();
+        if (after.isEmpty() || Planner.plan(after.get(), options) instanceof Plan.Skip skip && skip.reason() != SkipReason.LIVE_AGENT) {
+            return ended();
+        }
+        return failed(new Cause.StillActive("after teardown: " + stateNow));
+    }
+
+    private Outcome afterSkip(SkipReason reason) {
+        boolean acted = steps.stream().anyMatch(StepResult::succeeded);
+        return switch (reason) {
+            case ALREADY_ENDED -> ended();
+            // The guest's legs are over; what remains is the agent's wrap-up.
+            case ONLY_WRAPUP_PENDING -> acted ? ended() : skipped(reason);
+            case LIVE_AGENT -> skipped(reason);
+        };
+    }
+
+    private Optional<Conversation> read() {
+        Optional<Conversation> conversation = client.conversation(id);
+        stateNow = conversation.map(Conversation::describe).orElse("(not found)");
+        return conversation;
+    }
+
+    private Cause causeOf(GenesysException e) {
+        if (e.status() == 403) {
+            return PermissionDiagnosis.of(e, client);
+        }
+        if (e.status() == 0) {
+            return new Cause.Unreachable(e.getMessage());
+        }
+        if (e.status() == 409) {
+            return new Cause.Conflict(e.getMessage());
+        }
+        return new Cause.ApiError(e.status(), e.code(), e.error().map(b -> b.message()).filter(m -> !m.isEmpty()).orElse(e.getMessage()));
+    }
+
+    private Outcome ended() {
+        boolean acted = steps.stream().anyMatch(StepResult::succeeded);
+        return new Outcome.Ended(id, steps, took(), correlationIds, !acted);
+    }
+
+    private Outcome skipped(SkipReason reason) {
+        return new Outcome.Skipped(id, reason, steps, took(), correlationIds);
+    }
+
+    private Outcome failed(Cause cause) {
+        return new Outcome.Failed(id, cause, steps, took(), correlationIds);
+    }
+
+    private Outcome finish(Outcome outcome) {
+        record(AuditEvent.OUTCOME, outcome.summary(), stateBefore, stateNow, correlationIds);
+        return outcome;
+    }
+
+    private Duration took() {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private String describe(Plan plan) {
+        if (plan instanceof Plan.Skip skip) {
+            return "skip: " + skip.reason().sentence();
+        }
+        return String.join("; ", ((Plan.Steps) plan).steps().stream().map(s -> s.httpCall(id)).toList());
+    }
+
+    private void record(String kind, String summary, String before, String after, List<String> ids) {
+        audit.record(new AuditEvent(clock.instant(), id, kind, summary, before, after, request.requestedBy(), request.reason(), ids));
+    }
+}

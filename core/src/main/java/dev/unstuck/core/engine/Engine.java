@@ -1,0 +1,52 @@
+package dev.unstuck.core.engine;
+
+import dev.unstuck.core.genesys.GenesysClient;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Ends one stuck conversation safely: look (re-read right before acting), plan, act, verify, record.
+ * Conflicts lead to re-read and re-plan; a 403 stops with the missing permission; a conversation that
+ * is gone or already over is a success with no steps. Thread-safe: one call per conversation.
+ */
+public final class Engine {
+
+    private final GenesysClient client;
+    private final AuditSink audit;
+    private final EnginePolicy policy;
+    private final Clock clock;
+
+    public Engine(GenesysClient client, AuditSink audit, EnginePolicy policy) {
+        this(client, audit, policy, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps audit events. */
+    public Engine(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public EnginePolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Reads the conversation and plans, changing nothing.
+     *
+     * @throws dev.unstuck.core.genesys.GenesysException when the read fails (403, unreachable…)
+     */
+    public Inspection inspect(String conversationId, PlanOptions options) {
+        Optional<Conversation> conversation = client.conversation(conversationId);
+        return conversation.<Inspection>map(c -> new Inspection.Found(c, Planner.plan(c, options)))
+                .orElseGet(() -> new Inspection.NotFound(conversationId));
+    }
+
+    /** Ends the conversation (or, for a dry run, plans it). Never throws for Genesys' answers: they become the outcome. */
+    public Outcome end(String conversationId, EndRequest request) {
+        EndRun run = new EndRun(client, audit, policy, clock, conversationId, request);
+        return client.observing(run::observe, run::execute);
+    }
+}

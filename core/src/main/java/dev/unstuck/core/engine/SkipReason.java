@@ -1,0 +1,18 @@
+package dev.unstuck.core.engine;
+
+/** Why a conversation is left as it is, each with the sentence a user reads. */
+public enum SkipReason {
+    ALREADY_ENDED("The conversation has already ended; nothing to do."),
+    LIVE_AGENT("An agent is connected to the guest; ending it would cut a live conversation (use --force to end it anyway)."),
+    ONLY_WRAPUP_PENDING("Only an agent's wrap-up is pending; the agent finishes it (or a teardown policy applies the system wrap-up).");
+
+    private final String sentence;
+
+    SkipReason(String sentence) {
+        this.sentence = sentence;
+    }
+
+    public String sentence() {
+        return sentence;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.unstuck.core.genesys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.engine.LegState;
+import dev.unstuck.core.engine.Participant;
+import dev.unstuck.core.engine.Purpose;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads Genesys answers into unstuck's values; lenient about fields it does not need. */
+final class ApiJson {
+
+    private ApiJson() {
+    }
+
+    static Conversation conversation(JsonNode node) {
+        List<Participant> legs = new ArrayList<>();
+        for (JsonNode p : node.path("participants")) {
+            legs.add(participant(p));
+        }
+        Optional<Instant> start = instant(node.path("startTime")).or(() -> earliestStart(node));
+        return new Conversation(node.path("id").asText(), start, instant(node.path("endTime")), legs);
+    }
+
+    private static Optional<Instant> earliestStart(JsonNode node) {
+        Instant earliest = null;
+        for (JsonNode p : node.path("participants")) {
+            Optional<Instant> start = instant(p.path("startTime"));
+            if (start.isPresent() && (earliest == null || start.get().isBefore(earliest))) {
+                earliest = start.get();
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    static Participant participant(JsonNode p) {
+        String purposeText = p.path("purpose").asText("");
+        LegState state = LegState.fromApi(text(p.path("state")).orElse(firstMessageState(p)));
+        boolean wrapupRequired = p.path("wrapupRequired").asBoolean(false);
+        boolean wrapupDone = !p.path("wrapup").isMissingNode() && !p.path("wrapup").isNull()
+                || p.path("wrapupSkipped").asBoolean(false)
+                || instant(p.path("endAcwTime")).isPresent();
+        boolean pending = wrapupRequired && !state.active() && !wrapupDone;
+        Optional<String> queueId = text(p.path("queue").path("id")).or(() -> text(p.path("queueId")));
+        Optional<String> queueName = text(p.path("queue").path("name")).or(() -> text(p.path("queueName")));
+        Optional<String> userId = text(p.path("user").path("id")).or(() -> text(p.path("userId")));
+        Optional<String> name = text(p.path("user").path("name")).or(() -> text(p.path("name")));
+        return new Participant(p.path("id").asText(), Purpose.fromApi(purposeText), state, queueId, userId, name,
+                wrapupRequired, pending, queueName, purposeText.isEmpty() ? "other" : purposeText);
+    }
+
+    /** The generic conversation API keeps state under {@code messages[]}; the messages API on the leg. */
+    private static String firstMessageState(JsonNode p) {
+        return p.path("messages").path(0).path("state").asText("");
+    }
+
+    static TokenInfo tokenInfo(JsonNode node) {
+        JsonNode client = node.path("OAuthClient");
+        List<String> roles = new ArrayList<>();
+        for (JsonNode grant : client.path("roleDivisions")) {
+            text(grant.path("roleId")).filter(id -> !roles.contains(id)).ifPresent(roles::add);
+        }
+        return new TokenInfo(client.path("id").asText(""), client.path("name").asText(""),
+                node.path("organization").path("id").asText(""), node.path("organization").path("name").asText(""), roles);
+    }
+
+    static OAuthClientInfo oauthClient(JsonNode node) {
+        List<String> roles = new ArrayList<>();
+        for (JsonNode grant : node.path("roleDivisions")) {
+            text(grant.path("roleId")).filter(id -> !roles.contains(id)).ifPresent(roles::add);
+        }
+        for (JsonNode id : node.path("roleIds")) {
+            text(id).filter(r -> !roles.contains(r)).ifPresent(roles::add);
+        }
+        return new OAuthClientInfo(node.path("id").asText(""), node.path("name").asText(""),
+                node.path("authorizedGrantType").asText(""), node.path("state").asText(""), roles);
+    }
+
+    static RoleInfo role(JsonNode node) {
+        List<String> permissions = new ArrayList<>();
+        for (JsonNode permission : node.path("permissions")) {
+            text(permission).filter(s -> !permissions.contains(s)).ifPresent(permissions::add);
+        }
+        for (JsonNode policy : node.path("permissionPolicies")) {
+            String prefix = policy.path("domain").asText("") + ":" + policy.path("entityName").asText("") + ":";
+            for (JsonNode action : policy.path("actionSet")) {
+                String permission = prefix + action.asText("");
+                if (!permissions.contains(permission)) {
+                    permissions.add(permission);
+                }
+            }
+        }
+        return new RoleInfo(node.path("id").asText(""), node.path("name").asText(""), permissions);
+    }
+
+    static QueueInfo queue(JsonNode node) {
+        return new QueueInfo(node.path("id").asText(""), node.path("name").asText(""));
+    }
+
+    /** ErrorBody, or the OAuth error shape {@code {error, description, error_description}}. */
+    static Optional<ErrorBody> error(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Optional.empty();
+        }
+        if (node.has("code") || node.has("message")) {
+            Map<String, String> params = new LinkedHashMap<>();
+            node.path("messageParams").fields().forEachRemaining(e -> params.put(e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            return Optional.of(new ErrorBody(node.path("code").asText(""), node.path("message").asText(""), params));
+        }
+        if (node.has("error")) {
+            String description = text(node.path("error_description")).or(() -> text(node.path("description"))).orElse("");
+            return Optional.of(new ErrorBody(node.path("error").asText(""), description, Map.of()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    private static Optional<Instant> instant(JsonNode node) {
+        try {
+            return text(node).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

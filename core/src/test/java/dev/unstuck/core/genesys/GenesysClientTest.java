@@ -1,0 +1,265 @@
+package dev.unstuck.core.genesys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.engine.LegState;
+import dev.unstuck.core.engine.Purpose;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's own rules, against a scripted server; the sandbox tests cover the realistic paths. */
+class GenesysClientTest {
+
+    private static final String CONVERSATION = "/api/v2/conversations/messages/c1";
+    private static final String ERROR_403 = """
+            {"message":"Unable to perform the requested action. You are missing the following permission(s): conversation:communication:disconnect",
+             "code":"missing.permissions","status":403,
+             "messageParams":{"permissions":"conversation:communication:disconnect"}}""";
+
+    private final List<Duration> slept = new CopyOnWriteArrayList<>();
+    private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
+    private StubGenesys stub;
+
+    @BeforeEach
+    void start() throws Exception {
+        stub = new StubGenesys();
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private GenesysClient client(ClientSettings settings, Clock clock) throws Exception {
+        GenesysClient client = GenesysClient.create(Region.parse(stub.baseUrl()), new Credentials("id-1", "s3cret"),
+                settings, slept::add, clock);
+        client.onCall(calls::add);
+        return client;
+    }
+
+    private GenesysClient client() throws Exception {
+        return client(ClientSettings.defaults().withRequestsPerMinute(60_000), Clock.systemUTC());
+    }
+
+    @Test
+    void readsAMessagingConversationWithItsLegs() throws Exception {
+        stub.answer("GET " + CONVERSATION, 200, """
+                {"id":"c1","participants":[
+                  {"id":"p1","purpose":"customer","state":"connected","startTime":"2026-11-24T18:00:00Z"},
+                  {"id":"p2","purpose":"acd","state":"connected","queue":{"id":"q1","name":"Support"}},
+                  {"id":"p3","purpose":"agent","state":"disconnected","user":{"id":"u1"},"wrapupRequired":true}]}""");
+
+        Conversation conversation = client().conversation("c1").orElseThrow();
+
+        assertThat(conversation.startTime()).contains(Instant.parse("2026-11-24T18:00:00Z"));
+        assertThat(conversation.participants()).extracting(p -> p.purpose()).containsExactly(Purpose.CUSTOMER, Purpose.ACD, Purpose.AGENT);
+        assertThat(conversation.participants().get(1).queueName()).contains("Support");
+        assertThat(conversation.participants().get(2).wrapupPending()).isTrue();
+        assertThat(conversation.participants().get(2).state()).isEqualTo(LegState.DISCONNECTED);
+        assertThat(conversation.describe()).isEqualTo("customer:connected acd(Support):connected agent(u1):disconnected+acw");
+    }
+
+    @Test
+    void anUnknownConversationIsEmptyNotAnError() throws Exception {
+        assertThat(client().conversation("nope")).isEmpty();
+    }
+
+    @Test
+    void aThrottledCallWaitsWhatRetryAfterSaysThenSucceeds() throws Exception {
+        stub.answer("GET " + CONVERSATION, 429, "{\"code\":\"too.many.requests.retry.after\",\"message\":\"slow down\"}", Map.of("Retry-After", "7"))
+                .answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
+
+        assertThat(client().conversation("c1")).isPresent();
+
+        assertThat(slept).contains(Duration.ofSeconds(7));
+        assertThat(calls).extracting(CallRecord::status).containsSubsequence(429, 200);
+    }
+
+    @Test
+    void aRetryAfterAboveTheCeilingGivesUpAtOnceWithThe429() throws Exception {
+        stub.answer("GET " + CONVERSATION, 429, "{\"code\":\"too.many.requests.retry.after\",\"message\":\"slow down\"}", Map.of("Retry-After", "600"));
+
+        GenesysClient client = client(ClientSettings.defaults().withRequestsPerMinute(60_000).withRetryAfterCeiling(Duration.ofSeconds(60)), Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.conversation("c1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> assertThat(e.status()).isEqualTo(429))
+                .hasMessageContaining("Retry-After 600 s, ceiling 60 s");
+        assertThat(stub.count("GET", CONVERSATION)).isEqualTo(1);
+    }
+
+    @Test
+    void unavailableAnswersAreRetriedWithBackoffUpToMaxAttempts() throws Exception {
+        stub.answer("GET " + CONVERSATION, 503, "{\"code\":\"service.unavailable\",\"message\":\"down\"}");
+        GenesysClient client = client(ClientSettings.defaults().withRequestsPerMinute(60_000).withMaxAttempts(3), Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.conversation("c1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.code()).isEqualTo("service.unavailable");
+                });
+        assertThat(stub.count("GET", CONVERSATION)).isEqualTo(3);
+        assertThat(slept.stream().filter(d -> d.compareTo(Duration.ofMillis(100)) >= 0)).hasSize(2);
+    }
+
+    @Test
+    void conflictsAndForbiddenAreNeverRetried() throws Exception {
+        String leg = "/api/v2/conversations/messages/c1/participants/p1";
+        stub.answer("PATCH " + leg, 409, "{\"code\":\"general.conflict\",\"message\":\"conflict\"}");
+        stub.answer("POST /api/v2/conversations/c1/disconnect", 403, ERROR_403);
+        GenesysClient client = client();
+
+        assertThatThrownBy(() -> client.disconnectParticipant("c1", "p1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> client.teardown("c1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.error().orElseThrow().messageParams()).containsEntry("permissions", "conversation:communication:disconnect");
+                    assertThat(e.correlationId()).isPresent();
+                });
+        assertThat(stub.count("PATCH", leg)).isEqualTo(1);
+        assertThat(stub.count("POST", "/api/v2/conversations/c1/disconnect")).isEqualTo(1);
+    }
+
+    @Test
+    void theLegIsDisconnectedWithTheDocumentedBody() throws Exception {
+        String leg = "/api/v2/conversations/messages/c1/participants/p1";
+        stub.answer("PATCH " + leg, 202, "");
+
+        client().disconnectParticipant("c1", "p1");
+
+        assertThat(stub.seen()).filteredOn(s -> s.path().equals(leg)).singleElement()
+                .satisfies(s -> assertThat(s.body()).isEqualTo("{\"state\":\"disconnected\"}"));
+    }
+
+    @Test
+    void aRejectedTokenIsRenewedOnceAndTheCallRetried() throws Exception {
+        stub.answer("GET " + CONVERSATION, 401, "{\"code\":\"credentials.expired\",\"message\":\"expired\"}")
+                .answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
+
+        assertThat(client().conversation("c1")).isPresent();
+
+        assertThat(stub.count("POST", "/oauth/token")).isEqualTo(2);
+        assertThat(stub.seen()).filteredOn(s -> s.path().equals(CONVERSATION)).extracting(StubGenesys.Seen::authorization)
+                .containsExactly("Bearer token-1", "Bearer token-2");
+    }
+
+    @Test
+    void theTokenIsRenewedBeforeItExpires() throws Exception {
+        stub.answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
+        MutableClock clock = new MutableClock();
+        GenesysClient client = client(ClientSettings.defaults().withRequestsPerMinute(60_000), clock);
+
+        client.conversation("c1");
+        client.conversation("c1");
+        clock.advance(Duration.ofHours(24).minusSeconds(30));
+        client.conversation("c1");
+
+        assertThat(stub.count("POST", "/oauth/token")).isEqualTo(2);
+    }
+
+    @Test
+    void badCredentialsSayWhichClientAndNeverTheSecret() throws Exception {
+        stub.answer("POST /oauth/token", 401, "{\"error\":\"invalid_client\",\"description\":\"authentication failed\",\"error_description\":\"authentication failed\"}");
+
+        assertThatThrownBy(() -> client().conversation("c1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> assertThat(e.code()).isEqualTo("invalid_client"))
+                .hasMessageContaining("id-1")
+                .hasMessageContaining("invalid_client")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void connectionRefusedNamesTheHostAndTheReason() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        GenesysClient client = GenesysClient.create(Region.parse("http://127.0.0.1:" + port), new Credentials("id-1", "s"),
+                ClientSettings.defaults().withMaxAttempts(2), slept::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.conversation("c1"))
+                .isInstanceOfSatisfying(GenesysUnreachableException.class, e -> assertThat(e.status()).isZero())
+                .hasMessageStartingWith("cannot reach http://127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void everyExchangeIsRecordedWithItsCorrelationId() throws Exception {
+        stub.answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
+        List<CallRecord> scoped = new CopyOnWriteArrayList<>();
+        GenesysClient client = client();
+
+        client.observing(scoped::add, () -> client.conversation("c1"));
+        client.conversation("c1");
+
+        assertThat(calls).extracting(CallRecord::path).containsExactly("/oauth/token", CONVERSATION, CONVERSATION);
+        assertThat(calls).allSatisfy(c -> assertThat(c.correlationId()).startsWith("corr-"));
+        assertThat(scoped).extracting(CallRecord::path).containsExactly("/oauth/token", CONVERSATION);
+    }
+
+    @Test
+    void readsEveryPageOfQueues() throws Exception {
+        stub.answer("GET /api/v2/routing/queues", 200, "{\"entities\":[{\"id\":\"q1\",\"name\":\"Support\"}],\"pageNumber\":1,\"pageCount\":2}")
+                .answer("GET /api/v2/routing/queues", 200, "{\"entities\":[{\"id\":\"q2\",\"name\":\"Billing\"}],\"pageNumber\":2,\"pageCount\":2}");
+
+        assertThat(client().queues()).extracting(QueueInfo::name).containsExactly("Support", "Billing");
+    }
+
+    @Test
+    void tokenInfoNamesTheClientAndItsRoles() throws Exception {
+        stub.answer("GET /api/v2/tokens/me", 200, """
+                {"organization":{"id":"o1","name":"Demo"},
+                 "OAuthClient":{"id":"id-1","name":"unstuck demo","roleDivisions":[{"roleId":"r1","divisionId":"d"},{"roleId":"r2","divisionId":"d"}]}}""");
+        stub.answer("GET /api/v2/authorization/roles/r1", 200, """
+                {"id":"r1","name":"operator","permissions":["conversation:communication:view"],
+                 "permissionPolicies":[{"domain":"conversation","entityName":"communication","actionSet":["disconnect"]}]}""");
+
+        GenesysClient client = client();
+        TokenInfo info = client.tokenInfo();
+
+        assertThat(info.clientName()).isEqualTo("unstuck demo");
+        assertThat(info.roleIds()).containsExactly("r1", "r2");
+        assertThat(client.role("r1").orElseThrow().permissions())
+                .containsExactly("conversation:communication:view", "conversation:communication:disconnect");
+        assertThat(client.role("r2")).isEmpty();
+    }
+
+    @Test
+    void theSecretNeverShowsInCredentialsText() {
+        assertThat(new Credentials("id-1", "s3cret").toString()).doesNotContain("s3cret");
+    }
+
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-24T18:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
