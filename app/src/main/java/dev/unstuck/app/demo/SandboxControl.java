@@ -48,16 +48,33 @@ public final class SandboxControl {
         return guests;
     }
 
+    /** Replaces the sandbox's whole state with a scenario (JSON, see docs/sandbox.md). */
+    public void loadScenario(String scenarioJson) {
+        send(HttpRequest.newBuilder(base.resolve("/sandbox/v1/scenario")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(scenarioJson)).build());
+    }
+
+    /** The sandbox's clock (manual or real): what "now" is for the guests' ages. */
+    public java.time.Instant now() {
+        JsonNode clock = get("/sandbox/v1/clock");
+        return java.time.Instant.parse(clock.path("now").asText());
+    }
+
     public JsonNode scenarioSummary() {
         return get("/sandbox/v1/scenario");
     }
 
     private JsonNode get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    private JsonNode send(HttpRequest request) {
+        String path = request.method() + " " + request.uri().getPath();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException("GET " + path + " answered " + response.statusCode());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
             }
             return json.readTree(response.body());
         } catch (IOException e) {

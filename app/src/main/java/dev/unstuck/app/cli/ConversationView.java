@@ -1,0 +1,88 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.text.Table;
+import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.engine.Participant;
+import dev.unstuck.core.engine.Plan;
+import dev.unstuck.core.engine.Step;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How a conversation and its plan look to a user: a table of legs and numbered steps, or JSON. */
+final class ConversationView {
+    private final Map<String, String> queueNames;
+
+    ConversationView(Map<String, String> queueNames) {
+        this.queueNames = queueNames;
+    }
+
+    String legs(Conversation conversation) {
+        Table table = new Table("#", "purpose", "state", "queue", "agent", "wrap-up", "participant");
+        int n = 1;
+        for (Participant p : conversation.participants()) {
+            table.row(n++, p.purpose().name().toLowerCase(), p.state().name().toLowerCase(),
+                    p.queueId().map(this::queue).orElse(""), p.name().or(p::userId).orElse(""),
+                    p.wrapupPending() ? "pending" : p.wrapupRequired() ? "required" : "", p.id());
+        }
+        return table.render();
+    }
+
+    static String plan(String conversationId, Plan plan) {
+        StringBuilder out = new StringBuilder();
+        if (plan instanceof Plan.Skip skip) {
+            out.append("Plan: leave it alone: ").append(skip.reason().sentence()).append('\n');
+        } else if (plan instanceof Plan.Steps steps) {
+            out.append("Plan: ").append(steps.steps().size()).append(" step").append(steps.steps().size() == 1 ? "" : "s").append('\n');
+            int n = 1;
+            for (Step step : steps.steps()) {
+                out.append("  ").append(n++).append(". ").append(step.httpCall(conversationId)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    Map<String, Object> json(Conversation conversation, Plan plan) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("id", conversation.id());
+        root.put("startTime", conversation.startTime().map(Object::toString).orElse(null));
+        root.put("endTime", conversation.endTime().map(Object::toString).orElse(null));
+        List<Map<String, Object>> legs = new ArrayList<>();
+        for (Participant p : conversation.participants()) {
+            Map<String, Object> leg = new LinkedHashMap<>();
+            leg.put("participantId", p.id());
+            leg.put("purpose", p.purpose().name().toLowerCase());
+            leg.put("state", p.state().name().toLowerCase());
+            leg.put("queueId", p.queueId().orElse(null));
+            leg.put("queueName", p.queueId().map(queueNames::get).orElse(null));
+            leg.put("userId", p.userId().orElse(null));
+            leg.put("name", p.name().orElse(null));
+            leg.put("wrapupRequired", p.wrapupRequired());
+            leg.put("wrapupPending", p.wrapupPending());
+            legs.add(leg);
+        }
+        root.put("legs", legs);
+        root.put("plan", planJson(conversation.id(), plan));
+        return root;
+    }
+
+    static Map<String, Object> planJson(String conversationId, Plan plan) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (plan instanceof Plan.Skip skip) {
+            out.put("action", "skip");
+            out.put("reason", skip.reason().name());
+            out.put("explanation", skip.reason().sentence());
+        } else if (plan instanceof Plan.Steps steps) {
+            out.put("action", "end");
+            out.put("calls", steps.steps().stream().map(s -> s.httpCall(conversationId)).toList());
+        }
+        return out;
+    }
+
+    private String queue(String id) {
+        String name = queueNames.get(id);
+        return name == null ? id : name;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.unstuck.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.demo.DemoRun;
+import dev.unstuck.app.demo.SandboxControl;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditEntry;
+import dev.unstuck.app.store.AuditLocation;
+import dev.unstuck.app.store.AuditQuery;
+import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.text.Table;
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.ClientSettings;
+import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.Region;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * `unstuck demo`: the whole job on a local org. Starts the embedded sandbox with the demo scenario,
+ * shows the queues, ends the stuck guests, shows the queues and the audit again, then leaves the
+ * sandbox running for the user to try the CLI against it.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {"Start the local Genesys Cloud sandbox with the demo scenario, end its stuck guests",
+                "(open longer than 10 minutes; live agents are left alone), show the queues before and after and",
+                "the audit, then keep the sandbox running so you can try the CLI on it. Ctrl-C stops it."})
+final class DemoCommand implements Callable<Integer> {
+    static final String SCENARIO = "/scenarios/demo.json";
+    static final String DEMO_CLIENT = "unstuck-demo";
+
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "0", description = "Sandbox port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--exit", description = "Stop the sandbox when the tour is done instead of keeping it running.")
+    boolean exit;
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        PrintWriter out = spec.commandLine().getOut();
+        String scenario = scenario();
+        Sandbox sandbox = SandboxCommand.start(SandboxOptions.defaults().withPort(port).withClock(ClockMode.REAL).withScenario(scenario));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Path workspace = Files.createTempDirectory("unstuck-demo-");
+            Path config = writeConfig(workspace, sandbox, secretOf(scenario));
+            String example = tour(context, out, sandbox, workspace);
+            out.println("The sandbox keeps running at " + sandbox.baseUri() + " (control API " + sandbox.baseUri() + "/sandbox/v1).");
+            out.println("Point the CLI at it with the demo's config file (it holds the demo client's credentials):");
+            out.println("  ./unstuck doctor --config " + config);
+            out.println("  ./unstuck inspect --config " + config + " " + example);
+            out.println("  ./unstuck end --config " + config + " " + example + " --dry-run --force");
+            out.println("or export GENESYSCLOUD_REGION=" + sandbox.baseUri() + " with the client id and secret of '"
+                    + DEMO_CLIENT + "' from sandbox/scenarios/demo.json.");
+            if (exit) {
+                return ExitCode.OK.code();
+            }
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            stopped.await();
+            return ExitCode.OK.code();
+        } finally {
+            if (exit) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                sandbox.close();
+            }
+            out.flush();
+        }
+    }
+
+    /** Runs the tour and answers the id of a conversation worth inspecting afterwards. */
+    private String tour(AppContext context, PrintWriter out, Sandbox sandbox, Path workspace) throws Exception {
+        SandboxControl control = new SandboxControl(sandbox.baseUri());
+        GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+                new Credentials(DEMO_CLIENT, secretOf(scenario())), ClientSettings.defaults());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        client.onCall(call -> calls.incrementAndGet());
+        out.println("Genesys Cloud sandbox with the demo scenario at " + sandbox.baseUri());
+        out.println();
+        out.println("Queues before:");
+        out.print(queues(control));
+        out.println();
+        out.println("Every conversation open longer than " + DemoRun.MAX_WAIT.toMinutes()
+                + " minutes goes to the engine, which looks again, plans, acts and verifies:");
+        String runId = UUID.randomUUID().toString();
+        try (AuditDatabase db = openAudit(workspace)) {
+            Engine engine = new Engine(client, new AuditRecorder(db, runId, "demo"), EnginePolicy.defaults());
+            DemoRun.Result result = new DemoRun(control, engine).run(control.now(),
+                    new EndRequest(false, false, "unstuck demo: open longer than " + DemoRun.MAX_WAIT.toMinutes() + " minutes", context.operator()),
+                    (candidate, outcome) -> {
+                        out.println(String.format("  %-16s open %-8s %s", candidate.label(), age(candidate.age()), what(outcome)));
+                        out.flush();
+                    });
+            out.println();
+            out.println(result.openConversations() + " open conversations; " + result.candidates().size()
+                    + " open longer than " + DemoRun.MAX_WAIT.toMinutes() + " minutes were handed to the engine:");
+            out.print(OutcomeView.table(result.outcomes(), result.candidates().size()));
+            out.println("API calls: " + calls.get() + " (every look, step and verification; tokens included).");
+            out.println();
+            out.println("Queues after (lingering = queue entries left behind; unstuck leaves none):");
+            out.print(queues(control));
+            out.println();
+            out.println("Audit of this run (outcomes):");
+            Table audit = new Table("conversation", "outcome", "by", "first correlation id");
+            for (AuditEntry e : db.query(AuditQuery.ofRun(runId))) {
+                if (e.kind().equals("outcome")) {
+                    audit.row(e.conversationId(), abbreviate(e.summary()), e.requestedBy(), e.correlationIds().split(" ")[0]);
+                }
+            }
+            out.print(audit.render());
+            out.println();
+            return result.outcomes().stream().filter(o -> o instanceof Outcome.Skipped).map(Outcome::conversationId)
+                    .findFirst().orElse("ID");
+        }
+    }
+
+    private static String queues(SandboxControl control) {
+        Table table = new Table("queue", "waiting", "of which lingering");
+        for (SandboxControl.QueueStats q : control.queueStats()) {
+            table.row(q.name(), q.waiting(), q.lingering());
+        }
+        return table.render();
+    }
+
+    private static String age(java.time.Duration age) {
+        return age.toHours() > 0 ? age.toHours() + "h" + String.format("%02dm", age.toMinutesPart()) : age.toMinutes() + "m";
+    }
+
+    /** What the engine did, in the legs' words: the order is the point of the demo. */
+    private static String what(Outcome outcome) {
+        if (outcome instanceof Outcome.Ended ended) {
+            if (ended.alreadyEnded()) {
+                return "already ended";
+            }
+            List<String> legs = ended.steps().stream().map(r -> r.step() instanceof dev.unstuck.core.engine.Step.DisconnectLeg leg
+                    ? leg.leg().purpose().name().toLowerCase() + " leg" : "teardown").toList();
+            return "ended: " + String.join(", then ", legs);
+        }
+        if (outcome instanceof Outcome.Skipped skipped) {
+            return "left alone: " + skipped.reason().sentence();
+        }
+        return OutcomeView.line(outcome).strip();
+    }
+
+    private static String abbreviate(String ids) {
+        return ids.length() <= 40 ? ids : ids.substring(0, 37) + "...";
+    }
+
+    private static AuditDatabase openAudit(Path workspace) {
+        try {
+            return AuditDatabase.open(AuditLocation.parse(workspace.resolve("audit.db").toString()));
+        } catch (AuditDatabase.AuditUnavailable e) {
+            throw new UserError(ExitCode.CONFIG, e.getMessage());
+        }
+    }
+
+    static String scenario() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SCENARIO)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo scenario is missing from the application jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the demo scenario", e);
+        }
+    }
+
+    static String secretOf(String scenario) {
+        try {
+            for (JsonNode client : new ObjectMapper().readTree(scenario).path("oauthClients")) {
+                if (client.path("id").asText().equals(DEMO_CLIENT)) {
+                    return client.path("secret").asText();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the demo scenario is not JSON", e);
+        }
+        throw new IllegalStateException("the demo scenario has no OAuth client '" + DEMO_CLIENT + "'");
+    }
+
+    private static Path writeConfig(Path workspace, Sandbox sandbox, String secret) throws IOException {
+        Path config = workspace.resolve("demo.yaml");
+        Files.writeString(config, String.join("\n",
+                "# written by 'unstuck demo' for its sandbox; delete at will",
+                "defaultOrg: demo",
+                "orgs:",
+                "  demo:",
+                "    region: " + sandbox.baseUri(),
+                "    clientId: " + DEMO_CLIENT,
+                "    clientSecret: " + secret,
+                "audit:",
+                "  db: " + workspace.resolve("audit.db"),
+                ""));
+        return config;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.unstuck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.config.PolicySettings;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.GenesysException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** `unstuck end ID...`: look, plan, act, verify and record, one conversation after the other. */
+@Command(name = "end",
+        mixinStandardHelpOptions = true,
+        description = {"End conversations safely: queue leg first, then flow legs, agent offers and the customer leg.",
+                "Conversations with a live agent are left alone unless --force; every step is audited."})
+final class EndCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    AuditOptions auditOptions;
+
+    @Parameters(paramLabel = "ID", arity = "0..*", description = "Conversation ids (UUIDs).")
+    List<String> ids;
+
+    @Option(names = "--from", paramLabel = "FILE|-", description = "Read more ids from FILE (one per line, # comments) or '-' for standard input.")
+    String from;
+
+    @Option(names = "--dry-run", description = "Look and plan only: print the exact HTTP calls it would make. Changes nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
+    boolean force;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (e.g. a ticket number).")
+    String reason;
+
+    @Option(names = "--json", description = "Print the outcomes as JSON instead of tables.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        List<String> checked = ConversationIds.collect(ids, from, context);
+        OrgSession session = OrgSession.open(targetOptions, context);
+        String runId = UUID.randomUUID().toString();
+        EndRequest request = new EndRequest(force, dryRun, reason == null ? "" : reason, context.operator());
+        PrintWriter out = spec.commandLine().getOut();
+        List<Outcome> outcomes = new ArrayList<>();
+        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
+            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org()), policy(session.config()));
+            for (String id : checked) {
+                Outcome outcome = engine.end(id, request);
+                outcomes.add(outcome);
+                if (!json) {
+                    out.print(OutcomeView.line(outcome));
+                    out.flush();
+                }
+                if (OutcomeView.isUnreachable(outcome)) {
+                    break; // the rest would meet the same wall; say so once
+                }
+            }
+        } catch (GenesysException e) {
+            throw ApiFailures.explain(e, session.target());
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+                    outcomes.stream().map(OutcomeView::json).toList()));
+        } else {
+            out.println();
+            out.print(OutcomeView.summary(outcomes, checked.size(), session.calls().size(), runId));
+        }
+        out.flush();
+        return OutcomeView.exitCode(outcomes, checked.size()).code();
+    }
+
+    static EnginePolicy policy(ConfigFile config) {
+        PolicySettings p = config.policy();
+        EnginePolicy defaults = EnginePolicy.defaults();
+        return new EnginePolicy(p.teardownAsLastResort(), p.maxReplans(), p.teardownWhenOnlyWrapupPending(),
+                defaults.recheckBeforeCustomer(), defaults.verifyEach());
+    }
+}

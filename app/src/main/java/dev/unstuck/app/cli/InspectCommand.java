@@ -1,0 +1,110 @@
+package dev.unstuck.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.unstuck.core.engine.AuditSink;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.Inspection;
+import dev.unstuck.core.engine.PlanOptions;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.QueueInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** `unstuck inspect ID...`: the legs and the plan; changes nothing. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = "Show a conversation's legs (purpose, state, queue, agent, wrap-up) and what 'end' would do. Changes nothing.")
+final class InspectCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Parameters(paramLabel = "ID", arity = "1..*", description = "Conversation ids.")
+    List<String> ids;
+
+    @Option(names = "--force", description = "Plan as 'end --force' would (also end conversations with a live agent).")
+    boolean force;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        List<String> checked = ConversationIds.collect(ids, null, context);
+        OrgSession session = OrgSession.open(targetOptions, context);
+        Engine engine = new Engine(session.client(), AuditSink.NONE, EndCommand.policy(session.config()));
+        PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
+        PrintWriter out = spec.commandLine().getOut();
+        List<Object> documents = new ArrayList<>();
+        ConversationView view = null;
+        boolean anyMissing = false;
+        try {
+            for (String id : checked) {
+                Inspection inspection = engine.inspect(id, options);
+                if (inspection instanceof Inspection.Found found) {
+                    if (view == null) {
+                        view = new ConversationView(queueNames(session.client()));
+                    }
+                    if (json) {
+                        documents.add(view.json(found.conversation(), found.plan()));
+                    } else {
+                        out.println("Conversation " + id + found.conversation().startTime().map(t -> ", started " + t).orElse("")
+                                + found.conversation().endTime().map(t -> ", ended " + t).orElse(""));
+                        out.print(view.legs(found.conversation()));
+                        out.print(ConversationView.plan(id, found.plan()));
+                        out.println();
+                    }
+                } else {
+                    anyMissing = true;
+                    if (json) {
+                        documents.add(Map.of("id", id, "found", false));
+                    } else {
+                        out.println("Conversation " + id + ": not found (wrong org or region, or too old).");
+                        out.println();
+                    }
+                }
+            }
+        } catch (GenesysException e) {
+            throw ApiFailures.explain(e, session.target());
+        }
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(documents.size() == 1 ? documents.get(0) : documents));
+        }
+        out.flush();
+        return anyMissing ? ExitCode.FAILED.code() : ExitCode.OK.code();
+    }
+
+    /** Queue names make the table readable; without routing:queue:view the ids do. */
+    static Map<String, String> queueNames(GenesysClient client) {
+        Map<String, String> names = new HashMap<>();
+        try {
+            for (QueueInfo q : client.queues()) {
+                names.put(q.id(), q.name());
+            }
+        } catch (GenesysException e) {
+            // not worth failing an inspection over: the ids are shown instead
+        }
+        return names;
+    }
+}

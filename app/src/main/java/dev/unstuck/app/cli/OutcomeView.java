@@ -1,0 +1,159 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.text.Table;
+import dev.unstuck.core.engine.Cause;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.engine.StepResult;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the user reads of outcomes: one line each as they come, a summary, JSON, and the exit code. */
+final class OutcomeView {
+    private OutcomeView() {}
+
+    static String line(Outcome outcome) {
+        String id = outcome.conversationId();
+        StringBuilder out = new StringBuilder();
+        if (outcome instanceof Outcome.Ended ended) {
+            out.append("ended    ").append(id);
+            if (ended.alreadyEnded()) {
+                out.append("  (already ended: nothing to do)");
+            } else {
+                out.append("  (").append(ended.steps().size()).append(" step").append(ended.steps().size() == 1 ? "" : "s")
+                        .append(", ").append(ended.took().toMillis()).append(" ms)");
+            }
+            out.append('\n');
+            for (StepResult step : ended.steps()) {
+                out.append("         ").append(step.step().httpCall(id)).append(" -> ").append(step.status())
+                        .append(step.correlationId().isEmpty() ? "" : "  [" + step.correlationId() + "]").append('\n');
+            }
+        } else if (outcome instanceof Outcome.Skipped skipped) {
+            out.append("skipped  ").append(id).append("  ").append(skipped.reason().sentence()).append('\n');
+        } else if (outcome instanceof Outcome.Planned planned) {
+            out.append("plan     ").append(id).append(" (dry run, nothing changed)\n");
+            for (String l : ConversationView.plan(id, planned.plan()).split("\n")) {
+                out.append("         ").append(l).append('\n');
+            }
+        } else if (outcome instanceof Outcome.Failed failed) {
+            out.append("FAILED   ").append(id).append("  ").append(explain(failed.cause())).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String explain(Cause cause) {
+        if (cause instanceof Cause.PermissionMissing p) {
+            return "403: OAuth client " + p.clientId() + " lacks " + String.join(", ", p.permissions()) + ". " + p.fix();
+        }
+        if (cause instanceof Cause.Conflict c) {
+            return "409: " + c.detail();
+        }
+        if (cause instanceof Cause.Unreachable u) {
+            return "unreachable: " + u.detail();
+        }
+        if (cause instanceof Cause.ApiError a) {
+            return a.status() + " " + a.code() + ": " + a.message();
+        }
+        if (cause instanceof Cause.StillActive s) {
+            return "still active after the steps: " + s.detail();
+        }
+        return cause.toString();
+    }
+
+    static boolean isUnreachable(Outcome outcome) {
+        return outcome instanceof Outcome.Failed f && f.cause() instanceof Cause.Unreachable;
+    }
+
+    static String summary(List<Outcome> outcomes, int asked, int apiCalls, String runId) {
+        return table(outcomes, asked) + "API calls: " + apiCalls + ".  Audit run " + runId + " (unstuck audit --since 1h).\n";
+    }
+
+    static String table(List<Outcome> outcomes, int asked) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            counts.merge(label(o), 1, Integer::sum);
+        }
+        if (outcomes.size() < asked) {
+            counts.put("not attempted (region unreachable)", asked - outcomes.size());
+        }
+        Table table = new Table("outcome", "conversations");
+        counts.forEach(table::row);
+        return table.render();
+    }
+
+    static String label(Outcome o) {
+        if (o instanceof Outcome.Ended e) {
+            return e.alreadyEnded() ? "already ended" : "ended";
+        }
+        if (o instanceof Outcome.Skipped s) {
+            return "skipped: " + s.reason().name().toLowerCase().replace('_', ' ');
+        }
+        if (o instanceof Outcome.Planned) {
+            return "planned (dry run)";
+        }
+        Cause cause = ((Outcome.Failed) o).cause();
+        if (cause instanceof Cause.PermissionMissing) {
+            return "failed: permission missing";
+        }
+        if (cause instanceof Cause.Unreachable) {
+            return "failed: unreachable";
+        }
+        if (cause instanceof Cause.ApiError a) {
+            return "failed: API error " + a.status();
+        }
+        return cause instanceof Cause.Conflict ? "failed: conflict" : "failed: still active";
+    }
+
+    static Map<String, Object> json(Outcome o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("conversationId", o.conversationId());
+        out.put("outcome", label(o));
+        if (o instanceof Outcome.Skipped s) {
+            out.put("reason", s.reason().name());
+        } else if (o instanceof Outcome.Failed f) {
+            out.put("error", explain(f.cause()));
+        } else if (o instanceof Outcome.Planned p) {
+            out.put("plan", ConversationView.planJson(o.conversationId(), p.plan()));
+        }
+        out.put("steps", o.steps().stream().map(s -> Map.of(
+                "call", s.step().httpCall(o.conversationId()),
+                "status", s.status(),
+                "correlationId", s.correlationId(),
+                "tookMs", s.took().toMillis())).toList());
+        out.put("tookMs", o.took().toMillis());
+        out.put("correlationIds", o.correlationIds());
+        return out;
+    }
+
+    /** The worst outcome decides: permission, unreachable, failure, then skipped; see docs/cli.md. */
+    static ExitCode exitCode(List<Outcome> outcomes, int asked) {
+        boolean permission = false;
+        boolean unreachable = outcomes.size() < asked;
+        boolean failed = false;
+        boolean skipped = false;
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.Failed f) {
+                if (f.cause() instanceof Cause.PermissionMissing) {
+                    permission = true;
+                } else if (f.cause() instanceof Cause.Unreachable) {
+                    unreachable = true;
+                } else {
+                    failed = true;
+                }
+            } else if (o instanceof Outcome.Skipped) {
+                skipped = true;
+            }
+        }
+        if (permission) {
+            return ExitCode.PERMISSION;
+        }
+        if (unreachable) {
+            return ExitCode.UNREACHABLE;
+        }
+        if (failed) {
+            return ExitCode.FAILED;
+        }
+        return skipped ? ExitCode.SKIPPED : ExitCode.OK;
+    }
+}

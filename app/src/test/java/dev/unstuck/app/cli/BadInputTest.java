@@ -1,0 +1,91 @@
+package dev.unstuck.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** User mistakes get one actionable line, the documented exit code and never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path home;
+
+    private CliRun cli() {
+        return new CliRun(home);
+    }
+
+    private static void assertOneLineWithoutStackTrace(CliRun.Result result) {
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.all()).doesNotContain("Exception", "\tat ", "at dev.unstuck");
+    }
+
+    @Test
+    void aMalformedConversationIdIsRefusedBeforeAnythingIsDone() {
+        CliRun.Result result = cli().credentials("http://127.0.0.1:1", "id", "secret")
+                .run("end", "3f2b6c1e-8d4a-4e2f-9b1a-2c3d4e5f6a7b", "not-a-uuid");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("'not-a-uuid'", "Nothing was done");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void anUnknownRegionIsRefusedWithTheNearestKnownOnes() {
+        CliRun.Result result = cli().credentials("euc1", "id", "secret").run("doctor");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("euc1", "eu_central_1", "mypurecloud.de");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void missingCredentialsNameTheVariablesToSet() {
+        CliRun.Result result = cli().env("GENESYSCLOUD_REGION", "eu_central_1").run("inspect", "3f2b6c1e-8d4a-4e2f-9b1a-2c3d4e5f6a7b");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYSCLOUD_OAUTHCLIENT_SECRET");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void anUnreadableConfigFileIsNamedWithTheProblem() throws Exception {
+        Path config = home.resolve("broken.yaml");
+        Files.writeString(config, "orgs: [this is: not: valid\n");
+        CliRun.Result result = cli().run("doctor", "--config", config.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("broken.yaml");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        CliRun.Result result = cli().run("doctor", "--config", home.resolve("nope.yaml").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains("nope.yaml");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void anUnreachableRegionSaysSoWithoutStackTrace() {
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "top-secret-value").run("doctor");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(result.err()).contains("cannot reach", "127.0.0.1:9");
+        assertThat(result.all()).doesNotContain("top-secret-value");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void anUnknownOptionPointsToHelp() {
+        CliRun.Result result = cli().run("end", "--frobnicate");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("--frobnicate", "--help");
+    }
+
+    @Test
+    void idsFromAFileThatDoesNotExistAreAUsageError() {
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").run("end", "--from", home.resolve("ids.txt").toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("ids.txt", "does not exist");
+        assertOneLineWithoutStackTrace(result);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.demo.SandboxControl;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as users run it, against the sandbox over HTTP. */
+class CliAgainstSandboxTest {
+    static final String SCENARIO = """
+            {
+              "seed": 7,
+              "roles": [
+                {"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
+                                                     "authorization:role:view", "oauth:client:view"]},
+                {"name": "viewer", "permissions": ["conversation:communication:view", "routing:queue:view",
+                                                   "authorization:role:view", "oauth:client:view"]}
+              ],
+              "oauthClients": [
+                {"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]},
+                {"id": "viewer", "secret": "viewer-secret-2", "name": "read only", "roles": ["viewer"]}
+              ],
+              "queues": [{"name": "Support"}],
+              "agents": [{"name": "Ana Agent"}],
+              "guests": [
+                {"label": "waiting-1", "kind": "waiting", "queue": "Support", "ageSeconds": 5400},
+                {"label": "live-1", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 900},
+                {"label": "acw-1", "kind": "acw", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 2000}
+              ]
+            }
+            """;
+
+    static Sandbox sandbox;
+    static SandboxControl control;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL));
+        control = new SandboxControl(sandbox.baseUri());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void loadScenario() {
+        control.loadScenario(SCENARIO);
+    }
+
+    private CliRun as(String clientId, String secret) {
+        return new CliRun(home).credentials(sandbox.baseUri().toString(), clientId, secret)
+                .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
+    }
+
+    private CliRun operator() {
+        return as("operator", "operator-secret-1");
+    }
+
+    private String id(String label) {
+        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().id();
+    }
+
+    private boolean ended(String label) {
+        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().ended();
+    }
+
+    @Test
+    void doctorPassesForAClientWithEveryPermission() {
+        CliRun.Result result = operator().run("doctor");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(result.out()).contains("operator", "Everything unstuck needs is granted");
+    }
+
+    @Test
+    void doctorNamesTheMissingDisconnectPermissionAndTheFix() {
+        CliRun.Result result = as("viewer", "viewer-secret-2").run("doctor");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(result.out()).contains("MISSING conversation:communication:disconnect", "To fix", "viewer");
+    }
+
+    @Test
+    void endingAWaitingGuestFreesItsQueueEntryAtOnceAndIsAudited() {
+        String id = id("waiting-1");
+        CliRun.Result result = operator().run("end", id, "--reason", "INC-1");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(result.out()).contains("ended", id);
+        assertThat(ended("waiting-1")).isTrue();
+        assertThat(control.queueStats()).allSatisfy(q -> {
+            assertThat(q.waiting()).isZero();
+            assertThat(q.lingering()).isZero();
+        });
+        CliRun.Result audit = operator().run("audit", "--conversation", id);
+        assertThat(audit.out()).contains("outcome", "test-operator");
+    }
+
+    @Test
+    void aClientWithoutDisconnectIsToldWhichPermissionIsMissing() {
+        CliRun.Result result = as("viewer", "viewer-secret-2").run("end", id("waiting-1"));
+        assertThat(result.exitCode()).isEqualTo(ExitCode.PERMISSION.code());
+        assertThat(result.out()).contains("conversation:communication:disconnect");
+        assertThat(ended("waiting-1")).isFalse();
+    }
+
+    @Test
+    void aLiveAgentConversationIsLeftAloneUnlessForced() {
+        String id = id("live-1");
+        CliRun.Result skipped = operator().run("end", id);
+        assertThat(skipped.exitCode()).isEqualTo(ExitCode.SKIPPED.code());
+        assertThat(skipped.out()).contains("skipped");
+        assertThat(ended("live-1")).isFalse();
+
+        CliRun.Result forced = operator().run("end", id, "--force");
+        assertThat(forced.exitCode()).as(forced.all()).isEqualTo(0);
+        assertThat(ended("live-1")).isTrue();
+    }
+
+    @Test
+    void aDryRunPrintsTheExactCallsAndChangesNothing() {
+        String id = id("waiting-1");
+        CliRun.Result result = operator().run("end", id, "--dry-run");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(result.out()).contains("PATCH /api/v2/conversations/messages/" + id + "/participants/", "\"state\":\"disconnected\"");
+        assertThat(ended("waiting-1")).isFalse();
+    }
+
+    @Test
+    void endingTwiceIsANoOp() {
+        String id = id("waiting-1");
+        assertThat(operator().run("end", id).exitCode()).isEqualTo(0);
+        CliRun.Result again = operator().run("end", id);
+        assertThat(again.exitCode()).isEqualTo(0);
+        assertThat(again.out()).contains("already ended");
+    }
+
+    @Test
+    void idsComeFromStandardInput() {
+        CliRun.Result result = operator().stdin("# from a report\n" + id("waiting-1") + "\n").run("end", "--from", "-");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(ended("waiting-1")).isTrue();
+    }
+
+    @Test
+    void inspectShowsTheLegsAndThePlanAsJson() {
+        CliRun.Result result = operator().run("inspect", id("waiting-1"), "--json");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(result.out()).contains("\"purpose\" : \"acd\"", "\"purpose\" : \"customer\"", "\"action\" : \"end\"");
+        assertThat(ended("waiting-1")).isFalse();
+    }
+
+    @Test
+    void anAcwConversationEndsWithoutA409() {
+        CliRun.Result result = operator().run("end", id("acw-1"), "--json");
+        assertThat(result.all()).doesNotContain("409");
+        assertThat(result.exitCode()).isIn(0, ExitCode.SKIPPED.code());
+    }
+
+    @Test
+    void aWrongSecretIsRejectedWithoutPrintingIt() {
+        CliRun.Result result = as("operator", "wrong-secret-xyz").run("doctor");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(result.err()).contains("rejected", "operator");
+        assertThat(result.all()).doesNotContain("wrong-secret-xyz", "Exception");
+    }
+}
