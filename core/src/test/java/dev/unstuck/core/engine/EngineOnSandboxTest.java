@@ -53,6 +53,17 @@ class EngineOnSandboxTest {
     }
 
     @Test
+    void endingTheCustomerFirstAsTheUsualScriptDoesWouldLeaveTheQueueEntryLingering() {
+        String id = sandbox.conversationId("waiting-1");
+        Conversation before = client.conversation(id).orElseThrow();
+
+        client.disconnectParticipant(id, legOf(before, Purpose.CUSTOMER));
+
+        // The contrast that makes the engine's order matter: the queue still counts the guest.
+        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void endsTheAcdLegBeforeTheCustomerLeg() {
         String id = sandbox.conversationId("waiting-1");
         Conversation before = client.conversation(id).orElseThrow();
