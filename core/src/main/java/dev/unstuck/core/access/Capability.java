@@ -7,12 +7,14 @@ import java.util.List;
  * Listed permissions are all required.
  */
 public enum Capability {
+    /** {@code GET /api/v2/conversations/messages/{id}} documents no permission (genesys-api.md §3.1). */
     INSPECT("read a conversation's legs (inspect, and the look before every end)",
-            List.of("conversation:communication:view")),
+            List.of()),
     END("end conversations: disconnect legs, tear down as last resort",
             List.of("conversation:communication:disconnect")),
     DETECT("find stuck guests: analytics conversation details, queue observations, the queue list",
             List.of("analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view")),
+    /** Per-topic permissions are UNCONFIRMED in the fact sheet; these are the likeliest (queue and detail topics). */
     NOTIFICATIONS("follow queues live on the notification stream (queue conversation and detail-event topics)",
             List.of("routing:queue:view", "analytics:conversationDetail:view"));
 

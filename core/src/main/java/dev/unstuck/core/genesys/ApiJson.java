@@ -110,7 +110,7 @@ final class ApiJson {
         }
         if (node.has("code") || node.has("message")) {
             Map<String, String> params = new LinkedHashMap<>();
-            node.path("messageParams").fields().forEachRemaining(e -> params.put(e.getKey(),
+            node.path("messageParams").properties().forEach(e -> params.put(e.getKey(),
                     e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
             return Optional.of(new ErrorBody(node.path("code").asText(""), node.path("message").asText(""), params));
         }

@@ -2,17 +2,12 @@ package dev.unstuck.core.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RateLimiter;
-import dev.failsafe.RetryPolicy;
 import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.genesys.Exchanges.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -45,32 +35,18 @@ import java.util.function.Supplier;
  */
 public final class GenesysClient {
 
-    private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
-    private static final List<Integer> RETRIED_STATUSES = List.of(429, 502, 503, 504);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration RETRY_AFTER_WHEN_MISSING = Duration.ofSeconds(3);
-
     private final Region region;
     private final Credentials credentials;
     private final ClientSettings settings;
-    private final Sleeper sleeper;
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
-    private final RateLimiter<Object> rateLimiter;
-    private final FailsafeExecutor<Answer> failsafe;
+    private final Exchanges exchanges;
     private final TokenCache tokens;
-    private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<List<Consumer<CallRecord>>> scopedObservers = ThreadLocal.withInitial(ArrayList::new);
+    private final ObjectMapper json = new ObjectMapper();
 
     private GenesysClient(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock) {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
-        this.rateLimiter = RateLimiter.smoothBuilder(settings.requestsPerMinute(), Duration.ofMinutes(1)).build();
-        this.failsafe = Failsafe.with(retryPolicy()).with(new InlineScheduler(sleeper));
+        this.exchanges = new Exchanges(settings, Objects.requireNonNull(sleeper, "sleeper"));
         this.tokens = new TokenCache(this::fetchToken, Objects.requireNonNull(clock, "clock"));
     }
 
@@ -97,7 +73,7 @@ public final class GenesysClient {
 
     /** Adds an observer of every HTTP exchange of this client (all threads). */
     public void onCall(Consumer<CallRecord> observer) {
-        observers.add(Objects.requireNonNull(observer, "observer"));
+        exchanges.onCall(Objects.requireNonNull(observer, "observer"));
     }
 
     /**
@@ -105,13 +81,7 @@ public final class GenesysClient {
      * (the engine collects one conversation's correlation ids this way while other threads work).
      */
     public <T> T observing(Consumer<CallRecord> observer, Supplier<T> work) {
-        List<Consumer<CallRecord>> scoped = scopedObservers.get();
-        scoped.add(observer);
-        try {
-            return work.get();
-        } finally {
-            scoped.remove(scoped.size() - 1);
-        }
+        return exchanges.observing(Objects.requireNonNull(observer, "observer"), work);
     }
 
     // ---- the API ------------------------------------------------------------------------------
@@ -167,10 +137,6 @@ public final class GenesysClient {
 
     // ---- plumbing -----------------------------------------------------------------------------
 
-    /** One HTTP answer, read whole. */
-    private record Answer(int status, String body, Optional<String> correlationId, Optional<String> retryAfter) {
-    }
-
     private Answer get(String path) {
         return call("GET", path, Optional.empty());
     }
@@ -186,16 +152,17 @@ public final class GenesysClient {
         }
     }
 
+    /** One API call: current token, and one renewal if Genesys no longer takes it. */
     private Answer call(String method, String path, Optional<String> body) {
-        URI uri = URI.create(region.apiBase() + path);
+        URI uri = Exchanges.join(region.apiBase(), path);
         String token = tokens.current();
-        Answer answer = withRetries(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
+        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
         if (answer.status() == 401) {
             tokens.renew(token);
-            answer = withRetries(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
+            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
         }
         if (answer.status() >= 400) {
-            throw failure(method, path, answer);
+            throw exchanges.failure(method, path, answer);
         }
         return answer;
     }
@@ -214,9 +181,10 @@ public final class GenesysClient {
         return request.build();
     }
 
+    /** Client-credentials grant; its errors come in the OAuth shape and say which client, never the secret. */
     private TokenCache.Token fetchToken() {
         String path = "/oauth/token";
-        URI uri = URI.create(region.loginBase() + path);
+        URI uri = Exchanges.join(region.loginBase(), path);
         String basic = Base64.getEncoder().encodeToString(
                 (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
         Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(uri)
@@ -226,9 +194,9 @@ public final class GenesysClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
-        Answer answer = withRetries("POST", path, request, false);
+        Answer answer = exchanges.send("POST", path, request, false);
         if (answer.status() >= 400) {
-            GenesysException cause = failure("POST", path, answer);
+            GenesysException cause = exchanges.failure("POST", path, answer);
             throw new GenesysException(answer.status(),
                     "cannot get a token for OAuth client " + credentials.clientId() + " from " + region.loginBase()
                             + ": " + cause.error().map(e -> e.code() + (e.message().isEmpty() ? "" : " (" + e.message() + ")"))
@@ -242,96 +210,6 @@ public final class GenesysClient {
                     Optional.empty(), answer.correlationId());
         }
         return new TokenCache.Token(token, Duration.ofSeconds(node.path("expires_in").asLong(86_399)));
-    }
-
-    private Answer withRetries(String method, String path, Supplier<HttpRequest> request, boolean rateLimited) {
-        CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited));
-        if (!future.isDone()) {
-            future.cancel(true);
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null);
-        }
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new GenesysUnreachableException(Unreachable.describe(region.apiBase(), request.get().uri(), io), io);
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
-    }
-
-    private Answer once(String method, String path, HttpRequest request, boolean rateLimited) throws IOException, InterruptedException {
-        if (rateLimited) {
-            sleeper.sleep(rateLimiter.reservePermit());
-        }
-        long started = System.nanoTime();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER);
-            report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
-            return new Answer(response.statusCode(), response.body(), correlationId, response.headers().firstValue("Retry-After"));
-        } catch (IOException e) {
-            report(new CallRecord(method, path, 0, "", Duration.ofNanos(System.nanoTime() - started)));
-            throw e;
-        }
-    }
-
-    private void report(CallRecord record) {
-        for (Consumer<CallRecord> observer : observers) {
-            observer.accept(record);
-        }
-        for (Consumer<CallRecord> observer : scopedObservers.get()) {
-            observer.accept(record);
-        }
-    }
-
-    private RetryPolicy<Answer> retryPolicy() {
-        return RetryPolicy.<Answer>builder()
-                .handle(IOException.class)
-                .handleResultIf(answer -> RETRIED_STATUSES.contains(answer.status()))
-                .abortIf(answer -> answer != null && answer.status() == 429
-                        && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)
-                .withMaxAttempts(settings.maxAttempts())
-                .withDelayFn(context -> delayAfter(context.getLastResult(), context.getAttemptCount()))
-                .build();
-    }
-
-    /** 429: what Genesys asks for. Otherwise exponential back-off with equal jitter, so retries of many clients spread. */
-    private Duration delayAfter(Answer last, int attempts) {
-        if (last != null && last.status() == 429) {
-            return retryAfter(last);
-        }
-        long ceiling = Math.min(LONGEST_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
-        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-    }
-
-    private static Duration retryAfter(Answer answer) {
-        try {
-            return answer.retryAfter().map(String::trim).map(Long::parseLong).map(Duration::ofSeconds).orElse(RETRY_AFTER_WHEN_MISSING);
-        } catch (NumberFormatException e) {
-            return RETRY_AFTER_WHEN_MISSING;
-        }
-    }
-
-    private GenesysException failure(String method, String path, Answer answer) {
-        Optional<ErrorBody> error = Optional.empty();
-        try {
-            error = ApiJson.error(json.readTree(answer.body()));
-        } catch (IOException | RuntimeException e) {
-            // Not JSON (a proxy's HTML page): the status alone has to do.
-        }
-        String detail = error.map(e -> (e.code().isEmpty() ? "" : e.code() + ": ") + e.message()).orElse("no error body");
-        String message = method + " " + path + " answered " + answer.status() + " (" + detail + ")"
-                + (answer.status() == 429 ? "; gave up: Retry-After " + retryAfter(answer).toSeconds() + " s, ceiling "
-                + settings.retryAfterCeiling().toSeconds() + " s, or attempts exhausted" : "");
-        return new GenesysException(answer.status(), message, error, answer.correlationId());
     }
 
     private JsonNode read(Answer answer) {

@@ -15,7 +15,7 @@ final class Unreachable {
     private Unreachable() {
     }
 
-    static String describe(URI apiBase, URI target, IOException failure) {
+    static String describe(URI target, IOException failure) {
         String host = target.getScheme() + "://" + target.getAuthority();
         return "cannot reach " + host + ": " + reason(failure);
     }

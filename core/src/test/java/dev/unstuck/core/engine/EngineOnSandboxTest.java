@@ -53,6 +53,17 @@ class EngineOnSandboxTest {
     }
 
     @Test
+    void endingTheCustomerFirstAsTheUsualScriptDoesWouldLeaveTheQueueEntryLingering() {
+        String id = sandbox.conversationId("waiting-1");
+        Conversation before = client.conversation(id).orElseThrow();
+
+        client.disconnectParticipant(id, legOf(before, Purpose.CUSTOMER));
+
+        // The contrast that makes the engine's order matter: the queue still counts the guest.
+        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void endsTheAcdLegBeforeTheCustomerLeg() {
         String id = sandbox.conversationId("waiting-1");
         Conversation before = client.conversation(id).orElseThrow();
@@ -317,6 +328,54 @@ class EngineOnSandboxTest {
         assertThat(outcome).isInstanceOf(Skipped.class);
         assertThat(client.conversation(id).orElseThrow().participants())
                 .anySatisfy(p -> assertThat(p.describe()).isEqualTo("agent(Ana Agent):connected"));
+    }
+
+    @Test
+    void revokedTokensAreReplacedWithoutTheUserNoticing() {
+        String id = sandbox.conversationId("waiting-1");
+        client.conversation(id);
+        sandbox.revokeTokens();
+
+        assertThat(engine.end(id, END)).isInstanceOf(Ended.class);
+    }
+
+    @Test
+    void theWrapupTeardownPolicyEndsAnAcwConversationCompletely() {
+        String id = sandbox.conversationId("acw-1");
+        Engine tidy = new Engine(client, audit::add, new EnginePolicy(true, 3, true, true, true));
+
+        Outcome outcome = tidy.end(id, END);
+
+        assertThat(outcome).isInstanceOf(Ended.class);
+        assertThat(outcome.steps()).extracting(s -> s.step().getClass().getSimpleName()).containsExactly("DisconnectLeg", "Teardown");
+        assertThat(client.conversation(id).orElseThrow().participants()).noneMatch(Participant::wrapupPending);
+        assertThat(sandbox.requests()).extracting(LoggedRequest::status).doesNotContain(409);
+    }
+
+    @Test
+    void conversationsEndedInParallelKeepTheirOwnCorrelationIds() throws Exception {
+        String first = sandbox.conversationId("waiting-1");
+        String second = sandbox.conversationId("waiting-2");
+        client.tokenInfo();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Outcome> a = pool.submit(() -> engine.end(first, END));
+            java.util.concurrent.Future<Outcome> b = pool.submit(() -> engine.end(second, END));
+            Outcome outcomeA = a.get();
+            Outcome outcomeB = b.get();
+
+            assertThat(outcomeA).isInstanceOf(Ended.class);
+            assertThat(outcomeB).isInstanceOf(Ended.class);
+            List<LoggedRequest> log = sandbox.requests();
+            assertThat(outcomeA.correlationIds()).containsExactlyInAnyOrderElementsOf(idsOf(log, first));
+            assertThat(outcomeB.correlationIds()).containsExactlyInAnyOrderElementsOf(idsOf(log, second));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> idsOf(List<LoggedRequest> log, String conversationId) {
+        return log.stream().filter(r -> r.path().contains(conversationId)).map(LoggedRequest::correlationId).toList();
     }
 
     /** Requests that could change the conversation: anything but a GET of it. */

@@ -142,6 +142,10 @@ public final class SandboxFixture implements AutoCloseable {
         send("PUT", "/sandbox/v1/faults", json);
     }
 
+    public void revokeTokens() {
+        send("POST", "/sandbox/v1/tokens/revoke", "{}");
+    }
+
     public void settings(String json) {
         send("PATCH", "/sandbox/v1/settings", json);
     }

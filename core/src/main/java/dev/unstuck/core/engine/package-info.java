@@ -1,0 +1,6 @@
+/**
+ * Ending one stuck conversation safely: the conversation model, the pure
+ * {@link dev.unstuck.core.engine.Planner}, and the {@link dev.unstuck.core.engine.Engine} that looks,
+ * plans, acts, verifies and records, answering an {@link dev.unstuck.core.engine.Outcome}.
+ */
+package dev.unstuck.core.engine;
