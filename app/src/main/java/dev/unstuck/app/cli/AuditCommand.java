@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 /** `unstuck audit`: what was planned, done and concluded, from the audit database. */
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
+        header = "Show the audit: plans, steps and outcomes, who asked, why, correlation ids.",
         description = "Show the audit: every plan, step and outcome, who asked and why, with correlation ids.")
 final class AuditCommand implements Callable<Integer> {
     @ParentCommand

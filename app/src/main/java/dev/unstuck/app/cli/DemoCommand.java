@@ -45,6 +45,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
+        header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
         description = {"Start the local Genesys Cloud sandbox with the demo scenario, end its stuck guests",
                 "(open longer than 10 minutes; live agents are left alone), show the queues before and after and",
                 "the audit, then keep the sandbox running so you can try the CLI on it. Ctrl-C stops it."})

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 /** `unstuck inspect ID...`: the legs and the plan; changes nothing. */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
+        header = "Show a conversation's legs and what 'end' would do. Changes nothing.",
         description = "Show a conversation's legs (purpose, state, queue, agent, wrap-up) and what 'end' would do. Changes nothing.")
 final class InspectCommand implements Callable<Integer> {
     @ParentCommand

@@ -25,12 +25,14 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nCredentials:%n",
         footer = {
-            "  GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_REGION",
-            "  (a region name like eu_central_1, a domain like mypurecloud.de, or a base URL),",
-            "  or an org in the config file (~/.unstuck/config.yaml, --config FILE, $UNSTUCK_CONFIG).",
+            "  GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET,",
+            "  GENESYSCLOUD_REGION (eu_central_1, mypurecloud.de or a base URL),",
+            "  or an org of the config file (~/.unstuck/config.yaml, --config FILE,",
+            "  $UNSTUCK_CONFIG). See docs/configuration.md.",
             "",
-            "Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration, 4 permission missing,",
-            "  5 unreachable or credentials rejected, 6 some left alone (skipped), 70 bug.",
+            "Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration, 4 permission",
+            "  missing, 5 unreachable or credentials rejected, 6 some left alone,",
+            "  70 bug.",
             "  See docs/cli.md."
         })
 public final class UnstuckCommand implements Runnable {
