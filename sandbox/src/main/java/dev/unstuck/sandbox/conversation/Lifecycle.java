@@ -210,8 +210,8 @@ public final class Lifecycle {
             return;
         }
         Instant now = now();
-        c.stopLingering(now);
         c.waitingAcdLeg().ifPresent(acd -> c.disconnect(acd, "system", "ABANDON", now));
+        c.stopLingering(now);
         c.endIfAllDisconnected(now);
     }
 
