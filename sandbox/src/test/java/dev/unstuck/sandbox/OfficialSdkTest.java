@@ -112,6 +112,23 @@ class OfficialSdkTest {
     }
 
     @Test
+    void aTeardownGivesThePendingAgentTheSystemWrapupAsTheSdkReadsIt() throws Exception {
+        ConversationsApi conversations = new ConversationsApi(operator());
+        String agent = conversations.getConversationsMessage("c-acw").getParticipants().get(3).getId();
+
+        conversations.postConversationDisconnect("c-acw");
+
+        com.mypurecloud.sdk.v2.model.AssignedWrapupCode wrapup =
+                conversations.getConversationsMessageParticipantWrapup("c-acw", agent, null);
+        assertThat(wrapup.getCode()).isEqualTo("ININ-WRAP-UP-TIMEOUT");
+        assertThat(wrapup.getEndTime()).isNotNull();
+        assertThat(conversations.getConversationParticipantWrapupcodes("c-acw", agent))
+                .extracting(c -> c.getName()).contains("Resolved");
+        MessageMediaParticipant after = conversations.getConversationsMessage("c-acw").getParticipants().get(3);
+        assertThat(after.getWrapup().getCode()).isEqualTo("ININ-WRAP-UP-TIMEOUT");
+    }
+
+    @Test
     void disconnectsAWholeConversationByPatch() throws Exception {
         Conversation c = new ConversationsApi(operator()).patchConversationsMessage("c-orphan",
                 new Conversation().state(Conversation.StateEnum.DISCONNECTED));
