@@ -143,6 +143,16 @@ class ControlApiTest {
     }
 
     @Test
+    void requeueWithdrawsARingingOffer() {
+        act("c-offered", "{\"action\": \"requeue\"}");
+
+        JsonNode agent = sandbox.controlConversation("c-offered").get("participants").get(3);
+        assertThat(agent.get("state").asText()).isEqualTo("disconnected");
+        assertThat(agent.get("disconnectType").asText()).isEqualTo("transfer.noanswer");
+        assertThat(agent.get("pendingWrapup").asBoolean()).isFalse();
+    }
+
+    @Test
     void anImpossibleActionConflictsAndAnUnknownOneIsRefused() {
         assertThat(act("c-ended", "{\"action\": \"connectAgent\"}").status()).isEqualTo(409);
         assertThat(act("c-waiting", "{\"action\": \"agentDisconnects\"}").status()).isEqualTo(409);

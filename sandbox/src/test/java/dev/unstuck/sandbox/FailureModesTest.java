@@ -63,6 +63,17 @@ class FailureModesTest {
     }
 
     @Test
+    void aPatchNeedingAnyOfThreePermissionsListsThemAll() {
+        String viewer = sandbox.token("viewer", "viewer-secret");
+
+        RunningSandbox.Reply r = sandbox.patch("/api/v2/conversations/c-waiting/participants/x", viewer, "{}");
+
+        assertErrorBody(r, 403, "missing.any.permissions");
+        assertThat(r.json().get("messageParams").get("permissions").asText())
+                .contains("conversation:participant:wrapup", "conversation:call:record", "conversation:communication:disconnect");
+    }
+
+    @Test
     void teardownWithoutDisconnectPermissionIsForbidden() {
         String viewer = sandbox.token("viewer", "viewer-secret");
 

@@ -119,6 +119,13 @@ class StartupAndScenarioTest {
     }
 
     @Test
+    void aLabelIsUniqueEvenAcrossCounts() {
+        assertInvalid("{\"queues\": [{\"name\": \"Q\"}], \"guests\": [{\"label\": \"a#2\", \"kind\": \"waiting\"},"
+                        + " {\"label\": \"a\", \"kind\": \"waiting\", \"count\": 3}]}",
+                "guests[1].label: \"a#2\" is given twice");
+    }
+
+    @Test
     void unknownFieldsAreRefused() {
         assertInvalid("{\"guest\": []}",
                 "guest: unknown field (expected one of seed, org, settings, roles, oauthClients, queues, agents, deployments, guests)");

@@ -210,8 +210,8 @@ public final class Lifecycle {
             return;
         }
         Instant now = now();
-        c.stopLingering(now);
         c.waitingAcdLeg().ifPresent(acd -> c.disconnect(acd, "system", "ABANDON", now));
+        c.stopLingering(now);
         c.endIfAllDisconnected(now);
     }
 
@@ -261,7 +261,7 @@ public final class Lifecycle {
                 c.disconnect(customer.get(), "client", "", now);
             }
             case REQUEUE -> {
-                c.latest(LegKind.AGENT).filter(p -> !p.isEnded()).ifPresent(p -> c.disconnect(p, "transfer", "", now));
+                c.latest(LegKind.AGENT).filter(Participant::isConnected).ifPresent(p -> c.disconnect(p, "transfer", "", now));
                 startPass(c);
             }
         }
@@ -288,6 +288,9 @@ public final class Lifecycle {
     /** One more flow → queue pass: the queue leg (if any) is transferred to the flow, which queues again. */
     private void startPass(Conversation c) {
         Instant now = now();
+        // An offer still ringing when the guest goes back to the flow is withdrawn.
+        c.participants().stream().filter(p -> p.kind() == LegKind.AGENT && p.isAlerting())
+                .forEach(p -> c.disconnect(p, "transfer.noanswer", "", now));
         c.waitingAcdLeg().ifPresent(acd -> c.disconnect(acd, "transfer", "FLOW_OUT", now));
         Participant flow = c.join(LegKind.FLOW, "Inbound Message Flow", Optional.empty(), Optional.empty(), now);
         c.connect(flow, now);

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /** Per-request bookkeeping shared by both APIs: the correlation id, the caller for the log, writing answers. */
 public final class Exchange {
-    static final String CORRELATION_HEADER = "ININ-Correlation-ID";
+    // Spelled as the official SDKs look it up (case-sensitively): ApiException.getCorrelationId.
+    static final String CORRELATION_HEADER = "ININ-Correlation-Id";
     private static final String CORRELATION_ATTR = "sandbox.correlationId";
     private static final String CLIENT_ATTR = "sandbox.clientId";
 

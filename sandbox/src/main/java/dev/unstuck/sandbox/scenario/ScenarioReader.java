@@ -143,10 +143,19 @@ public final class ScenarioReader {
         Org org = new Org(orgId, orgName, homeDivision, roles, clients, queues, agents, deployments);
         List<GuestSpec> guests = new ArrayList<>();
         List<ScenarioNode> guestNodes = top.objects("guests");
+        Set<String> labels = new HashSet<>();
+        Set<String> guestIds = new HashSet<>();
         for (int i = 0; i < guestNodes.size(); i++) {
-            guests.addAll(GuestReader.read(guestNodes.get(i), org, settings, "guest-" + (i + 1)));
+            for (GuestSpec g : GuestReader.read(guestNodes.get(i), org, settings, "guest-" + (i + 1))) {
+                if (!labels.add(g.label())) {
+                    throw guestNodes.get(i).problem("label", "\"" + g.label() + "\" is given twice");
+                }
+                if (g.id().isPresent() && !guestIds.add(g.id().get())) {
+                    throw guestNodes.get(i).problem("id", "\"" + g.id().get() + "\" is given twice");
+                }
+                guests.add(g);
+            }
         }
-        unique(guests, GuestSpec::label, top, "guests", "label");
         return new Scenario(org, settings, guests, ids, seed);
     }
 

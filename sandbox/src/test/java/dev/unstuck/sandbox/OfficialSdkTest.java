@@ -1,0 +1,192 @@
+package dev.unstuck.sandbox;
+
+import com.mypurecloud.sdk.v2.ApiClient;
+import com.mypurecloud.sdk.v2.ApiException;
+import com.mypurecloud.sdk.v2.api.AuthorizationApi;
+import com.mypurecloud.sdk.v2.api.ConversationsApi;
+import com.mypurecloud.sdk.v2.api.OAuthApi;
+import com.mypurecloud.sdk.v2.api.RoutingApi;
+import com.mypurecloud.sdk.v2.api.TokensApi;
+import com.mypurecloud.sdk.v2.model.Conversation;
+import com.mypurecloud.sdk.v2.model.DomainOrganizationRole;
+import com.mypurecloud.sdk.v2.model.ErrorBody;
+import com.mypurecloud.sdk.v2.model.MediaParticipantRequest;
+import com.mypurecloud.sdk.v2.model.MessageConversation;
+import com.mypurecloud.sdk.v2.model.MessageMediaParticipant;
+import com.mypurecloud.sdk.v2.model.OAuthClient;
+import com.mypurecloud.sdk.v2.model.QueueEntityListing;
+import com.mypurecloud.sdk.v2.model.TokenInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The official Java SDK (platform-client-v2 198.1.0) against the sandbox: the shapes must be the real
+ * ones. 198.1.0 cannot log in against an http base path (it builds https://login.&lt;rest&gt;), so the token
+ * comes by plain HTTP, as the fact sheet says.
+ */
+class OfficialSdkTest {
+    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private ApiClient client(String clientId, String secret) {
+        return ApiClient.Builder.standard()
+                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withAccessToken(sandbox.token(clientId, secret))
+                .build();
+    }
+
+    private ApiClient operator() {
+        return client("operator", "operator-secret");
+    }
+
+    private static ErrorBody errorBody(ApiClient client, ApiException e) throws Exception {
+        return client.deserialize(e.getRawBody(), ErrorBody.class);
+    }
+
+    @Test
+    void readsAMessageConversationWithItsParticipants() throws Exception {
+        MessageConversation c = new ConversationsApi(operator()).getConversationsMessage("c-offered");
+
+        List<MessageMediaParticipant> ps = c.getParticipants();
+        assertThat(ps).extracting(MessageMediaParticipant::getPurpose).containsExactly("customer", "workflow", "acd", "agent");
+        assertThat(ps.get(2).getState()).isEqualTo(MessageMediaParticipant.StateEnum.CONNECTED);
+        assertThat(ps.get(3).getState()).isEqualTo(MessageMediaParticipant.StateEnum.ALERTING);
+        assertThat(ps.get(1).getDisconnectType()).isEqualTo(MessageMediaParticipant.DisconnectTypeEnum.TRANSFER);
+        assertThat(ps.get(2).getQueue().getId()).isEqualTo("q-support");
+        assertThat(ps.get(0).getStartTime()).isNotNull();
+        assertThat(ps.get(0).getType()).isEqualTo(MessageMediaParticipant.TypeEnum.WEBMESSAGING);
+    }
+
+    @Test
+    void readsAConversationWithStateUnderMessages() throws Exception {
+        Conversation c = new ConversationsApi(operator()).getConversation("c-acw");
+
+        assertThat(c.getStartTime()).isNotNull();
+        assertThat(c.getParticipants()).hasSize(4);
+        assertThat(c.getParticipants().get(3).getWrapupRequired()).isTrue();
+        assertThat(c.getParticipants().get(3).getMessages().get(0).getState())
+                .isEqualTo(com.mypurecloud.sdk.v2.model.Message.StateEnum.DISCONNECTED);
+        assertThat(c.getParticipants().get(2).getQueueId()).isEqualTo("q-support");
+    }
+
+    @Test
+    void readsTokenInfoClientRoleAndQueues() throws Exception {
+        ApiClient api = operator();
+
+        TokenInfo me = new TokensApi(api).getTokensMe((Boolean) null);
+        OAuthClient client = new OAuthApi(api).getOauthClient("operator");
+        DomainOrganizationRole role = new AuthorizationApi(api).getAuthorizationRole("role-operator", null, null);
+        QueueEntityListing queues = new RoutingApi(api).getRoutingQueues(1, 25, null, null, null, null, null, null);
+
+        assertThat(me.getOAuthClient().getId()).isEqualTo("operator");
+        assertThat(me.getOAuthClient().getRoleDivisions().get(0).getRoleId()).isEqualTo("role-operator");
+        assertThat(me.getOrganization().getName()).isEqualTo("Test Org");
+        assertThat(client.getAuthorizedGrantType()).isEqualTo(OAuthClient.AuthorizedGrantTypeEnum.CLIENT_CREDENTIALS);
+        assertThat(client.getState()).isEqualTo(OAuthClient.StateEnum.ACTIVE);
+        assertThat(role.getPermissionPolicies()).extracting(p -> p.getDomain()).contains("conversation");
+        assertThat(queues.getTotal()).isEqualTo(2);
+        assertThat(queues.getEntities()).extracting(q -> q.getName()).containsExactly("Support", "Billing");
+    }
+
+    @Test
+    void patchesAParticipantAndTearsAConversationDown() throws Exception {
+        ConversationsApi conversations = new ConversationsApi(operator());
+        String acd = conversations.getConversationsMessage("c-waiting").getParticipants().get(2).getId();
+
+        conversations.patchConversationsMessageParticipant("c-waiting", acd,
+                new MediaParticipantRequest().state(MediaParticipantRequest.StateEnum.DISCONNECTED));
+        conversations.postConversationDisconnect("c-waiting");
+
+        MessageConversation after = conversations.getConversationsMessage("c-waiting");
+        assertThat(after.getParticipants()).allMatch(p -> p.getState() == MessageMediaParticipant.StateEnum.DISCONNECTED);
+        assertThat(conversations.getConversation("c-waiting").getEndTime()).isNotNull();
+    }
+
+    @Test
+    void aTeardownGivesThePendingAgentTheSystemWrapupAsTheSdkReadsIt() throws Exception {
+        ConversationsApi conversations = new ConversationsApi(operator());
+        String agent = conversations.getConversationsMessage("c-acw").getParticipants().get(3).getId();
+
+        conversations.postConversationDisconnect("c-acw");
+
+        com.mypurecloud.sdk.v2.model.AssignedWrapupCode wrapup =
+                conversations.getConversationsMessageParticipantWrapup("c-acw", agent, null);
+        assertThat(wrapup.getCode()).isEqualTo("ININ-WRAP-UP-TIMEOUT");
+        assertThat(wrapup.getEndTime()).isNotNull();
+        assertThat(conversations.getConversationParticipantWrapupcodes("c-acw", agent))
+                .extracting(c -> c.getName()).contains("Resolved");
+        MessageMediaParticipant after = conversations.getConversationsMessage("c-acw").getParticipants().get(3);
+        assertThat(after.getWrapup().getCode()).isEqualTo("ININ-WRAP-UP-TIMEOUT");
+    }
+
+    @Test
+    void disconnectsAWholeConversationByPatch() throws Exception {
+        Conversation c = new ConversationsApi(operator()).patchConversationsMessage("c-orphan",
+                new Conversation().state(Conversation.StateEnum.DISCONNECTED));
+
+        assertThat(c.getId()).isEqualTo("c-orphan");
+        assertThat(c.getEndTime()).isNotNull();
+    }
+
+    @Test
+    void aMissingPermissionIsAn403WithTheErrorBody() throws Exception {
+        ApiClient viewer = client("viewer", "viewer-secret");
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> new ConversationsApi(viewer).postConversationDisconnect("c-waiting"));
+
+        assertThat(e.getStatusCode()).isEqualTo(403);
+        ErrorBody body = errorBody(viewer, e);
+        assertThat(body.getCode()).isEqualTo("missing.permissions");
+        assertThat(body.getMessageParams()).containsValue("conversation:communication:disconnect");
+        assertThat(e.getCorrelationId()).isEqualTo(body.getContextId());
+    }
+
+    @Test
+    void anUnknownConversationIsA404WithTheErrorBody() throws Exception {
+        ApiClient api = operator();
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> new ConversationsApi(api).getConversationsMessage("00000000-0000-4000-8000-000000000000"));
+
+        assertThat(e.getStatusCode()).isEqualTo(404);
+        assertThat(errorBody(api, e).getCode()).isEqualTo("not.found");
+    }
+
+    @Test
+    void patchingAParticipantPendingWrapupIsA409() throws Exception {
+        ApiClient api = operator();
+        ConversationsApi conversations = new ConversationsApi(api);
+        String agent = conversations.getConversationsMessage("c-acw").getParticipants().get(3).getId();
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> conversations.patchConversationParticipant("c-acw", agent,
+                new MediaParticipantRequest().state(MediaParticipantRequest.StateEnum.DISCONNECTED)));
+
+        assertThat(e.getStatusCode()).isEqualTo(409);
+        assertThat(errorBody(api, e).getCode()).isEqualTo("general.conflict");
+        assertThat(errorBody(api, e).getStatus()).isEqualTo(409);
+    }
+
+    @Test
+    void pastTheRateLimitIsA429WithRetryAfter() throws Exception {
+        sandbox.control("PATCH", "/settings", "{\"rateLimitPerMinute\": 1}");
+        ApiClient api = operator();
+        TokensApi tokens = new TokensApi(api);
+        tokens.getTokensMe((Boolean) null);
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> tokens.getTokensMe((Boolean) null));
+
+        assertThat(e.getStatusCode()).isEqualTo(429);
+        assertThat(e.getHeaders()).containsKey("Retry-After");
+        assertThat(errorBody(api, e).getCode()).isEqualTo("too.many.requests.retry.after");
+    }
+}
