@@ -1,8 +1,5 @@
 package dev.unstuck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditQuery;
@@ -60,9 +57,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(entries));
+            out.println(JsonOutput.pretty(entries));
         } else if (entries.isEmpty()) {
             out.println("No audit entries" + (since != null || conversation != null ? " match." : " yet."));
         } else {

@@ -1,7 +1,5 @@
 package dev.unstuck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
@@ -54,7 +52,7 @@ final class DoctorCommand implements Callable<Integer> {
         boolean allOk = report.capabilities().stream().allMatch(CapabilityStatus::ok);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asJson(session, report)));
+            out.println(JsonOutput.pretty(asJson(session, report)));
         } else {
             print(out, session, report, allOk);
         }

@@ -1,7 +1,5 @@
 package dev.unstuck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.PolicySettings;
 import dev.unstuck.app.store.AuditDatabase;
@@ -88,8 +86,7 @@ final class EndCommand implements Callable<Integer> {
             throw ApiFailures.explain(e, session.target());
         }
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                    outcomes.stream().map(OutcomeView::json).toList()));
+            out.println(JsonOutput.pretty(outcomes.stream().map(OutcomeView::json).toList()));
         } else {
             out.println();
             out.print(OutcomeView.summary(outcomes, checked.size(), session.calls().size(), runId));

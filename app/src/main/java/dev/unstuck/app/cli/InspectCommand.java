@@ -1,7 +1,5 @@
 package dev.unstuck.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.unstuck.core.engine.AuditSink;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Inspection;
@@ -89,8 +87,7 @@ final class InspectCommand implements Callable<Integer> {
             throw ApiFailures.explain(e, session.target());
         }
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(documents.size() == 1 ? documents.get(0) : documents));
+            out.println(JsonOutput.pretty(documents.size() == 1 ? documents.get(0) : documents));
         }
         out.flush();
         return anyMissing ? ExitCode.FAILED.code() : ExitCode.OK.code();
