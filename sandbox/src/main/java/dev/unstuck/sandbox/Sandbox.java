@@ -10,6 +10,7 @@ import dev.unstuck.sandbox.http.RequestLog;
 import dev.unstuck.sandbox.scenario.Scenario;
 import dev.unstuck.sandbox.scenario.ScenarioReader;
 import dev.unstuck.sandbox.world.State;
+import dev.unstuck.sandbox.guest.GuestSocket;
 import io.javalin.Javalin;
 
 import java.io.UncheckedIOException;
@@ -30,10 +31,12 @@ public final class Sandbox implements AutoCloseable {
     private final Javalin server;
     private final Optional<ScheduledExecutorService> ticker;
     private final URI baseUri;
+    private final GuestSocket guests;
 
-    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker) {
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, GuestSocket guests) {
         this.server = server;
         this.ticker = ticker;
+        this.guests = guests;
         this.baseUri = URI.create("http://" + HOST + ":" + server.port());
     }
 
@@ -59,6 +62,8 @@ public final class Sandbox implements AutoCloseable {
         server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
         new GenesysApi(state, faults, json).register(server);
         new ControlApi(state, faults, log, json).register(server);
+        GuestSocket guests = new GuestSocket(state, json);
+        guests.register(server);
         try {
             server.start(HOST, options.port());
         } catch (RuntimeException e) {
@@ -76,7 +81,7 @@ public final class Sandbox implements AutoCloseable {
             t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
             ticker = Optional.of(t);
         }
-        return new Sandbox(server, ticker);
+        return new Sandbox(server, ticker, guests);
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {
@@ -97,5 +102,6 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         ticker.ifPresent(ScheduledExecutorService::shutdownNow);
         server.stop();
+        guests.close();
     }
 }

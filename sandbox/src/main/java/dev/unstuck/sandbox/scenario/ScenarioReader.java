@@ -106,12 +106,17 @@ public final class ScenarioReader {
 
         List<Deployment> deployments = new ArrayList<>();
         for (ScenarioNode d : top.objects("deployments")) {
-            d.allowOnly(Set.of("id", "name", "conversationDisconnect"));
+            d.allowOnly(Set.of("id", "name", "conversationDisconnect", "queue"));
             String mode = d.text("conversationDisconnect").orElse("ReadOnly");
             if (!DISCONNECT_MODES.contains(mode)) {
                 throw d.problem("conversationDisconnect", "\"" + mode + "\" is not one of Send, ReadOnly, Off");
             }
-            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode));
+            Optional<String> queueName = d.text("queue");
+            Queue queue = queueName.isEmpty() ? queues.stream().findFirst()
+                    .orElseThrow(() -> d.problem("queue", "is required: the scenario has no queues"))
+                    : queues.stream().filter(q -> q.name().equals(queueName.get()) || q.id().equals(queueName.get())).findFirst()
+                    .orElseThrow(() -> d.problem("queue", "no queue named \"" + queueName.get() + "\""));
+            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode, queue.id()));
         }
 
         List<OAuthClient> clients = new ArrayList<>();
