@@ -83,6 +83,8 @@ public final class GenesysApi {
         api(app, HandlerType.GET, c + "/{cid}/participants/{pid}/wrapup", this::wrapup);
         api(app, HandlerType.GET, c + "/{cid}/participants/{pid}/wrapupcodes", this::wrapupCodes);
 
+        new AnalyticsEndpoints(json).register(app, this);
+
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
             api(app, method, "/api/v2/*", call -> Answer.error(ErrorBody.notFound(
                     "The requested resource was not found: " + call.ctx().method() + " " + call.ctx().path())));
@@ -91,7 +93,7 @@ public final class GenesysApi {
 
     // ---- the pipeline ---------------------------------------------------------------------------
 
-    private void api(Javalin app, HandlerType method, String path, Endpoint endpoint) {
+    void api(Javalin app, HandlerType method, String path, Endpoint endpoint) {
         app.addHttpHandler(method, path, ctx -> withFaults(ctx, () -> state.locked(world -> authorized(ctx, world, endpoint))));
     }
 

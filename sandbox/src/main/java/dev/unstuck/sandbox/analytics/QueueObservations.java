@@ -1,0 +1,172 @@
+package dev.unstuck.sandbox.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.LegKind;
+import dev.unstuck.sandbox.conversation.Participant;
+import dev.unstuck.sandbox.org.Queue;
+import dev.unstuck.sandbox.world.World;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /api/v2/analytics/queues/observations/query}: what each queue holds right now, per media
+ * type. Lingering entries count as waiting (the queue has not noticed the guest left). Detail lists keep
+ * the oldest half and the newest half of at most {@link #MAX_OBSERVATIONS}, as the field reports.
+ */
+public final class QueueObservations {
+    public static final int MAX_OBSERVATIONS = 100;
+    static final List<String> METRICS = List.of("oActiveUsers", "oAlerting", "oInteracting", "oMemberUsers",
+            "oOffQueueUsers", "oOnQueueUsers", "oUserPresences", "oUserRoutingStatuses", "oWaiting", "oLongestWaiting");
+    private static final List<String> MEDIA_TYPES = List.of("callback", "chat", "cobrowse", "email", "message",
+            "screenshare", "unknown", "video", "voice");
+
+    private final ObjectMapper json;
+
+    public QueueObservations(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** One conversation as one observation: who, since when. */
+    private record Observation(Instant since, Conversation conversation, Participant leg) {}
+
+    /** The answer body, or empty with the 400 reason in {@code problem}. */
+    public sealed interface Result {
+        record Body(ObjectNode body) implements Result {}
+
+        record Invalid(String message) implements Result {}
+    }
+
+    public Result run(JsonNode body, World world) {
+        List<String> queueIds = new ArrayList<>();
+        List<String> mediaTypes = new ArrayList<>();
+        JsonNode filter = body.path("filter");
+        if (!filter.isObject()) {
+            return new Result.Invalid("filter is required");
+        }
+        collect(filter, queueIds, mediaTypes);
+        if (queueIds.isEmpty()) {
+            return new Result.Invalid("filter must name at least one queueId");
+        }
+        for (String m : mediaTypes) {
+            if (!MEDIA_TYPES.contains(m)) {
+                return new Result.Invalid("Value [" + m + "] is not valid for field type [mediaType]. Allowable values are: "
+                        + String.join(", ", MEDIA_TYPES));
+            }
+        }
+        Set<String> metrics = new LinkedHashSet<>();
+        body.path("metrics").forEach(m -> metrics.add(m.asText()));
+        Set<String> detail = new LinkedHashSet<>();
+        body.path("detailMetrics").forEach(m -> detail.add(m.asText()));
+        metrics.addAll(detail);
+        for (String m : metrics) {
+            if (!METRICS.contains(m)) {
+                return new Result.Invalid("Value [" + m + "] is not valid for field type [metrics]. Allowable values are: "
+                        + String.join(", ", METRICS));
+            }
+        }
+        if (metrics.isEmpty()) {
+            return new Result.Invalid("metrics must name at least one metric");
+        }
+        Instant now = world.now();
+        ObjectNode out = json.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (String queueId : new LinkedHashSet<>(queueIds)) {
+            Optional<Queue> queue = world.org().queue(queueId);
+            for (String mediaType : mediaTypes.isEmpty() ? List.of("message") : new LinkedHashSet<>(mediaTypes)) {
+                ObjectNode result = results.addObject();
+                result.putObject("group").put("queueId", queueId).put("mediaType", mediaType);
+                ArrayNode data = result.putArray("data");
+                boolean messages = queue.isPresent() && mediaType.equals("message");
+                Map<String, List<Observation>> byMetric = messages ? observe(world, queueId, now) : Map.of();
+                for (String metric : metrics) {
+                    List<Observation> seen = byMetric.getOrDefault(metric, List.of());
+                    ObjectNode d = data.addObject();
+                    d.put("metric", metric);
+                    if (metric.equals("oLongestWaiting")) {
+                        ObjectNode stats = d.putObject("stats");
+                        seen.stream().map(Observation::since).min(Comparator.naturalOrder())
+                                .ifPresent(t -> stats.put("calculatedMetricValue", now.toEpochMilli() - t.toEpochMilli()));
+                        continue;
+                    }
+                    d.putObject("stats").put("count", seen.size());
+                    if (detail.contains(metric)) {
+                        details(d, seen);
+                    }
+                }
+            }
+        }
+        return new Result.Body(out);
+    }
+
+    private Map<String, List<Observation>> observe(World world, String queueId, Instant now) {
+        List<Observation> waiting = new ArrayList<>();
+        List<Observation> interacting = new ArrayList<>();
+        List<Observation> alerting = new ArrayList<>();
+        for (Conversation c : world.conversations()) {
+            Optional<Participant> acd = c.waitingAcdLeg();
+            if (acd.isPresent() && acd.get().queueId().orElse(c.queueId()).equals(queueId)) {
+                waiting.add(new Observation(acd.get().startTime(), c, acd.get()));
+            } else if (acd.isEmpty() && c.isLingering(now) && c.queueId().equals(queueId)) {
+                c.latest(LegKind.ACD).ifPresent(p -> waiting.add(new Observation(p.startTime(), c, p)));
+            }
+            c.latest(LegKind.AGENT).filter(a -> a.queueId().orElse("").equals(queueId)).ifPresent(agent -> {
+                if (agent.isConnected()) {
+                    interacting.add(new Observation(agent.connectedTime().orElse(agent.startTime()), c, agent));
+                } else if (agent.isAlerting()) {
+                    alerting.add(new Observation(agent.alertingTime().orElse(agent.startTime()), c, agent));
+                }
+            });
+        }
+        return Map.of("oWaiting", waiting, "oInteracting", interacting, "oAlerting", alerting, "oLongestWaiting", waiting);
+    }
+
+    private void details(ObjectNode d, List<Observation> seen) {
+        List<Observation> sorted = new ArrayList<>(seen);
+        sorted.sort(Comparator.comparing(Observation::since).thenComparing(o -> o.conversation().id()));
+        List<Observation> shown = sorted;
+        if (sorted.size() > MAX_OBSERVATIONS) {
+            int half = MAX_OBSERVATIONS / 2;
+            shown = new ArrayList<>(sorted.subList(0, half));
+            shown.addAll(sorted.subList(sorted.size() - half, sorted.size()));
+            d.put("truncated", true);
+        }
+        ArrayNode observations = d.putArray("observations");
+        for (Observation o : shown) {
+            ObjectNode n = observations.addObject();
+            n.put("observationDate", o.since().toString());
+            n.put("conversationId", o.conversation().id());
+            n.put("sessionId", o.leg().communicationId());
+            n.put("routingPriority", 0);
+            n.putArray("requestedRoutingSkillIds");
+            o.conversation().customer().ifPresent(cu -> n.put("participantName", cu.name()));
+            o.leg().userId().ifPresent(u -> n.put("userId", u));
+            n.put("direction", "inbound");
+            n.put("addressFrom", o.conversation().customer().map(Participant::id).orElse(""));
+        }
+    }
+
+    private static void collect(JsonNode filter, List<String> queueIds, List<String> mediaTypes) {
+        for (JsonNode p : filter.path("predicates")) {
+            String dimension = p.path("dimension").asText("");
+            if (dimension.equals("queueId")) {
+                queueIds.add(p.path("value").asText());
+            } else if (dimension.equals("mediaType")) {
+                mediaTypes.add(p.path("value").asText());
+            }
+        }
+        for (JsonNode clause : filter.path("clauses")) {
+            collect(clause, queueIds, mediaTypes);
+        }
+    }
+}

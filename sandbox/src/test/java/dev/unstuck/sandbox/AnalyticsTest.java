@@ -1,0 +1,232 @@
+package dev.unstuck.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnalyticsTest {
+    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    private final String token = sandbox.token("analyst", "analyst-secret");
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private String interval() {
+        Instant now = Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText());
+        return now.minusSeconds(86400) + "/" + now.plusSeconds(60);
+    }
+
+    private String waitingInQueue(String queueId) {
+        return """
+                {"interval": "%s", "order": "asc", "paging": {"pageSize": 100, "pageNumber": 1},
+                 "conversationFilters": [{"type": "and", "predicates": [{"type": "dimension", "dimension": "conversationEnd", "operator": "notExists"}]}],
+                 "segmentFilters": [{"type": "and", "predicates": [
+                   {"type": "dimension", "dimension": "mediaType", "operator": "matches", "value": "message"},
+                   {"type": "dimension", "dimension": "purpose", "operator": "matches", "value": "acd"},
+                   {"type": "dimension", "dimension": "queueId", "operator": "matches", "value": "%s"},
+                   {"type": "dimension", "dimension": "segmentType", "operator": "matches", "value": "interact"},
+                   {"type": "dimension", "dimension": "segmentEnd", "operator": "notExists"}]}]}
+                """.formatted(interval(), queueId);
+    }
+
+    private static List<String> ids(JsonNode body) {
+        List<String> ids = new ArrayList<>();
+        body.path("conversations").forEach(c -> ids.add(c.get("conversationId").asText()));
+        return ids;
+    }
+
+    @Test
+    void findsConversationsWaitingInAQueueWithTheFieldsFilter() {
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, waitingInQueue("q-support"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(ids(r.json())).containsExactly("c-waiting", "c-offered");
+        assertThat(r.json().get("totalHits").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anOrphanStillWaitsForAnalyticsAfterTheCustomerLeft() {
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, waitingInQueue("q-billing"));
+
+        assertThat(ids(r.json())).containsExactly("c-orphan");
+    }
+
+    @Test
+    void showsParticipantsSessionsAndSegmentsAsGenesysDoes() {
+        JsonNode c = sandbox.get("/api/v2/analytics/conversations/c-live/details", token).json();
+
+        assertThat(c.get("originatingDirection").asText()).isEqualTo("inbound");
+        assertThat(c.has("conversationEnd")).isFalse();
+        List<String> purposes = new ArrayList<>();
+        c.get("participants").forEach(p -> purposes.add(p.get("purpose").asText()));
+        assertThat(purposes).containsExactly("customer", "workflow", "acd", "agent");
+        JsonNode acdSession = c.get("participants").get(2).get("sessions").get(0);
+        assertThat(acdSession.get("mediaType").asText()).isEqualTo("message");
+        JsonNode wait = acdSession.get("segments").get(0);
+        assertThat(wait.get("segmentType").asText()).isEqualTo("interact");
+        assertThat(wait.get("queueId").asText()).isEqualTo("q-support");
+        assertThat(wait.get("disconnectType").asText()).isEqualTo("transfer");
+        List<String> agentSegments = new ArrayList<>();
+        c.get("participants").get(3).get("sessions").get(0).get("segments").forEach(s -> agentSegments.add(s.get("segmentType").asText()));
+        assertThat(agentSegments).containsExactly("alert", "interact");
+    }
+
+    @Test
+    void orOfClausesAndEndedConversations() {
+        String body = """
+                {"interval": "%s", "order": "desc",
+                 "conversationFilters": [{"type": "or", "clauses": [
+                   {"type": "and", "predicates": [{"dimension": "conversationEnd", "operator": "exists"}]},
+                   {"type": "and", "predicates": [{"dimension": "conversationId", "value": "c-live"}]}]}]}
+                """.formatted(interval());
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, body);
+
+        assertThat(ids(r.json())).containsExactly("c-live", "c-ended");
+    }
+
+    @Test
+    void onlyConversationsStartedInTheIntervalCount() {
+        Instant now = Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText());
+        String body = "{\"interval\": \"" + now.minusSeconds(1000) + "/" + now.plusSeconds(1) + "\"}";
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, body);
+
+        assertThat(ids(r.json())).containsExactly("c-live", "c-offered");
+    }
+
+    @Test
+    void pagesThroughMatches() {
+        String body = "{\"interval\": \"" + interval() + "\", \"paging\": {\"pageSize\": 2, \"pageNumber\": 3}}";
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, body);
+
+        assertThat(ids(r.json())).containsExactly("c-offered");
+        assertThat(r.json().get("totalHits").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void refusesPagesOverAHundredAndUnknownDimensions() {
+        String big = "{\"interval\": \"" + interval() + "\", \"paging\": {\"pageSize\": 101}}";
+        String unknown = "{\"interval\": \"" + interval() + "\", \"segmentFilters\": [{\"type\": \"and\", \"predicates\": [{\"dimension\": \"colour\", \"value\": \"red\"}]}]}";
+
+        assertThat(sandbox.post("/api/v2/analytics/conversations/details/query", token, big).status()).isEqualTo(400);
+        assertThat(sandbox.post("/api/v2/analytics/conversations/details/query", token, unknown).json().get("message").asText())
+                .contains("colour");
+        assertThat(sandbox.post("/api/v2/analytics/conversations/details/query", token, "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void failsLikeTheFieldPastTheMatchLimit() {
+        sandbox.control("PATCH", "/settings", "{\"analyticsMaxMatches\": 3}");
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, "{\"interval\": \"" + interval() + "\"}");
+
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.json().get("code").asText()).isEqualTo("bad.gateway");
+    }
+
+    @Test
+    void failsPastEightThousandMatchesByDefaultAndStaysFastAtScale() {
+        sandbox.control("POST", "/conversations", "{\"label\": \"bulk\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 600, \"count\": 7997}");
+
+        long started = System.nanoTime();
+        RunningSandbox.Reply tooMany = sandbox.post("/api/v2/analytics/conversations/details/query", token, "{\"interval\": \"" + interval() + "\"}");
+        RunningSandbox.Reply queue = sandbox.post("/api/v2/analytics/conversations/details/query", token, waitingInQueue("q-support"));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(tooMany.status()).isEqualTo(502);
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.json().get("totalHits").asInt()).isEqualTo(7999);
+        // Loose on purpose: the point is seconds, not minutes.
+        assertThat(elapsedMs).isLessThan(20_000);
+    }
+
+    @Test
+    void needsAnAnalyticsPermission() {
+        String plain = sandbox.token("plain", "plain-secret");
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", plain, "{\"interval\": \"" + interval() + "\"}");
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().get("code").asText()).isEqualTo("missing.any.permissions");
+        assertThat(r.json().get("message").asText()).contains("analytics:conversationDetail:view");
+        assertThat(sandbox.post("/api/v2/analytics/queues/observations/query", plain, "{}").json().get("messageParams").get("permissions").asText())
+                .isEqualTo("analytics:queueObservation:view");
+    }
+
+    private JsonNode observe(String queueId, String detail) {
+        String body = """
+                {"filter": {"type": "or", "predicates": [{"dimension": "queueId", "value": "%s"}]},
+                 "metrics": ["oWaiting", "oInteracting", "oAlerting"], "detailMetrics": ["%s"]}
+                """.formatted(queueId, detail);
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/queues/observations/query", token, body);
+        assertThat(r.status()).isEqualTo(200);
+        return r.json().get("results").get(0);
+    }
+
+    private static int count(JsonNode result, String metric) {
+        for (JsonNode d : result.get("data")) {
+            if (d.get("metric").asText().equals(metric)) {
+                return d.get("stats").get("count").asInt();
+            }
+        }
+        throw new AssertionError("no " + metric);
+    }
+
+    private static JsonNode data(JsonNode result, String metric) {
+        for (JsonNode d : result.get("data")) {
+            if (d.get("metric").asText().equals(metric)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + metric);
+    }
+
+    @Test
+    void observesWaitingInteractingAndAlertingPerQueue() {
+        JsonNode support = observe("q-support", "oWaiting");
+
+        assertThat(support.get("group").get("queueId").asText()).isEqualTo("q-support");
+        assertThat(support.get("group").get("mediaType").asText()).isEqualTo("message");
+        assertThat(count(support, "oWaiting")).isEqualTo(2);
+        assertThat(count(support, "oInteracting")).isEqualTo(1);
+        assertThat(count(support, "oAlerting")).isEqualTo(1);
+        assertThat(data(support, "oWaiting").get("observations").get(0).get("conversationId").asText()).isEqualTo("c-waiting");
+    }
+
+    @Test
+    void lingeringEntriesStillCountAsWaiting() {
+        sandbox.patch("/api/v2/conversations/messages/c-waiting", token, "{\"state\": \"disconnected\"}");
+
+        assertThat(count(observe("q-support", "oWaiting"), "oWaiting")).isEqualTo(2);
+
+        sandbox.advance(181);
+        assertThat(count(observe("q-support", "oWaiting"), "oWaiting")).isEqualTo(1);
+    }
+
+    @Test
+    void capsDetailObservationsAtOldestFiftyAndNewestFifty() {
+        sandbox.control("POST", "/conversations", "{\"label\": \"old\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 5000, \"count\": 60}");
+        sandbox.control("POST", "/conversations", "{\"label\": \"new\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 10, \"count\": 60}");
+
+        JsonNode billing = observe("q-billing", "oWaiting");
+        JsonNode waiting = data(billing, "oWaiting");
+
+        assertThat(waiting.get("stats").get("count").asInt()).isEqualTo(121);
+        assertThat(waiting.get("truncated").asBoolean()).isTrue();
+        assertThat(waiting.get("observations")).hasSize(100);
+        assertThat(waiting.get("observations").get(0).get("conversationId").asText()).isEqualTo("c-orphan");
+        // 61 old entries (the orphan and 60 old guests) and 60 new: the cut falls between the two groups.
+        assertThat(waiting.get("observations").get(50).get("observationDate").asText())
+                .isGreaterThan(waiting.get("observations").get(49).get("observationDate").asText());
+    }
+}
