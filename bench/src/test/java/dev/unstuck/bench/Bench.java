@@ -1,0 +1,124 @@
+package dev.unstuck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * bench/run: every contestant on every size and budget against one sandbox, then the sandbox's own
+ * throughput beside a WireMock stub; writes bench/results/results.md and chart.png.
+ *
+ * <p>Options: {@code --sizes 1000,5000,20000 --budgets 300,3000 --contestants unstuck,field-script,field-script-pool
+ * --throughput-seconds 10}; {@code --quick} is sizes 1000 and budgets 300,3000.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] raw) throws Exception {
+        List<String> args = new ArrayList<>();
+        for (String a : raw) {
+            args.addAll(Arrays.asList(a.trim().split("\\s+")));
+        }
+        args.removeIf(String::isBlank);
+        boolean quick = args.contains("--quick");
+        List<Integer> sizes = ints(option(args, "--sizes", quick ? "1000" : "1000,5000,20000"));
+        List<Integer> budgets = ints(option(args, "--budgets", "300,3000"));
+        List<String> contestants = List.of(option(args, "--contestants", "unstuck,field-script,field-script-pool").split(","));
+        int throughputSeconds = Integer.parseInt(option(args, "--throughput-seconds", "10"));
+        Path out = Path.of(option(args, "--out", "results"));
+
+        List<Run> runs = new ArrayList<>();
+        List<Throughput.Result> throughput = new ArrayList<>();
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL))) {
+            SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
+            for (int size : sizes) {
+                for (int budget : budgets) {
+                    for (String contestant : contestants) {
+                        Run run = race(probe, sandbox.baseUri(), new BenchScenario(size, budget), contestant);
+                        System.out.printf("%-18s size %6d budget %5d: %s%n", contestant, size, budget, run);
+                        runs.add(run);
+                    }
+                }
+            }
+            if (throughputSeconds > 0) {
+                throughput.addAll(throughput(probe, sandbox.baseUri(), Duration.ofSeconds(throughputSeconds)));
+            }
+        }
+        String machine = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap for the sandbox's JVM, Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ").";
+        Report.write(out, machine, runs, throughput);
+        System.out.println("wrote " + out.toAbsolutePath().resolve("results.md") + " and chart.png");
+    }
+
+    private static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant) throws Exception {
+        probe.load(scenario.json());
+        Instant olderThan = Instant.now().minusSeconds(BenchScenario.MAX_WAIT_SECONDS);
+        ProcessBuilder child = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                Contestant.class.getName(), contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString())
+                .redirectErrorStream(true);
+        long started = System.nanoTime();
+        Process process = child.start();
+        int wentAfter = -1;
+        long rss = -1;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("result ")) {
+                    String[] parts = line.split(" ");
+                    wentAfter = Integer.parseInt(parts[1]);
+                    rss = Long.parseLong(parts[2]);
+                } else if (!line.isBlank()) {
+                    System.out.println("  [" + contestant + "] " + line);
+                }
+            }
+        }
+        int exit = process.waitFor();
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        if (exit != 0) {
+            System.out.println("  [" + contestant + "] exited " + exit);
+        }
+        return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, wall, wentAfter, rss, probe.tally());
+    }
+
+    private static List<Throughput.Result> throughput(SandboxProbe probe, URI base, Duration duration) throws Exception {
+        probe.load(new BenchScenario(1000, 100_000_000).json());
+        String token = probe.token(BenchScenario.CLIENT_ID, BenchScenario.SECRET);
+        JsonNode any = probe.send("GET", "/sandbox/v1/conversations", null).get(0);
+        String path = "/api/v2/conversations/messages/" + any.path("id").asText();
+        String body = probe.body(path, token);
+        List<Throughput.Result> results = new ArrayList<>();
+        WireMockServer stub = Throughput.stub(body);
+        try {
+            for (int clients : new int[] {8}) {
+                results.add(Throughput.measure("unstuck sandbox", base, path, token, clients, duration));
+                results.add(Throughput.measure("WireMock static stub", URI.create(stub.baseUrl()), path, token, clients, duration));
+            }
+        } finally {
+            stub.stop();
+        }
+        return results;
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    }
+}

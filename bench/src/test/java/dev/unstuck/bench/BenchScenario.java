@@ -1,0 +1,68 @@
+package dev.unstuck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A sandbox org of {@code size} active web-messaging conversations: 10% stuck (waiting long,
+ * looping, orphaned), 10% with a live agent (old enough to look stuck to a careless script), the
+ * rest young and healthy. Labels say which is which, so the bench can count
+ * what each contestant ended.
+ */
+record BenchScenario(int size, int budgetPerMinute) {
+    static final String CLIENT_ID = "bench";
+    static final String SECRET = "bench-secret";
+    /** What counts as stuck for both contestants: open longer than this. */
+    static final int MAX_WAIT_SECONDS = 600;
+
+    int stuck() {
+        return size / 10;
+    }
+
+    int live() {
+        return size / 10;
+    }
+
+    String json() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("seed", 2026);
+        root.putObject("settings").put("rateLimitPerMinute", budgetPerMinute).put("analyticsMaxMatches", 8000)
+                .put("loopIntervalSeconds", 100000);
+        ArrayNode permissions = root.putArray("roles").addObject().put("name", "bench").putArray("permissions");
+        permissions.add("conversation:*:*").add("analytics:*:*").add("routing:queue:view")
+                .add("authorization:role:view").add("oauth:client:view");
+        root.putArray("oauthClients").addObject().put("id", CLIENT_ID).put("secret", SECRET).put("name", "bench")
+                .putArray("roles").add("bench");
+        ArrayNode queues = root.putArray("queues");
+        for (String q : new String[] {"Support", "Billing", "Sales", "Returns"}) {
+            queues.addObject().put("name", q);
+        }
+        ArrayNode agents = root.putArray("agents");
+        for (int i = 1; i <= 20; i++) {
+            agents.addObject().put("name", "Agent " + i);
+        }
+        ArrayNode guests = root.putArray("guests");
+        int stuck = stuck();
+        add(guests, "stuck-waiting", "waiting", "Support", 5400, stuck / 2, null);
+        add(guests, "stuck-looping", "looping", "Billing", 3600, stuck / 4, null);
+        add(guests, "stuck-orphaned", "orphaned", "Sales", 7200, stuck - stuck / 2 - stuck / 4, null);
+        add(guests, "live", "live-agent", "Support", 1800, live(), "Agent 1");
+        add(guests, "healthy", "waiting", "Returns", 60, size - stuck - live(), null);
+        return root.toString();
+    }
+
+    private static void add(ArrayNode guests, String label, String kind, String queue, int age, int count, String agent) {
+        if (count <= 0) {
+            return;
+        }
+        ObjectNode g = guests.addObject().put("label", label).put("kind", kind).put("queue", queue).put("ageSeconds", age)
+                .put("count", count);
+        if (kind.equals("looping")) {
+            g.put("passes", 3);
+        }
+        if (agent != null) {
+            g.put("agent", agent);
+        }
+    }
+}

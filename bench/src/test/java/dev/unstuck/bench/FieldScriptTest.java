@@ -1,0 +1,35 @@
+package dev.unstuck.bench;
+
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The baseline is the field's script, flaws included: the bench must measure them, not hide them. */
+class FieldScriptTest {
+
+    @Test
+    void theFieldScriptEndsStuckGuestsButAlsoLiveAgentsAndMeets409sOnOrphans() throws Exception {
+        BenchScenario scenario = new BenchScenario(200, 100_000);
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL)
+                .withScenario(scenario.json()))) {
+            SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
+            probe.send("DELETE", "/sandbox/v1/requests", null);
+            Instant now = Instant.parse(probe.send("GET", "/sandbox/v1/clock", null).path("now").asText());
+
+            int wentAfter = new FieldScript(sandbox.baseUri(), BenchScenario.CLIENT_ID, BenchScenario.SECRET, 1)
+                    .run(now.minusSeconds(BenchScenario.MAX_WAIT_SECONDS));
+
+            SandboxProbe.Tally tally = probe.tally();
+            assertThat(tally.stuckLeft()).as("every stuck guest ended").isZero();
+            assertThat(tally.liveEnded()).as("live agents cut off by the script").isEqualTo(scenario.live());
+            assertThat(tally.healthyEnded()).as("young guests are not old enough for the script").isZero();
+            assertThat(tally.status409()).as("orphans' customer legs are already gone").isPositive();
+            assertThat(wentAfter).isEqualTo(scenario.stuck() + scenario.live());
+        }
+    }
+}

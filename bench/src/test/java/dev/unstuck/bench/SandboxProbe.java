@@ -1,0 +1,113 @@
+package dev.unstuck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** What the bench reads of the sandbox, through its control API: the referee, not a contestant. */
+final class SandboxProbe {
+    private final URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    SandboxProbe(URI base) {
+        this.base = base;
+    }
+
+    /** The counts a run is judged by, read after it. */
+    record Tally(int calls, int status429, int status409, int lingering, int stuckEnded, int stuckLeft, int liveEnded,
+                 int healthyEnded) {}
+
+    void load(String scenario) {
+        send("POST", "/sandbox/v1/scenario", scenario);
+        send("DELETE", "/sandbox/v1/requests", null);
+    }
+
+    Tally tally() {
+        int calls = 0;
+        int s429 = 0;
+        int s409 = 0;
+        for (JsonNode r : send("GET", "/sandbox/v1/requests", null)) {
+            calls++;
+            int status = r.path("status").asInt();
+            s429 += status == 429 ? 1 : 0;
+            s409 += status == 409 ? 1 : 0;
+        }
+        int lingering = 0;
+        for (JsonNode q : send("GET", "/sandbox/v1/queues/stats", null)) {
+            lingering += q.path("lingering").asInt();
+        }
+        int stuckEnded = 0;
+        int stuckLeft = 0;
+        int liveEnded = 0;
+        int healthyEnded = 0;
+        for (JsonNode c : send("GET", "/sandbox/v1/conversations", null)) {
+            String label = c.path("label").asText();
+            boolean ended = c.path("ended").asBoolean();
+            if (label.startsWith("stuck-")) {
+                stuckEnded += ended ? 1 : 0;
+                stuckLeft += ended ? 0 : 1;
+            } else if (label.startsWith("live")) {
+                liveEnded += ended ? 1 : 0;
+            } else if (label.startsWith("healthy")) {
+                healthyEnded += ended ? 1 : 0;
+            }
+        }
+        return new Tally(calls, s429, s409, lingering, stuckEnded, stuckLeft, liveEnded, healthyEnded);
+    }
+
+    /** A token for the bench client (the throughput load uses it). */
+    String token(String clientId, String secret) {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/oauth/token")).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        return read(request).path("access_token").asText();
+    }
+
+    /** The raw body of a Genesys GET, for the stub to answer with the same bytes. */
+    String body(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
+        return read(request).toString();
+    }
+
+    private JsonNode read(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(request.uri().getPath() + " answered " + response.statusCode());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
