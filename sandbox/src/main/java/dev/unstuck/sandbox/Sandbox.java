@@ -3,6 +3,10 @@ package dev.unstuck.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.control.ControlApi;
+import dev.unstuck.sandbox.control.NotificationControl;
+import dev.unstuck.sandbox.http.ChannelSocket;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.http.Exchange;
 import dev.unstuck.sandbox.http.Faults;
 import dev.unstuck.sandbox.http.GenesysApi;
@@ -15,6 +19,7 @@ import io.javalin.Javalin;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,9 +35,11 @@ public final class Sandbox implements AutoCloseable {
     private final Javalin server;
     private final Optional<ScheduledExecutorService> ticker;
     private final URI baseUri;
+    private final Channels channels;
 
-    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker) {
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels) {
         this.server = server;
+        this.channels = channels;
         this.ticker = ticker;
         this.baseUri = URI.create("http://" + HOST + ":" + server.port());
     }
@@ -50,19 +57,29 @@ public final class Sandbox implements AutoCloseable {
         Faults faults = new Faults();
         RequestLog log = new RequestLog();
 
+        Channels channels = new Channels();
+        EventFeed feed = new EventFeed(channels, json);
+        state.addListener(feed);
+        state.afterEveryChange(feed);
+
         Javalin server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            // Heartbeats follow the sandbox clock, so a quiet socket must not time out in real time.
+            config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(24)));
         });
         server.before(Exchange::begin);
         server.after(ctx -> Exchange.logAnswered(ctx, log, state.now()));
         server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
-        new GenesysApi(state, faults, json).register(server);
+        new GenesysApi(state, faults, json, channels).register(server);
+        new ChannelSocket(state, channels, json).register(server);
+        new NotificationControl(state, channels, feed, json).register(server);
         new ControlApi(state, faults, log, json).register(server);
         try {
             server.start(HOST, options.port());
         } catch (RuntimeException e) {
             server.stop();
+            channels.close();
             throw bindFailure(e, options.port());
         }
         Optional<ScheduledExecutorService> ticker = Optional.empty();
@@ -76,7 +93,7 @@ public final class Sandbox implements AutoCloseable {
             t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
             ticker = Optional.of(t);
         }
-        return new Sandbox(server, ticker);
+        return new Sandbox(server, ticker, channels);
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {
@@ -97,5 +114,6 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         ticker.ifPresent(ScheduledExecutorService::shutdownNow);
         server.stop();
+        channels.close();
     }
 }
