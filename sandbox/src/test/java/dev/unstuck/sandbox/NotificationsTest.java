@@ -78,8 +78,8 @@ class NotificationsTest {
         JsonNode body = event.get("eventBody");
         assertThat(body.get("id").asText()).isEqualTo("c-new");
         JsonNode acd = body.get("participants").get(2);
-        assertThat(acd.get("queueId").asText()).isEqualTo("q-support");
-        assertThat(acd.get("messages").get(0).get("state").asText()).isEqualTo("connected");
+        assertThat(acd.get("queue").get("id").asText()).isEqualTo("q-support");
+        assertThat(acd.get("state").asText()).isEqualTo("connected");
     }
 
     @Test

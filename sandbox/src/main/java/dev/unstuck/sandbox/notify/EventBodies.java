@@ -26,29 +26,27 @@ final class EventBodies {
         n.put("id", c.id());
         ArrayNode participants = n.putArray("participants");
         for (Participant p : c.participants()) {
+            // The topic's participant is a MessageMediaParticipant: state and times on the participant itself.
             ObjectNode pn = participants.addObject();
             pn.put("id", p.id());
             pn.put("name", p.name());
-            pn.put("purpose", p.kind().purpose(flowPurpose));
-            p.queueId().ifPresent(q -> pn.put("queueId", q));
-            p.userId().ifPresent(u -> pn.put("userId", u));
+            pn.put("startTime", p.startTime().toString());
             p.connectedTime().ifPresent(t -> pn.put("connectedTime", t.toString()));
             p.endTime().ifPresent(t -> pn.put("endTime", t.toString()));
+            pn.put("purpose", p.kind().purpose(flowPurpose));
+            pn.put("state", p.state());
+            pn.put("direction", "inbound");
+            p.disconnectType().ifPresent(t -> pn.put("disconnectType", t));
+            pn.put("held", false);
             pn.put("wrapupRequired", p.wrapupRequired());
+            p.queueId().ifPresent(q -> pn.putObject("queue").put("id", q));
+            p.userId().ifPresent(u -> pn.putObject("user").put("id", u));
             p.startAcwTime().ifPresent(t -> pn.put("startAcwTime", t.toString()));
             p.endAcwTime().ifPresent(t -> pn.put("endAcwTime", t.toString()));
-            ObjectNode m = pn.putArray("messages").addObject();
-            m.put("id", p.communicationId());
-            m.put("state", p.state());
-            m.put("held", false);
-            m.put("type", "webmessaging");
-            p.disconnectType().ifPresent(t -> m.put("disconnectType", t));
-            p.alertingTime().ifPresent(t -> m.put("startAlertingTime", t.toString()));
-            p.connectedTime().ifPresent(t -> m.put("connectedTime", t.toString()));
-            p.endTime().ifPresent(t -> m.put("disconnectedTime", t.toString()));
-            m.put("afterCallWorkRequired", p.wrapupRequired());
+            pn.put("provider", "PureCloud Messaging");
+            pn.put("type", "webmessaging");
+            pn.putArray("messages");
         }
-        n.putArray("divisions");
         return n;
     }
 
