@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.control.ControlApi;
 import dev.unstuck.sandbox.control.NotificationControl;
+import dev.unstuck.sandbox.guest.GuestSessions;
 import dev.unstuck.sandbox.http.ChannelSocket;
+import dev.unstuck.sandbox.http.GuestSocket;
 import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.http.Exchange;
@@ -36,9 +38,11 @@ public final class Sandbox implements AutoCloseable {
     private final Optional<ScheduledExecutorService> ticker;
     private final URI baseUri;
     private final Channels channels;
+    private final GuestSessions guests;
 
-    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels) {
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels, GuestSessions guests) {
         this.server = server;
+        this.guests = guests;
         this.channels = channels;
         this.ticker = ticker;
         this.baseUri = URI.create("http://" + HOST + ":" + server.port());
@@ -61,6 +65,9 @@ public final class Sandbox implements AutoCloseable {
         EventFeed feed = new EventFeed(channels, json);
         state.addListener(feed);
         state.afterEveryChange(feed);
+        GuestSessions guests = new GuestSessions(state, json);
+        state.addListener(guests);
+        state.afterEveryChange(guests);
 
         Javalin server = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -73,6 +80,7 @@ public final class Sandbox implements AutoCloseable {
         server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
         new GenesysApi(state, faults, json, channels).register(server);
         new ChannelSocket(state, channels, json).register(server);
+        new GuestSocket(guests, json).register(server);
         new NotificationControl(state, channels, feed, json).register(server);
         new ControlApi(state, faults, log, json).register(server);
         try {
@@ -80,6 +88,7 @@ public final class Sandbox implements AutoCloseable {
         } catch (RuntimeException e) {
             server.stop();
             channels.close();
+            guests.close();
             throw bindFailure(e, options.port());
         }
         Optional<ScheduledExecutorService> ticker = Optional.empty();
@@ -93,7 +102,7 @@ public final class Sandbox implements AutoCloseable {
             t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
             ticker = Optional.of(t);
         }
-        return new Sandbox(server, ticker, channels);
+        return new Sandbox(server, ticker, channels, guests);
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {
@@ -115,5 +124,6 @@ public final class Sandbox implements AutoCloseable {
         ticker.ifPresent(ScheduledExecutorService::shutdownNow);
         server.stop();
         channels.close();
+        guests.close();
     }
 }

@@ -106,12 +106,18 @@ public final class ScenarioReader {
 
         List<Deployment> deployments = new ArrayList<>();
         for (ScenarioNode d : top.objects("deployments")) {
-            d.allowOnly(Set.of("id", "name", "conversationDisconnect"));
+            d.allowOnly(Set.of("id", "name", "conversationDisconnect", "queue"));
             String mode = d.text("conversationDisconnect").orElse("ReadOnly");
             if (!DISCONNECT_MODES.contains(mode)) {
                 throw d.problem("conversationDisconnect", "\"" + mode + "\" is not one of Send, ReadOnly, Off");
             }
-            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode));
+            Optional<String> queueId = Optional.empty();
+            if (d.text("queue").isPresent()) {
+                String named = d.text("queue").get();
+                queueId = Optional.of(queues.stream().filter(q -> q.id().equals(named) || q.name().equals(named)).findFirst()
+                        .orElseThrow(() -> d.problem("queue", "unknown queue \"" + named + "\"")).id());
+            }
+            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode, queueId));
         }
 
         List<OAuthClient> clients = new ArrayList<>();
