@@ -38,7 +38,11 @@ public final class Channel {
         expires = newExpiry;
     }
 
+    /** Exact topic, or any topic under a prefix ending in a dot. */
     boolean subscribedTo(String topic) {
+        if (topic.endsWith(".")) {
+            return topics.stream().anyMatch(t -> t.startsWith(topic));
+        }
         return topics.contains(topic);
     }
 

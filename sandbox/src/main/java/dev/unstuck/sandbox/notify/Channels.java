@@ -99,6 +99,11 @@ public final class Channels implements AutoCloseable {
         }
     }
 
+    /** Whether any channel listens to the topic: events nobody hears are not rendered at all. */
+    public synchronized boolean anySubscribed(String topic) {
+        return channels.values().stream().anyMatch(c -> c.subscribedTo(topic));
+    }
+
     /** Sends a frame to every connected channel subscribed to the topic. */
     public synchronized int publish(String topic, String frame) {
         int sent = 0;

@@ -94,14 +94,17 @@ public final class EventFeed implements ModelListener, Consumer<World> {
         boolean participantChange = e instanceof ModelEvent.ParticipantStarted || e instanceof ModelEvent.ParticipantEnded
                 || e instanceof ModelEvent.AgentAlerted || e instanceof ModelEvent.AgentConnected
                 || e instanceof ModelEvent.WrapupApplied;
-        if (participantChange) {
-            String topic = TopicRules.queueTopic(c.queueId());
+        String queueTopic = TopicRules.queueTopic(c.queueId());
+        if (participantChange && channels.anySubscribed(queueTopic)) {
+            String topic = queueTopic;
             out.add(new Pending(topic, frames.event(topic, bodies.queueConversation(c, flowPurpose)), e.at()));
         }
-        detail(e, c).ifPresent(d -> {
-            String topic = TopicRules.detailTopic(c.id(), d.kind());
-            out.add(new Pending(topic, frames.event(topic, d.body()), e.at()));
-        });
+        if (channels.anySubscribed(TopicRules.detailTopicPrefix(c.id()))) {
+            detail(e, c).ifPresent(d -> {
+                String topic = TopicRules.detailTopic(c.id(), d.kind());
+                out.add(new Pending(topic, frames.event(topic, d.body()), e.at()));
+            });
+        }
         return out;
     }
 

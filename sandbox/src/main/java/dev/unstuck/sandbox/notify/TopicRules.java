@@ -36,6 +36,11 @@ public final class TopicRules {
         return "v2.routing.queues." + queueId + ".conversations.messages";
     }
 
+    /** Not a topic: {@link Channels#anySubscribed} matches it against every detail topic of the conversation. */
+    public static String detailTopicPrefix(String conversationId) {
+        return "v2.detail.events.conversation." + conversationId + ".";
+    }
+
     public static String detailTopic(String conversationId, String kind) {
         return "v2.detail.events.conversation." + conversationId + "." + kind;
     }
