@@ -192,6 +192,30 @@ class NotificationsTest {
     }
 
     @Test
+    void channelsExpireADayAfterTheirLastSubscription() {
+        String id = channel().get("id").asText();
+        sandbox.advance(3600);
+        sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(SUPPORT_TOPIC));
+
+        sandbox.advance(86400 - 1);
+        String later = sandbox.token("analyst", "analyst-secret");
+        assertThat(sandbox.send(java.net.http.HttpRequest.newBuilder(sandbox.uri(CHANNELS + "/" + id))
+                .header("Authorization", "Bearer " + later).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())).status()).isEqualTo(200);
+
+        sandbox.advance(1);
+        assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", later).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherClientsChannelIsNotFound() {
+        String id = channel().get("id").asText();
+        String plain = sandbox.token("plain", "plain-secret");
+
+        assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", plain).status()).isEqualTo(404);
+        assertThat(sandbox.get(CHANNELS, plain).json().get("entities")).isEmpty();
+    }
+
+    @Test
     void heartbeatsFollowTheSandboxClockAndPingsArePonged() {
         WsClient ws = connect(channel());
 

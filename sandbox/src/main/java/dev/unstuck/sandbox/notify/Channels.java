@@ -99,6 +99,15 @@ public final class Channels implements AutoCloseable {
         }
     }
 
+    /** Channels past their expiry (24 h after creation or the last subscription) go, sockets closed. */
+    public synchronized void removeExpired(Instant now) {
+        for (Channel c : List.copyOf(channels.values())) {
+            if (!now.isBefore(c.expires())) {
+                remove(c.id());
+            }
+        }
+    }
+
     /** Whether any channel listens to the topic: events nobody hears are not rendered at all. */
     public synchronized boolean anySubscribed(String topic) {
         return channels.values().stream().anyMatch(c -> c.subscribedTo(topic));

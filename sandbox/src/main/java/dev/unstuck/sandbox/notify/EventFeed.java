@@ -61,6 +61,7 @@ public final class EventFeed implements ModelListener, Consumer<World> {
     @Override
     public synchronized void accept(World world) {
         Instant now = world.now();
+        channels.removeExpired(now);
         List<ModelEvent> events = new ArrayList<>(collected);
         collected.clear();
         for (ModelEvent e : events) {
