@@ -3,6 +3,7 @@ package dev.unstuck.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.control.ControlApi;
+import dev.unstuck.sandbox.control.DeploymentControl;
 import dev.unstuck.sandbox.control.NotificationControl;
 import dev.unstuck.sandbox.guest.GuestSessions;
 import dev.unstuck.sandbox.http.ChannelSocket;
@@ -82,6 +83,7 @@ public final class Sandbox implements AutoCloseable {
         new ChannelSocket(state, channels, json).register(server);
         new GuestSocket(guests, json).register(server);
         new NotificationControl(state, channels, feed, json).register(server);
+        new DeploymentControl(state, json).register(server);
         new ControlApi(state, faults, log, json).register(server);
         try {
             server.start(HOST, options.port());

@@ -154,6 +154,16 @@ class GuestSideTest {
     }
 
     @Test
+    void theControlApiListsDeploymentsWithTheQueueTheirGuestsEnter() {
+        JsonNode deployments = sandbox.control("GET", "/deployments", null).json();
+
+        assertThat(deployments.findValuesAsText("id")).containsExactly("d-web", "d-send");
+        assertThat(deployments.get(0).get("queueId").asText()).isEqualTo("q-support");
+        assertThat(deployments.get(1).get("queueId").asText()).isEqualTo("q-billing");
+        assertThat(deployments.get(1).get("conversationDisconnect").asText()).isEqualTo("Send");
+    }
+
+    @Test
     void anUnknownSessionOrDeploymentIsAnError() {
         WsClient ws = guest("d-web");
         ws.send(message("no session yet"));
