@@ -3,6 +3,13 @@ package dev.unstuck.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.control.ControlApi;
+import dev.unstuck.sandbox.control.DeploymentControl;
+import dev.unstuck.sandbox.control.NotificationControl;
+import dev.unstuck.sandbox.guest.GuestSessions;
+import dev.unstuck.sandbox.http.ChannelSocket;
+import dev.unstuck.sandbox.http.GuestSocket;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.http.Exchange;
 import dev.unstuck.sandbox.http.Faults;
 import dev.unstuck.sandbox.http.GenesysApi;
@@ -10,12 +17,12 @@ import dev.unstuck.sandbox.http.RequestLog;
 import dev.unstuck.sandbox.scenario.Scenario;
 import dev.unstuck.sandbox.scenario.ScenarioReader;
 import dev.unstuck.sandbox.world.State;
-import dev.unstuck.sandbox.guest.GuestSocket;
 import io.javalin.Javalin;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,12 +38,14 @@ public final class Sandbox implements AutoCloseable {
     private final Javalin server;
     private final Optional<ScheduledExecutorService> ticker;
     private final URI baseUri;
-    private final GuestSocket guests;
+    private final Channels channels;
+    private final GuestSessions guests;
 
-    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, GuestSocket guests) {
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels, GuestSessions guests) {
         this.server = server;
-        this.ticker = ticker;
         this.guests = guests;
+        this.channels = channels;
+        this.ticker = ticker;
         this.baseUri = URI.create("http://" + HOST + ":" + server.port());
     }
 
@@ -53,21 +62,35 @@ public final class Sandbox implements AutoCloseable {
         Faults faults = new Faults();
         RequestLog log = new RequestLog();
 
+        Channels channels = new Channels();
+        EventFeed feed = new EventFeed(channels, json);
+        state.addListener(feed);
+        state.afterEveryChange(feed);
+        GuestSessions guests = new GuestSessions(state, json);
+        state.addListener(guests);
+        state.afterEveryChange(guests);
+
         Javalin server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            // Heartbeats follow the sandbox clock, so a quiet socket must not time out in real time.
+            config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(24)));
         });
         server.before(Exchange::begin);
         server.after(ctx -> Exchange.logAnswered(ctx, log, state.now()));
         server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
-        new GenesysApi(state, faults, json).register(server);
+        new GenesysApi(state, faults, json, channels).register(server);
+        new ChannelSocket(state, channels, json).register(server);
+        new GuestSocket(guests, json).register(server);
+        new NotificationControl(state, channels, feed, json).register(server);
+        new DeploymentControl(state, json).register(server);
         new ControlApi(state, faults, log, json).register(server);
-        GuestSocket guests = new GuestSocket(state, json);
-        guests.register(server);
         try {
             server.start(HOST, options.port());
         } catch (RuntimeException e) {
             server.stop();
+            channels.close();
+            guests.close();
             throw bindFailure(e, options.port());
         }
         Optional<ScheduledExecutorService> ticker = Optional.empty();
@@ -81,7 +104,7 @@ public final class Sandbox implements AutoCloseable {
             t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
             ticker = Optional.of(t);
         }
-        return new Sandbox(server, ticker, guests);
+        return new Sandbox(server, ticker, channels, guests);
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {
@@ -102,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         ticker.ifPresent(ScheduledExecutorService::shutdownNow);
         server.stop();
+        channels.close();
         guests.close();
     }
 }

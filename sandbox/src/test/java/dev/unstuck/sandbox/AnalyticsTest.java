@@ -151,6 +151,22 @@ class AnalyticsTest {
     }
 
     @Test
+    void aScenarioOfTwoThousandActiveGuestsLoadsAndQueriesInSeconds() {
+        String scenario = RunningSandbox.resource("/analytics-scenario.json").replace(
+                "\"guests\": [", "\"guests\": [ { \"label\": \"crowd\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 1200, \"count\": 2000 },");
+
+        long started = System.nanoTime();
+        assertThat(sandbox.control("POST", "/scenario", scenario).status()).isEqualTo(200);
+        String fresh = sandbox.token("analyst", "analyst-secret");
+        RunningSandbox.Reply page = sandbox.post("/api/v2/analytics/conversations/details/query", fresh, waitingInQueue("q-billing"));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(page.json().get("totalHits").asInt()).isEqualTo(2001);
+        assertThat(page.json().get("conversations")).hasSize(100);
+        assertThat(elapsedMs).isLessThan(10_000);
+    }
+
+    @Test
     void needsAnAnalyticsPermission() {
         String plain = sandbox.token("plain", "plain-secret");
 

@@ -10,7 +10,9 @@ public enum GuestAction {
     OFFER_AGENT("offerAgent"),
     AGENT_DISCONNECTS("agentDisconnects"),
     CUSTOMER_LEAVES("customerLeaves"),
-    REQUEUE("requeue");
+    REQUEUE("requeue"),
+    /** The alerting agent rejects (or lets the offer time out): the guest stays in the queue. */
+    AGENT_REJECTS("agentRejects");
 
     private final String wireName;
 

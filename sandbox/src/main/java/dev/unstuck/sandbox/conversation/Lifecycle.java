@@ -260,6 +260,14 @@ public final class Lifecycle {
                 // The field's orphan: the guest goes, the queue leg stays, nothing cleans it up.
                 c.disconnect(customer.get(), "client", "", now);
             }
+            case AGENT_REJECTS -> {
+                Optional<Participant> alerting = c.latest(LegKind.AGENT).filter(Participant::isAlerting);
+                if (alerting.isEmpty()) {
+                    return Outcome.conflict("no agent is alerting");
+                }
+                // The field's trap: the agent leg ends (user.end, TRANSFER) while the guest waits on in the queue.
+                c.disconnect(alerting.get(), "transfer", "", now);
+            }
             case REQUEUE -> {
                 c.latest(LegKind.AGENT).filter(Participant::isConnected).ifPresent(p -> c.disconnect(p, "transfer", "", now));
                 startPass(c);

@@ -1,48 +1,42 @@
 package dev.unstuck.sandbox.guest;
 
-import dev.unstuck.sandbox.org.Deployment;
-import io.javalin.websocket.WsContext;
+import dev.unstuck.sandbox.notify.Socket;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/**
- * One guest's session (keyed by the token the guest chose): its connections, its current
- * conversation, and whether the server's disconnect left it read-only.
- */
+/** One guest's session (its client-made token): the conversation it started and its open connections. */
 final class GuestSession {
-    final String token;
-    final Deployment deployment;
-    final Set<WsContext> connections = new CopyOnWriteArraySet<>();
-    private Optional<String> conversationId = Optional.empty();
+    private final String token;
+    private final String deploymentId;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private String conversationId;
     private boolean readOnly;
 
-    GuestSession(String token, Deployment deployment) {
+    GuestSession(String token, String deploymentId) {
         this.token = token;
-        this.deployment = deployment;
+        this.deploymentId = deploymentId;
     }
 
-    synchronized Optional<String> conversationId() {
-        return conversationId;
+    String token() { return token; }
+    String deploymentId() { return deploymentId; }
+    Optional<String> conversationId() { return Optional.ofNullable(conversationId); }
+    boolean readOnly() { return readOnly; }
+    List<Socket> sockets() { return sockets; }
+
+    void started(String id) {
+        conversationId = id;
     }
 
-    synchronized void conversationStarted(String id) {
-        conversationId = Optional.of(id);
+    /** The conversation ended; in ReadOnly mode the session takes no more messages. */
+    void ended(boolean becomesReadOnly) {
+        conversationId = null;
+        readOnly = becomesReadOnly;
     }
 
-    /** The server ended the conversation: the next message starts a new one, unless the session is now read-only. */
-    synchronized void conversationEnded() {
-        conversationId = Optional.empty();
-        readOnly = deployment.conversationDisconnect().equals("ReadOnly");
-    }
-
-    synchronized boolean readOnly() {
-        return readOnly;
-    }
-
-    synchronized void startNew() {
-        conversationId = Optional.empty();
+    void startNew() {
+        conversationId = null;
         readOnly = false;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.conversation.Outcome;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.ParticipantChange;
@@ -43,14 +44,16 @@ public final class GenesysApi {
     private final ObjectMapper json;
     private final GenesysJson views;
     private final OAuthEndpoint oauth;
+    private final Channels channels;
 
     @FunctionalInterface
     interface Endpoint {
         Answer handle(Call call);
     }
 
-    public GenesysApi(State state, Faults faults, ObjectMapper json) {
+    public GenesysApi(State state, Faults faults, ObjectMapper json, Channels channels) {
         this.state = state;
+        this.channels = channels;
         this.faults = faults;
         this.json = json;
         this.views = new GenesysJson(json);
@@ -84,6 +87,7 @@ public final class GenesysApi {
         api(app, HandlerType.GET, c + "/{cid}/participants/{pid}/wrapupcodes", this::wrapupCodes);
 
         new AnalyticsEndpoints(json).register(app, this);
+        new NotificationEndpoints(channels, json).register(app, this);
 
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
             api(app, method, "/api/v2/*", call -> Answer.error(ErrorBody.notFound(

@@ -1,7 +1,9 @@
 package dev.unstuck.sandbox.org;
 
+import java.util.Optional;
+
 /**
- * A web messaging deployment; {@code conversationDisconnect} is Send, ReadOnly or Off (what the guest
- * sees when the conversation is ended from the server); guests who connect enter {@code queueId}.
+ * A web messaging deployment; {@code conversationDisconnect} is Send, ReadOnly or Off (what the guest is
+ * told when the conversation ends). Guests who write in enter {@code queueId}, or the org's first queue.
  */
-public record Deployment(String id, String name, String conversationDisconnect, String queueId) {}
+public record Deployment(String id, String name, String conversationDisconnect, Optional<String> queueId) {}

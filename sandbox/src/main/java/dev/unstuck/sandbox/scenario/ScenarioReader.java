@@ -111,12 +111,13 @@ public final class ScenarioReader {
             if (!DISCONNECT_MODES.contains(mode)) {
                 throw d.problem("conversationDisconnect", "\"" + mode + "\" is not one of Send, ReadOnly, Off");
             }
-            Optional<String> queueName = d.text("queue");
-            Queue queue = queueName.isEmpty() ? queues.stream().findFirst()
-                    .orElseThrow(() -> d.problem("queue", "is required: the scenario has no queues"))
-                    : queues.stream().filter(q -> q.name().equals(queueName.get()) || q.id().equals(queueName.get())).findFirst()
-                    .orElseThrow(() -> d.problem("queue", "no queue named \"" + queueName.get() + "\""));
-            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode, queue.id()));
+            Optional<String> queueId = Optional.empty();
+            if (d.text("queue").isPresent()) {
+                String named = d.text("queue").get();
+                queueId = Optional.of(queues.stream().filter(q -> q.id().equals(named) || q.name().equals(named)).findFirst()
+                        .orElseThrow(() -> d.problem("queue", "unknown queue \"" + named + "\"")).id());
+            }
+            deployments.add(new Deployment(d.text("id").orElseGet(ids::next), d.requiredText("name"), mode, queueId));
         }
 
         List<OAuthClient> clients = new ArrayList<>();

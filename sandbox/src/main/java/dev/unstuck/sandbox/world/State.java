@@ -6,6 +6,7 @@ import dev.unstuck.sandbox.scenario.Scenario;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.Function;
 public final class State {
     private final SandboxClock clock;
     private final List<ModelListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<World>> afterWork = new CopyOnWriteArrayList<>();
     private World world;
 
     public State(SandboxClock clock, Scenario initial) {
@@ -33,7 +35,17 @@ public final class State {
 
     public synchronized <T> T locked(Function<World, T> work) {
         world.catchUp();
-        return work.apply(world);
+        T result = work.apply(world);
+        afterWork.forEach(w -> w.accept(world));
+        return result;
+    }
+
+    /**
+     * Told, still under the lock, after every piece of work (a request, a clock advance, a real-clock tick):
+     * the place to act on what listeners collected and on time having passed.
+     */
+    public void afterEveryChange(Consumer<World> watcher) {
+        afterWork.add(watcher);
     }
 
     /** Replaces the world with a fresh one built from the scenario; tokens and timers of the old one die. */

@@ -1,0 +1,150 @@
+package dev.unstuck.sandbox.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.notify.Channel;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.EventFeed;
+import dev.unstuck.sandbox.notify.Frames;
+import dev.unstuck.sandbox.world.State;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Control calls for the notification stream ({@code /sandbox/v1/notifications/...}): see the channels,
+ * send the platform's system messages on demand, drop connections, delay or lose events.
+ */
+public final class NotificationControl {
+    private static final String BASE = "/sandbox/v1/notifications";
+
+    private final State state;
+    private final Channels channels;
+    private final EventFeed feed;
+    private final Frames frames;
+    private final ObjectMapper json;
+
+    public NotificationControl(State state, Channels channels, EventFeed feed, ObjectMapper json) {
+        this.state = state;
+        this.channels = channels;
+        this.feed = feed;
+        this.frames = new Frames(json);
+        this.json = json;
+    }
+
+    private record Reply(int status, JsonNode body) {}
+
+    public void register(Javalin app) {
+        route(app, HandlerType.GET, "/channels", body -> ok(channelsJson()));
+        route(app, HandlerType.POST, "/socket-closing", body -> {
+            List<Channel> targets = targets(body);
+            targets.forEach(c -> channels.send(c, frames.socketClosing()));
+            if (body.path("close").asBoolean(false)) {
+                targets.forEach(c -> channels.remove(c.id()));
+            }
+            return ok(count(targets.size()));
+        });
+        route(app, HandlerType.POST, "/no-longer-subscribed", body -> {
+            List<Channel> targets = targets(body);
+            for (Channel c : targets) {
+                channels.send(c, frames.noLongerSubscribed(c.id(), c.topics()));
+                channels.unsubscribeAll(c);
+            }
+            return ok(count(targets.size()));
+        });
+        route(app, HandlerType.POST, "/drop", body -> ok(count(channels.drop(channelId(body)))));
+        route(app, HandlerType.GET, "/faults", body -> ok(faultsJson()));
+        route(app, HandlerType.PUT, "/faults", body -> {
+            double delay = body.path("delaySeconds").asDouble(0);
+            int drop = body.path("dropNext").asInt(0);
+            if (delay < 0 || drop < 0) {
+                return new Reply(400, problem(400, "delaySeconds and dropNext must be 0 or more"));
+            }
+            feed.faults(Duration.ofMillis(Math.round(delay * 1000)), drop);
+            return ok(faultsJson());
+        });
+        route(app, HandlerType.DELETE, "/faults", body -> {
+            feed.faults(Duration.ZERO, 0);
+            return new Reply(204, null);
+        });
+    }
+
+    private void route(Javalin app, HandlerType method, String path, Function<JsonNode, Reply> handler) {
+        app.addHttpHandler(method, BASE + path, ctx -> {
+            Optional<JsonNode> body = body(ctx);
+            Reply reply = body.isEmpty()
+                    ? new Reply(400, problem(400, "the body must be a JSON object"))
+                    // Under the lock, so frames queue in clock order with the events.
+                    : state.locked(world -> handler.apply(body.get()));
+            ctx.status(reply.status());
+            if (reply.body() != null) {
+                ctx.contentType("application/json").result(write(reply.body()));
+            }
+        });
+    }
+
+    private List<Channel> targets(JsonNode body) {
+        Optional<String> id = channelId(body);
+        return channels.all().stream().filter(c -> id.map(c.id()::equals).orElse(true)).toList();
+    }
+
+    private static Optional<String> channelId(JsonNode body) {
+        return body.hasNonNull("channelId") ? Optional.of(body.get("channelId").asText()) : Optional.empty();
+    }
+
+    private Optional<JsonNode> body(Context ctx) {
+        try {
+            JsonNode node = json.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ArrayNode channelsJson() {
+        ArrayNode a = json.createArrayNode();
+        for (Channel c : channels.all()) {
+            ObjectNode n = a.addObject();
+            n.put("id", c.id());
+            n.put("clientId", c.clientId());
+            n.put("connected", c.isConnected());
+            n.put("lastUsed", c.lastUsed().toString());
+            n.put("expires", c.expires().toString());
+            c.topics().forEach(n.putArray("topics")::add);
+        }
+        return a;
+    }
+
+    private ObjectNode faultsJson() {
+        return json.createObjectNode().put("delaySeconds", feed.delay().toMillis() / 1000.0)
+                .put("dropNext", feed.dropNext()).put("dropped", feed.dropped());
+    }
+
+    private ObjectNode count(int n) {
+        return json.createObjectNode().put("channels", n);
+    }
+
+    private ObjectNode problem(int status, String message) {
+        return json.createObjectNode().put("status", status).put("message", message);
+    }
+
+    private static Reply ok(JsonNode body) {
+        return new Reply(200, body);
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+}

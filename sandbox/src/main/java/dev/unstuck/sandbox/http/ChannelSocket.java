@@ -1,0 +1,91 @@
+package dev.unstuck.sandbox.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.EventFeed;
+import dev.unstuck.sandbox.notify.Frames;
+import dev.unstuck.sandbox.notify.Socket;
+import dev.unstuck.sandbox.world.State;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The notification WebSocket at {@code /channels/{channelId}}: answers pings, and carries what {@link EventFeed} sends. */
+public final class ChannelSocket {
+    private final State state;
+    private final Channels channels;
+    private final Frames frames;
+    private final ObjectMapper json;
+    private final Map<String, Socket> open = new ConcurrentHashMap<>();
+
+    public ChannelSocket(State state, Channels channels, ObjectMapper json) {
+        this.state = state;
+        this.channels = channels;
+        this.frames = new Frames(json);
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.ws("/channels/{channelId}", ws -> {
+            ws.onConnect(ctx -> {
+                Socket socket = socketOf(ctx);
+                open.put(ctx.sessionId(), socket);
+                if (!channels.connect(ctx.pathParam("channelId"), socket, state.now(), EventFeed.HEARTBEAT)) {
+                    ctx.closeSession(4004, "channel not found");
+                }
+            });
+            ws.onMessage(ctx -> {
+                JsonNode msg = readOrNull(ctx.message());
+                if (msg != null && "ping".equals(msg.path("message").asText())) {
+                    ctx.send(frames.pong());
+                }
+            });
+            ws.onClose(ctx -> {
+                Socket socket = open.remove(ctx.sessionId());
+                if (socket != null) {
+                    channels.disconnected(ctx.pathParam("channelId"), socket);
+                }
+            });
+            ws.onError(ctx -> {
+                Socket socket = open.remove(ctx.sessionId());
+                if (socket != null) {
+                    channels.disconnected(ctx.pathParam("channelId"), socket);
+                }
+            });
+        });
+    }
+
+    private JsonNode readOrNull(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    static Socket socketOf(WsContext ctx) {
+        return new Socket() {
+            @Override
+            public void send(String text) {
+                if (ctx.session.isOpen()) {
+                    ctx.send(text);
+                }
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                if (ctx.session.isOpen()) {
+                    ctx.closeSession(code, reason);
+                }
+            }
+
+            @Override
+            public void drop() {
+                ctx.session.disconnect();
+            }
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.unstuck.sandbox.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.notify.Channel;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.TopicRules;
+import dev.unstuck.sandbox.org.Permission;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The notifications API (fact sheet §5). The endpoints need no permission; each topic needs its own
+ * ({@link TopicRules}). A topic the client may not see is Rejected (with {@code ignoreErrors=true}) or
+ * fails the request with 403 naming the permission; an unknown topic is Rejected or 400.
+ */
+final class NotificationEndpoints {
+    private static final String BASE = "/api/v2/notifications/channels";
+
+    private final Channels channels;
+    private final ObjectMapper json;
+
+    NotificationEndpoints(Channels channels, ObjectMapper json) {
+        this.channels = channels;
+        this.json = json;
+    }
+
+    void register(Javalin app, GenesysApi api) {
+        api.api(app, HandlerType.POST, BASE, this::create);
+        api.api(app, HandlerType.GET, BASE, this::list);
+        api.api(app, HandlerType.HEAD, BASE + "/{channelId}", call -> own(call)
+                .map(c -> Answer.empty(200)).orElseGet(() -> notFound(call)));
+        api.api(app, HandlerType.GET, BASE + "/{channelId}/subscriptions", call -> own(call)
+                .map(c -> Answer.json(200, listing(c.topics().stream().map(t -> permitted(t)).toList())))
+                .orElseGet(() -> notFound(call)));
+        api.api(app, HandlerType.POST, BASE + "/{channelId}/subscriptions", call -> subscribe(call, false));
+        api.api(app, HandlerType.PUT, BASE + "/{channelId}/subscriptions", call -> subscribe(call, true));
+        api.api(app, HandlerType.DELETE, BASE + "/{channelId}/subscriptions", call -> own(call).map(c -> {
+            channels.unsubscribeAll(c);
+            return Answer.empty(204);
+        }).orElseGet(() -> notFound(call)));
+    }
+
+    private Answer create(Call call) {
+        Channel c = channels.create(call.caller().client().id(), call.world().now());
+        return Answer.json(200, channelJson(c, call));
+    }
+
+    private Answer list(Call call) {
+        ObjectNode n = json.createObjectNode();
+        ArrayNode entities = n.putArray("entities");
+        channels.forClient(call.caller().client().id()).forEach(c -> entities.add(channelJson(c, call)));
+        return Answer.json(200, n);
+    }
+
+    private ObjectNode channelJson(Channel c, Call call) {
+        ObjectNode n = json.createObjectNode();
+        n.put("connectUri", "ws://127.0.0.1:" + call.ctx().port() + "/channels/" + c.id());
+        n.put("id", c.id());
+        n.put("expires", c.expires().toString());
+        return n;
+    }
+
+    private Optional<Channel> own(Call call) {
+        return channels.find(call.path("channelId")).filter(c -> c.clientId().equals(call.caller().client().id()));
+    }
+
+    private static Answer notFound(Call call) {
+        return Answer.error(ErrorBody.notFound("Channel " + call.path("channelId") + " not found"));
+    }
+
+    private Answer subscribe(Call call, boolean replace) {
+        Optional<Channel> channel = own(call);
+        if (channel.isEmpty()) {
+            return notFound(call);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(call.ctx().body().isBlank() ? "[]" : call.ctx().body());
+        } catch (java.io.IOException e) {
+            return Answer.error(ErrorBody.badRequest("The request body could not be parsed as JSON."));
+        }
+        if (body == null || !body.isArray()) {
+            return Answer.error(ErrorBody.badRequest("The body must be a list of topics: [{\"id\": \"v2....\"}]"));
+        }
+        boolean ignoreErrors = Boolean.parseBoolean(call.ctx().queryParam("ignoreErrors"));
+        List<String> permittedTopics = new ArrayList<>();
+        List<ObjectNode> entities = new ArrayList<>();
+        for (JsonNode t : body) {
+            String topic = t.path("id").asText("");
+            Optional<String> permission = TopicRules.permissionFor(topic);
+            if (permission.isEmpty()) {
+                if (!ignoreErrors) {
+                    return Answer.error(ErrorBody.badRequest("Invalid topic: " + topic
+                            + " (the sandbox serves v2.routing.queues.{id}.conversations.messages and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
+                }
+                entities.add(rejected(topic, "Topic not found", List.of()));
+            } else if (!call.world().org().allows(call.caller().client(), Permission.parse(permission.get()))) {
+                if (!ignoreErrors) {
+                    return Answer.error(ErrorBody.missingPermission(permission.get()));
+                }
+                entities.add(rejected(topic, "Missing permission: " + permission.get(), List.of(permission.get())));
+            } else {
+                permittedTopics.add(topic);
+                entities.add(permitted(topic));
+            }
+        }
+        if (!channels.subscribe(channel.get(), new ArrayList<>(new LinkedHashSet<>(permittedTopics)), replace, call.world().now())) {
+            return Answer.error(ErrorBody.badRequest("A channel holds at most " + Channels.MAX_TOPICS_PER_CHANNEL + " topics"));
+        }
+        return Answer.json(200, listing(entities));
+    }
+
+    private ObjectNode permitted(String topic) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", topic);
+        n.put("state", "Permitted");
+        n.put("selfUri", "/api/v2/notifications/availabletopics/" + topic);
+        return n;
+    }
+
+    private ObjectNode rejected(String topic, String reason, List<String> missing) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", topic);
+        n.put("state", "Rejected");
+        n.put("rejectionReason", reason);
+        missing.forEach(n.putArray("missingPermissions")::add);
+        return n;
+    }
+
+    private ObjectNode listing(List<ObjectNode> entities) {
+        ObjectNode n = json.createObjectNode();
+        ArrayNode a = n.putArray("entities");
+        entities.forEach(a::add);
+        return n;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.unstuck.sandbox.notify;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A notification channel of one OAuth client: its topics and, at most, one connection. Guarded by {@link Channels}. */
+public final class Channel {
+    private final String id;
+    private final String clientId;
+    private final Set<String> topics = new LinkedHashSet<>();
+    private Instant lastUsed;
+    private Instant expires;
+    private Socket socket;
+    private Instant nextHeartbeat;
+
+    Channel(String id, String clientId, Instant now, Instant expires) {
+        this.id = id;
+        this.clientId = clientId;
+        this.lastUsed = now;
+        this.expires = expires;
+    }
+
+    public String id() { return id; }
+    public String clientId() { return clientId; }
+    public Instant lastUsed() { return lastUsed; }
+    public Instant expires() { return expires; }
+    public List<String> topics() { return new ArrayList<>(topics); }
+    public boolean isConnected() { return socket != null; }
+
+    Optional<Socket> socket() { return Optional.ofNullable(socket); }
+
+    void used(Instant now, Instant newExpiry) {
+        lastUsed = now;
+        expires = newExpiry;
+    }
+
+    /** Exact topic, or any topic under a prefix ending in a dot. */
+    boolean subscribedTo(String topic) {
+        if (topic.endsWith(".")) {
+            return topics.stream().anyMatch(t -> t.startsWith(topic));
+        }
+        return topics.contains(topic);
+    }
+
+    void replaceTopics(List<String> replacement) {
+        topics.clear();
+        topics.addAll(replacement);
+    }
+
+    void addTopics(List<String> more) {
+        topics.addAll(more);
+    }
+
+    int topicCountWith(List<String> more) {
+        Set<String> all = new LinkedHashSet<>(topics);
+        all.addAll(more);
+        return all.size();
+    }
+
+    void connected(Socket s, Instant now, Instant firstHeartbeat) {
+        socket = s;
+        lastUsed = now;
+        nextHeartbeat = firstHeartbeat;
+    }
+
+    void disconnected(Socket s) {
+        if (socket == s) {
+            socket = null;
+        }
+    }
+
+    /** True (and the next one planned) when a heartbeat is due at {@code now}. */
+    boolean heartbeatDue(Instant now, java.time.Duration every) {
+        if (socket == null || nextHeartbeat == null || now.isBefore(nextHeartbeat)) {
+            return false;
+        }
+        nextHeartbeat = now.plus(every);
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.unstuck.sandbox.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.Participant;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Event bodies as the platform's topics carry them: the queue topic a conversation (participants with
+ * their message communications, lower-case states), detail events flat records with epoch-millisecond
+ * {@code eventTime} and upper-case enums.
+ */
+final class EventBodies {
+    private final ObjectMapper json;
+
+    EventBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode queueConversation(Conversation c, String flowPurpose) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", c.id());
+        ArrayNode participants = n.putArray("participants");
+        for (Participant p : c.participants()) {
+            // The topic's participant is a MessageMediaParticipant: state and times on the participant itself.
+            ObjectNode pn = participants.addObject();
+            pn.put("id", p.id());
+            pn.put("name", p.name());
+            pn.put("startTime", p.startTime().toString());
+            p.connectedTime().ifPresent(t -> pn.put("connectedTime", t.toString()));
+            p.endTime().ifPresent(t -> pn.put("endTime", t.toString()));
+            pn.put("purpose", p.kind().purpose(flowPurpose));
+            pn.put("state", p.state());
+            pn.put("direction", "inbound");
+            p.disconnectType().ifPresent(t -> pn.put("disconnectType", t));
+            pn.put("held", false);
+            pn.put("wrapupRequired", p.wrapupRequired());
+            p.queueId().ifPresent(q -> pn.putObject("queue").put("id", q));
+            p.userId().ifPresent(u -> pn.putObject("user").put("id", u));
+            p.startAcwTime().ifPresent(t -> pn.put("startAcwTime", t.toString()));
+            p.endAcwTime().ifPresent(t -> pn.put("endAcwTime", t.toString()));
+            pn.put("provider", "PureCloud Messaging");
+            pn.put("type", "webmessaging");
+            pn.putArray("messages");
+        }
+        return n;
+    }
+
+    ObjectNode detail(Conversation c, Participant p, Instant at) {
+        ObjectNode n = json.createObjectNode();
+        n.put("eventTime", at.toEpochMilli());
+        n.put("conversationId", c.id());
+        n.put("participantId", p.id());
+        n.put("sessionId", p.communicationId());
+        n.put("mediaType", "MESSAGE");
+        n.put("messageType", "WEBMESSAGING");
+        n.put("provider", "PureCloud Messaging");
+        n.put("direction", "INBOUND");
+        p.queueId().ifPresent(q -> n.put("queueId", q));
+        p.userId().ifPresent(u -> n.put("userId", u));
+        return n;
+    }
+
+    static String upper(String wireValue) {
+        return wireValue.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+}

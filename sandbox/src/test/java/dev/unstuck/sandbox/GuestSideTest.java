@@ -1,0 +1,175 @@
+package dev.unstuck.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class GuestSideTest {
+    private static final String TOKEN = "6f1c3a52-7d0e-4e0a-9a55-0c1d2e3f4a5b";
+
+    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    private final List<WsClient> sockets = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        sockets.forEach(WsClient::close);
+        sandbox.close();
+    }
+
+    private WsClient guest(String deploymentId) {
+        WsClient ws = new WsClient(URI.create(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
+        sockets.add(ws);
+        return ws;
+    }
+
+    private static Predicate<JsonNode> classed(String className) {
+        return f -> f.path("class").asText().equals(className);
+    }
+
+    private static String configure(boolean startNew) {
+        return "{\"action\":\"configureSession\",\"token\":\"" + TOKEN + "\",\"deploymentId\":\"d-web\"" + (startNew ? ",\"startNew\":true" : "") + "}";
+    }
+
+    private static String message(String text) {
+        return "{\"action\":\"onMessage\",\"token\":\"" + TOKEN + "\",\"message\":{\"type\":\"Text\",\"text\":\"" + text + "\"}}";
+    }
+
+    private JsonNode guestConversation() {
+        await().atMost(5, TimeUnit.SECONDS).until(() -> findGuest() != null);
+        return findGuest();
+    }
+
+    private JsonNode findGuest() {
+        for (JsonNode c : sandbox.control("GET", "/conversations", null).json()) {
+            if (c.get("label").asText().startsWith("web-guest-") && !c.get("ended").asBoolean()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aGuestWhoWritesIsQueuedAndIsToldWhenTheServerEndsTheConversationThenIsReadOnly() {
+        WsClient ws = guest("d-web");
+        ws.send(configure(false));
+        JsonNode session = ws.awaitFrame(classed("SessionResponse"));
+        assertThat(session.get("code").asInt()).isEqualTo(200);
+        assertThat(session.get("body").get("connected").asBoolean()).isTrue();
+        assertThat(session.get("body").get("newSession").asBoolean()).isTrue();
+
+        ws.send(message("hello, anyone there?"));
+        JsonNode echoed = ws.awaitFrame(classed("StructuredMessage"));
+        assertThat(echoed.get("body").get("direction").asText()).isEqualTo("Inbound");
+        assertThat(echoed.get("body").get("text").asText()).isEqualTo("hello, anyone there?");
+
+        JsonNode queued = guestConversation();
+        assertThat(queued.get("queueId").asText()).isEqualTo("q-support");
+        assertThat(queued.get("waiting").asBoolean()).isTrue();
+
+        String operator = sandbox.token("analyst", "analyst-secret");
+        assertThat(sandbox.post("/api/v2/conversations/" + queued.get("id").asText() + "/disconnect", operator, "").status()).isEqualTo(202);
+
+        JsonNode disconnect = ws.awaitFrame(f -> f.path("body").path("type").asText().equals("Event"));
+        assertThat(disconnect.get("type").asText()).isEqualTo("message");
+        assertThat(disconnect.get("body").get("direction").asText()).isEqualTo("Outbound");
+        assertThat(disconnect.get("body").get("events").get(0).get("eventType").asText()).isEqualTo("Presence");
+        assertThat(disconnect.get("body").get("events").get(0).get("presence").get("type").asText()).isEqualTo("Disconnect");
+        assertThat(disconnect.get("body").get("metadata").get("readOnly").asText()).isEqualTo("true");
+
+        ws.send(message("hello again"));
+        JsonNode refused = ws.awaitFrame(f -> f.path("code").asInt() == 409);
+        assertThat(refused.get("class").asText()).isEqualTo("string");
+        assertThat(refused.get("body").asText()).isEqualTo("Session is read-only, no new messages allowed");
+    }
+
+    @Test
+    void aReadOnlySessionSaysSoOnReconnectAndStartNewOpensAFreshOne() {
+        WsClient first = guest("d-web");
+        first.send(configure(false));
+        first.awaitFrame(classed("SessionResponse"));
+        first.send(message("hi"));
+        String id = guestConversation().get("id").asText();
+        sandbox.patch("/api/v2/conversations/messages/" + id, sandbox.token("analyst", "analyst-secret"), "{\"state\":\"disconnected\"}");
+        first.awaitFrame(f -> f.path("body").path("type").asText().equals("Event"));
+
+        WsClient second = guest("d-web");
+        second.send(configure(false));
+        assertThat(second.awaitFrame(classed("SessionResponse")).get("body").get("readOnly").asBoolean()).isTrue();
+
+        WsClient third = guest("d-web");
+        third.send(configure(true));
+        JsonNode fresh = third.awaitFrame(classed("SessionResponse"));
+        assertThat(fresh.get("body").has("readOnly")).isFalse();
+        third.send(message("new question"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> findGuest() != null && !findGuest().get("id").asText().equals(id));
+    }
+
+    @Test
+    void sendModeTellsTheGuestWithoutReadOnlyAndUsesTheDeploymentsQueue() {
+        WsClient ws = guest("d-send");
+        ws.send("{\"action\":\"configureSession\",\"token\":\"" + TOKEN + "\",\"deploymentId\":\"d-send\"}");
+        ws.awaitFrame(classed("SessionResponse"));
+        ws.send(message("billing question"));
+        JsonNode queued = guestConversation();
+        assertThat(queued.get("queueId").asText()).isEqualTo("q-billing");
+
+        sandbox.post("/api/v2/conversations/" + queued.get("id").asText() + "/disconnect", sandbox.token("analyst", "analyst-secret"), "");
+
+        JsonNode disconnect = ws.awaitFrame(f -> f.path("body").path("type").asText().equals("Event"));
+        assertThat(disconnect.get("body").has("metadata")).isFalse();
+        ws.send(message("one more thing"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> findGuest() != null);
+        assertThat(ws.frames).noneMatch(f -> f.path("code").asInt() == 409);
+    }
+
+    @Test
+    void echoJwtAndCloseSession() {
+        WsClient ws = guest("d-web");
+        WsClient other = guest("d-web");
+        ws.send(configure(false));
+        ws.awaitFrame(classed("SessionResponse"));
+        other.send(configure(false));
+        other.awaitFrame(classed("SessionResponse"));
+
+        ws.send("{\"action\":\"echo\",\"token\":\"" + TOKEN + "\",\"message\":{\"type\":\"Text\",\"text\":\"ping\"}}");
+        assertThat(ws.awaitFrame(f -> f.path("type").asText().equals("response") && f.path("class").asText().equals("StructuredMessage"))
+                .get("body").get("text").asText()).isEqualTo("ping");
+        ws.send("{\"action\":\"getJwt\",\"token\":\"" + TOKEN + "\"}");
+        JsonNode jwt = ws.awaitFrame(classed("JwtResponse")).get("body");
+        assertThat(jwt.get("jwt").asText().split("\\.")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(jwt.get("exp").asLong()).isPositive();
+
+        ws.send("{\"action\":\"closeSession\",\"token\":\"" + TOKEN + "\",\"closeAllConnections\":true}");
+        other.awaitFrame(classed("ConnectionClosedEvent"));
+        ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse") && !f.path("body").path("connected").asBoolean(true));
+    }
+
+    @Test
+    void theControlApiListsDeploymentsWithTheQueueTheirGuestsEnter() {
+        JsonNode deployments = sandbox.control("GET", "/deployments", null).json();
+
+        assertThat(deployments.findValuesAsText("id")).containsExactly("d-web", "d-send");
+        assertThat(deployments.get(0).get("queueId").asText()).isEqualTo("q-support");
+        assertThat(deployments.get(1).get("queueId").asText()).isEqualTo("q-billing");
+        assertThat(deployments.get(1).get("conversationDisconnect").asText()).isEqualTo("Send");
+    }
+
+    @Test
+    void anUnknownSessionOrDeploymentIsAnError() {
+        WsClient ws = guest("d-web");
+        ws.send(message("no session yet"));
+        assertThat(ws.awaitFrame(f -> f.path("code").asInt() == 4007).get("class").asText()).isEqualTo("string");
+
+        WsClient nowhere = guest("d-nowhere");
+        nowhere.awaitFrame(f -> f.path("code").asInt() == 400);
+    }
+}
