@@ -246,6 +246,18 @@ class NotificationsTest {
     }
 
     @Test
+    void aRevokedTokenIsAnnouncedThenTheSocketCloses() {
+        JsonNode c = channel();
+        String id = c.get("id").asText();
+        WsClient ws = connect(c);
+
+        sandbox.control("POST", "/notifications/token-revoked", "{\"channelId\": \"" + id + "\"}");
+
+        ws.awaitFrame(f -> f.path("topicName").asText().equals("v2.system.token_revoked." + id));
+        await().atMost(10, TimeUnit.SECONDS).until(ws.closed::isDone);
+    }
+
+    @Test
     void droppedSocketsCloseWithoutAGoodbye() {
         WsClient ws = connect(channel());
 

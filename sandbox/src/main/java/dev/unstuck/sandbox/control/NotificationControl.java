@@ -61,6 +61,13 @@ public final class NotificationControl {
             return ok(count(targets.size()));
         });
         route(app, HandlerType.POST, "/drop", body -> ok(count(channels.drop(channelId(body)))));
+        // What a client sees when the token behind its channel is revoked: the notice, then the socket closes.
+        route(app, HandlerType.POST, "/token-revoked", body -> {
+            List<Channel> targets = targets(body);
+            targets.forEach(c -> channels.send(c, frames.tokenRevoked(c.id())));
+            targets.forEach(c -> channels.drop(Optional.of(c.id())));
+            return ok(count(targets.size()));
+        });
         route(app, HandlerType.GET, "/faults", body -> ok(faultsJson()));
         route(app, HandlerType.PUT, "/faults", body -> {
             double delay = body.path("delaySeconds").asDouble(0);

@@ -38,6 +38,11 @@ public final class Frames {
         return event("v2.system.socket_closing", body);
     }
 
+    public String tokenRevoked(String channelId) {
+        ObjectNode body = json.createObjectNode().put("message", "The token of this channel was revoked; get a new token and a new channel.");
+        return event("v2.system.token_revoked." + channelId, body);
+    }
+
     public String noLongerSubscribed(String channelId, List<String> topics) {
         ObjectNode body = json.createObjectNode();
         body.put("channelId", channelId);
