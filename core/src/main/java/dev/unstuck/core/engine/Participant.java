@@ -1,5 +1,6 @@
 package dev.unstuck.core.engine;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param purposeText the API's purpose string as given ({@code workflow}, {@code acd}…), for display
  * @param wrapupRequired the agent must wrap up after this leg
  * @param wrapupPending wrap-up required, leg disconnected and no wrap-up yet: patching it answers 409
+ * @param times when the leg joined, was connected and ended, as far as Genesys said
  */
 public record Participant(
         String id,
@@ -21,7 +23,8 @@ public record Participant(
         boolean wrapupRequired,
         boolean wrapupPending,
         Optional<String> queueName,
-        String purposeText) {
+        String purposeText,
+        LegTimes times) {
 
     public Participant {
         Objects.requireNonNull(id, "id");
@@ -32,26 +35,43 @@ public record Participant(
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(purposeText, "purposeText");
+        Objects.requireNonNull(times, "times");
+    }
+
+    /** When a leg joined, was connected and ended; each empty when Genesys did not say. */
+    public record LegTimes(Optional<Instant> start, Optional<Instant> connected, Optional<Instant> end) {
+
+        public static final LegTimes UNKNOWN = new LegTimes(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public LegTimes {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(connected, "connected");
+            Objects.requireNonNull(end, "end");
+        }
     }
 
     /** A leg with only the fields the planner needs; the rest empty. */
     public static Participant of(String id, Purpose purpose, LegState state) {
         return new Participant(id, purpose, state, Optional.empty(), Optional.empty(), Optional.empty(),
-                false, false, Optional.empty(), purpose.word());
+                false, false, Optional.empty(), purpose.word(), LegTimes.UNKNOWN);
     }
 
     public Participant withQueue(String id, String name) {
         return new Participant(this.id, purpose, state, Optional.of(id), userId, this.name,
-                wrapupRequired, wrapupPending, Optional.of(name), purposeText);
+                wrapupRequired, wrapupPending, Optional.of(name), purposeText, times);
     }
 
     public Participant withUser(String userId, String name) {
         return new Participant(id, purpose, state, queueId, Optional.of(userId), Optional.of(name),
-                wrapupRequired, wrapupPending, queueName, purposeText);
+                wrapupRequired, wrapupPending, queueName, purposeText, times);
     }
 
     public Participant withWrapup(boolean required, boolean pending) {
-        return new Participant(id, purpose, state, queueId, userId, name, required, pending, queueName, purposeText);
+        return new Participant(id, purpose, state, queueId, userId, name, required, pending, queueName, purposeText, times);
+    }
+
+    public Participant withTimes(LegTimes times) {
+        return new Participant(id, purpose, state, queueId, userId, name, wrapupRequired, wrapupPending, queueName, purposeText, times);
     }
 
     public boolean active() {

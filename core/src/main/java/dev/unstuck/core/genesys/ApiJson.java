@@ -52,7 +52,10 @@ final class ApiJson {
         Optional<String> userId = text(p.path("user").path("id")).or(() -> text(p.path("userId")));
         Optional<String> name = text(p.path("user").path("name")).or(() -> text(p.path("name")));
         return new Participant(p.path("id").asText(), Purpose.fromApi(purposeText), state, queueId, userId, name,
-                wrapupRequired, pending, queueName, purposeText.isEmpty() ? "other" : purposeText);
+                wrapupRequired, pending, queueName, purposeText.isEmpty() ? "other" : purposeText,
+                new Participant.LegTimes(instant(p.path("startTime")).or(() -> instant(p.path("messages").path(0).path("startTime"))),
+                        instant(p.path("connectedTime")).or(() -> instant(p.path("messages").path(0).path("connectedTime"))),
+                        instant(p.path("endTime")).or(() -> instant(p.path("messages").path(0).path("disconnectedTime")))));
     }
 
     /** The generic conversation API keeps state under {@code messages[]}; the messages API on the leg. */

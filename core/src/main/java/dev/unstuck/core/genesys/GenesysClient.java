@@ -137,6 +137,14 @@ public final class GenesysClient {
 
     // ---- plumbing -----------------------------------------------------------------------------
 
+    /**
+     * One call for the other API groups of this package (analytics, notifications): rate-limited,
+     * retried, token-renewed and observed like every other; its JSON answer (empty object for none).
+     */
+    JsonNode exchange(String method, String path, Optional<String> body) {
+        return read(call(method, path, body));
+    }
+
     private Answer get(String path) {
         return call("GET", path, Optional.empty());
     }

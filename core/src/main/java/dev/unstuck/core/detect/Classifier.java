@@ -1,0 +1,99 @@
+package dev.unstuck.core.detect;
+
+import dev.unstuck.core.detect.Verdict.LeaveReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies a {@link Policy} to one {@link Guest} at one moment. Pure: the same guest, policy and moment
+ * give the same verdict, whichever source the guest came from, so the engine's fresh look can be
+ * judged by the very rule that found it.
+ *
+ * <p>The order is the safety order: an ended, young, barred or agent-held conversation is left before
+ * any rule is asked; then orphaned, looping, stuck, idle.
+ */
+public final class Classifier {
+
+    /** Genesys ends a conversation itself at 10 in-queue flows, 100 communications or 250 segments. */
+    static final int CAP_FLOWS = 10;
+    static final int CAP_COMMUNICATIONS = 100;
+    static final int CAP_SEGMENTS = 250;
+
+    private Classifier() {
+    }
+
+    public static Verdict classify(Guest guest, Policy policy, Instant now) {
+        QueuePolicy rules = policy.rulesFor(guest.queueId(), guest.queueName());
+        String queue = guest.queueName().or(guest::queueId).orElse("no queue");
+        if (guest.ended()) {
+            return new Verdict.Leave(LeaveReason.ENDED, "the conversation has ended");
+        }
+        Duration age = Duration.between(guest.start(), now);
+        if (age.compareTo(rules.minAge()) < 0) {
+            return new Verdict.Leave(LeaveReason.TOO_YOUNG, "open " + Durations.text(age) + ", under minAge " + Durations.text(rules.minAge()));
+        }
+        Optional<LeaveReason> barred = policy.barred(guest.queueId(), guest.queueName());
+        if (barred.isPresent()) {
+            return new Verdict.Leave(barred.get(), barred.get() == LeaveReason.QUEUE_DENIED
+                    ? "queue " + queue + " is on the deny list" : "queue " + queue + " is not on the allow list");
+        }
+        if (guest.liveAgent() && !policy.force()) {
+            return new Verdict.Leave(LeaveReason.LIVE_AGENT, "an agent is connected to the guest");
+        }
+        if (guest.held() && guest.customerGoneAt().isPresent()) {
+            Duration gone = Duration.between(guest.customerGoneAt().get(), now);
+            if (gone.compareTo(rules.orphanAfter()) >= 0) {
+                return new Verdict.End(Reason.ORPHANED, "customer gone " + Durations.text(gone) + ", "
+                        + (guest.waitingSince().isPresent() ? "queue leg in " + queue + " still waiting" : "flow leg still held"));
+            }
+        }
+        Optional<String> loop = loop(guest, rules, now);
+        if (guest.held() && loop.isPresent()) {
+            return new Verdict.End(Reason.LOOPING, loop.get());
+        }
+        if (guest.waitingSince().isPresent()) {
+            Duration waited = Duration.between(guest.waitingSince().get(), now);
+            if (waited.compareTo(rules.maxWait()) > 0) {
+                return new Verdict.End(Reason.STUCK, "waiting " + Durations.text(waited) + " in " + queue
+                        + " (maxWait " + Durations.text(rules.maxWait()) + ")");
+            }
+        }
+        if (rules.idleAfter().isPresent()) {
+            Duration idle = Duration.between(guest.lastActivity(), now);
+            if (idle.compareTo(rules.idleAfter().get()) >= 0) {
+                return new Verdict.End(Reason.IDLE, "nothing happened for " + Durations.text(idle)
+                        + " (idleAfter " + Durations.text(rules.idleAfter().get()) + ")");
+            }
+        }
+        if (!guest.held()) {
+            return new Verdict.Leave(LeaveReason.NOT_IN_QUEUE, "not waiting in a queue or a flow");
+        }
+        return new Verdict.Leave(LeaveReason.WITHIN_POLICY, guest.waitingSince()
+                .map(since -> "waiting " + Durations.text(Duration.between(since, now)) + " in " + queue + ", within policy")
+                .orElse("in a flow, within policy"));
+    }
+
+    private static Optional<String> loop(Guest guest, QueuePolicy rules, Instant now) {
+        Instant from = now.minus(rules.loopWindow());
+        long recent = guest.queueEntries().stream().filter(t -> !t.isBefore(from)).count();
+        if (recent >= rules.loopPasses()) {
+            return Optional.of("entered a queue " + recent + " times in the last " + Durations.text(rules.loopWindow())
+                    + " (loopPasses " + rules.loopPasses() + ")");
+        }
+        if (guest.flowPasses() >= near(CAP_FLOWS, rules)) {
+            return Optional.of(guest.flowPasses() + " flow passes; Genesys ends it at " + CAP_FLOWS);
+        }
+        if (guest.communications() >= near(CAP_COMMUNICATIONS, rules)) {
+            return Optional.of(guest.communications() + " communications; Genesys ends it at " + CAP_COMMUNICATIONS);
+        }
+        if (guest.segments().isPresent() && guest.segments().getAsInt() >= near(CAP_SEGMENTS, rules)) {
+            return Optional.of(guest.segments().getAsInt() + " segments; Genesys ends it at " + CAP_SEGMENTS);
+        }
+        return Optional.empty();
+    }
+
+    private static int near(int cap, QueuePolicy rules) {
+        return (int) Math.ceil(cap * rules.nearCaps());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.unstuck.core.detect;
+
+import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.engine.LegState;
+import dev.unstuck.core.engine.Participant;
+import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.genesys.ConversationDetail;
+import dev.unstuck.core.genesys.ConversationDetail.DetailParticipant;
+import dev.unstuck.core.genesys.ConversationDetail.Segment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * What detection knows of one web-messaging guest, whichever source told it (an analytics record, the
+ * conversation API, a queue topic event): the facts the rules of {@link QueuePolicy} look at.
+ *
+ * @param waitingSince when the current queue wait began (an active {@code acd} leg), empty when not in a queue
+ * @param inFlow a flow leg is active (between two queue passes)
+ * @param customerGoneAt when the customer leg ended, empty while the customer is there
+ * @param queueEntries when each {@code acd} leg began, oldest first: one per queue pass
+ * @param segments how many analytics segments the conversation has (empty when the source does not say)
+ * @param lastActivity the latest moment a leg joined, was answered or ended
+ */
+public record Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
+                    Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
+                    int flowPasses, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity) {
+
+    public Guest {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(queueId, "queueId");
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(waitingSince, "waitingSince");
+        Objects.requireNonNull(customerGoneAt, "customerGoneAt");
+        queueEntries = List.copyOf(queueEntries);
+        Objects.requireNonNull(segments, "segments");
+        Objects.requireNonNull(lastActivity, "lastActivity");
+    }
+
+    /** From the conversation API (or a queue topic event, which carries the same participants). */
+    public static Guest of(Conversation c) {
+        List<Participant> legs = c.participants();
+        Instant start = c.startTime().or(() -> legs.stream().flatMap(p -> p.times().start().stream()).min(Comparator.naturalOrder()))
+                .orElse(Instant.EPOCH);
+        List<Participant> acd = legs.stream().filter(p -> p.purpose() == Purpose.ACD).toList();
+        Optional<Participant> waiting = acd.stream().filter(Participant::active).reduce((a, b) -> b);
+        Optional<Participant> latestQueue = waiting.or(() -> acd.stream().reduce((a, b) -> b));
+        List<Instant> entries = acd.stream().flatMap(p -> p.times().start().or(() -> p.times().connected()).stream()).sorted().toList();
+        Instant lastActivity = legs.stream()
+                .flatMap(p -> Stream.of(p.times().start(), p.times().connected(), p.times().end()).flatMap(Optional::stream))
+                .max(Comparator.naturalOrder()).orElse(start);
+        Optional<Participant> customer = legs.stream().filter(p -> p.purpose() == Purpose.CUSTOMER).findFirst();
+        Optional<Instant> customerGone = customer.filter(p -> !p.active()).map(p -> p.times().end().orElse(lastActivity));
+        return new Guest(c.id(), start, c.ended(),
+                latestQueue.flatMap(Participant::queueId), latestQueue.flatMap(Participant::queueName),
+                waiting.map(p -> p.times().start().or(() -> p.times().connected()).orElse(lastActivity)),
+                legs.stream().anyMatch(p -> p.purpose() == Purpose.FLOW && p.active()),
+                customerGone, entries,
+                (int) legs.stream().filter(p -> p.purpose() == Purpose.FLOW).count(),
+                legs.size(), OptionalInt.empty(),
+                legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT && p.state() == LegState.CONNECTED),
+                lastActivity);
+    }
+
+    /** From an analytics details record. */
+    public static Guest of(ConversationDetail d) {
+        List<DetailParticipant> legs = d.participants();
+        List<DetailParticipant> acd = legs.stream().filter(p -> p.purpose() == Purpose.ACD).toList();
+        Optional<Segment> waitingSegment = acd.stream()
+                .flatMap(p -> p.segments().stream())
+                .filter(s -> s.type().equals("interact") && s.end().isEmpty())
+                .reduce((a, b) -> b);
+        Optional<Segment> latestQueueSegment = waitingSegment.or(() -> acd.stream().flatMap(p -> p.segments().stream())
+                .filter(s -> s.queueId().isPresent()).reduce((a, b) -> b));
+        List<Instant> entries = new ArrayList<>();
+        for (DetailParticipant p : acd) {
+            p.segments().stream().map(Segment::start).min(Comparator.naturalOrder()).ifPresent(entries::add);
+        }
+        entries.sort(Comparator.naturalOrder());
+        Instant lastActivity = legs.stream().flatMap(p -> p.segments().stream())
+                .flatMap(s -> Stream.concat(Stream.of(s.start()), s.end().stream()))
+                .max(Comparator.naturalOrder()).orElse(d.start());
+        Optional<Instant> customerGone = legs.stream().filter(p -> p.purpose() == Purpose.CUSTOMER).findFirst()
+                .filter(p -> !p.open())
+                .map(p -> p.segments().stream().flatMap(s -> s.end().stream()).max(Comparator.naturalOrder()).orElse(lastActivity));
+        boolean liveAgent = legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT
+                && p.segments().stream().anyMatch(s -> s.end().isEmpty() && s.type().equals("interact")));
+        return new Guest(d.conversationId(), d.start(), d.end().isPresent(),
+                latestQueueSegment.flatMap(Segment::queueId), Optional.empty(),
+                waitingSegment.map(Segment::start),
+                legs.stream().anyMatch(p -> p.purpose() == Purpose.FLOW && p.open()),
+                customerGone, entries,
+                (int) legs.stream().filter(p -> p.purpose() == Purpose.FLOW).count(),
+                legs.size(), OptionalInt.of(legs.stream().mapToInt(p -> p.segments().size()).sum()),
+                liveAgent, lastActivity);
+    }
+
+    public Guest withQueueName(String name) {
+        return new Guest(conversationId, start, ended, queueId, Optional.of(name), waitingSince, inFlow, customerGoneAt, queueEntries,
+                flowPasses, communications, segments, liveAgent, lastActivity);
+    }
+
+    /** Waiting in a queue or held by a flow: something still holds the guest's place. */
+    public boolean held() {
+        return waitingSince.isPresent() || inFlow;
+    }
+}

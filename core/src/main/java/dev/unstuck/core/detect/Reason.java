@@ -1,0 +1,19 @@
+package dev.unstuck.core.detect;
+
+import java.util.Locale;
+
+/** Why a guest is ended: the rule of {@link QueuePolicy} it crossed. */
+public enum Reason {
+    /** Waiting in the queue longer than {@code maxWait}. */
+    STUCK,
+    /** Sent back to the queue again and again, or near a platform cap. */
+    LOOPING,
+    /** The customer is gone; a queue or flow leg stays. */
+    ORPHANED,
+    /** Nothing happened for {@code idleAfter}. */
+    IDLE;
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
