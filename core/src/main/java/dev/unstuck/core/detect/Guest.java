@@ -89,8 +89,6 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         Optional<Instant> customerGone = legs.stream().filter(p -> p.purpose() == Purpose.CUSTOMER).findFirst()
                 .filter(p -> !p.open())
                 .map(p -> p.segments().stream().flatMap(s -> s.end().stream()).max(Comparator.naturalOrder()).orElse(lastActivity));
-        boolean liveAgent = legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT
-                && p.segments().stream().anyMatch(s -> s.end().isEmpty() && s.type().equals("interact")));
         return new Guest(d.conversationId(), d.start(), d.end().isPresent(),
                 latestQueueSegment.flatMap(Segment::queueId), Optional.empty(),
                 waitingSegment.map(Segment::start),
@@ -98,7 +96,10 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 customerGone, entries,
                 (int) legs.stream().filter(p -> p.purpose() == Purpose.FLOW).count(),
                 legs.size(), OptionalInt.of(legs.stream().mapToInt(p -> p.segments().size()).sum()),
-                liveAgent, lastActivity);
+                // Not from analytics: orphans keep unclosed agent segments too (the field's trap), and a
+                // blanket guard on them skips exactly the orphans. The engine's look sees the leg's real
+                // state, and its planner keeps live agents.
+                false, lastActivity);
     }
 
     public Guest withQueueName(String name) {

@@ -44,9 +44,9 @@ public record Policy(QueuePolicy rules, Map<String, QueuePolicy> byQueue, Set<St
         return new Policy(value, byQueue, allowQueues, denyQueues, limit, force);
     }
 
-    public Policy withQueue(String queue, QueuePolicy rules) {
+    public Policy withQueue(String queue, QueuePolicy queueRules) {
         Map<String, QueuePolicy> more = new java.util.HashMap<>(byQueue);
-        more.put(queue, rules);
+        more.put(queue, queueRules);
         return new Policy(rules, more, allowQueues, denyQueues, limit, force);
     }
 

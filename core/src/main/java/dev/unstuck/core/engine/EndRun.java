@@ -27,6 +27,7 @@ final class EndRun {
     private final Clock clock;
     private final String id;
     private final EndRequest request;
+    private final Recheck recheck;
     private final PlanOptions options;
     private final long started = System.nanoTime();
     private final List<StepResult> steps = new ArrayList<>();
@@ -35,13 +36,14 @@ final class EndRun {
     private String stateNow = "";
     private GenesysException lastFailure;
 
-    EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request) {
+    EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request, Recheck recheck) {
         this.client = client;
         this.audit = audit;
         this.policy = policy;
         this.clock = clock;
         this.id = id;
         this.request = request;
+        this.recheck = recheck;
         this.options = policy.planOptions(request.force());
     }
 
@@ -67,6 +69,11 @@ final class EndRun {
         Conversation conversation = look.get();
         stateBefore = stateNow;
         Plan plan = Planner.plan(conversation, options);
+        Optional<String> objection = plan instanceof Plan.Steps ? recheck.objection(conversation) : Optional.empty();
+        if (objection.isPresent()) {
+            record(AuditEvent.PLAN, "skip: " + objection.get(), stateBefore, "", correlationIds);
+            return finish(skipped(SkipReason.NO_LONGER_STUCK));
+        }
         record(AuditEvent.PLAN, describe(plan), stateBefore, "", correlationIds);
         if (request.dryRun()) {
             return finish(new Outcome.Planned(id, plan, stateBefore, took(), correlationIds));
@@ -169,7 +176,7 @@ final class EndRun {
             case ALREADY_ENDED -> ended();
             // The guest's legs are over; what remains is the agent's wrap-up.
             case ONLY_WRAPUP_PENDING -> acted ? ended() : skipped(reason);
-            case LIVE_AGENT -> skipped(reason);
+            case LIVE_AGENT, NO_LONGER_STUCK -> skipped(reason);
         };
     }
 

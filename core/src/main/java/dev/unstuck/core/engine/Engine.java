@@ -46,7 +46,15 @@ public final class Engine {
 
     /** Ends the conversation (or, for a dry run, plans it). Never throws for Genesys' answers: they become the outcome. */
     public Outcome end(String conversationId, EndRequest request) {
-        EndRun run = new EndRun(client, audit, policy, clock, conversationId, request);
+        return end(conversationId, request, Recheck.NONE);
+    }
+
+    /**
+     * As {@link #end(String, EndRequest)}, with a second opinion on the fresh look: when {@code recheck}
+     * objects, the conversation is {@link SkipReason#NO_LONGER_STUCK skipped} and nothing is changed.
+     */
+    public Outcome end(String conversationId, EndRequest request, Recheck recheck) {
+        EndRun run = new EndRun(client, audit, policy, clock, conversationId, request, recheck);
         return client.observing(run::observe, run::execute);
     }
 }

@@ -63,6 +63,36 @@ final class ApiJson {
         return p.path("messages").path(0).path("state").asText("");
     }
 
+    static DetailsPage detailsPage(JsonNode node) {
+        List<ConversationDetail> conversations = new ArrayList<>();
+        for (JsonNode c : node.path("conversations")) {
+            conversations.add(conversationDetail(c));
+        }
+        return new DetailsPage(conversations, node.path("totalHits").asInt(conversations.size()));
+    }
+
+    static ConversationDetail conversationDetail(JsonNode c) {
+        List<ConversationDetail.DetailParticipant> participants = new ArrayList<>();
+        for (JsonNode p : c.path("participants")) {
+            List<ConversationDetail.Segment> segments = new ArrayList<>();
+            for (JsonNode session : p.path("sessions")) {
+                for (JsonNode s : session.path("segments")) {
+                    Optional<Instant> start = instant(s.path("segmentStart"));
+                    if (start.isEmpty()) {
+                        continue;
+                    }
+                    segments.add(new ConversationDetail.Segment(s.path("segmentType").asText(""), start.get(),
+                            instant(s.path("segmentEnd")), text(s.path("queueId")), text(s.path("disconnectType"))));
+                }
+            }
+            String purpose = p.path("purpose").asText("");
+            participants.add(new ConversationDetail.DetailParticipant(p.path("participantId").asText(""), Purpose.fromApi(purpose),
+                    purpose, text(p.path("userId")), text(p.path("participantName")), segments));
+        }
+        return new ConversationDetail(c.path("conversationId").asText(""),
+                instant(c.path("conversationStart")).orElse(Instant.EPOCH), instant(c.path("conversationEnd")), participants);
+    }
+
     static TokenInfo tokenInfo(JsonNode node) {
         JsonNode client = node.path("OAuthClient");
         List<String> roles = new ArrayList<>();

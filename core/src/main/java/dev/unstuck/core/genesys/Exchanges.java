@@ -45,6 +45,7 @@ final class Exchanges {
     private final ObjectMapper json = new ObjectMapper();
     private final RateLimiter<Object> rateLimiter;
     private final FailsafeExecutor<Answer> failsafe;
+    private final FailsafeExecutor<Answer> failsafeButBadGateway;
     private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<List<Consumer<CallRecord>>> scopedObservers = ThreadLocal.withInitial(ArrayList::new);
 
@@ -53,7 +54,8 @@ final class Exchanges {
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
         this.rateLimiter = RateLimiter.smoothBuilder(settings.requestsPerMinute(), Duration.ofMinutes(1)).build();
-        this.failsafe = Failsafe.with(retryPolicy()).with(new InlineScheduler(sleeper));
+        this.failsafe = Failsafe.with(retryPolicy(RETRIED_STATUSES)).with(new InlineScheduler(sleeper));
+        this.failsafeButBadGateway = Failsafe.with(retryPolicy(List.of(429, 503, 504))).with(new InlineScheduler(sleeper));
     }
 
     void onCall(Consumer<CallRecord> observer) {
@@ -78,7 +80,12 @@ final class Exchanges {
      * @throws GenesysUnreachableException when the last attempt got no answer at all
      */
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited) {
-        CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited));
+        return send(method, path, request, rateLimited, true);
+    }
+
+    /** As above; {@code retryBadGateway} false answers a 502 at once (it means "too much" for some calls). */
+    Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited, boolean retryBadGateway) {
+        CompletableFuture<Answer> future = (retryBadGateway ? failsafe : failsafeButBadGateway).getAsync(() -> once(method, path, request.get(), rateLimited));
         if (!future.isDone()) {
             future.cancel(true);
             throw new GenesysUnreachableException(method + " " + path + " was interrupted", null);
@@ -140,10 +147,10 @@ final class Exchanges {
         }
     }
 
-    private RetryPolicy<Answer> retryPolicy() {
+    private RetryPolicy<Answer> retryPolicy(List<Integer> retried) {
         return RetryPolicy.<Answer>builder()
                 .handle(IOException.class)
-                .handleResultIf(answer -> RETRIED_STATUSES.contains(answer.status()))
+                .handleResultIf(answer -> retried.contains(answer.status()))
                 .abortIf(answer -> answer != null && answer.status() == 429
                         && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)
                 .withMaxAttempts(settings.maxAttempts())

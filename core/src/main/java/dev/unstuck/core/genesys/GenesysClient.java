@@ -120,6 +120,16 @@ public final class GenesysClient {
         call("POST", "/api/v2/conversations/" + segment(conversationId) + "/disconnect", Optional.empty());
     }
 
+    /**
+     * {@code POST /api/v2/analytics/conversations/details/query}, one page. A 502 is answered at once,
+     * not retried: the synchronous query gives it when too many conversations match (about 8,000), and
+     * only a narrower interval helps.
+     */
+    public DetailsPage conversationDetails(DetailsQuery query) {
+        String path = "/api/v2/analytics/conversations/details/query";
+        return ApiJson.detailsPage(read(call("POST", path, Optional.of(query.body(json)), false)));
+    }
+
     /** {@code GET /api/v2/routing/queues}, every page. */
     public List<QueueInfo> queues() {
         List<QueueInfo> queues = new ArrayList<>();
@@ -162,12 +172,16 @@ public final class GenesysClient {
 
     /** One API call: current token, and one renewal if Genesys no longer takes it. */
     private Answer call(String method, String path, Optional<String> body) {
+        return call(method, path, body, true);
+    }
+
+    private Answer call(String method, String path, Optional<String> body, boolean retryBadGateway) {
         URI uri = Exchanges.join(region.apiBase(), path);
         String token = tokens.current();
-        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
+        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, retryBadGateway);
         if (answer.status() == 401) {
             tokens.renew(token);
-            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
+            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, retryBadGateway);
         }
         if (answer.status() >= 400) {
             throw exchanges.failure(method, path, answer);

@@ -1,0 +1,30 @@
+package dev.unstuck.core.detect;
+
+import java.util.Objects;
+
+/** A guest and what detection made of it. */
+public record Finding(Guest guest, Verdict verdict) {
+
+    public Finding {
+        Objects.requireNonNull(guest, "guest");
+        Objects.requireNonNull(verdict, "verdict");
+    }
+
+    public String conversationId() {
+        return guest.conversationId();
+    }
+
+    /** The queue's name when known, else its id, else "no queue". */
+    public String queue() {
+        return guest.queueName().or(guest::queueId).orElse("no queue");
+    }
+
+    /** The reason word: stuck, looping, orphaned, idle, or the leave reason (live-agent, too-young…). */
+    public String why() {
+        return verdict instanceof Verdict.End end ? end.reason().word() : ((Verdict.Leave) verdict).reason().word();
+    }
+
+    public boolean toEnd() {
+        return verdict instanceof Verdict.End;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.unstuck.core.detect;
+
+import dev.unstuck.core.engine.Outcome;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one sweep found and did.
+ *
+ * @param scanned guests the analytics scan returned (held by a queue, old enough to matter)
+ * @param handled each guest handed to the engine, oldest first, with its outcome
+ * @param overLimit guests that crossed a rule but were past the run's limit: left for the next run
+ * @param left guests the scan returned that no rule selects, each with its reason
+ * @param confirmed of the conversations the engine ended, those the bulk verification saw ended
+ * @param stillActive ended by the engine, yet still held a queue or flow when verified
+ * @param unknownQueues queues the request named that the org does not have (nothing was done then)
+ */
+public record SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
+                          List<String> stillActive, List<String> unknownQueues) {
+
+    public SweepReport {
+        handled = List.copyOf(handled);
+        overLimit = List.copyOf(overLimit);
+        left = List.copyOf(left);
+        stillActive = List.copyOf(stillActive);
+        unknownQueues = List.copyOf(unknownQueues);
+    }
+
+    /** One guest the engine was asked to end (or, in a dry run, to plan). */
+    public record Handled(Finding finding, Outcome outcome) {
+
+        public Handled {
+            Objects.requireNonNull(finding, "finding");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /** Conversations this run ended (not counting those that were over already). */
+    public long ended() {
+        return handled.stream().filter(h -> h.outcome() instanceof Outcome.Ended e && !e.alreadyEnded()).count();
+    }
+
+    public List<Outcome> outcomes() {
+        return handled.stream().map(Handled::outcome).toList();
+    }
+}
