@@ -1,0 +1,239 @@
+package dev.unstuck.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unstuck.core.detect.Verdict.LeaveReason;
+import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.engine.LegState;
+import dev.unstuck.core.engine.Participant;
+import dev.unstuck.core.engine.Participant.LegTimes;
+import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.genesys.ConversationDetail;
+import dev.unstuck.core.genesys.ConversationDetail.DetailParticipant;
+import dev.unstuck.core.genesys.ConversationDetail.Segment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the policy and each detection trap, on guests built by hand. */
+class ClassifierTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    private static final Policy POLICY = Policy.defaults();
+
+    @Test
+    void aGuestWaitingLongerThanMaxWaitIsStuck() {
+        Verdict v = Classifier.classify(waiting(Duration.ofMinutes(31)), POLICY, NOW);
+
+        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.STUCK);
+            assertThat(e.detail()).isEqualTo("waiting 31m in Support (maxWait 30m)");
+        });
+    }
+
+    @Test
+    void aGuestWaitingWithinMaxWaitIsLeftWithinPolicy() {
+        assertThat(leave(Classifier.classify(waiting(Duration.ofMinutes(29)), POLICY, NOW))).isEqualTo(LeaveReason.WITHIN_POLICY);
+    }
+
+    @Test
+    void aYoungConversationIsNeverTouchedWhateverElseHolds() {
+        Policy tight = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofSeconds(10)));
+
+        assertThat(leave(Classifier.classify(waiting(Duration.ofSeconds(90)), tight, NOW))).isEqualTo(LeaveReason.TOO_YOUNG);
+    }
+
+    @Test
+    void enteringTheQueueLoopPassesTimesWithinTheWindowIsLooping() {
+        Guest guest = looping(3, Duration.ofMinutes(10));
+
+        Verdict v = Classifier.classify(guest, POLICY, NOW);
+
+        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.LOOPING);
+            assertThat(e.detail()).startsWith("entered a queue 3 times in the last 1h");
+        });
+    }
+
+    @Test
+    void queuePassesOutsideTheWindowDoNotCountAsALoop() {
+        // Three passes, 25 minutes apart: only two fall in the last hour.
+        assertThat(leave(Classifier.classify(looping(3, Duration.ofMinutes(25)), POLICY, NOW))).isEqualTo(LeaveReason.WITHIN_POLICY);
+    }
+
+    @Test
+    void nearingThePlatformsInQueueFlowCapIsLoopingEvenWhenSlow() {
+        Policy slowLoopsAllowed = Policy.of(QueuePolicy.defaults().withLoop(50, Duration.ofHours(1)));
+        Guest guest = looping(8, Duration.ofMinutes(20));
+
+        Verdict v = Classifier.classify(guest, slowLoopsAllowed, NOW);
+
+        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> assertThat(e.detail()).isEqualTo("8 flow passes; Genesys ends it at 10"));
+    }
+
+    @Test
+    void nearingTheSegmentCapIsLooping() {
+        ConversationDetail detail = detail(Duration.ofMinutes(20), true, 230);
+
+        Verdict v = Classifier.classify(Guest.of(detail), POLICY, NOW);
+
+        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> assertThat(e.detail()).isEqualTo("232 segments; Genesys ends it at 250"));
+    }
+
+    @Test
+    void aCustomerGoneWhileTheQueueLegWaitsIsOrphanedAfterOrphanAfter() {
+        Guest gone3m = orphan(Duration.ofMinutes(3));
+        Guest gone1m = orphan(Duration.ofMinutes(1));
+
+        assertThat(Classifier.classify(gone3m, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.ORPHANED));
+        assertThat(leave(Classifier.classify(gone1m, POLICY, NOW))).isEqualTo(LeaveReason.WITHIN_POLICY);
+    }
+
+    @Test
+    void anOrphanWithAnUnclosedAgentSegmentInAnalyticsIsStillFound() {
+        // The field's trap: orphans keep open segments because conversationEnd was never written; a
+        // blanket "agent has an open segment" guard skipped exactly them. The engine's look decides.
+        ConversationDetail detail = detail(Duration.ofHours(2), false, 0);
+        List<DetailParticipant> legs = new ArrayList<>(detail.participants());
+        legs.add(new DetailParticipant("agent", Purpose.AGENT, "agent", Optional.of("u1"), Optional.of("Ana"),
+                List.of(new Segment("interact", NOW.minus(Duration.ofMinutes(90)), Optional.empty(), Optional.of("q1"), Optional.empty()))));
+        Guest guest = Guest.of(new ConversationDetail(detail.conversationId(), detail.start(), Optional.empty(), legs));
+
+        assertThat(Classifier.classify(guest, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.ORPHANED));
+    }
+
+    @Test
+    void idleIsOffByDefaultAndEndsQuietGuestsWhenSet() {
+        Guest inFlowQuiet = inFlow(Duration.ofHours(3));
+        Policy idle = Policy.of(QueuePolicy.defaults().withIdleAfter(Optional.of(Duration.ofHours(2))));
+
+        assertThat(leave(Classifier.classify(inFlowQuiet, POLICY, NOW))).isEqualTo(LeaveReason.WITHIN_POLICY);
+        assertThat(Classifier.classify(inFlowQuiet, idle, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.IDLE));
+    }
+
+    @Test
+    void aLiveAgentKeepsTheGuestUnlessForced() {
+        Guest guest = Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofHours(3))), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, Duration.ofHours(3), Optional.empty()),
+                leg("acd", Purpose.ACD, LegState.CONNECTED, Duration.ofHours(2), Optional.empty()).withQueue("q1", "Support"),
+                leg("agent", Purpose.AGENT, LegState.CONNECTED, Duration.ofMinutes(5), Optional.empty()))));
+
+        assertThat(leave(Classifier.classify(guest, POLICY, NOW))).isEqualTo(LeaveReason.LIVE_AGENT);
+        assertThat(Classifier.classify(guest, POLICY.withForce(true), NOW)).isInstanceOf(Verdict.End.class);
+    }
+
+    @Test
+    void denyWinsOverAllowAndQueuesMatchByIdOrNameInAnyCase() {
+        Guest guest = waiting(Duration.ofHours(1));
+
+        assertThat(leave(Classifier.classify(guest, POLICY.withDenyQueues(Set.of("q1")), NOW))).isEqualTo(LeaveReason.QUEUE_DENIED);
+        assertThat(leave(Classifier.classify(guest, POLICY.withAllowQueues(Set.of("SUPPORT")).withDenyQueues(Set.of("support")), NOW)))
+                .isEqualTo(LeaveReason.QUEUE_DENIED);
+        assertThat(leave(Classifier.classify(guest, POLICY.withAllowQueues(Set.of("Billing")), NOW))).isEqualTo(LeaveReason.QUEUE_NOT_ALLOWED);
+        assertThat(Classifier.classify(guest, POLICY.withAllowQueues(Set.of("support")), NOW)).isInstanceOf(Verdict.End.class);
+    }
+
+    @Test
+    void aQueuesOwnRulesWinOverTheDefaults() {
+        Policy policy = POLICY.withQueue("Support", QueuePolicy.defaults().withMaxWait(Duration.ofHours(2)));
+
+        assertThat(leave(Classifier.classify(waiting(Duration.ofMinutes(90)), policy, NOW))).isEqualTo(LeaveReason.WITHIN_POLICY);
+    }
+
+    @Test
+    void anEndedConversationIsLeft() {
+        Guest ended = Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofHours(3))), Optional.of(NOW.minusSeconds(60)), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.DISCONNECTED, Duration.ofHours(3), Optional.of(Duration.ofMinutes(1))))));
+
+        assertThat(leave(Classifier.classify(ended, POLICY, NOW))).isEqualTo(LeaveReason.ENDED);
+    }
+
+    @Test
+    void theSameGuestIsJudgedAlikeFromAnalyticsAndFromTheConversationApi() {
+        ConversationDetail detail = detail(Duration.ofMinutes(45), true, 0);
+        Conversation api = new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(46))), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, Duration.ofMinutes(46), Optional.empty()),
+                leg("acd", Purpose.ACD, LegState.CONNECTED, Duration.ofMinutes(45), Optional.empty()).withQueue("q1", "Support")));
+
+        assertThat(Classifier.classify(Guest.of(detail).withQueueName("Support"), POLICY, NOW))
+                .isEqualTo(Classifier.classify(Guest.of(api), POLICY, NOW));
+    }
+
+    @Test
+    void policiesRefuseNonsense() {
+        assertThatThrownBy(() -> QueuePolicy.defaults().withLoop(1, Duration.ofHours(1))).hasMessageContaining("loopPasses");
+        assertThatThrownBy(() -> QueuePolicy.defaults().withNearCaps(1.5)).hasMessageContaining("nearCaps");
+        assertThatThrownBy(() -> Policy.defaults().withLimit(0)).hasMessageContaining("limit");
+        assertThatThrownBy(() -> Durations.parse("30 mins")).hasMessage("'30 mins' is not a duration; write it like 90s, 30m, 2h, 1h30m or 2d");
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    // ---- guests -----------------------------------------------------------------------------------
+
+    private static LeaveReason leave(Verdict v) {
+        assertThat(v).isInstanceOf(Verdict.Leave.class);
+        return ((Verdict.Leave) v).reason();
+    }
+
+    private static Participant leg(String id, Purpose purpose, LegState state, Duration startedAgo, Optional<Duration> endedAgo) {
+        return Participant.of(id, purpose, state).withTimes(new LegTimes(Optional.of(NOW.minus(startedAgo)),
+                Optional.of(NOW.minus(startedAgo)), endedAgo.map(NOW::minus)));
+    }
+
+    private static Guest waiting(Duration waited) {
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(waited).minusSeconds(5)), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, waited.plusSeconds(5), Optional.empty()),
+                leg("flow", Purpose.FLOW, LegState.DISCONNECTED, waited.plusSeconds(5), Optional.of(waited)),
+                leg("acd", Purpose.ACD, LegState.CONNECTED, waited, Optional.empty()).withQueue("q1", "Support"))));
+    }
+
+    /** {@code passes} queue entries {@code every} apart, the last one waiting now. */
+    private static Guest looping(int passes, Duration every) {
+        Duration age = every.multipliedBy(passes);
+        List<Participant> legs = new ArrayList<>();
+        legs.add(leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, age, Optional.empty()));
+        for (int i = 0; i < passes; i++) {
+            Duration started = age.minus(every.multipliedBy(i));
+            boolean last = i == passes - 1;
+            legs.add(leg("flow" + i, Purpose.FLOW, LegState.DISCONNECTED, started, Optional.of(started.minusSeconds(5))));
+            legs.add(leg("acd" + i, Purpose.ACD, last ? LegState.CONNECTED : LegState.DISCONNECTED, started.minusSeconds(5),
+                    last ? Optional.empty() : Optional.of(started.minus(every))).withQueue("q1", "Support"));
+        }
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(age)), Optional.empty(), legs));
+    }
+
+    private static Guest orphan(Duration goneAgo) {
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(10))), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.DISCONNECTED, Duration.ofMinutes(10), Optional.of(goneAgo)),
+                leg("acd", Purpose.ACD, LegState.CONNECTED, Duration.ofMinutes(9), Optional.empty()).withQueue("q1", "Support"))));
+    }
+
+    private static Guest inFlow(Duration quiet) {
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(quiet)), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, quiet, Optional.empty()),
+                leg("flow", Purpose.FLOW, LegState.CONNECTED, quiet, Optional.empty()))));
+    }
+
+    /** An analytics record: a customer, and an acd leg waiting {@code waited} (or gone), plus filler segments. */
+    private static ConversationDetail detail(Duration waited, boolean customerThere, int extraSegments) {
+        Instant start = NOW.minus(waited).minusSeconds(60);
+        List<Segment> customerSegments = new ArrayList<>();
+        customerSegments.add(new Segment("interact", start, customerThere ? Optional.empty() : Optional.of(start.plusSeconds(120)),
+                Optional.empty(), Optional.empty()));
+        for (int i = 0; i < extraSegments; i++) {
+            customerSegments.add(new Segment("interact", start, Optional.of(start.plusSeconds(1)), Optional.empty(), Optional.empty()));
+        }
+        return new ConversationDetail("c1", start, Optional.empty(), List.of(
+                new DetailParticipant("cust", Purpose.CUSTOMER, "customer", Optional.empty(), Optional.empty(), customerSegments),
+                new DetailParticipant("acd", Purpose.ACD, "acd", Optional.empty(), Optional.empty(),
+                        List.of(new Segment("interact", NOW.minus(waited), Optional.empty(), Optional.of("q1"), Optional.empty())))));
+    }
+}
