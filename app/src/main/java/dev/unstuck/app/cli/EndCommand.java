@@ -96,9 +96,13 @@ final class EndCommand implements Callable<Integer> {
     }
 
     static EnginePolicy policy(ConfigFile config) {
+        return policy(config, EnginePolicy.defaults());
+    }
+
+    /** The config file's engine settings over {@code base} (which decides the re-checks and verification). */
+    static EnginePolicy policy(ConfigFile config, EnginePolicy base) {
         PolicySettings p = config.policy();
-        EnginePolicy defaults = EnginePolicy.defaults();
         return new EnginePolicy(p.teardownAsLastResort(), p.maxReplans(), p.teardownWhenOnlyWrapupPending(),
-                defaults.recheckBeforeCustomer(), defaults.verifyEach());
+                base.recheckBeforeCustomer(), base.verifyEach());
     }
 }

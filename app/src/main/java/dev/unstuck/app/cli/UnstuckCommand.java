@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             DoctorCommand.class,
             InspectCommand.class,
             EndCommand.class,
+            SweepCommand.class,
             AuditCommand.class,
             SandboxCommand.class,
             DemoCommand.class

@@ -1,0 +1,160 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.text.ProgressBar;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.Sweep;
+import dev.unstuck.core.detect.SweepListener;
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.GenesysException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** `unstuck sweep`: one pass over an org; finds stuck, looping and orphaned guests and ends them. */
+@Command(name = "sweep",
+        mixinStandardHelpOptions = true,
+        header = "Find stuck, looping and orphaned guests and end them, in one pass.",
+        description = {"Scan analytics for guests held by a queue, judge each by the detection policy of the config file",
+                "(maxWait, loops, orphans, idle; allow/deny queues; limit), and end those that crossed a rule with the",
+                "engine, which looks at each again first. Live agents are left alone unless --force.",
+                "A dry run prints the plan; --plan FILE writes it for review, then: unstuck end --from FILE."})
+final class SweepCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    AuditOptions auditOptions;
+
+    @Option(names = "--dry-run", description = "Find and plan only; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "With --dry-run: write the plan (JSON) to FILE, to run later with 'unstuck end --from FILE'.")
+    Path planFile;
+
+    @Option(names = "--queue", paramLabel = "Q", description = "Only this queue (name or id); repeat for more. Default: every queue the policy allows.")
+    List<String> queues;
+
+    @Option(names = "--limit", paramLabel = "N", description = "End at most N conversations in this run (default: the policy's limit, 500).")
+    Integer limit;
+
+    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
+    boolean force;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (each entry adds the rule the guest crossed).")
+    String reason;
+
+    @Option(names = "--json", description = "Print the report as JSON (for a dry run: the plan).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        AppContext context = parent.context();
+        if (planFile != null && !dryRun) {
+            throw new UserError(ExitCode.USAGE, "--plan writes the plan of a dry run; add --dry-run (nothing is ended then)");
+        }
+        if (limit != null && limit < 1) {
+            throw new UserError(ExitCode.USAGE, "--limit must be at least 1");
+        }
+        OrgSession session = OrgSession.open(targetOptions, context);
+        Policy policy = Detection.policy(session).withForce(force);
+        if (limit != null) {
+            policy = policy.withLimit(limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String runId = UUID.randomUUID().toString();
+        SweepReport report;
+        ProgressBar bar = new ProgressBar(err, context.interactive() && !json, dryRun ? "planning" : "ending");
+        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
+            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org()),
+                    EndCommand.policy(session.config(), EnginePolicy.lean()));
+            Sweep sweep = new Sweep(session.client(), engine, context.clock());
+            report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
+                    reason == null ? "unstuck sweep" : reason, context.operator()), new SweepListener() {
+                @Override
+                public void found(int toEnd) {
+                    bar.start(toEnd);
+                }
+
+                @Override
+                public void handled(Finding finding, Outcome outcome) {
+                    bar.step();
+                }
+            });
+        } catch (GenesysException e) {
+            throw ApiFailures.explain(e, session.target());
+        } finally {
+            bar.finish();
+        }
+        if (!report.unknownQueues().isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "no queue " + String.join(", ", report.unknownQueues().stream().map(q -> "'" + q + "'").toList())
+                    + " in org " + session.target().org() + "; name queues as in Genesys (names or ids). Nothing was done.");
+        }
+        int calls = session.calls().size();
+        if (dryRun && planFile != null) {
+            write(planFile, JsonOutput.pretty(SweepView.plan(report, session.target().org(), context.clock().instant())));
+        }
+        if (json) {
+            out.println(JsonOutput.pretty(dryRun ? SweepView.plan(report, session.target().org(), context.clock().instant())
+                    : SweepView.json(report, session.target().org(), calls, runId)));
+        } else {
+            print(out, report, calls, runId, policy);
+        }
+        out.flush();
+        return OutcomeView.exitCode(report.outcomes(), report.outcomes().size()).code();
+    }
+
+    private void print(PrintWriter out, SweepReport report, int calls, String runId, Policy policy) {
+        out.println("Scanned " + report.scanned() + " guest" + (report.scanned() == 1 ? "" : "s") + " held by a queue; "
+                + (report.handled().size() + report.overLimit().size()) + " crossed a rule.");
+        out.print(SweepView.table(report));
+        out.println("Left alone: " + SweepView.leftAlone(report) + ".");
+        if (!report.overLimit().isEmpty()) {
+            out.println("Over the limit of " + policy.limit() + ": " + report.overLimit().size() + " left for the next run.");
+        }
+        report.handled().stream().filter(h -> h.outcome() instanceof Outcome.Failed).limit(10)
+                .forEach(h -> out.print(OutcomeView.line(h.outcome())));
+        if (dryRun) {
+            out.println(planFile != null ? "Plan written to " + planFile + "; review it, then: unstuck end --from " + planFile
+                    : "Nothing was changed. Write the plan with --plan FILE, review it, then: unstuck end --from FILE");
+        } else {
+            out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by analytics"
+                    + (report.stillActive().isEmpty() ? "" : "; still active: " + String.join(", ", report.stillActive())) + ".");
+        }
+        long ended = report.ended();
+        out.println("API calls: " + calls + (ended == 0 ? "" : String.format(" (%.2f per ended conversation", calls / (double) ended)
+                + "; detection, looks, acts and verification, tokens included)") + ".  Audit run " + runId + ".");
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text + "\n");
+        } catch (IOException e) {
+            throw new UserError(ExitCode.USAGE, "--plan " + file + ": cannot write it (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.text.Table;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.engine.Plan;
+import dev.unstuck.core.engine.Step;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** How a sweep's report reads: a table by queue and reason, and the plan file of a dry run. */
+final class SweepView {
+    /** The plan file's format version; `unstuck end --from` refuses others. */
+    static final int PLAN_VERSION = 1;
+
+    private SweepView() {}
+
+    static String table(SweepReport report) {
+        Map<String, int[]> rows = new TreeMap<>();
+        for (SweepReport.Handled h : report.handled()) {
+            int[] row = rows.computeIfAbsent(h.finding().queue() + "\u0000" + h.finding().why(), k -> new int[5]);
+            row[0]++;
+            Outcome o = h.outcome();
+            if (o instanceof Outcome.Ended e) {
+                row[e.alreadyEnded() ? 2 : 1]++;
+            } else if (o instanceof Outcome.Planned) {
+                row[4]++;
+            } else if (o instanceof Outcome.Skipped) {
+                row[2]++;
+            } else {
+                row[3]++;
+            }
+        }
+        boolean dryRun = report.handled().stream().anyMatch(h -> h.outcome() instanceof Outcome.Planned);
+        Table table = dryRun ? new Table("queue", "reason", "found", "planned", "left alone")
+                : new Table("queue", "reason", "found", "ended", "left alone", "failed");
+        rows.forEach((key, r) -> {
+            String[] qr = key.split("\u0000", 2);
+            if (dryRun) {
+                table.row(qr[0], qr[1], r[0], r[4], r[2]);
+            } else {
+                table.row(qr[0], qr[1], r[0], r[1], r[2], r[3]);
+            }
+        });
+        if (table.isEmpty()) {
+            return "No guest crossed a rule.\n";
+        }
+        return table.render();
+    }
+
+    /** Counts of what the scan saw but no rule selected, by reason: "within-policy 12, live-agent 3". */
+    static String leftAlone(SweepReport report) {
+        Map<String, Integer> counts = new TreeMap<>();
+        report.left().forEach(f -> counts.merge(f.why(), 1, Integer::sum));
+        report.handled().stream().filter(h -> h.outcome() instanceof Outcome.Skipped)
+                .forEach(h -> counts.merge(OutcomeView.label(h.outcome()), 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((why, n) -> parts.add(why + " " + n));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** The dry run as a plan to review, then run with `unstuck end --from plan.json`. */
+    static Map<String, Object> plan(SweepReport report, String org, Instant createdAt) {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("unstuckPlan", PLAN_VERSION);
+        plan.put("org", org);
+        plan.put("createdAt", createdAt.toString());
+        plan.put("howToRun", "review, then: unstuck end --from THIS_FILE (each conversation is looked at again before anything is done)");
+        List<Map<String, Object>> conversations = new ArrayList<>();
+        List<Map<String, Object>> left = new ArrayList<>();
+        for (SweepReport.Handled h : report.handled()) {
+            if (h.outcome() instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps steps) {
+                Map<String, Object> entry = entry(h.finding());
+                entry.put("state", p.state());
+                entry.put("steps", steps.steps().stream().map((Step s) -> s.httpCall(h.finding().conversationId())).toList());
+                conversations.add(entry);
+            } else {
+                Map<String, Object> entry = entry(h.finding());
+                entry.put("leftBecause", h.outcome().summary());
+                left.add(entry);
+            }
+        }
+        report.overLimit().forEach(f -> {
+            Map<String, Object> entry = entry(f);
+            entry.put("leftBecause", "over the run's limit; left for the next run");
+            left.add(entry);
+        });
+        report.left().forEach(f -> {
+            Map<String, Object> entry = entry(f);
+            entry.put("leftBecause", f.why());
+            left.add(entry);
+        });
+        plan.put("conversations", conversations);
+        plan.put("left", left);
+        return plan;
+    }
+
+    static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("org", org);
+        out.put("runId", runId);
+        out.put("scanned", report.scanned());
+        out.put("ended", report.ended());
+        out.put("confirmed", report.confirmed());
+        out.put("stillActive", report.stillActive());
+        out.put("overLimit", report.overLimit().size());
+        out.put("apiCalls", apiCalls);
+        out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));
+        out.put("conversations", report.handled().stream().map(h -> {
+            Map<String, Object> entry = entry(h.finding());
+            entry.putAll(OutcomeView.json(h.outcome()));
+            return entry;
+        }).toList());
+        return out;
+    }
+
+    private static Map<String, Object> entry(Finding f) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", f.conversationId());
+        entry.put("queue", f.queue());
+        entry.put("reason", f.why());
+        entry.put("detail", f.verdict().detail());
+        return entry;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

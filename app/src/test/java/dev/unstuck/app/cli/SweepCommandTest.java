@@ -1,0 +1,150 @@
+package dev.unstuck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.demo.SandboxControl;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `unstuck sweep` as a user runs it, against the sandbox. */
+class SweepCommandTest {
+    static final String SCENARIO = """
+            {
+              "seed": 11,
+              "settings": {"rateLimitPerMinute": 100000},
+              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
+                                                              "authorization:role:view", "oauth:client:view"]}],
+              "oauthClients": [{"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]}],
+              "queues": [{"name": "Support"}, {"name": "Billing"}],
+              "agents": [{"name": "Ana Agent"}],
+              "guests": [
+                {"label": "waiting-long", "kind": "waiting", "queue": "Support", "ageSeconds": 5400},
+                {"label": "billing-long", "kind": "waiting", "queue": "Billing", "ageSeconds": 7200},
+                {"label": "loop-1", "kind": "looping", "queue": "Support", "ageSeconds": 1500, "passes": 4},
+                {"label": "orphan-1", "kind": "orphaned", "queue": "Support", "ageSeconds": 3600},
+                {"label": "live-1", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 4000},
+                {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20, "count": 5},
+                {"label": "patient", "kind": "waiting", "queue": "Support", "ageSeconds": 600}
+              ]
+            }
+            """;
+
+    static Sandbox sandbox;
+    static SandboxControl control;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL));
+        control = new SandboxControl(sandbox.baseUri());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void loadScenario() {
+        control.loadScenario(SCENARIO);
+    }
+
+    private CliRun operator() {
+        return new CliRun(home).credentials(sandbox.baseUri().toString(), "operator", "operator-secret-1")
+                .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
+    }
+
+    private boolean ended(String label) {
+        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().ended();
+    }
+
+    private long endedCount() {
+        return control.conversations().stream().filter(SandboxControl.GuestInfo::ended).count();
+    }
+
+    @Test
+    void endsTheStuckLoopingAndOrphanedGuestsAndSaysWhatItCost() {
+        CliRun.Result result = operator().run("sweep", "--reason", "INC-9");
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(endedCount()).isEqualTo(4);
+        assertThat(ended("waiting-long") && ended("billing-long") && ended("loop-1") && ended("orphan-1")).isTrue();
+        assertThat(ended("live-1") || ended("patient")).isFalse();
+        assertThat(result.out()).contains("queue", "reason", "Support", "stuck", "looping", "orphaned", "Billing")
+                .contains("Verified: 4 of 4").containsPattern("API calls: \\d+ \\(\\d\\.\\d\\d per ended conversation")
+                .contains("within-policy 1");
+        assertThat(control.queueStats()).allSatisfy(q -> assertThat(q.lingering()).isZero());
+        CliRun.Result audit = operator().run("audit", "--since", "1h", "--json");
+        assertThat(audit.out()).contains("INC-9 (stuck: waiting", "INC-9 (looping: entered a queue", "INC-9 (orphaned: customer gone");
+    }
+
+    @Test
+    void sweepsOnlyTheNamedQueue() {
+        CliRun.Result result = operator().run("sweep", "--queue", "billing");
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(ended("billing-long")).isTrue();
+        assertThat(endedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownQueueIsRefusedAndNothingIsDone() {
+        CliRun.Result result = operator().run("sweep", "--queue", "Suport");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("no queue 'Suport'").contains("Nothing was done").doesNotContain("Exception");
+        assertThat(endedCount()).isZero();
+    }
+
+    @Test
+    void theLimitCapsTheBlastRadius() {
+        CliRun.Result result = operator().run("sweep", "--limit", "2");
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(endedCount()).isEqualTo(2);
+        assertThat(result.out()).contains("Over the limit of 2: 2 left for the next run.");
+    }
+
+    @Test
+    void aDryRunWritesAPlanThatEndRunsAfterReview() throws Exception {
+        Path plan = home.resolve("plan.json");
+
+        CliRun.Result dry = operator().run("sweep", "--dry-run", "--plan", plan.toString());
+
+        assertThat(dry.exitCode()).as(dry.all()).isEqualTo(0);
+        assertThat(endedCount()).isZero();
+        assertThat(dry.out()).contains("Plan written to " + plan, "unstuck end --from " + plan);
+        JsonNode written = new ObjectMapper().readTree(Files.readString(plan));
+        assertThat(written.path("unstuckPlan").asInt()).isEqualTo(1);
+        assertThat(written.path("conversations")).hasSize(4);
+        assertThat(written.path("conversations").get(0).path("steps").get(0).asText()).startsWith("PATCH /api/v2/conversations/messages/");
+        assertThat(written.path("left").toString()).contains("within-policy");
+
+        CliRun.Result run = operator().run("end", "--from", plan.toString(), "--reason", "reviewed plan");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(endedCount()).isEqualTo(4);
+        assertThat(ended("live-1") || ended("patient")).isFalse();
+    }
+
+    @Test
+    void planWithoutDryRunIsAUsageError() {
+        CliRun.Result result = operator().run("sweep", "--plan", home.resolve("p.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("--plan writes the plan of a dry run");
+        assertThat(endedCount()).isZero();
+    }
+}
