@@ -10,6 +10,12 @@ import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Sweep;
+import dev.unstuck.core.detect.SweepListener;
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
@@ -46,9 +52,10 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
-        description = {"Start the local Genesys Cloud sandbox with the demo scenario, end its stuck guests",
-                "(open longer than 10 minutes; live agents are left alone), show the queues before and after and",
-                "the audit, then keep the sandbox running so you can try the CLI on it. Ctrl-C stops it."})
+        description = {"Start the local Genesys Cloud sandbox with the demo scenario, sweep it (guests waiting over",
+                "10 minutes, looping or orphaned are ended; live agents are left alone), show the queues before and after",
+                "and the audit, then keep the sandbox running with unstuck watch on, so you can try the CLI on it.",
+                "Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "/scenarios/demo.json";
     static final String DEMO_CLIENT = "unstuck-demo";
@@ -91,7 +98,12 @@ final class DemoCommand implements Callable<Integer> {
             if (exit) {
                 return ExitCode.OK.code();
             }
-            out.println("Press Ctrl-C to stop.");
+            out.println();
+            out.println("unstuck watch is on for the sandbox: the fresh guests cross " + DemoRun.MAX_WAIT.toMinutes()
+                    + " minutes while you look, and it ends each within one event; its lines follow. Press Ctrl-C to stop.");
+            out.flush();
+            Watch watch = startWatch(context, out, sandbox, workspace);
+            Runtime.getRuntime().addShutdownHook(new Thread(watch::stop, "demo-watch-stop"));
             out.flush();
             stopped.await();
             return ExitCode.OK.code();
@@ -107,8 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Runs the tour and answers the id of a conversation worth inspecting afterwards. */
     private String tour(AppContext context, PrintWriter out, Sandbox sandbox, Path workspace) throws Exception {
         SandboxControl control = new SandboxControl(sandbox.baseUri());
-        GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
-                new Credentials(DEMO_CLIENT, secretOf(scenario())), ClientSettings.defaults());
+        GenesysClient client = demoClient(sandbox);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         client.onCall(call -> calls.incrementAndGet());
         out.println("Genesys Cloud sandbox with the demo scenario at " + sandbox.baseUri());
@@ -116,38 +127,76 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Queues before:");
         out.print(queues(control));
         out.println();
-        out.println("Every conversation open longer than " + DemoRun.MAX_WAIT.toMinutes()
-                + " minutes goes to the engine, which looks again, plans, acts and verifies:");
+        out.println("unstuck sweep: analytics finds the guests held by a queue; each one waiting over "
+                + DemoRun.MAX_WAIT.toMinutes() + " minutes, looping or orphaned");
+        out.println("goes to the engine, which looks again, ends the queue leg first, and the batch is verified:");
         String runId = UUID.randomUUID().toString();
         try (AuditDatabase db = openAudit(workspace)) {
-            Engine engine = new Engine(client, new AuditRecorder(db, runId, "demo"), EnginePolicy.defaults());
-            DemoRun.Result result = new DemoRun(control, engine).run(control.now(),
-                    new EndRequest(false, false, "unstuck demo: open longer than " + DemoRun.MAX_WAIT.toMinutes() + " minutes", context.operator()),
-                    (candidate, outcome) -> {
-                        out.println(String.format("  %-16s open %-8s %s", candidate.label(), age(candidate.age()), what(outcome)));
-                        out.flush();
+            Engine engine = new Engine(client, new AuditRecorder(db, runId, "demo"), EnginePolicy.lean());
+            Sweep sweep = new Sweep(client, engine, context.clock());
+            DemoRun.Result result = new DemoRun(control, sweep).run(new SweepRequest(false, List.of(),
+                    "unstuck demo", context.operator()), new SweepListener() {
+                        @Override
+                        public void handled(Finding finding, Outcome outcome) {
+                            out.println(String.format("  %-16s %-9s %-8s %s", label(finding, control), finding.why(),
+                                    age(java.time.Duration.between(finding.guest().start(), context.clock().instant())), what(outcome)));
+                            out.flush();
+                        }
                     });
+            SweepReport report = result.report();
             out.println();
-            out.println(result.openConversations() + " open conversations; " + result.candidates().size()
-                    + " open longer than " + DemoRun.MAX_WAIT.toMinutes() + " minutes were handed to the engine:");
-            out.print(OutcomeView.table(result.outcomes(), result.candidates().size()));
-            out.println("API calls: " + calls.get() + " (every look, step and verification; tokens included).");
+            out.println(result.openConversations() + " open conversations; " + report.scanned() + " held by a queue for over a minute; "
+                    + report.handled().size() + " crossed a rule:");
+            out.print(SweepView.table(report));
+            out.println("Left alone: " + SweepView.leftAlone(report) + "; conversations with a live agent are not held by a queue,"
+                    + " so they are never candidates.");
+            out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by analytics.");
+            out.println("API calls: " + calls.get() + " (detection, looks, acts and verification; tokens included).");
             out.println();
             out.println("Queues after (lingering = queue entries left behind; unstuck leaves none):");
             out.print(queues(control));
             out.println();
             out.println("Audit of this run (outcomes):");
-            Table audit = new Table("conversation", "outcome", "by", "first correlation id");
+            Table audit = new Table("conversation", "outcome", "why", "first correlation id");
             for (AuditEntry e : db.query(AuditQuery.ofRun(runId))) {
                 if (e.kind().equals("outcome")) {
-                    audit.row(e.conversationId(), abbreviate(e.summary()), e.requestedBy(), e.correlationIds().split(" ")[0]);
+                    audit.row(e.conversationId(), abbreviate(e.summary()), abbreviate(e.reason()), e.correlationIds().split(" ")[0]);
                 }
             }
             out.print(audit.render());
             out.println();
-            return result.outcomes().stream().filter(o -> o instanceof Outcome.Skipped).map(Outcome::conversationId)
+            return control.conversations().stream().filter(g -> g.kind().equals("live-agent")).map(SandboxControl.GuestInfo::id)
                     .findFirst().orElse("ID");
         }
+    }
+
+    private static GenesysClient demoClient(Sandbox sandbox) {
+        return GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+                new Credentials(DEMO_CLIENT, secretOf(scenario())), ClientSettings.defaults());
+    }
+
+    private static String label(Finding finding, SandboxControl control) {
+        return control.conversations().stream().filter(g -> g.id().equals(finding.conversationId()))
+                .map(SandboxControl.GuestInfo::label).findFirst().orElse(finding.conversationId().substring(0, 8));
+    }
+
+    /** After the tour: the watch keeps the sandbox's queues clean while the user tries the CLI. */
+    private static Watch startWatch(AppContext context, PrintWriter out, Sandbox sandbox, Path workspace) {
+        GenesysClient client = demoClient(sandbox);
+        AuditDatabase db = openAudit(workspace);
+        Engine engine = new Engine(client, new AuditRecorder(db, UUID.randomUUID().toString(), "demo"), EnginePolicy.defaults());
+        Watch watch = new Watch(client, engine, context.clock(), DemoRun.POLICY, Watch.Settings.defaults(),
+                new EndRequest(false, false, "unstuck demo watch", context.operator()), new WatchCommand.Report(out, "demo"));
+        Thread thread = new Thread(() -> {
+            try {
+                watch.run();
+            } finally {
+                db.close();
+            }
+        }, "demo-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return watch;
     }
 
     private static String queues(SandboxControl control) {

@@ -26,6 +26,11 @@ final class OrgSession {
         this.client.onCall(calls::add);
     }
 
+    /** A session for an org already resolved (watch runs one per org of the config file). */
+    static OrgSession of(ConfigFile config, Target target) {
+        return new OrgSession(config, target);
+    }
+
     static OrgSession open(TargetOptions options, AppContext context) {
         ConfigFile config = options.config(context);
         return new OrgSession(config, options.target(context, config));

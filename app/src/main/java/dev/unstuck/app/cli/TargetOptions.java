@@ -25,6 +25,17 @@ public final class TargetOptions {
         return new ConfigLoader(context.env()).load(Optional.ofNullable(config), context.home());
     }
 
+    /** Every org of the config file, each with its own credentials, region and rate budget. */
+    java.util.List<Target> allTargets(AppContext context, ConfigFile file) {
+        if (file.orgs().isEmpty()) {
+            throw new UserError(ExitCode.CONFIG, "--all-orgs needs orgs in the config file "
+                    + file.source().map(Object::toString).orElse("(none found; see docs/configuration.md)"));
+        }
+        TargetResolver resolver = new TargetResolver(context.env());
+        return file.orgs().keySet().stream().sorted()
+                .map(name -> resolver.resolve(file, Optional.of(name), Optional.ofNullable(region))).toList();
+    }
+
     Target target(AppContext context, ConfigFile file) {
         return new TargetResolver(context.env()).resolve(file, Optional.ofNullable(org), Optional.ofNullable(region));
     }

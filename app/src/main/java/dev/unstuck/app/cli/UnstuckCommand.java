@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             InspectCommand.class,
             EndCommand.class,
             SweepCommand.class,
+            WatchCommand.class,
             AuditCommand.class,
             SandboxCommand.class,
             DemoCommand.class

@@ -1,62 +1,48 @@
 package dev.unstuck.app.demo;
 
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.EndRequest;
-import dev.unstuck.core.engine.Engine;
-import dev.unstuck.core.engine.Inspection;
-import dev.unstuck.core.engine.Outcome;
-import dev.unstuck.core.engine.PlanOptions;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.QueuePolicy;
+import dev.unstuck.core.detect.Sweep;
+import dev.unstuck.core.detect.SweepListener;
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.detect.SweepRequest;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The demo's job, apart from how it is shown: pick the conversations that have been open longer
- * than the demo's maximum wait (as an operator would from a report) and end them with the engine,
- * which re-reads each one and leaves live agents alone.
+ * The demo's job, apart from how it is shown: one sweep of the sandbox with the demo's policy (stuck
+ * after ten minutes in a queue, loops, orphans; the live-agent guard on), as a user would run
+ * {@code unstuck sweep}; the sandbox's labels let the tour name each guest.
  */
 public final class DemoRun {
-    /** The demo's threshold: open longer than this counts as stuck. */
+    /** The demo's threshold: waiting longer than this counts as stuck. */
     public static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
-    private final SandboxControl sandbox;
-    private final Engine engine;
+    /** Ten minutes in a queue; a minute of grace for new guests; the rest as shipped. */
+    public static final Policy POLICY = Policy.of(QueuePolicy.defaults().withMaxWait(MAX_WAIT).withMinAge(Duration.ofMinutes(1)));
 
-    public DemoRun(SandboxControl sandbox, Engine engine) {
+    private final SandboxControl sandbox;
+    private final Sweep sweep;
+
+    public DemoRun(SandboxControl sandbox, Sweep sweep) {
         this.sandbox = sandbox;
-        this.engine = engine;
+        this.sweep = sweep;
     }
 
-    public record Candidate(String id, String label, Duration age) {}
+    /** @param labels the sandbox's label of each conversation, for the tour to name guests */
+    public record Result(SweepReport report, Map<String, String> labels, int openConversations) {}
 
-    public record Result(List<Candidate> candidates, List<Outcome> outcomes, int openConversations) {}
-
-    public Result run(Instant now, EndRequest request, BiConsumer<Candidate, Outcome> progress) {
-        List<Candidate> candidates = new ArrayList<>();
+    public Result run(SweepRequest request, SweepListener progress) {
+        Map<String, String> labels = new HashMap<>();
         int open = 0;
         for (SandboxControl.GuestInfo guest : sandbox.conversations()) {
-            if (guest.ended()) {
-                continue;
-            }
-            open++;
-            Inspection inspection = engine.inspect(guest.id(), new PlanOptions(false, false));
-            if (inspection instanceof Inspection.Found found) {
-                Conversation c = found.conversation();
-                Duration age = c.startTime().map(start -> Duration.between(start, now)).orElse(Duration.ZERO);
-                if (c.endTime().isEmpty() && age.compareTo(MAX_WAIT) > 0) {
-                    candidates.add(new Candidate(guest.id(), guest.label(), age));
-                }
+            labels.put(guest.id(), guest.label());
+            if (!guest.ended()) {
+                open++;
             }
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            Outcome outcome = engine.end(candidate.id(), request);
-            outcomes.add(outcome);
-            progress.accept(candidate, outcome);
-        }
-        return new Result(List.copyOf(candidates), List.copyOf(outcomes), open);
+        return new Result(sweep.run(POLICY, request, progress), Map.copyOf(labels), open);
     }
 }

@@ -41,6 +41,14 @@ final class QueueDirectory {
         return names.isEmpty() ? Optional.of(idOrName.trim()) : Optional.empty();
     }
 
+    java.util.Set<String> ids() {
+        return names.keySet();
+    }
+
+    Optional<String> nameOf(String queueId) {
+        return Optional.ofNullable(names.get(queueId));
+    }
+
     Guest named(Guest guest) {
         return guest.queueId().map(names::get).map(guest::withQueueName).orElse(guest);
     }

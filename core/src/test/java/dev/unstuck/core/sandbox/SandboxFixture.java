@@ -170,6 +170,14 @@ public final class SandboxFixture implements AutoCloseable {
         return send("GET", path, null);
     }
 
+    public JsonNode put(String path, String json) {
+        return send("PUT", path, json);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null);
+    }
+
     /** Any control call with a JSON body, e.g. {@code POST /sandbox/v1/scenario}. */
     public JsonNode post(String path, String json) {
         return send("POST", path, json);

@@ -1,0 +1,177 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.config.Target;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.core.detect.Durations;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.detect.WatchListener;
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.engine.Outcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
+@Command(name = "watch",
+        mixinStandardHelpOptions = true,
+        header = "Watch queues continuously and end guests as they cross a rule.",
+        description = {"Follow the queues' notification topics and end each guest within one event of crossing a rule",
+                "of the detection policy (stuck, looping, orphaned, idle); an analytics scan at the start, after every",
+                "reconnect and every --scan-every catches what the stream missed. With --all-orgs every org of the config",
+                "file is watched at once, each with its own credentials, region and rate budget.",
+                "Stops cleanly on Ctrl-C or SIGTERM: the conversation in hand is finished, the channels closed."})
+final class WatchCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    AuditOptions auditOptions;
+
+    @Option(names = "--all-orgs", description = "Watch every org of the config file at once.")
+    boolean allOrgs;
+
+    @Option(names = "--scan-every", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How often an analytics scan reconciles what the stream missed (e.g. 90s, 5m). Default: ${DEFAULT-VALUE}.")
+    String scanEvery;
+
+    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
+    boolean force;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (each entry adds the rule the guest crossed).")
+    String reason;
+
+    /** Set by tests and the demo: counted down once every org's watch has stopped. */
+    CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        Duration every = duration(scanEvery);
+        ConfigFile config = targetOptions.config(context);
+        List<Target> targets = allOrgs ? targetOptions.allTargets(context, config) : List.of(targetOptions.target(context, config));
+        PrintWriter out = spec.commandLine().getOut();
+        String runId = UUID.randomUUID().toString();
+        List<Watch> watches = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        try (AuditDatabase db = auditOptions.open(context, config.auditDb())) {
+            for (Target target : targets) {
+                OrgSession session = OrgSession.of(config, target);
+                Policy policy = Detection.policy(session).withForce(force);
+                Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org()),
+                        EndCommand.policy(config, EnginePolicy.defaults()));
+                Watch watch = new Watch(session.client(), engine, context.clock(), policy,
+                        new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
+                        new EndRequest(force, false, reason == null ? "unstuck watch" : reason, context.operator()),
+                        new Report(out, target.org()));
+                watches.add(watch);
+                Thread thread = new Thread(watch::run, "watch-" + target.org());
+                threads.add(thread);
+            }
+            Thread hook = new Thread(() -> stopAll(watches, threads), "watch-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            say(out, "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", targets.stream().map(Target::org).toList()) + "); audit run " + runId + ". Ctrl-C stops.");
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is the one stopping us.
+            }
+        } finally {
+            stopped.countDown();
+        }
+        say(out, "stopped");
+        return ExitCode.OK.code();
+    }
+
+    private static void stopAll(List<Watch> watches, List<Thread> threads) {
+        watches.forEach(Watch::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Duration duration(String text) {
+        try {
+            Duration d = Durations.parse(text);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("'" + text + "' is zero; scans need some time between them");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, "--scan-every: " + e.getMessage());
+        }
+    }
+
+    static void say(PrintWriter out, String line) {
+        synchronized (out) {
+            out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line);
+            out.flush();
+        }
+    }
+
+    /** One line per thing worth knowing, prefixed with the org. */
+    record Report(PrintWriter out, String org) implements WatchListener {
+        @Override
+        public void connected(String channelId, int queues) {
+            say(out, "[" + org + "] subscribed to " + queues + " queue" + (queues == 1 ? "" : "s") + " on channel " + channelId);
+        }
+
+        @Override
+        public void disconnected(String why) {
+            say(out, "[" + org + "] " + why + "; reconnecting and rescanning");
+        }
+
+        @Override
+        public void scanned(int tracked) {
+            say(out, "[" + org + "] scan: following " + tracked + " guest" + (tracked == 1 ? "" : "s"));
+        }
+
+        @Override
+        public void handled(Finding finding, Outcome outcome) {
+            say(out, "[" + org + "] " + finding.conversationId() + " " + finding.queue() + " " + finding.why() + " ("
+                    + finding.verdict().detail() + "): " + outcome.summary());
+        }
+
+        @Override
+        public void limitReached(int limit) {
+            say(out, "[" + org + "] " + limit + " ended in the last hour: the policy's limit; the rest wait");
+        }
+
+        @Override
+        public void trouble(String what) {
+            say(out, "[" + org + "] trouble: " + what + "; retrying");
+        }
+    }
+}

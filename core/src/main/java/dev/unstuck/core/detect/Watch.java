@@ -1,0 +1,261 @@
+package dev.unstuck.core.detect;
+
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.ConversationDetail;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.NotificationChannel;
+import dev.unstuck.core.genesys.StreamEvent;
+import dev.unstuck.core.genesys.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Continuous detection for one org: the queues' notification topics keep a picture of every guest, and
+ * each event (heartbeats included, every 30 s) re-judges that picture against the clock, so a guest is
+ * handed to the engine within one event of crossing a rule. A scan of analytics at the start, after
+ * every reconnect and every {@code scanEvery} reconciles what the stream missed.
+ *
+ * <p>Why queue topics alone: each of their events carries the whole conversation (every leg, with its
+ * times), so queue passes, flow passes and a customer who left are counted from the legs themselves.
+ * Detail topics would need a subscription per conversation, and their {@code user.end} fires when an
+ * agent rejects or the guest is requeued, which is no end at all (the field's trap).
+ *
+ * <p>Not thread-safe: {@link #run()} on one thread, {@link #stop()} from any.
+ */
+public final class Watch {
+
+    /**
+     * @param scanEvery how often analytics reconciles the picture
+     * @param lookback how far back scans look
+     * @param reconnectDelay first wait before reconnecting after a failure (doubles up to a minute)
+     */
+    public record Settings(Duration scanEvery, Duration lookback, Duration reconnectDelay) {
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofSeconds(1));
+        }
+    }
+
+    private static final Object STOP = new Object();
+
+    private final GenesysClient client;
+    private final Engine engine;
+    private final Clock clock;
+    private final Policy policy;
+    private final Settings settings;
+    private final EndRequest request;
+    private final WatchListener listener;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Guest> tracked = new LinkedHashMap<>();
+    private final Deque<Instant> endedLastHour = new ArrayDeque<>();
+    private volatile boolean stopping;
+    private NotificationChannel channel;
+    private QueueDirectory queues;
+    private Instant lastScan = Instant.MIN;
+
+    /** {@code request} carries who and why for the audit; its {@code force} and {@code dryRun} are taken from the policy and off. */
+    public Watch(GenesysClient client, Engine engine, Clock clock, Policy policy, Settings settings, EndRequest request,
+                 WatchListener listener) {
+        this.client = client;
+        this.engine = engine;
+        this.clock = clock;
+        this.policy = policy;
+        this.settings = settings;
+        this.request = request;
+        this.listener = listener;
+    }
+
+    /** Watches until {@link #stop()}; then closes the channel and returns. */
+    public void run() {
+        Duration delay = settings.reconnectDelay();
+        try {
+            while (!stopping) {
+                try {
+                    connect();
+                    scan();
+                    delay = settings.reconnectDelay();
+                    consume();
+                } catch (GenesysException e) {
+                    listener.trouble(e.getMessage());
+                    closeChannel();
+                    pause(delay);
+                    delay = delay.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : delay.multipliedBy(2);
+                }
+            }
+        } finally {
+            closeChannel();
+        }
+    }
+
+    /** Asks {@link #run()} to return after the event in hand; a conversation being ended is finished first. */
+    public void stop() {
+        stopping = true;
+        inbox.offer(STOP);
+    }
+
+    /** Guests the watch currently follows. */
+    public synchronized int tracking() {
+        return tracked.size();
+    }
+
+    private void connect() {
+        closeChannel();
+        queues = QueueDirectory.read(client);
+        List<String> topics = new ArrayList<>();
+        for (String queueId : queues.ids()) {
+            if (policy.barred(Optional.of(queueId), queues.nameOf(queueId)).isEmpty()) {
+                topics.add(Topics.queue(queueId));
+            }
+        }
+        NotificationChannel opened = client.openChannel();
+        channel = opened;
+        opened.subscribe(topics);
+        opened.connect(event -> inbox.offer(new Arrival(opened, event)));
+        listener.connected(opened.id(), topics.size());
+    }
+
+    /** An event and the channel it came on, so events of a channel left behind are ignored. */
+    private record Arrival(NotificationChannel channel, StreamEvent event) {
+    }
+
+    private void consume() {
+        while (!stopping) {
+            Object next;
+            try {
+                next = inbox.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+                return;
+            }
+            if (next == null || next == STOP) {
+                continue;
+            }
+            Arrival arrival = (Arrival) next;
+            if (arrival.channel() != channel) {
+                continue;
+            }
+            Optional<String> broken = apply(arrival.event());
+            if (broken.isPresent()) {
+                listener.disconnected(broken.get());
+                return;
+            }
+            if (Duration.between(lastScan, clock.instant()).compareTo(settings.scanEvery()) >= 0) {
+                scan();
+            }
+            judge();
+        }
+    }
+
+    /** Updates the picture; answers why the stream broke when it did. */
+    private Optional<String> apply(StreamEvent event) {
+        if (event instanceof StreamEvent.QueueConversation q) {
+            Guest guest = queues.named(Guest.of(q.conversation()));
+            synchronized (this) {
+                if (guest.ended()) {
+                    tracked.remove(guest.conversationId());
+                } else {
+                    tracked.put(guest.conversationId(), guest);
+                }
+            }
+            return Optional.empty();
+        }
+        if (event instanceof StreamEvent.Closed closed) {
+            return Optional.of("the socket closed (" + closed.code() + (closed.reason().isBlank() ? "" : " " + closed.reason()) + ")");
+        }
+        if (event instanceof StreamEvent.SocketClosing) {
+            return Optional.of("Genesys announced the socket will close");
+        }
+        if (event instanceof StreamEvent.NoLongerSubscribed) {
+            return Optional.of("the channel lost its subscriptions");
+        }
+        if (event instanceof StreamEvent.TokenRevoked) {
+            return Optional.of("the token behind the channel was revoked");
+        }
+        return Optional.empty();
+    }
+
+    private void scan() {
+        Instant now = clock.instant();
+        Instant to = now.minus(policy.youngestCandidate());
+        List<ConversationDetail> found = to.isAfter(now.minus(settings.lookback()))
+                ? new AnalyticsScan(client).waiting(now.minus(settings.lookback()), to, List.of()) : List.of();
+        synchronized (this) {
+            for (ConversationDetail d : found) {
+                // The stream's picture is fresher where it has one; the scan adds what the stream missed.
+                tracked.putIfAbsent(d.conversationId(), queues.named(Guest.of(d)));
+            }
+        }
+        lastScan = now;
+        listener.scanned(tracking());
+    }
+
+    private void judge() {
+        Instant now = clock.instant();
+        List<Finding> due = new ArrayList<>();
+        synchronized (this) {
+            for (Guest guest : tracked.values()) {
+                Verdict verdict = Classifier.classify(guest, policy, now);
+                if (verdict instanceof Verdict.End) {
+                    due.add(new Finding(guest, verdict));
+                }
+            }
+        }
+        due.sort((a, b) -> a.guest().start().compareTo(b.guest().start()));
+        for (Finding finding : due) {
+            if (stopping) {
+                return;
+            }
+            while (!endedLastHour.isEmpty() && endedLastHour.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
+                endedLastHour.removeFirst();
+            }
+            if (endedLastHour.size() >= policy.limit()) {
+                listener.limitReached(policy.limit());
+                return;
+            }
+            SweepRequest asked = new SweepRequest(false, List.of(), request.reason(), request.requestedBy());
+            Outcome outcome = engine.end(finding.conversationId(), Sweep.endRequest(finding, policy, asked), Sweep.recheck(policy, queues, clock));
+            synchronized (this) {
+                // Ended, skipped or failed: the stream brings it back if it changes again.
+                tracked.remove(finding.conversationId());
+            }
+            if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
+                endedLastHour.addLast(now);
+            }
+            listener.handled(finding, outcome);
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            Object next = inbox.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == STOP) {
+                stopping = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+}
