@@ -156,7 +156,9 @@ public final class ConfigLoader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw problem(path, "unknown key '" + key + "' at " + where + " (expected one of " + allowed + ")");
+                String meant = allowed.stream().filter(key::equalsIgnoreCase).findFirst()
+                        .map(k -> "did you mean '" + k + "'? ").orElse("");
+                throw problem(path, "unknown key '" + key + "' at " + where + " (" + meant + "expected one of " + allowed + ")");
             }
         }
     }

@@ -324,7 +324,7 @@ class ConfigLoaderTest {
                 Arguments.of("detection:\n  loop: { nearCaps: 0 }\n", "detection.loop.nearCaps: '0' is not a share above 0 and at most 1"),
                 Arguments.of("detection:\n  loop: 3\n", "detection.loop must be a mapping"),
                 Arguments.of("detection:\n  loop: { count: 3 }\n", "unknown key 'count' at detection.loop (expected one of [passes, window, nearCaps])"),
-                Arguments.of("detection:\n  maxwait: 30m\n", "unknown key 'maxwait' at detection (expected one of [maxWait, loop, orphanAfter,"),
+                Arguments.of("detection:\n  maxwait: 30m\n", "unknown key 'maxwait' at detection (did you mean 'maxWait'? expected one of [maxWait, loop, orphanAfter,"),
                 Arguments.of("detection:\n  queues:\n    VIP: { limit: 5 }\n",
                         "unknown key 'limit' at detection.queues.VIP (expected one of [maxWait, loop, orphanAfter, idleAfter, minAge])"),
                 Arguments.of("detection:\n  queues:\n    Support: { maxWait: 1h }\n    support: { maxWait: 2h }\n",
