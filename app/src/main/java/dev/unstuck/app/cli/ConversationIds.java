@@ -1,8 +1,12 @@
 package dev.unstuck.app.cli;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Conversation ids from the command line, a file or standard input. All are checked before
- * anything is done, so a typo in line 40 does not leave the first 39 half-processed.
+ * Conversation ids from the command line, a file or standard input. A file is either one id per line
+ * or a JSON plan written by {@code unstuck sweep --dry-run --json} (content starting with {@code {}).
+ * All are checked before anything is done, so a typo in line 40 does not leave the first 39
+ * half-processed.
  */
 final class ConversationIds {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The plan format this version reads; a plan with a higher one comes from a newer unstuck. */
+    static final int PLAN_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ConversationIds() {}
 
@@ -27,7 +36,9 @@ final class ConversationIds {
             raw.addAll(read(from, context));
         }
         if (raw.isEmpty()) {
-            throw new UserError(ExitCode.USAGE, "no conversation ids: give them as arguments, with --from FILE, or --from - on standard input");
+            throw new UserError(ExitCode.USAGE, from == null
+                    ? "no conversation ids: give them as arguments, with --from FILE, or --from - on standard input"
+                    : "--from " + from + ": no conversation ids in it. Nothing was done.");
         }
         Set<String> ids = new LinkedHashSet<>();
         List<String> malformed = new ArrayList<>();
@@ -49,25 +60,94 @@ final class ConversationIds {
     }
 
     private static List<String> read(String from, AppContext context) {
+        String content;
         try {
-            List<String> lines;
             if (from.equals("-")) {
-                lines = new BufferedReader(new InputStreamReader(context.stdin(), StandardCharsets.UTF_8)).lines().toList();
+                content = new String(context.stdin().readAllBytes(), StandardCharsets.UTF_8);
             } else {
-                lines = Files.readAllLines(Path.of(from), StandardCharsets.UTF_8);
+                content = Files.readString(Path.of(from), StandardCharsets.UTF_8);
             }
-            List<String> ids = new ArrayList<>();
-            for (String line : lines) {
-                String trimmed = line.strip();
-                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                    ids.add(trimmed);
-                }
-            }
-            return ids;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UserError(ExitCode.USAGE, "--from " + from + ": the file does not exist");
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new UserError(ExitCode.USAGE, "--from " + from + ": cannot read it (" + e.getMessage() + ")");
         }
+        if (content.startsWith("\uFEFF")) {
+            content = content.substring(1); // a byte order mark some editors write
+        }
+        return content.strip().startsWith("{") ? plan(from, content) : lines(content);
+    }
+
+    /** One id per line; blank lines and lines starting with # are skipped. */
+    private static List<String> lines(String content) {
+        List<String> ids = new ArrayList<>();
+        for (String line : content.lines().toList()) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                ids.add(trimmed);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The ids of a plan's {@code conversations}, in order, as {@code unstuck sweep --dry-run --json} writes
+     * them. The plan's {@code left} (what the sweep would leave alone) is never read, nor any other field.
+     */
+    private static List<String> plan(String from, String content) {
+        JsonNode root;
+        try (JsonParser parser = JSON.createParser(content)) {
+            root = JSON.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw notAPlan(from, "something follows the plan's closing } " + where(parser.currentTokenLocation()));
+            }
+        } catch (JsonProcessingException e) {
+            throw notAPlan(from, firstLine(e.getOriginalMessage()) + (e.getLocation() == null ? "" : " " + where(e.getLocation())));
+        } catch (IOException e) {
+            throw notAPlan(from, firstLine(e.getMessage()));
+        }
+        JsonNode version = root.path("unstuckPlan");
+        if (version.isMissingNode()) {
+            throw notAPlan(from, "no \"unstuckPlan\": 1 in it; write a plan with unstuck sweep --dry-run --json");
+        }
+        if (!version.isIntegralNumber() || version.asLong() < 1) {
+            throw notAPlan(from, "\"unstuckPlan\" is " + version + ", expected 1");
+        }
+        if (version.asLong() != PLAN_VERSION) {
+            throw new UserError(ExitCode.USAGE, "--from " + from + ": the plan was written by a newer unstuck (plan format "
+                    + version + "; this one reads format " + PLAN_VERSION + "); end it with that version. Nothing was done.");
+        }
+        JsonNode conversations = root.path("conversations");
+        if (!conversations.isArray()) {
+            throw notAPlan(from, "no \"conversations\" array");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < conversations.size(); i++) {
+            JsonNode id = conversations.get(i).path("id");
+            if (id.isMissingNode() || id.isNull()) {
+                throw notAPlan(from, "conversations[" + i + "] has no \"id\"");
+            }
+            if (!id.isTextual()) {
+                throw notAPlan(from, "conversations[" + i + "].id is " + id + ", not a conversation id");
+            }
+            ids.add(id.asText());
+        }
+        return ids;
+    }
+
+    private static String where(JsonLocation location) {
+        return "(line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static UserError notAPlan(String from, String why) {
+        return new UserError(ExitCode.USAGE, "--from " + from + ": not a plan: " + why + ". Nothing was done.");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "unreadable JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

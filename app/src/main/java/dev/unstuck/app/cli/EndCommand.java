@@ -45,7 +45,7 @@ final class EndCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Conversation ids (UUIDs).")
     List<String> ids;
 
-    @Option(names = "--from", paramLabel = "FILE|-", description = "Read more ids from FILE (one per line, # comments) or '-' for standard input.")
+    @Option(names = "--from", paramLabel = "FILE|-", description = "Read more ids from FILE (one per line, # comments, or a plan from 'sweep --dry-run --json') or '-' for standard input.")
     String from;
 
     @Option(names = "--dry-run", description = "Look and plan only: print the exact HTTP calls it would make. Changes nothing.")

@@ -1,18 +1,35 @@
 package dev.unstuck.app.config;
 
+import dev.unstuck.core.detect.Policy;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parsed config file: orgs by name, which one is the default, engine policy and audit location. */
+/**
+ * The parsed config file: orgs by name, which one is the default, engine policy, audit location and
+ * detection policies.
+ */
 public record ConfigFile(
         Optional<Path> source,
         Map<String, OrgProfile> orgs,
         Optional<String> defaultOrg,
         PolicySettings policy,
-        Optional<String> auditDb) {
+        Optional<String> auditDb,
+        DetectionSettings detection) {
 
     public static ConfigFile empty() {
-        return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty());
+        return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
+                DetectionSettings.defaults());
+    }
+
+    /**
+     * How to detect stuck conversations in an org: the org's {@code detection:} section over the
+     * top-level one over the defaults. Any name that is not an org of this file (such as "default", the
+     * org of credentials from GENESYSCLOUD_* variables) gets the top-level section alone. Never sets
+     * {@code force}: that is a command-line flag only.
+     */
+    public Policy detectionFor(String orgName) {
+        return detection.forOrg(orgName);
     }
 }

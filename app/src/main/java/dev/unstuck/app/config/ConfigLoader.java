@@ -9,11 +9,12 @@ import dev.unstuck.app.cli.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Set<String> TOP_LEVEL = Set.of("defaultOrg", "orgs", "policy", "audit");
-    private static final Set<String> ORG_KEYS = Set.of("region", "clientId", "clientSecret", "requestsPerMinute");
-    private static final Set<String> POLICY_KEYS = Set.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
+    private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection");
+    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection");
+    private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
 
     private final Map<String, String> env;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -57,13 +58,17 @@ public final class ConfigLoader {
             throw problem(path, firstLine(e.getMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new ConfigFile(Optional.of(path), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty());
+            return new ConfigFile(Optional.of(path), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
+                    DetectionSettings.defaults());
         }
         if (!root.isObject()) {
-            throw problem(path, "expected a mapping with 'orgs', 'defaultOrg', 'policy', 'audit'");
+            throw problem(path, "expected a mapping with 'orgs', 'defaultOrg', 'policy', 'audit', 'detection'");
         }
         checkKeys(path, root, TOP_LEVEL, "top level");
+        DetectionReader detection = new DetectionReader(path);
+        DetectionReader.Section topDetection = detection.section(root.path("detection"), "detection");
         Map<String, OrgProfile> orgs = new LinkedHashMap<>();
+        Map<String, DetectionReader.Section> orgDetection = new LinkedHashMap<>();
         JsonNode orgsNode = root.path("orgs");
         if (!orgsNode.isMissingNode()) {
             if (!orgsNode.isObject()) {
@@ -72,6 +77,8 @@ public final class ConfigLoader {
             for (Iterator<Map.Entry<String, JsonNode>> it = orgsNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 orgs.put(entry.getKey(), org(path, entry.getKey(), entry.getValue()));
+                orgDetection.put(entry.getKey(),
+                        detection.section(entry.getValue().path("detection"), "orgs." + entry.getKey() + ".detection"));
             }
         }
         Optional<String> defaultOrg = text(path, root, "defaultOrg");
@@ -80,7 +87,16 @@ public final class ConfigLoader {
         }
         PolicySettings policy = policy(path, root.path("policy"));
         Optional<String> auditDb = text(path, root.path("audit"), "db");
-        return new ConfigFile(Optional.of(path), Map.copyOf(orgs), defaultOrg, policy, auditDb);
+        return new ConfigFile(Optional.of(path), Map.copyOf(orgs), defaultOrg, policy, auditDb,
+                detectionSettings(detection, topDetection, orgDetection));
+    }
+
+    /** Every org's policy is built now, so a bad value fails when the file is read, whichever org is used. */
+    private static DetectionSettings detectionSettings(DetectionReader reader, DetectionReader.Section top,
+                                                       Map<String, DetectionReader.Section> byOrg) {
+        Map<String, dev.unstuck.core.detect.Policy> policies = new LinkedHashMap<>();
+        byOrg.forEach((org, section) -> policies.put(org, reader.policy(section.over(top), "orgs." + org + ".detection")));
+        return new DetectionSettings(reader.policy(top, "detection"), policies);
     }
 
     private OrgProfile org(Path path, String name, JsonNode node) {
@@ -136,16 +152,18 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    private static void checkKeys(Path path, JsonNode node, Set<String> allowed, String where) {
+    static void checkKeys(Path path, JsonNode node, Collection<String> allowed, String where) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw problem(path, "unknown key '" + key + "' at " + where + " (expected one of " + allowed + ")");
+                String meant = allowed.stream().filter(key::equalsIgnoreCase).findFirst()
+                        .map(k -> "did you mean '" + k + "'? ").orElse("");
+                throw problem(path, "unknown key '" + key + "' at " + where + " (" + meant + "expected one of " + allowed + ")");
             }
         }
     }
 
-    private static UserError problem(Path path, String what) {
+    static UserError problem(Path path, String what) {
         return new UserError(ExitCode.CONFIG, "cannot use config file " + path + ": " + what);
     }
 

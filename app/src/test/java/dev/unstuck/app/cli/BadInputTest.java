@@ -88,4 +88,33 @@ class BadInputTest {
         assertThat(result.err()).contains("ids.txt", "does not exist");
         assertOneLineWithoutStackTrace(result);
     }
+
+    @Test
+    void aMalformedPlanIsRefusedWithItsLineAndExitCode2() throws Exception {
+        Path plan = home.resolve("plan.json");
+        Files.writeString(plan, "{\"unstuckPlan\": 1, \"conversations\": [{\"queue\": \"Support\"}]}");
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").run("end", "--from", plan.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("--from " + plan + ": not a plan: conversations[0] has no \"id\"");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void aPlanThatIsNotJsonOnStandardInputIsRefusedWithJacksonsFirstLine() {
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").stdin("{\"unstuckPlan\": 1,\n oops}\n")
+                .run("end", "--from", "-");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("--from -: not a plan: Unexpected character", "line 2");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void aPlanFromANewerUnstuckIsRefused() throws Exception {
+        Path plan = home.resolve("plan.json");
+        Files.writeString(plan, "{\"unstuckPlan\": 2, \"conversations\": [{\"id\": \"3f2b6c1e-8d4a-4e2f-9b1a-2c3d4e5f6a7b\"}]}");
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").run("end", "--from", plan.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("written by a newer unstuck");
+        assertOneLineWithoutStackTrace(result);
+    }
 }

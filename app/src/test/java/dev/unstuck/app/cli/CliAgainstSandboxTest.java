@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +152,20 @@ class CliAgainstSandboxTest {
         CliRun.Result result = operator().stdin("# from a report\n" + id("waiting-1") + "\n").run("end", "--from", "-");
         assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
         assertThat(ended("waiting-1")).isTrue();
+    }
+
+    @Test
+    void aReviewedPlanEndsItsConversationsAndNeverTheOnesItLeavesAlone() throws Exception {
+        Path plan = home.resolve("plan.json");
+        Files.writeString(plan, """
+                {"unstuckPlan": 1, "org": "default", "createdAt": "2024-05-01T10:00:00Z",
+                 "conversations": [{"id": "%s", "queue": "Support", "reason": "stuck", "detail": "waiting 90m in Support (maxWait 30m)"}],
+                 "left": [{"id": "%s", "queue": "Support", "reason": "live agent"}]}
+                """.formatted(id("waiting-1"), id("live-1")));
+        CliRun.Result result = operator().run("end", "--from", plan.toString(), "--force");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
+        assertThat(ended("waiting-1")).isTrue();
+        assertThat(ended("live-1")).as("left alone by the plan, even with --force").isFalse();
     }
 
     @Test

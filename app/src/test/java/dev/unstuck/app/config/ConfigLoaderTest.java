@@ -2,13 +2,21 @@ package dev.unstuck.app.config;
 
 import dev.unstuck.app.cli.ExitCode;
 import dev.unstuck.app.cli.UserError;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.QueuePolicy;
+import dev.unstuck.core.detect.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,5 +100,256 @@ class ConfigLoaderTest {
     void aMissingExplicitFileIsNamed() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(dir.resolve("nope.yaml")), dir))
                 .isInstanceOf(UserError.class).hasMessageContaining("does not exist");
+    }
+
+    private static final String PROD = """
+            orgs:
+              prod:
+                region: eu_central_1
+                clientId: abc
+                clientSecret: s
+            """;
+
+    private ConfigFile load(String yaml) throws Exception {
+        return new ConfigLoader(Map.of()).load(Optional.of(write(yaml)), dir);
+    }
+
+    @Test
+    void noDetectionSectionAnywhereMeansTheDefaultPolicy() throws Exception {
+        ConfigFile config = load(PROD);
+        assertThat(config.detectionFor("prod")).isEqualTo(Policy.defaults());
+        assertThat(config.detectionFor("default")).isEqualTo(Policy.defaults());
+        assertThat(ConfigFile.empty().detectionFor("default")).isEqualTo(Policy.defaults());
+        assertThat(load("").detectionFor("default")).isEqualTo(Policy.defaults());
+    }
+
+    @Test
+    void theTopLevelSectionSetsTheRulesOfEveryOrgAndOfEnvironmentCredentials() throws Exception {
+        ConfigFile config = load("""
+                detection:
+                  maxWait: 45m
+                  loop:
+                    passes: 4
+                    window: 2h
+                    nearCaps: 0.5
+                  orphanAfter: 90s
+                  idleAfter: 1h30m
+                  minAge: 5m
+                  limit: 20
+                """ + PROD);
+        QueuePolicy expected = new QueuePolicy(Duration.ofMinutes(45), 4, Duration.ofHours(2), 0.5, Duration.ofSeconds(90),
+                Optional.of(Duration.ofMinutes(90)), Duration.ofMinutes(5));
+        for (String org : new String[] {"prod", "default", "no-such-org"}) {
+            Policy policy = config.detectionFor(org);
+            assertThat(policy.rules()).as(org).isEqualTo(expected);
+            assertThat(policy.limit()).as(org).isEqualTo(20);
+            assertThat(policy.force()).as(org).isFalse();
+            assertThat(policy.byQueue()).as(org).isEmpty();
+        }
+    }
+
+    @Test
+    void theDocumentedExampleLoads() throws Exception {
+        ConfigFile config = new ConfigLoader(Map.of("PROD_SECRET", "s")).load(Optional.of(write("""
+                detection:
+                  maxWait: 30m
+                  loop:
+                    passes: 3
+                    window: 1h
+                    nearCaps: 0.8
+                  orphanAfter: 2m
+                  idleAfter: off
+                  minAge: 2m
+                  allowQueues: [Support, Billing]
+                  denyQueues: [VIP]
+                  limit: 500
+                  queues:
+                    Support: { maxWait: 15m }
+                    VIP: { maxWait: 2h, loop: { passes: 5 } }
+                orgs:
+                  prod:
+                    region: eu_central_1
+                    clientId: abc
+                    clientSecret: ${PROD_SECRET}
+                    detection:
+                      maxWait: 20m
+                """)), dir);
+        Policy prod = config.detectionFor("prod");
+        assertThat(prod.rules()).isEqualTo(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(20)));
+        assertThat(prod.rulesFor(Optional.empty(), Optional.of("Support")).maxWait()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(prod.rulesFor(Optional.empty(), Optional.of("VIP")))
+                .isEqualTo(QueuePolicy.defaults().withMaxWait(Duration.ofHours(2)).withLoop(5, Duration.ofHours(1)));
+        assertThat(prod.allowQueues()).containsExactlyInAnyOrder("support", "billing");
+        assertThat(prod.limit()).isEqualTo(500);
+        assertThat(config.detectionFor("default").rules()).isEqualTo(QueuePolicy.defaults());
+    }
+
+    @Test
+    void anOrgThatChangesOnlyMaxWaitKeepsEveryOtherTopLevelValue() throws Exception {
+        ConfigFile config = load("""
+                detection:
+                  maxWait: 30m
+                  loop: { passes: 5 }
+                  minAge: 10m
+                  denyQueues: [VIP]
+                  limit: 50
+                orgs:
+                  prod:
+                    region: eu_central_1
+                    clientId: abc
+                    clientSecret: s
+                    detection:
+                      maxWait: 20m
+                  test:
+                    region: eu_central_1
+                    clientId: def
+                    clientSecret: t
+                """);
+        Policy prod = config.detectionFor("prod");
+        assertThat(prod.rules().maxWait()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(prod.rules().loopPasses()).isEqualTo(5);
+        assertThat(prod.rules().loopWindow()).isEqualTo(QueuePolicy.defaults().loopWindow());
+        assertThat(prod.rules().minAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(prod.denyQueues()).containsExactly("vip");
+        assertThat(prod.limit()).isEqualTo(50);
+        assertThat(config.detectionFor("test").rules().maxWait()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.detectionFor("default").rules().maxWait()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void aQueueRuleIsFoundByNameOrByIdAndInheritsTheOrgsEffectiveRules() throws Exception {
+        String supportId = "7a1f0c2e-1111-4222-8333-944445555666";
+        ConfigFile config = load("""
+                detection:
+                  maxWait: 30m
+                  orphanAfter: 5m
+                  queues:
+                    Support: { maxWait: 15m }
+                    VIP: { maxWait: 2h, loop: { passes: 5 } }
+                orgs:
+                  prod:
+                    region: eu_central_1
+                    clientId: abc
+                    clientSecret: s
+                    detection:
+                      orphanAfter: 1m
+                      loop: { window: 3h }
+                      queues:
+                        %s: { minAge: 0s }
+                        vip: { idleAfter: 4h }
+                """.formatted(supportId));
+        Policy prod = config.detectionFor("prod");
+        QueuePolicy orgRules = prod.rules();
+        assertThat(orgRules.maxWait()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(orgRules.orphanAfter()).isEqualTo(Duration.ofMinutes(1));
+
+        QueuePolicy support = prod.rulesFor(Optional.of("some-other-id"), Optional.of("support"));
+        assertThat(support).isEqualTo(orgRules.withMaxWait(Duration.ofMinutes(15)));
+
+        QueuePolicy byId = prod.rulesFor(Optional.of(supportId), Optional.of("Support"));
+        assertThat(byId).as("the id wins over the name").isEqualTo(orgRules.withMinAge(Duration.ZERO));
+
+        QueuePolicy vip = prod.rulesFor(Optional.empty(), Optional.of("VIP"));
+        assertThat(vip.maxWait()).isEqualTo(Duration.ofHours(2));
+        assertThat(vip.loopPasses()).isEqualTo(5);
+        assertThat(vip.loopWindow()).as("from the org").isEqualTo(Duration.ofHours(3));
+        assertThat(vip.orphanAfter()).as("from the org").isEqualTo(Duration.ofMinutes(1));
+        assertThat(vip.idleAfter()).as("the org's VIP entry merged with the top-level one").contains(Duration.ofHours(4));
+
+        assertThat(prod.rulesFor(Optional.of("unknown"), Optional.of("Billing"))).isEqualTo(orgRules);
+        assertThat(config.detectionFor("default").rulesFor(Optional.empty(), Optional.of("VIP")).loopWindow())
+                .isEqualTo(QueuePolicy.defaults().loopWindow());
+    }
+
+    @Test
+    void allowAndDenyListsDecideWhichQueuesMayBeTouched() throws Exception {
+        ConfigFile config = load("""
+                detection:
+                  allowQueues: [Support, Billing]
+                  denyQueues: [Billing]
+                orgs:
+                  prod:
+                    region: eu_central_1
+                    clientId: abc
+                    clientSecret: s
+                    detection:
+                      allowQueues: []
+                """);
+        Policy top = config.detectionFor("default");
+        assertThat(top.barred(Optional.empty(), Optional.of("support"))).isEmpty();
+        assertThat(top.barred(Optional.empty(), Optional.of("Billing"))).contains(Verdict.LeaveReason.QUEUE_DENIED);
+        assertThat(top.barred(Optional.empty(), Optional.of("Sales"))).contains(Verdict.LeaveReason.QUEUE_NOT_ALLOWED);
+        Policy prod = config.detectionFor("prod");
+        assertThat(prod.barred(Optional.empty(), Optional.of("Sales"))).as("an empty list allows every queue again").isEmpty();
+        assertThat(prod.barred(Optional.empty(), Optional.of("Billing"))).contains(Verdict.LeaveReason.QUEUE_DENIED);
+    }
+
+    @Test
+    void idleAfterIsOffOrADuration() throws Exception {
+        ConfigFile config = load("""
+                detection:
+                  idleAfter: 2h
+                  queues:
+                    Support: { idleAfter: off }
+                    Billing: { idleAfter: "OFF" }
+                orgs:
+                  prod:
+                    region: eu_central_1
+                    clientId: abc
+                    clientSecret: s
+                    detection:
+                      idleAfter: off
+                """);
+        Policy top = config.detectionFor("default");
+        assertThat(top.rules().idleAfter()).contains(Duration.ofHours(2));
+        assertThat(top.rulesFor(Optional.empty(), Optional.of("Support")).idleAfter()).isEmpty();
+        assertThat(top.rulesFor(Optional.empty(), Optional.of("Billing")).idleAfter()).isEmpty();
+        assertThat(config.detectionFor("prod").rules().idleAfter()).isEmpty();
+    }
+
+    static Stream<Arguments> badDetection() {
+        return Stream.of(
+                Arguments.of("detection:\n  queues:\n    Support: { maxWait: 30 mins }\n",
+                        "detection.queues.Support.maxWait: '30 mins' is not a duration; write it like 90s, 30m, 2h, 1h30m or 2d"),
+                Arguments.of("detection:\n  maxWait: 0s\n", "detection.maxWait: '0s' must be longer than zero"),
+                Arguments.of("detection:\n  minAge: PT-5M\n", "detection.minAge: 'PT-5M' is negative"),
+                Arguments.of("detection:\n  loop: { window: [1h] }\n", "detection.loop.window: expected a duration"),
+                Arguments.of("detection:\n  idleAfter: soon\n", "detection.idleAfter: 'soon' is not a duration; write it like 90s, 30m, 2h, 1h30m or 2d (or off)"),
+                Arguments.of("detection:\n  idleAfter: true\n", "detection.idleAfter: 'true' is neither off nor a duration"),
+                Arguments.of("detection:\n  limit: 0\n", "detection.limit: '0' is not a positive whole number"),
+                Arguments.of("detection:\n  limit: 2.5\n", "detection.limit: '2.5' is not a positive whole number"),
+                Arguments.of("detection:\n  limit: lots\n", "detection.limit: 'lots' is not a positive whole number"),
+                Arguments.of("detection:\n  loop: { passes: 1 }\n", "detection.loop.passes: '1' is not a whole number of at least 2"),
+                Arguments.of("detection:\n  loop: { nearCaps: 1.5 }\n", "detection.loop.nearCaps: '1.5' is not a share above 0 and at most 1"),
+                Arguments.of("detection:\n  loop: { nearCaps: 0 }\n", "detection.loop.nearCaps: '0' is not a share above 0 and at most 1"),
+                Arguments.of("detection:\n  loop: 3\n", "detection.loop must be a mapping"),
+                Arguments.of("detection:\n  loop: { count: 3 }\n", "unknown key 'count' at detection.loop (expected one of [passes, window, nearCaps])"),
+                Arguments.of("detection:\n  maxwait: 30m\n", "unknown key 'maxwait' at detection (did you mean 'maxWait'? expected one of [maxWait, loop, orphanAfter,"),
+                Arguments.of("detection:\n  queues:\n    VIP: { limit: 5 }\n",
+                        "unknown key 'limit' at detection.queues.VIP (expected one of [maxWait, loop, orphanAfter, idleAfter, minAge])"),
+                Arguments.of("detection:\n  queues:\n    Support: { maxWait: 1h }\n    support: { maxWait: 2h }\n",
+                        "detection.queues: 'Support' and 'support' name the same queue"),
+                Arguments.of("detection:\n  queues: [Support]\n", "detection.queues must map queue names or ids to their rules"),
+                Arguments.of("detection:\n  allowQueues: Support\n", "detection.allowQueues must be a list of queue names or ids"),
+                Arguments.of("detection:\n  denyQueues: [VIP, '']\n", "detection.denyQueues: a queue name is empty"),
+                Arguments.of("detection: 5\n", "detection must be a mapping"),
+                Arguments.of("detection:\n  force: true\n",
+                        "detection.force: force cannot be set in the config file; use --force on the command line"),
+                Arguments.of(PROD + "    detection:\n      queues:\n        VIP: { force: true }\n",
+                        "orgs.prod.detection.queues.VIP.force: force cannot be set in the config file; use --force on the command line"),
+                Arguments.of(PROD + "    detection:\n      maxWait: 20\n", "orgs.prod.detection.maxWait: '20' is not a duration"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badDetection")
+    void aBadDetectionValueIsOneLineNamingItsPlace(String yaml, String expected) throws Exception {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
+                .isInstanceOf(UserError.class)
+                .satisfies(e -> {
+                    assertThat(((UserError) e).exitCode()).isEqualTo(ExitCode.CONFIG);
+                    assertThat(e.getMessage()).doesNotContain("\n").startsWith("cannot use config file " + file + ": ");
+                    assertThat(e.getMessage()).contains(expected);
+                });
     }
 }
