@@ -7,6 +7,6 @@ final class Detection {
     private Detection() {}
 
     static Policy policy(OrgSession session) {
-        return Policy.defaults();
+        return session.config().detectionFor(session.target().org());
     }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Continuous detection for one org: the queues' notification topics keep a picture of every guest, and
- * each event (heartbeats included, every 30 s) re-judges that picture against the clock, so a guest is
- * handed to the engine within one event of crossing a rule. A scan of analytics at the start, after
+ * each event (heartbeats included, every 30 s), and each quiet second, re-judges that picture against
+ * the clock, so a guest is handed to the engine within one event of crossing a rule. A scan of analytics at the start, after
  * every reconnect and every {@code scanEvery} reconciles what the stream missed.
  *
  * <p>Why queue topics alone: each of their events carries the whole conversation (every leg, with its
@@ -142,17 +142,16 @@ public final class Watch {
                 stopping = true;
                 return;
             }
-            if (next == null || next == STOP) {
+            if (next == STOP) {
                 continue;
             }
-            Arrival arrival = (Arrival) next;
-            if (arrival.channel() != channel) {
-                continue;
-            }
-            Optional<String> broken = apply(arrival.event());
-            if (broken.isPresent()) {
-                listener.disconnected(broken.get());
-                return;
+            // A quiet second is judged too: a guest crosses maxWait by the clock alone, not by an event.
+            if (next instanceof Arrival arrival && arrival.channel() == channel) {
+                Optional<String> broken = apply(arrival.event());
+                if (broken.isPresent()) {
+                    listener.disconnected(broken.get());
+                    return;
+                }
             }
             if (Duration.between(lastScan, clock.instant()).compareTo(settings.scanEvery()) >= 0) {
                 scan();
