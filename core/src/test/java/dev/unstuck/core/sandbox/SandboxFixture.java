@@ -170,6 +170,11 @@ public final class SandboxFixture implements AutoCloseable {
         return send("GET", path, null);
     }
 
+    /** Any control call with a JSON body, e.g. {@code /sandbox/v1/notifications/drop}; its JSON answer. */
+    public JsonNode post(String path, String json) {
+        return send("POST", path, json);
+    }
+
     private JsonNode send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
