@@ -149,8 +149,9 @@ public final class NotificationChannel implements AutoCloseable {
             ws = opening.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            opening.cancel(true);
             next.abandon();
+            // Cancelling the future would not stop the handshake: a socket that opens anyway is cut.
+            opening.thenAccept(WebSocket::abort);
             throw new GenesysUnreachableException("connecting to " + connectUri + " was interrupted", e);
         } catch (ExecutionException e) {
             next.abandon();
