@@ -136,6 +136,24 @@ final class ApiJson {
         return new QueueInfo(node.path("id").asText(""), node.path("name").asText(""));
     }
 
+    /** A subscription answer {@code {entities[{id, state, rejectionReason?, missingPermissions?}]}}. */
+    static Subscriptions subscriptions(JsonNode node) {
+        List<String> permitted = new ArrayList<>();
+        List<Subscriptions.Rejection> rejected = new ArrayList<>();
+        for (JsonNode topic : node.path("entities")) {
+            String id = topic.path("id").asText("");
+            String state = topic.path("state").asText("");
+            if (state.equalsIgnoreCase("Permitted")) {
+                permitted.add(id);
+            } else {
+                List<String> missing = new ArrayList<>();
+                topic.path("missingPermissions").forEach(p -> text(p).ifPresent(missing::add));
+                rejected.add(new Subscriptions.Rejection(id, text(topic.path("rejectionReason")).orElse(state), missing));
+            }
+        }
+        return new Subscriptions(permitted, rejected);
+    }
+
     /** ErrorBody, or the OAuth error shape {@code {error, description, error_description}}. */
     static Optional<ErrorBody> error(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -158,7 +176,7 @@ final class ApiJson {
         return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
-    private static Optional<Instant> instant(JsonNode node) {
+    static Optional<Instant> instant(JsonNode node) {
         try {
             return text(node).map(Instant::parse);
         } catch (DateTimeParseException e) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -145,6 +146,28 @@ public final class GenesysClient {
         return List.copyOf(queues);
     }
 
+    /**
+     * {@code POST /api/v2/notifications/channels}: a new channel of this OAuth client, not yet connected
+     * nor subscribed. Genesys keeps 20 channels per client and removes the oldest for a 21st, so open one
+     * and reuse it rather than one per task.
+     */
+    public NotificationChannel openChannel() {
+        JsonNode channel = exchange("POST", "/api/v2/notifications/channels", Optional.empty());
+        String id = channel.path("id").asText("");
+        String connectUri = channel.path("connectUri").asText("");
+        Optional<Instant> expires = ApiJson.instant(channel.path("expires"));
+        if (id.isEmpty() || connectUri.isEmpty() || expires.isEmpty()) {
+            throw new GenesysException(200, "the new notification channel lacks an id, connectUri or expires: " + channel,
+                    Optional.empty(), Optional.empty());
+        }
+        try {
+            return new NotificationChannel(this, id, URI.create(connectUri), expires.get(), settings.requestTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new GenesysException(200, "the new notification channel's connectUri is not a URI: " + connectUri,
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
     // ---- plumbing -----------------------------------------------------------------------------
 
     /**
@@ -242,7 +265,8 @@ public final class GenesysClient {
         }
     }
 
-    private static String segment(String id) {
+    /** One path segment, encoded (ids come from Genesys or users, so never trusted to be URL-safe). */
+    static String segment(String id) {
         return URLEncoder.encode(Objects.requireNonNull(id, "id"), StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -178,7 +178,7 @@ public final class SandboxFixture implements AutoCloseable {
         return send("DELETE", path, null);
     }
 
-    /** Any control call with a JSON body, e.g. {@code POST /sandbox/v1/scenario}. */
+    /** Any control call with a JSON body, e.g. {@code /sandbox/v1/notifications/drop}; its JSON answer. */
     public JsonNode post(String path, String json) {
         return send("POST", path, json);
     }
