@@ -171,8 +171,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static GenesysClient demoClient(Sandbox sandbox) {
-        return GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
-                new Credentials(DEMO_CLIENT, secretOf(scenario())), ClientSettings.defaults());
+        try {
+            return GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+                    new Credentials(DEMO_CLIENT, secretOf(scenario())), ClientSettings.defaults());
+        } catch (dev.unstuck.core.genesys.UnknownRegionException e) {
+            throw new IllegalStateException("the sandbox's own address is not a base URL: " + sandbox.baseUri(), e);
+        }
     }
 
     private static String label(Finding finding, SandboxControl control) {

@@ -49,7 +49,7 @@ class DemoRunTest {
     }
 
     @Test
-    void endsTheWaitingLoopingAndOrphanedGuestsOfTheDemoAndNoneOfTheOthers() {
+    void endsTheWaitingLoopingAndOrphanedGuestsOfTheDemoAndNoneOfTheOthers() throws Exception {
         Map<String, SandboxControl.GuestInfo> before = control.conversations().stream()
                 .collect(Collectors.toMap(SandboxControl.GuestInfo::id, Function.identity()));
         GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),

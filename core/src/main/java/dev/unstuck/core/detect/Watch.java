@@ -61,6 +61,8 @@ public final class Watch {
     private final WatchListener listener;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Guest> tracked = new LinkedHashMap<>();
+    /** Guests handed to the engine, as they were then: events still in flight about them are not news. */
+    private final Map<String, Guest> handedOver = new BoundedMap<>(10_000);
     private final Deque<Instant> endedLastHour = new ArrayDeque<>();
     private volatile boolean stopping;
     private NotificationChannel channel;
@@ -165,9 +167,12 @@ public final class Watch {
         if (event instanceof StreamEvent.QueueConversation q) {
             Guest guest = queues.named(Guest.of(q.conversation()));
             synchronized (this) {
+                Guest before = handedOver.get(guest.conversationId());
+                boolean news = before == null || !before.ended() && !sameState(before, guest);
                 if (guest.ended()) {
                     tracked.remove(guest.conversationId());
-                } else {
+                } else if (news) {
+                    handedOver.remove(guest.conversationId());
                     tracked.put(guest.conversationId(), guest);
                 }
             }
@@ -196,7 +201,10 @@ public final class Watch {
         synchronized (this) {
             for (ConversationDetail d : found) {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
-                tracked.putIfAbsent(d.conversationId(), queues.named(Guest.of(d)));
+                Guest before = handedOver.get(d.conversationId());
+                if (before == null || !before.ended()) {
+                    tracked.putIfAbsent(d.conversationId(), queues.named(Guest.of(d)));
+                }
             }
         }
         lastScan = now;
@@ -229,13 +237,40 @@ public final class Watch {
             SweepRequest asked = new SweepRequest(false, List.of(), request.reason(), request.requestedBy());
             Outcome outcome = engine.end(finding.conversationId(), Sweep.endRequest(finding, policy, asked), Sweep.recheck(policy, queues, clock));
             synchronized (this) {
-                // Ended, skipped or failed: the stream brings it back if it changes again.
+                // Ended, skipped or failed: the stream brings it back only if it changes again.
                 tracked.remove(finding.conversationId());
+                Guest seen = outcome instanceof Outcome.Ended ? endedCopy(finding.guest()) : finding.guest();
+                handedOver.put(finding.conversationId(), seen);
             }
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
             }
             listener.handled(finding, outcome);
+        }
+    }
+
+    /** The same legs in the same places: an event that only repeats what the engine already saw. */
+    private static boolean sameState(Guest a, Guest b) {
+        return a.waitingSince().equals(b.waitingSince()) && a.inFlow() == b.inFlow() && a.customerGoneAt().equals(b.customerGoneAt())
+                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowPasses() == b.flowPasses();
+    }
+
+    private static Guest endedCopy(Guest g) {
+        return new Guest(g.conversationId(), g.start(), true, g.queueId(), g.queueName(), g.waitingSince(), g.inFlow(), g.customerGoneAt(),
+                g.queueEntries(), g.flowPasses(), g.communications(), g.segments(), g.liveAgent(), g.lastActivity());
+    }
+
+    /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */
+    private static final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
+        private final int most;
+
+        BoundedMap(int most) {
+            this.most = most;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > most;
         }
     }
 

@@ -71,7 +71,13 @@ public final class ChannelSocket {
             @Override
             public void send(String text) {
                 if (ctx.session.isOpen()) {
-                    ctx.send(text);
+                    // Blocking, so a drop right after a frame (token revoked) finds no write still pending:
+                    // Jetty leaves a socket with a pending write open when told to disconnect.
+                    try {
+                        ctx.session.getRemote().sendString(text);
+                    } catch (java.io.IOException e) {
+                        // The peer is gone; what it missed is what a real socket loses too.
+                    }
                 }
             }
 
