@@ -12,6 +12,7 @@ import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
+import dev.unstuck.core.genesys.UnknownRegionException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.List;
 final class UnstuckSweep {
     private UnstuckSweep() {}
 
-    static int run(URI base, int budgetPerMinute) {
+    static int run(URI base, int budgetPerMinute) throws UnknownRegionException {
         GenesysClient client = GenesysClient.create(Region.parse(base.toString()), new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET),
                 ClientSettings.defaults().withRequestsPerMinute(budgetPerMinute));
         Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
