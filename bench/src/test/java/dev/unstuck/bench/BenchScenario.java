@@ -25,8 +25,20 @@ record BenchScenario(int size, int budgetPerMinute) {
     }
 
     String json() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode().put("seed", 2026);
+        ObjectNode root = org(budgetPerMinute);
+        ArrayNode guests = root.putArray("guests");
+        int stuck = stuck();
+        add(guests, "stuck-waiting", "waiting", "Support", 5400, stuck / 2, null);
+        add(guests, "stuck-looping", "looping", "Billing", 3600, stuck / 4, null);
+        add(guests, "stuck-orphaned", "orphaned", "Sales", 7200, stuck - stuck / 2 - stuck / 4, null);
+        add(guests, "live", "live-agent", "Support", 1800, live(), "Agent 1");
+        add(guests, "healthy", "waiting", "Returns", 60, size - stuck - live(), null);
+        return root.toString();
+    }
+
+    /** The org every bench scenario shares: the bench client with its role, four queues, twenty agents; no guests yet. */
+    static ObjectNode org(int budgetPerMinute) {
+        ObjectNode root = new ObjectMapper().createObjectNode().put("seed", 2026);
         root.putObject("settings").put("rateLimitPerMinute", budgetPerMinute).put("analyticsMaxMatches", 8000)
                 .put("loopIntervalSeconds", 100000);
         ArrayNode permissions = root.putArray("roles").addObject().put("name", "bench").putArray("permissions");
@@ -42,27 +54,23 @@ record BenchScenario(int size, int budgetPerMinute) {
         for (int i = 1; i <= 20; i++) {
             agents.addObject().put("name", "Agent " + i);
         }
-        ArrayNode guests = root.putArray("guests");
-        int stuck = stuck();
-        add(guests, "stuck-waiting", "waiting", "Support", 5400, stuck / 2, null);
-        add(guests, "stuck-looping", "looping", "Billing", 3600, stuck / 4, null);
-        add(guests, "stuck-orphaned", "orphaned", "Sales", 7200, stuck - stuck / 2 - stuck / 4, null);
-        add(guests, "live", "live-agent", "Support", 1800, live(), "Agent 1");
-        add(guests, "healthy", "waiting", "Returns", 60, size - stuck - live(), null);
-        return root.toString();
+        return root;
     }
 
-    private static void add(ArrayNode guests, String label, String kind, String queue, int age, int count, String agent) {
-        if (count <= 0) {
-            return;
-        }
-        ObjectNode g = guests.addObject().put("label", label).put("kind", kind).put("queue", queue).put("ageSeconds", age)
-                .put("count", count);
-        if (kind.equals("looping")) {
-            g.put("passes", 3);
-        }
-        if (agent != null) {
-            g.put("agent", agent);
+    /** The sandbox takes at most this many guests from one scenario entry. */
+    private static final int MOST_PER_ENTRY = 10_000;
+
+    /** {@code count} guests alike, in entries of at most 10,000 (labels {@code label}, {@code label-2}, … for each entry). */
+    static void add(ArrayNode guests, String label, String kind, String queue, int age, int count, String agent) {
+        for (int part = 0; part * MOST_PER_ENTRY < count; part++) {
+            ObjectNode g = guests.addObject().put("label", part == 0 ? label : label + "-" + (part + 1)).put("kind", kind).put("queue", queue)
+                    .put("ageSeconds", age).put("count", Math.min(MOST_PER_ENTRY, count - part * MOST_PER_ENTRY));
+            if (kind.equals("looping")) {
+                g.put("passes", 3);
+            }
+            if (agent != null) {
+                g.put("agent", agent);
+            }
         }
     }
 }
