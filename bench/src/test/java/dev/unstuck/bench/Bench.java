@@ -19,11 +19,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * bench/run: every contestant on every size and budget against one sandbox, then the sandbox's own
- * throughput beside a WireMock stub; writes bench/results/results.md and chart.png.
+ * bench/run: every contestant on every chosen size and budget against one sandbox, then watch mode's
+ * latency, then the sandbox's own throughput beside a WireMock stub; writes bench/results/results.md and
+ * chart.png.
  *
- * <p>Options: {@code --sizes 1000,5000,20000 --budgets 300,3000 --contestants unstuck,field-script,field-script-pool
- * --throughput-seconds 10}; {@code --quick} is sizes 1000 and budgets 300,3000.
+ * <p>Options: {@code --runs 1000@300,20000@3000} (size@budget pairs) or {@code --sizes 1000,5000,20000
+ * --budgets 300,3000} (every size at every budget; {@code --quick} is size 1000 only), {@code --contestants
+ * unstuck,field-script,field-script-pool}, {@code --watch-guests 200 --watch-budget 3000} (0 guests: no watch
+ * measurement), {@code --throughput-seconds 10} (0: none), {@code --out results}.
  */
 public final class Bench {
     private Bench() {}
@@ -34,25 +37,29 @@ public final class Bench {
             args.addAll(Arrays.asList(a.trim().split("\\s+")));
         }
         args.removeIf(String::isBlank);
-        boolean quick = args.contains("--quick");
-        List<Integer> sizes = ints(option(args, "--sizes", quick ? "1000" : "1000,5000,20000"));
-        List<Integer> budgets = ints(option(args, "--budgets", "300,3000"));
+        List<BenchScenario> plan = plan(args);
         List<String> contestants = List.of(option(args, "--contestants", "unstuck,field-script,field-script-pool").split(","));
+        int watchGuests = Integer.parseInt(option(args, "--watch-guests", "200"));
+        int watchBudget = Integer.parseInt(option(args, "--watch-budget", "3000"));
         int throughputSeconds = Integer.parseInt(option(args, "--throughput-seconds", "10"));
         Path out = Path.of(option(args, "--out", "results"));
 
         List<Run> runs = new ArrayList<>();
+        List<WatchLatency.Result> watch = new ArrayList<>();
         List<Throughput.Result> throughput = new ArrayList<>();
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL))) {
             SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
-            for (int size : sizes) {
-                for (int budget : budgets) {
-                    for (String contestant : contestants) {
-                        Run run = race(probe, sandbox.baseUri(), new BenchScenario(size, budget), contestant);
-                        System.out.printf("%-18s size %6d budget %5d: %s%n", contestant, size, budget, run);
-                        runs.add(run);
-                    }
+            for (BenchScenario scenario : plan) {
+                for (String contestant : contestants) {
+                    Run run = race(probe, sandbox.baseUri(), scenario, contestant);
+                    System.out.printf("%-18s size %6d budget %5d: %s%n", contestant, scenario.size(), scenario.budgetPerMinute(), run);
+                    runs.add(run);
                 }
+            }
+            if (watchGuests > 0) {
+                WatchLatency.Result result = WatchLatency.measure(probe, sandbox.baseUri(), new WatchScenario(watchGuests, watchBudget));
+                System.out.println("watch: " + result);
+                watch.add(result);
             }
             if (throughputSeconds > 0) {
                 throughput.addAll(throughput(probe, sandbox.baseUri(), Duration.ofSeconds(throughputSeconds)));
@@ -61,8 +68,34 @@ public final class Bench {
         String machine = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap for the sandbox's JVM, Java "
                 + System.getProperty("java.version") + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ").";
-        Report.write(out, machine, runs, throughput);
+        Report.write(out, machine, String.join(" ", args), runs, watch, throughput);
         System.out.println("wrote " + out.toAbsolutePath().resolve("results.md") + " and chart.png");
+    }
+
+    /**
+     * The size@budget pairs to race, in order: {@code --runs 1000@300,20000@3000} as given; otherwise
+     * every size of {@code --sizes} at every budget of {@code --budgets} ({@code --quick}: 1000 only).
+     */
+    static List<BenchScenario> plan(List<String> args) {
+        String runs = option(args, "--runs", "");
+        List<BenchScenario> plan = new ArrayList<>();
+        if (!runs.isBlank()) {
+            for (String pair : runs.split(",")) {
+                String[] sizeAtBudget = pair.trim().split("@");
+                if (sizeAtBudget.length != 2) {
+                    throw new IllegalArgumentException("--runs takes size@budget pairs, e.g. 1000@300,5000@3000; not " + pair);
+                }
+                plan.add(new BenchScenario(Integer.parseInt(sizeAtBudget[0].trim()), Integer.parseInt(sizeAtBudget[1].trim())));
+            }
+            return plan;
+        }
+        boolean quick = args.contains("--quick");
+        for (int size : ints(option(args, "--sizes", quick ? "1000" : "1000,5000,20000"))) {
+            for (int budget : ints(option(args, "--budgets", "300,3000"))) {
+                plan.add(new BenchScenario(size, budget));
+            }
+        }
+        return plan;
     }
 
     private static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant) throws Exception {
@@ -75,23 +108,26 @@ public final class Bench {
         Process process = child.start();
         int wentAfter = -1;
         long rss = -1;
+        Duration elapsed = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("result ")) {
                     String[] parts = line.split(" ");
                     wentAfter = Integer.parseInt(parts[1]);
                     rss = Long.parseLong(parts[2]);
+                    elapsed = Duration.ofMillis(Long.parseLong(parts[3]));
                 } else if (!line.isBlank()) {
                     System.out.println("  [" + contestant + "] " + line);
                 }
             }
         }
         int exit = process.waitFor();
-        Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        if (exit != 0) {
-            System.out.println("  [" + contestant + "] exited " + exit);
+        Duration processTime = Duration.ofNanos(System.nanoTime() - started);
+        if (exit != 0 || elapsed == null) {
+            System.out.println("  [" + contestant + "] exited " + exit + (elapsed == null ? " without a result line" : ""));
         }
-        return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, wall, wentAfter, rss, probe.tally());
+        return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, elapsed == null ? processTime : elapsed, processTime, wentAfter,
+                rss, probe.tally());
     }
 
     private static List<Throughput.Result> throughput(SandboxProbe probe, URI base, Duration duration) throws Exception {

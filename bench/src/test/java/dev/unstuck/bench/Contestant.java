@@ -5,10 +5,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 
 /**
  * One contestant in a JVM of its own, so its peak memory is its own: {@code Contestant NAME BASE_URI
- * BUDGET OLDER_THAN}. Prints one line {@code result <went-after> <peak-rss-kib>} at the end.
+ * BUDGET OLDER_THAN}. Prints one line {@code result <went-after> <peak-rss-kib> <elapsed-ms>} at the end.
+ *
+ * <p>The elapsed time is measured here, from just before the contestant starts working (its clients
+ * are built, no call is made yet; its first call is its token request) to the end of its work, so
+ * neither contestant pays for the JVM starting.
  */
 public final class Contestant {
     private Contestant() {}
@@ -18,13 +23,21 @@ public final class Contestant {
         URI base = URI.create(args[1]);
         int budget = Integer.parseInt(args[2]);
         Instant olderThan = Instant.parse(args[3]);
-        int handled = switch (name) {
-            case "field-script" -> new FieldScript(base, BenchScenario.CLIENT_ID, BenchScenario.SECRET, 1).run(olderThan);
-            case "field-script-pool" -> new FieldScript(base, BenchScenario.CLIENT_ID, BenchScenario.SECRET, 4).run(olderThan);
-            case "unstuck" -> UnstuckSweep.run(base, budget);
+        Callable<Integer> contender = switch (name) {
+            case "field-script" -> fieldScript(base, 1, olderThan);
+            case "field-script-pool" -> fieldScript(base, 4, olderThan);
+            case "unstuck" -> new UnstuckSweep(base, budget)::run;
             default -> throw new IllegalArgumentException("unknown contestant " + name);
         };
-        System.out.println("result " + handled + " " + peakRssKib());
+        long started = System.nanoTime();
+        int handled = contender.call();
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("result " + handled + " " + peakRssKib() + " " + elapsedMillis);
+    }
+
+    private static Callable<Integer> fieldScript(URI base, int threads, Instant olderThan) {
+        FieldScript script = new FieldScript(base, BenchScenario.CLIENT_ID, BenchScenario.SECRET, threads);
+        return () -> script.run(olderThan);
     }
 
     /** VmHWM: the most resident memory this process ever had. */

@@ -3,37 +3,66 @@ package dev.unstuck.bench;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
+import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /** The bench's output: a Markdown table and a PNG chart in bench/results/. */
 final class Report {
     private Report() {}
 
-    static void write(Path folder, String machine, List<Run> runs, List<Throughput.Result> throughput) throws IOException {
+    static void write(Path folder, String machine, String command, List<Run> runs, List<WatchLatency.Result> watch,
+                      List<Throughput.Result> throughput) throws IOException {
         Files.createDirectories(folder);
         StringBuilder md = new StringBuilder();
-        md.append("# unstuck bench\n\n").append(machine).append("\n\n");
+        md.append("# unstuck bench\n\n").append(machine).append("\n\nRegenerate: `bench/run").append(command.isBlank() ? "" : " " + command)
+                .append("`\n\n");
         md.append("Each run loads a fresh sandbox org (10% stuck: waiting long, looping, orphaned; 10% with a live agent "
-                + "open as long; the rest young) and lets one contestant clear it at the given budget (the sandbox's "
-                + "per-token limit, and unstuck's client-side budget). `ended/min` counts every conversation ended; "
-                + "the budget bound is budget / calls per ended conversation.\n\n");
-        md.append("| size | budget/min | contestant | wall | stuck ended | ended/min | budget bound | % of bound | calls/ended "
+                + "open as long; the rest young) and lets one contestant, in a JVM of its own, clear it at the given budget (the "
+                + "sandbox's per-token limit, and unstuck's client-side budget). `wall` is the contestant's own time, measured in "
+                + "its JVM from just before its first call (its clients built) to the end of its work: JVM start-up excluded; `process` is "
+                + "the whole child process, for reference. `stuck ended/min` is the job: stuck guests cleared "
+                + "a minute. `ended/min` counts every conversation ended, wrongly ended ones included; the budget bound is budget / calls per ended conversation, so `% of bound` is the share "
+                + "of the budget the contestant turned into endings.\n\n");
+        md.append("| size | budget/min | contestant | wall | process | stuck ended | stuck ended/min | ended/min | budget bound | % of bound | calls/ended "
                 + "| 429s | 409s | lingering | live agents ended | healthy ended | peak RSS |\n");
-        md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : runs) {
             SandboxProbe.Tally t = r.tally();
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %d / %d | %.1f | %.1f | %.0f%% | %.2f | %d | %d | %d | %d | %d | %d MiB |%n",
-                    r.size(), r.budget(), r.contestant(), r.wall().toMillis() / 1000.0, t.stuckEnded(), t.stuckEnded() + t.stuckLeft(),
-                    r.endedPerMinute(), r.budgetBound(), 100 * r.shareOfBound(), r.callsPerEnded(), t.status429(), t.status409(),
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %.1f s | %d / %d | %.1f | %.1f | %.1f | %.1f%% | %.2f | %d | %d | %d | %d | %d | %d MiB |%n",
+                    r.size(), r.budget(), r.contestant(), seconds(r.wall()), seconds(r.process()), t.stuckEnded(), t.stuckEnded() + t.stuckLeft(),
+                    r.stuckEndedPerMinute(), r.endedPerMinute(), r.budgetBound(), 100 * r.shareOfBound(), r.callsPerEnded(), t.status429(), t.status409(),
                     t.lingering(), t.liveEnded(), t.healthyEnded(), r.peakRssKib() / 1024));
+        }
+        for (WatchLatency.Result w : watch) {
+            WatchScenario s = w.scenario();
+            SandboxProbe.Tally t = w.tally();
+            md.append(String.format(Locale.ROOT, "%n## Watch mode: from threshold crossing to queue leg gone%n%n"
+                    + "%d guests wait in one queue with queue waits just under maxWait (%d s), so they cross it one after another over "
+                    + "%d s, the first %d s after the org loads; beside them %d young healthy guests and %d live-agent conversations "
+                    + "older than maxWait. unstuck's `Watch` (real clock, minAge 30 s, engine policy %s, %,d requests/min) runs until "
+                    + "every crossing guest is ended or %d s after the last crossing. Latency = the `acd` leg's `endTime` − (its "
+                    + "`startTime` + maxWait), read from `GET /api/v2/conversations/messages/{id}`. The watch was connected and had "
+                    + "scanned %.1f s after it started.%n%n", s.guests(), WatchScenario.MAX_WAIT_SECONDS, WatchScenario.SPREAD_SECONDS,
+                    WatchScenario.LEAD_SECONDS, s.healthy(), s.live(), w.engine(), s.budgetPerMinute(), 60, seconds(w.ready())));
+            md.append("| guests | budget/min | p50 | p99 | max | ended | calls/ended | 429s | 409s | lingering | live agents ended | healthy ended |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append(String.format(Locale.ROOT, "| %d | %,d | %.2f s | %.2f s | %.2f s | %d / %d | %.2f | %d | %d | %d | %d | %d |%n",
+                    s.guests(), s.budgetPerMinute(), seconds(w.percentile(0.50)), seconds(w.percentile(0.99)), seconds(w.max()),
+                    w.latencies().size(), s.guests(), w.latencies().isEmpty() ? 0 : t.calls() / (double) w.latencies().size(),
+                    t.status429(), t.status409(), t.lingering(), t.liveEnded(), t.healthyEnded()));
         }
         if (!throughput.isEmpty()) {
             md.append("\n## The sandbox's own throughput\n\nGET conversation, a pool of clients, same machine, same run; "
@@ -42,39 +71,66 @@ final class Report {
                 md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %d |%n", t.server(), t.clients(), t.requestsPerSecond(), t.errors()));
             }
         }
-        md.append("\n![ended per minute against the budget bound](chart.png)\n");
+        if (!runs.isEmpty()) {
+            md.append("\n![stuck guests cleared per minute against unstuck's budget bound, one panel per budget](chart.png)\n");
+            chart(folder.resolve("chart.png"), runs);
+        }
         Files.writeString(folder.resolve("results.md"), md.toString());
-        chart(folder.resolve("chart.png"), runs);
     }
 
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    /** One panel per budget: stuck guests cleared per minute by size, a bar per contestant, and unstuck's budget bound as a grey bar. */
     private static void chart(Path file, List<Run> runs) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
-                .title("Conversations ended per minute (bars) against the budget bound of unstuck (line of bars 'bound')")
-                .xAxisTitle("size @ budget per minute").yAxisTitle("ended per minute").build();
-        Set<String> categories = new LinkedHashSet<>();
+        Set<Integer> budgets = new TreeSet<>();
         Set<String> contestants = new LinkedHashSet<>();
         for (Run r : runs) {
-            categories.add(label(r));
+            budgets.add(r.budget());
             contestants.add(r.contestant());
         }
-        for (String contestant : contestants) {
-            List<Double> values = new ArrayList<>();
-            for (String category : categories) {
-                values.add(runs.stream().filter(r -> r.contestant().equals(contestant) && label(r).equals(category))
-                        .mapToDouble(Run::endedPerMinute).findFirst().orElse(0));
+        List<CategoryChart> panels = new ArrayList<>();
+        for (int budget : budgets) {
+            List<Run> atBudget = runs.stream().filter(r -> r.budget() == budget).toList();
+            List<String> sizes = atBudget.stream().map(Report::size).distinct().toList();
+            CategoryChart chart = new CategoryChartBuilder().width(640).height(480)
+                    .title(String.format(Locale.ROOT, "Stuck guests cleared per minute at %,d requests/min", budget))
+                    .xAxisTitle("active conversations (10% stuck)").yAxisTitle("stuck conversations ended per minute").build();
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+                    .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            chart.getStyler().setLabelsVisible(true).setLabelsRotation(90).setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11))
+                    .setYAxisDecimalPattern("#,##0").setYAxisMin(0.0);
+            for (String contestant : contestants) {
+                chart.addSeries(contestant, sizes, perSize(atBudget, sizes, contestant, Run::stuckEndedPerMinute))
+                        .setFillColor(color(contestant));
             }
-            chart.addSeries(contestant, new ArrayList<>(categories), values);
+            chart.addSeries("budget bound (unstuck)", sizes, perSize(atBudget, sizes, "unstuck", Run::budgetBound))
+                    .setFillColor(new Color(190, 190, 190));
+            panels.add(chart);
         }
-        List<Double> bound = new ArrayList<>();
-        for (String category : categories) {
-            bound.add(runs.stream().filter(r -> r.contestant().equals("unstuck") && label(r).equals(category))
-                    .mapToDouble(Run::budgetBound).findFirst().orElse(0));
-        }
-        chart.addSeries("bound (unstuck)", new ArrayList<>(categories), bound);
-        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(panels, 1, panels.size(), file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static String label(Run r) {
-        return (r.size() >= 1000 ? r.size() / 1000 + "k" : String.valueOf(r.size())) + " @ " + r.budget();
+    private static Color color(String contestant) {
+        return switch (contestant) {
+            case "unstuck" -> new Color(31, 119, 180);
+            case "field-script" -> new Color(255, 127, 14);
+            case "field-script-pool" -> new Color(214, 39, 40);
+            default -> new Color(148, 103, 189);
+        };
+    }
+
+    private static List<Double> perSize(List<Run> runs, List<String> sizes, String contestant, ToDoubleFunction<Run> value) {
+        List<Double> values = new ArrayList<>();
+        for (String size : sizes) {
+            values.add(runs.stream().filter(r -> r.contestant().equals(contestant) && size(r).equals(size))
+                    .mapToDouble(value).findFirst().orElse(0));
+        }
+        return values;
+    }
+
+    private static String size(Run r) {
+        return r.size() >= 1000 && r.size() % 1000 == 0 ? r.size() / 1000 + "k" : String.valueOf(r.size());
     }
 }

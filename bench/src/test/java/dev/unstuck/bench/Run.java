@@ -2,8 +2,14 @@ package dev.unstuck.bench;
 
 import java.time.Duration;
 
-/** One contestant on one size and budget, with what the sandbox saw. */
-record Run(int size, int budget, String contestant, Duration wall, int wentAfter, long peakRssKib, SandboxProbe.Tally tally) {
+/**
+ * One contestant on one size and budget, with what the sandbox saw.
+ *
+ * @param wall the contestant's own elapsed time, from just before its first call to the end of its work (JVM start-up excluded)
+ * @param process the child process's whole life, JVM start-up included (for reference)
+ */
+record Run(int size, int budget, String contestant, Duration wall, Duration process, int wentAfter, long peakRssKib,
+           SandboxProbe.Tally tally) {
 
     int ended() {
         return tally.stuckEnded() + tally.liveEnded() + tally.healthyEnded();
@@ -14,7 +20,16 @@ record Run(int size, int budget, String contestant, Duration wall, int wentAfter
     }
 
     double endedPerMinute() {
-        return ended() / Math.max(1e-9, wall.toMillis() / 60000.0);
+        return ended() / minutes();
+    }
+
+    /** The job itself: stuck guests cleared a minute (a script that also ends live agents gets no credit for those). */
+    double stuckEndedPerMinute() {
+        return tally.stuckEnded() / minutes();
+    }
+
+    private double minutes() {
+        return Math.max(1e-9, wall.toMillis() / 60000.0);
     }
 
     /** The most endings a minute the budget allows at this run's cost per ending. */

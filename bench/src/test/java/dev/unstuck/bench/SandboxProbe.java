@@ -74,8 +74,13 @@ final class SandboxProbe {
 
     /** The raw body of a Genesys GET, for the stub to answer with the same bytes. */
     String body(String path, String token) {
+        return get(path, token).toString();
+    }
+
+    /** A Genesys-facing GET with the bench client's token, as any client would read it. */
+    JsonNode get(String path, String token) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
-        return read(request).toString();
+        return read(request);
     }
 
     private JsonNode read(HttpRequest request) {

@@ -20,15 +20,20 @@ import java.util.List;
 
 /** unstuck's contestant: one sweep at the budget, as `unstuck sweep` runs it (lean engine, bulk verification). */
 final class UnstuckSweep {
-    private UnstuckSweep() {}
+    private final GenesysClient client;
+    private final Sweep sweep;
 
-    static int run(URI base, int budgetPerMinute) throws UnknownRegionException {
-        GenesysClient client = GenesysClient.create(Region.parse(base.toString()), new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET),
+    /** Builds the client, engine and sweep; no call is made yet. */
+    UnstuckSweep(URI base, int budgetPerMinute) throws UnknownRegionException {
+        client = GenesysClient.create(Region.parse(base.toString()), new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET),
                 ClientSettings.defaults().withRequestsPerMinute(budgetPerMinute));
-        Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
+        sweep = new Sweep(client, new Engine(client, AuditSink.NONE, EnginePolicy.lean()), Clock.systemUTC());
+    }
+
+    /** One pass; answers how many conversations it ended. */
+    int run() {
         Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofSeconds(BenchScenario.MAX_WAIT_SECONDS)))
                 .withLimit(1_000_000);
-        return (int) new Sweep(client, engine, Clock.systemUTC())
-                .run(policy, new SweepRequest(false, List.of(), "bench", "bench"), SweepListener.SILENT).ended();
+        return (int) sweep.run(policy, new SweepRequest(false, List.of(), "bench", "bench"), SweepListener.SILENT).ended();
     }
 }
