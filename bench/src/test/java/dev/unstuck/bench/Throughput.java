@@ -27,32 +27,38 @@ final class Throughput {
     record Result(String server, int clients, double requestsPerSecond, long errors) {}
 
     static Result measure(String server, URI base, String path, String token, int clients, Duration duration) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
+        ExecutorService httpThreads = Executors.newFixedThreadPool(clients);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        // Warm up both servers the same way before counting.
-        long warmEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < warmEnd) {
-            http.send(request, HttpResponse.BodyHandlers.discarding());
+        try {
+            HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
+            AtomicLong ok = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            // Warm up both servers the same way before counting.
+            long warmEnd = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < warmEnd) {
+                http.send(request, HttpResponse.BodyHandlers.discarding());
+            }
+            long end = System.nanoTime() + duration.toNanos();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                workers.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        (r.statusCode() == 200 ? ok : errors).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+            return new Result(server, clients, ok.get() / (double) duration.toSeconds(), errors.get());
+        } finally {
+            // Both pools hold non-daemon threads: left running, they keep the bench's JVM from exiting.
+            pool.shutdownNow();
+            httpThreads.shutdownNow();
         }
-        long end = System.nanoTime() + duration.toNanos();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            workers.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-                    (r.statusCode() == 200 ? ok : errors).incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        pool.shutdownNow();
-        return new Result(server, clients, ok.get() / (double) duration.toSeconds(), errors.get());
     }
 
     /** A WireMock stub answering every GET conversation with {@code body}, as a static server would. */
