@@ -7,9 +7,11 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * bench/run: every contestant on every chosen size and budget against one sandbox, then watch mode's
@@ -65,7 +70,7 @@ public final class Bench {
                 throughput.addAll(throughput(probe, sandbox.baseUri(), Duration.ofSeconds(throughputSeconds)));
             }
         }
-        String machine = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        String machine = "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu() + "), "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap for the sandbox's JVM, Java "
                 + System.getProperty("java.version") + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ").";
         Report.write(out, machine, String.join(" ", args), runs, watch, throughput);
@@ -104,6 +109,19 @@ public final class Bench {
         ProcessBuilder child = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 Contestant.class.getName(), contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString())
                 .redirectErrorStream(true);
+        RequestLedger requests = new RequestLedger(probe);
+        ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-request-log");
+            t.setDaemon(true);
+            return t;
+        });
+        reader.scheduleWithFixedDelay(() -> {
+            try {
+                requests.read();
+            } catch (RuntimeException e) {
+                System.out.println("  [bench] could not read the request log: " + e.getMessage());
+            }
+        }, 10, 10, TimeUnit.SECONDS);
         long started = System.nanoTime();
         Process process = child.start();
         int wentAfter = -1;
@@ -123,11 +141,13 @@ public final class Bench {
         }
         int exit = process.waitFor();
         Duration processTime = Duration.ofNanos(System.nanoTime() - started);
+        reader.shutdown();
+        reader.awaitTermination(1, TimeUnit.MINUTES);
         if (exit != 0 || elapsed == null) {
             System.out.println("  [" + contestant + "] exited " + exit + (elapsed == null ? " without a result line" : ""));
         }
         return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, elapsed == null ? processTime : elapsed, processTime, wentAfter,
-                rss, probe.tally());
+                rss, probe.tally(requests));
     }
 
     private static List<Throughput.Result> throughput(SandboxProbe probe, URI base, Duration duration) throws Exception {
@@ -147,6 +167,20 @@ public final class Bench {
             stub.stop();
         }
         return results;
+    }
+
+    /** The processor's model name, as Linux tells it; "unknown CPU" elsewhere. */
+    private static String cpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: say so below
+        }
+        return "unknown CPU";
     }
 
     private static String option(List<String> args, String name, String fallback) {

@@ -46,6 +46,10 @@ final class Report {
                     r.stuckEndedPerMinute(), r.endedPerMinute(), r.budgetBound(), 100 * r.shareOfBound(), r.callsPerEnded(), t.status429(), t.status409(),
                     t.lingering(), t.liveEnded(), t.healthyEnded(), r.peakRssKib() / 1024));
         }
+        if (runs.stream().anyMatch(r -> r.tally().requestsLost())) {
+            md.append("\n**Some answers fell out of the sandbox's request log between two reads**: calls, 429s and 409s of those "
+                    + "runs are lower bounds.\n");
+        }
         for (WatchLatency.Result w : watch) {
             WatchScenario s = w.scenario();
             SandboxProbe.Tally t = w.tally();

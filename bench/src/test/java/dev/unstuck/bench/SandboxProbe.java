@@ -21,25 +21,29 @@ final class SandboxProbe {
         this.base = base;
     }
 
-    /** The counts a run is judged by, read after it. */
+    /**
+     * The counts a run is judged by, read after it.
+     *
+     * @param requestsLost the request log overflowed between two reads: calls, 429s and 409s are lower bounds
+     */
     record Tally(int calls, int status429, int status409, int lingering, int stuckEnded, int stuckLeft, int liveEnded,
-                 int healthyEnded) {}
+                 int healthyEnded, boolean requestsLost) {}
 
     void load(String scenario) {
         send("POST", "/sandbox/v1/scenario", scenario);
         send("DELETE", "/sandbox/v1/requests", null);
     }
 
+    /** The tally of a run short enough for one read of the request log. */
     Tally tally() {
-        int calls = 0;
-        int s429 = 0;
-        int s409 = 0;
-        for (JsonNode r : send("GET", "/sandbox/v1/requests", null)) {
-            calls++;
-            int status = r.path("status").asInt();
-            s429 += status == 429 ? 1 : 0;
-            s409 += status == 409 ? 1 : 0;
-        }
+        RequestLedger requests = new RequestLedger(this);
+        requests.read();
+        return tally(requests);
+    }
+
+    /** The tally of a run whose answers {@code requests} kept as it went. */
+    Tally tally(RequestLedger requests) {
+        requests.read();
         int lingering = 0;
         for (JsonNode q : send("GET", "/sandbox/v1/queues/stats", null)) {
             lingering += q.path("lingering").asInt();
@@ -60,7 +64,8 @@ final class SandboxProbe {
                 healthyEnded += ended ? 1 : 0;
             }
         }
-        return new Tally(calls, s429, s409, lingering, stuckEnded, stuckLeft, liveEnded, healthyEnded);
+        return new Tally(requests.calls(), requests.withStatus(429), requests.withStatus(409), lingering, stuckEnded, stuckLeft, liveEnded,
+                healthyEnded, requests.lost());
     }
 
     /** A token for the bench client (the throughput load uses it). */
