@@ -90,7 +90,7 @@ final class WatchCommand implements Callable<Integer> {
                 Thread thread = new Thread(watch::run, "watch-" + target.org());
                 threads.add(thread);
             }
-            Thread hook = new Thread(() -> stopAll(watches, threads), "watch-shutdown");
+            Thread hook = new Thread(() -> stopAll(out, targets, watches, threads), "watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             say(out, "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", targets.stream().map(Target::org).toList()) + "); audit run " + runId + ". Ctrl-C stops.");
@@ -110,15 +110,18 @@ final class WatchCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void stopAll(List<Watch> watches, List<Thread> threads) {
+    /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
+    private static void stopAll(PrintWriter out, List<Target> targets, List<Watch> watches, List<Thread> threads) {
+        say(out, "stopping: finishing the conversation in hand, closing channels");
         watches.forEach(Watch::stop);
-        for (Thread thread : threads) {
+        for (int i = 0; i < threads.size(); i++) {
             try {
-                thread.join(30_000);
+                threads.get(i).join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            say(out, "[" + targets.get(i).org() + "] " + (threads.get(i).isAlive() ? "did not stop within 30 s" : "stopped"));
         }
     }
 
