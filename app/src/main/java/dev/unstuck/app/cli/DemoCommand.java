@@ -93,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  ./unstuck doctor --config " + config);
             out.println("  ./unstuck inspect --config " + config + " " + example);
             out.println("  ./unstuck end --config " + config + " " + example + " --dry-run --force");
+            out.println("  ./unstuck sweep --config " + config + " --dry-run");
             out.println("or export GENESYSCLOUD_REGION=" + sandbox.baseUri() + " with the client id and secret of '"
                     + DEMO_CLIENT + "' from sandbox/scenarios/demo.json.");
             if (exit) {
@@ -277,6 +278,9 @@ final class DemoCommand implements Callable<Integer> {
                 "    region: " + sandbox.baseUri(),
                 "    clientId: " + DEMO_CLIENT,
                 "    clientSecret: " + secret,
+                "detection:",
+                "  maxWait: " + DemoRun.MAX_WAIT.toMinutes() + "m",
+                "  minAge: 1m",
                 "audit:",
                 "  db: " + workspace.resolve("audit.db"),
                 ""));
