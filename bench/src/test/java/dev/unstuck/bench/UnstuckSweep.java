@@ -21,7 +21,7 @@ import java.util.List;
 final class UnstuckSweep {
     private UnstuckSweep() {}
 
-    static int run(URI base, int budgetPerMinute) {
+    static int run(URI base, int budgetPerMinute) throws Exception {
         GenesysClient client = GenesysClient.create(Region.parse(base.toString()), new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET),
                 ClientSettings.defaults().withRequestsPerMinute(budgetPerMinute));
         Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
