@@ -52,9 +52,10 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
-        description = {"Start the local Genesys Cloud sandbox with the demo scenario, sweep it (guests waiting over",
-                "10 minutes, looping or orphaned are ended; live agents are left alone), show the queues before and after",
-                "and the audit, then keep the sandbox running with unstuck watch on, so you can try the CLI on it.",
+        description = {"Start the local Genesys Cloud sandbox with the demo scenario and sweep it:",
+                "guests waiting over 10 minutes, looping or orphaned are ended; live agents are",
+                "left alone. Show the queues before and after and the audit, then keep the",
+                "sandbox running with unstuck watch on, so you can try the CLI on it.",
                 "Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "/scenarios/demo.json";

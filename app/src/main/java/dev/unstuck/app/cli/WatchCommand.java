@@ -32,11 +32,13 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "watch",
         mixinStandardHelpOptions = true,
         header = "Watch queues continuously and end guests as they cross a rule.",
-        description = {"Follow the queues' notification topics and end each guest within one event of crossing a rule",
-                "of the detection policy (stuck, looping, orphaned, idle); an analytics scan at the start, after every",
-                "reconnect and every --scan-every catches what the stream missed. With --all-orgs every org of the config",
-                "file is watched at once, each with its own credentials, region and rate budget.",
-                "Stops cleanly on Ctrl-C or SIGTERM: the conversation in hand is finished, the channels closed."})
+        description = {"Follow the queues' notification topics and end each guest within one event",
+                "of crossing a rule of the detection policy (stuck, looping, orphaned, idle);",
+                "an analytics scan at the start, after every reconnect and every --scan-every",
+                "catches what the stream missed. With --all-orgs every org of the config file",
+                "is watched at once, each with its own credentials, region and rate budget.",
+                "Ctrl-C or SIGTERM stops it cleanly: the conversation in hand is finished and",
+                "the channels are closed."})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     UnstuckCommand parent;
