@@ -26,10 +26,10 @@ public final class AnalyticsScan {
         this.client = client;
     }
 
-    /** Every conversation that started in {@code [from, to)} and is held by a queue (of {@code queueIds}, all when empty). */
-    public List<ConversationDetail> waiting(Instant from, Instant to, List<String> queueIds) {
+    /** Every conversation that started in {@code [from, to)} and is held by a queue of {@code queueIds}, or (none named) by any queue or a flow. */
+    public List<ConversationDetail> held(Instant from, Instant to, List<String> queueIds) {
         Map<String, ConversationDetail> found = new LinkedHashMap<>();
-        collect(DetailsQuery.waiting(from, to, queueIds), found);
+        collect(DetailsQuery.held(from, to, queueIds), found);
         return List.copyOf(found.values());
     }
 

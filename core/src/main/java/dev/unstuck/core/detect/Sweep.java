@@ -67,7 +67,7 @@ public final class Sweep {
         }
         Instant to = now.minus(policy.youngestCandidate());
         Instant from = now.minus(lookback);
-        List<ConversationDetail> details = to.isAfter(from) ? new AnalyticsScan(client).waiting(from, to, queueIds) : List.of();
+        List<ConversationDetail> details = to.isAfter(from) ? new AnalyticsScan(client).held(from, to, queueIds) : List.of();
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
