@@ -197,7 +197,7 @@ public final class Watch {
         Instant now = clock.instant();
         Instant to = now.minus(policy.youngestCandidate());
         List<ConversationDetail> found = to.isAfter(now.minus(settings.lookback()))
-                ? new AnalyticsScan(client).held(now.minus(settings.lookback()), to, List.of()) : List.of();
+                ? new AnalyticsScan(client, 4).held(now.minus(settings.lookback()), to, List.of()) : List.of();
         synchronized (this) {
             for (ConversationDetail d : found) {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
