@@ -47,12 +47,17 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file whose audit.db to read (default: $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml).")
+    java.nio.file.Path config;
+
     @Override
     public Integer call() throws Exception {
         AppContext context = parent.context();
         AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation), Optional.empty(), limit);
         List<AuditEntry> entries;
-        try (AuditDatabase db = audit.open(context)) {
+        Optional<String> configured = new dev.unstuck.app.config.ConfigLoader(context.env())
+                .load(Optional.ofNullable(config), context.home()).auditDb();
+        try (AuditDatabase db = audit.open(context, configured)) {
             entries = db.query(query);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -61,9 +66,9 @@ final class AuditCommand implements Callable<Integer> {
         } else if (entries.isEmpty()) {
             out.println("No audit entries" + (since != null || conversation != null ? " match." : " yet."));
         } else {
-            Table table = new Table("when (UTC)", "conversation", "kind", "summary", "by", "correlation ids");
+            Table table = new Table("when (UTC)", "org", "conversation", "kind", "summary", "by", "correlation ids");
             for (AuditEntry e : entries) {
-                table.row(e.occurredAt().toString(), e.conversationId(), e.kind(), e.summary(), e.requestedBy(), e.correlationIds());
+                table.row(e.occurredAt().toString(), e.org(), e.conversationId(), e.kind(), e.summary(), e.requestedBy(), e.correlationIds());
             }
             out.print(table.render());
         }

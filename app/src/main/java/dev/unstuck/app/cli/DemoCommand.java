@@ -52,9 +52,10 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
-        description = {"Start the local Genesys Cloud sandbox with the demo scenario, sweep it (guests waiting over",
-                "10 minutes, looping or orphaned are ended; live agents are left alone), show the queues before and after",
-                "and the audit, then keep the sandbox running with unstuck watch on, so you can try the CLI on it.",
+        description = {"Start the local Genesys Cloud sandbox with the demo scenario and sweep it:",
+                "guests waiting over 10 minutes, looping or orphaned are ended; live agents are",
+                "left alone. Show the queues before and after and the audit, then keep the",
+                "sandbox running with unstuck watch on, so you can try the CLI on it.",
                 "Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "/scenarios/demo.json";
@@ -93,6 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  ./unstuck doctor --config " + config);
             out.println("  ./unstuck inspect --config " + config + " " + example);
             out.println("  ./unstuck end --config " + config + " " + example + " --dry-run --force");
+            out.println("  ./unstuck sweep --config " + config + " --dry-run");
             out.println("or export GENESYSCLOUD_REGION=" + sandbox.baseUri() + " with the client id and secret of '"
                     + DEMO_CLIENT + "' from sandbox/scenarios/demo.json.");
             if (exit) {
@@ -277,6 +279,9 @@ final class DemoCommand implements Callable<Integer> {
                 "    region: " + sandbox.baseUri(),
                 "    clientId: " + DEMO_CLIENT,
                 "    clientSecret: " + secret,
+                "detection:",
+                "  maxWait: " + DemoRun.MAX_WAIT.toMinutes() + "m",
+                "  minAge: 1m",
                 "audit:",
                 "  db: " + workspace.resolve("audit.db"),
                 ""));

@@ -32,10 +32,11 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         header = "Find stuck, looping and orphaned guests and end them, in one pass.",
-        description = {"Scan analytics for guests held by a queue, judge each by the detection policy of the config file",
-                "(maxWait, loops, orphans, idle; allow/deny queues; limit), and end those that crossed a rule with the",
-                "engine, which looks at each again first. Live agents are left alone unless --force.",
-                "A dry run prints the plan; --plan FILE writes it for review, then: unstuck end --from FILE."})
+        description = {"Scan analytics for guests held by a queue, judge each by the detection",
+                "policy of the config file (maxWait, loops, orphans, idle; allow/deny queues;",
+                "limit) and end those that crossed a rule with the engine, which looks at each",
+                "again first. Live agents are left alone unless --force. A dry run prints the",
+                "plan; --plan FILE writes it for review, then: unstuck end --from FILE."})
 final class SweepCommand implements Callable<Integer> {
     @ParentCommand
     UnstuckCommand parent;

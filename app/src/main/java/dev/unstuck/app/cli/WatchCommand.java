@@ -32,11 +32,13 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "watch",
         mixinStandardHelpOptions = true,
         header = "Watch queues continuously and end guests as they cross a rule.",
-        description = {"Follow the queues' notification topics and end each guest within one event of crossing a rule",
-                "of the detection policy (stuck, looping, orphaned, idle); an analytics scan at the start, after every",
-                "reconnect and every --scan-every catches what the stream missed. With --all-orgs every org of the config",
-                "file is watched at once, each with its own credentials, region and rate budget.",
-                "Stops cleanly on Ctrl-C or SIGTERM: the conversation in hand is finished, the channels closed."})
+        description = {"Follow the queues' notification topics and end each guest within one event",
+                "of crossing a rule of the detection policy (stuck, looping, orphaned, idle);",
+                "an analytics scan at the start, after every reconnect and every --scan-every",
+                "catches what the stream missed. With --all-orgs every org of the config file",
+                "is watched at once, each with its own credentials, region and rate budget.",
+                "Ctrl-C or SIGTERM stops it cleanly: the conversation in hand is finished and",
+                "the channels are closed."})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     UnstuckCommand parent;
@@ -90,7 +92,7 @@ final class WatchCommand implements Callable<Integer> {
                 Thread thread = new Thread(watch::run, "watch-" + target.org());
                 threads.add(thread);
             }
-            Thread hook = new Thread(() -> stopAll(watches, threads), "watch-shutdown");
+            Thread hook = new Thread(() -> stopAll(out, targets, watches, threads), "watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             say(out, "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", targets.stream().map(Target::org).toList()) + "); audit run " + runId + ". Ctrl-C stops.");
@@ -110,15 +112,18 @@ final class WatchCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void stopAll(List<Watch> watches, List<Thread> threads) {
+    /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
+    private static void stopAll(PrintWriter out, List<Target> targets, List<Watch> watches, List<Thread> threads) {
+        say(out, "stopping: finishing the conversation in hand, closing channels");
         watches.forEach(Watch::stop);
-        for (Thread thread : threads) {
+        for (int i = 0; i < threads.size(); i++) {
             try {
-                thread.join(30_000);
+                threads.get(i).join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            say(out, "[" + targets.get(i).org() + "] " + (threads.get(i).isAlive() ? "did not stop within 30 s" : "stopped"));
         }
     }
 

@@ -12,11 +12,12 @@ public enum Capability {
             List.of()),
     END("end conversations: disconnect legs, tear down as last resort",
             List.of("conversation:communication:disconnect")),
-    DETECT("find stuck guests: analytics conversation details, queue observations, the queue list",
-            List.of("analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view")),
-    /** Per-topic permissions are UNCONFIRMED in the fact sheet; these are the likeliest (queue and detail topics). */
-    NOTIFICATIONS("follow queues live on the notification stream (queue conversation and detail-event topics)",
-            List.of("routing:queue:view", "analytics:conversationDetail:view"));
+    /** Sweep and watch scan conversation details and name queues; queue observations are not used (capped at 100, unpageable). */
+    DETECT("find stuck guests (sweep, watch): analytics conversation details and the queue list",
+            List.of("analytics:conversationDetail:view", "routing:queue:view")),
+    /** Per-topic permissions are UNCONFIRMED in the fact sheet; this is the likeliest for the queue topics watch uses. */
+    NOTIFICATIONS("follow queues live on the notification stream (watch: queue conversation topics)",
+            List.of("routing:queue:view"));
 
     private final String description;
     private final List<String> required;

@@ -7,39 +7,54 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.GenesysException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Finds guests through the analytics details query, page by page. The synchronous query fails (502)
  * past about 8,000 matches, so an interval that meets that is split in two and each half asked again,
- * down to one minute.
+ * down to one minute. Once the first page tells how many match, the other pages (and the batches of a
+ * query by id) are asked {@code parallelism} at once: an analytics answer takes longer than the gap
+ * the rate budget leaves between two calls, so asking one after the other would waste the budget.
  */
 public final class AnalyticsScan {
 
     private static final Duration NARROWEST = Duration.ofMinutes(1);
 
     private final GenesysClient client;
+    private final int parallelism;
 
-    public AnalyticsScan(GenesysClient client) {
+    public AnalyticsScan(GenesysClient client, int parallelism) {
         this.client = client;
+        this.parallelism = Math.max(1, parallelism);
     }
 
-    /** Every conversation that started in {@code [from, to)} and is held by a queue (of {@code queueIds}, all when empty). */
-    public List<ConversationDetail> waiting(Instant from, Instant to, List<String> queueIds) {
+    /**
+     * Every conversation that started in {@code [from, to)} and is held by a queue of {@code queueIds},
+     * or (none named) by any queue or a flow.
+     */
+    public List<ConversationDetail> held(Instant from, Instant to, List<String> queueIds) {
         Map<String, ConversationDetail> found = new LinkedHashMap<>();
-        collect(DetailsQuery.waiting(from, to, queueIds), found);
+        collect(DetailsQuery.held(from, to, queueIds), found);
         return List.copyOf(found.values());
     }
 
     /** These conversations as analytics has them now (one query per hundred); ones it does not know are absent. */
     public List<ConversationDetail> byIds(List<String> ids, Instant from, Instant to) {
-        Map<String, ConversationDetail> found = new LinkedHashMap<>();
+        List<Supplier<DetailsPage>> batches = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += DetailsQuery.MAX_PAGE_SIZE) {
-            List<String> batch = ids.subList(i, Math.min(ids.size(), i + DetailsQuery.MAX_PAGE_SIZE));
-            collect(DetailsQuery.byIds(from, to, batch), found);
+            DetailsQuery query = DetailsQuery.byIds(from, to, ids.subList(i, Math.min(ids.size(), i + DetailsQuery.MAX_PAGE_SIZE)));
+            batches.add(() -> client.conversationDetails(query));
         }
+        Map<String, ConversationDetail> found = new LinkedHashMap<>();
+        all(batches).forEach(page -> add(page, found));
         return List.copyOf(found.values());
     }
 
@@ -59,12 +74,44 @@ public final class AnalyticsScan {
         }
         add(first, found);
         int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
+        List<Supplier<DetailsPage>> rest = new ArrayList<>();
         for (int page = 2; page <= pages; page++) {
-            DetailsPage next = client.conversationDetails(query.page(page));
-            if (next.conversations().isEmpty()) {
-                break;
+            DetailsQuery next = query.page(page);
+            rest.add(() -> client.conversationDetails(next));
+        }
+        all(rest).forEach(page -> add(page, found));
+    }
+
+    /** The answers in the order asked, {@code parallelism} at a time. */
+    private List<DetailsPage> all(List<Supplier<DetailsPage>> calls) {
+        if (calls.size() <= 1 || parallelism == 1) {
+            return calls.stream().map(Supplier::get).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, calls.size()), r -> {
+            Thread t = new Thread(r, "unstuck-analytics");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DetailsPage>> futures = new ArrayList<>();
+            for (Supplier<DetailsPage> call : calls) {
+                futures.add(pool.submit(call::get));
             }
-            add(next, found);
+            List<DetailsPage> pages = new ArrayList<>();
+            for (Future<DetailsPage> future : futures) {
+                pages.add(future.get());
+            }
+            return pages;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the analytics scan was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -76,9 +76,15 @@ public final class Classifier {
 
     private static Optional<String> loop(Guest guest, QueuePolicy rules, Instant now) {
         Instant from = now.minus(rules.loopWindow());
-        long recent = guest.queueEntries().stream().filter(t -> !t.isBefore(from)).count();
-        if (recent >= rules.loopPasses()) {
-            return Optional.of("entered a queue " + recent + " times in the last " + Durations.text(rules.loopWindow())
+        long queues = guest.queueEntries().stream().filter(t -> !t.isBefore(from)).count();
+        if (queues >= rules.loopPasses()) {
+            return Optional.of("entered a queue " + queues + " times in the last " + Durations.text(rules.loopWindow())
+                    + " (loopPasses " + rules.loopPasses() + ")");
+        }
+        // A flow that hands the guest back to a flow never shows in a queue; its passes count alike.
+        long flows = guest.flowEntries().stream().filter(t -> !t.isBefore(from)).count();
+        if (flows >= rules.loopPasses()) {
+            return Optional.of("entered a flow " + flows + " times in the last " + Durations.text(rules.loopWindow())
                     + " (loopPasses " + rules.loopPasses() + ")");
         }
         if (guest.flowPasses() >= near(CAP_FLOWS, rules)) {

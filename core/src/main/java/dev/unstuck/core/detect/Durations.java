@@ -15,7 +15,7 @@ public final class Durations {
         }
         long minutes = seconds / 60;
         if (minutes < 60) {
-            return minutes + "m" + (seconds % 60 == 0 || minutes >= 10 ? "" : (seconds % 60) + "s");
+            return minutes + "m" + (seconds % 60 == 0 ? "" : (seconds % 60) + "s");
         }
         long hours = minutes / 60;
         if (hours < 48) {

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
  * @param inFlow a flow leg is active (between two queue passes)
  * @param customerGoneAt when the customer leg ended, empty while the customer is there
  * @param queueEntries when each {@code acd} leg began, oldest first: one per queue pass
+ * @param flowEntries when each flow leg began, oldest first: one per flow pass
  * @param segments how many analytics segments the conversation has (empty when the source does not say)
  * @param lastActivity the latest moment a leg joined, was answered or ended
  */
 public record Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
                     Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
-                    int flowPasses, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity) {
+                    List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity) {
 
     public Guest {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -39,6 +40,7 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         Objects.requireNonNull(waitingSince, "waitingSince");
         Objects.requireNonNull(customerGoneAt, "customerGoneAt");
         queueEntries = List.copyOf(queueEntries);
+        flowEntries = List.copyOf(flowEntries);
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(lastActivity, "lastActivity");
     }
@@ -62,7 +64,8 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 waiting.map(p -> p.times().start().or(() -> p.times().connected()).orElse(lastActivity)),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.FLOW && p.active()),
                 customerGone, entries,
-                (int) legs.stream().filter(p -> p.purpose() == Purpose.FLOW).count(),
+                legs.stream().filter(p -> p.purpose() == Purpose.FLOW)
+                        .flatMap(p -> p.times().start().or(() -> p.times().connected()).stream()).sorted().toList(),
                 legs.size(), OptionalInt.empty(),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT && p.state() == LegState.CONNECTED),
                 lastActivity);
@@ -94,7 +97,8 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 waitingSegment.map(Segment::start),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.FLOW && p.open()),
                 customerGone, entries,
-                (int) legs.stream().filter(p -> p.purpose() == Purpose.FLOW).count(),
+                legs.stream().filter(p -> p.purpose() == Purpose.FLOW)
+                        .flatMap(p -> p.segments().stream().map(Segment::start).min(Comparator.naturalOrder()).stream()).sorted().toList(),
                 legs.size(), OptionalInt.of(legs.stream().mapToInt(p -> p.segments().size()).sum()),
                 // Not from analytics: orphans keep unclosed agent segments too (the field's trap), and a
                 // blanket guard on them skips exactly the orphans. The engine's look sees the leg's real
@@ -104,7 +108,11 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
 
     public Guest withQueueName(String name) {
         return new Guest(conversationId, start, ended, queueId, Optional.of(name), waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowPasses, communications, segments, liveAgent, lastActivity);
+                flowEntries, communications, segments, liveAgent, lastActivity);
+    }
+
+    public int flowPasses() {
+        return flowEntries.size();
     }
 
     /** Waiting in a queue or held by a flow: something still holds the guest's place. */

@@ -9,8 +9,8 @@ import java.util.Optional;
  * crosses none is left alone.
  *
  * @param maxWait stuck: waiting in the queue (the current {@code acd} leg) longer than this
- * @param loopPasses looping: entered a queue this many times within {@code loopWindow} (a flow sends the
- *                   guest back to the queue again and again)
+ * @param loopPasses looping: entered a queue (or a flow) this many times within {@code loopWindow} (a flow
+ *                   sends the guest back again and again)
  * @param loopWindow the window {@code loopPasses} are counted in
  * @param nearCaps looping too: this share (0..1] of a platform cap reached (10 in-queue flows, 100
  *                 communications, 250 segments), since at the cap Genesys ends the conversation itself

@@ -67,7 +67,7 @@ public final class Sweep {
         }
         Instant to = now.minus(policy.youngestCandidate());
         Instant from = now.minus(lookback);
-        List<ConversationDetail> details = to.isAfter(from) ? new AnalyticsScan(client).waiting(from, to, queueIds) : List.of();
+        List<ConversationDetail> details = to.isAfter(from) ? new AnalyticsScan(client, parallelism).held(from, to, queueIds) : List.of();
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
@@ -155,7 +155,7 @@ public final class Sweep {
             return 0;
         }
         Set<String> confirmed = new HashSet<>();
-        for (ConversationDetail d : new AnalyticsScan(client).byIds(ids, earliest, clock.instant().plusSeconds(1))) {
+        for (ConversationDetail d : new AnalyticsScan(client, parallelism).byIds(ids, earliest, clock.instant().plusSeconds(1))) {
             Guest g = Guest.of(d);
             if (g.ended() || !g.held()) {
                 confirmed.add(d.conversationId());

@@ -197,7 +197,7 @@ public final class Watch {
         Instant now = clock.instant();
         Instant to = now.minus(policy.youngestCandidate());
         List<ConversationDetail> found = to.isAfter(now.minus(settings.lookback()))
-                ? new AnalyticsScan(client).waiting(now.minus(settings.lookback()), to, List.of()) : List.of();
+                ? new AnalyticsScan(client, 4).held(now.minus(settings.lookback()), to, List.of()) : List.of();
         synchronized (this) {
             for (ConversationDetail d : found) {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
@@ -252,12 +252,12 @@ public final class Watch {
     /** The same legs in the same places: an event that only repeats what the engine already saw. */
     private static boolean sameState(Guest a, Guest b) {
         return a.waitingSince().equals(b.waitingSince()) && a.inFlow() == b.inFlow() && a.customerGoneAt().equals(b.customerGoneAt())
-                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowPasses() == b.flowPasses();
+                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowEntries().equals(b.flowEntries());
     }
 
     private static Guest endedCopy(Guest g) {
         return new Guest(g.conversationId(), g.start(), true, g.queueId(), g.queueName(), g.waitingSince(), g.inFlow(), g.customerGoneAt(),
-                g.queueEntries(), g.flowPasses(), g.communications(), g.segments(), g.liveAgent(), g.lastActivity());
+                g.queueEntries(), g.flowEntries(), g.communications(), g.segments(), g.liveAgent(), g.lastActivity());
     }
 
     /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */

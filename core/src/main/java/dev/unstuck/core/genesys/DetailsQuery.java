@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * One page of {@code POST /api/v2/analytics/conversations/details/query}, oldest conversations first.
- * Two shapes unstuck needs: guests still held by a queue (the field's filter: conversation not ended,
- * an open {@code interact} segment of an {@code acd} leg, optionally in given queues), and given
- * conversations by id (to confirm a batch ended in one call).
+ * Two shapes unstuck needs: guests still held (the field's filter: conversation not ended, an open
+ * {@code interact} segment of an {@code acd} leg, in given queues; or, for all queues, also an open
+ * segment of a flow leg), and given conversations by id (to confirm a batch ended in one call).
  *
  * @param from interval start: conversations that started at or after it
  * @param to interval end: conversations that started before it
@@ -21,7 +21,7 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
     /** Genesys' largest page. */
     public static final int MAX_PAGE_SIZE = 100;
 
-    public enum Shape { WAITING_IN_QUEUE, BY_ID }
+    public enum Shape { HELD, BY_ID }
 
     public DetailsQuery {
         Objects.requireNonNull(from, "from");
@@ -39,9 +39,9 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
         }
     }
 
-    /** Guests held by a queue, in the given queues (all when empty). */
-    public static DetailsQuery waiting(Instant from, Instant to, List<String> queueIds) {
-        return new DetailsQuery(from, to, Shape.WAITING_IN_QUEUE, queueIds, MAX_PAGE_SIZE, 1);
+    /** Guests held by a queue in the given queues; when none are given, held by any queue or by a flow. */
+    public static DetailsQuery held(Instant from, Instant to, List<String> queueIds) {
+        return new DetailsQuery(from, to, Shape.HELD, queueIds, MAX_PAGE_SIZE, 1);
     }
 
     /** These conversations, wherever they are now. */
@@ -70,17 +70,33 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
         }
         ArrayNode conversation = q.putArray("conversationFilters").addObject().put("type", "and").putArray("predicates");
         conversation.addObject().put("type", "dimension").put("dimension", "conversationEnd").put("operator", "notExists");
-        ObjectNode segment = q.putArray("segmentFilters").addObject().put("type", "and");
-        ArrayNode predicates = segment.putArray("predicates");
-        dimension(predicates, "mediaType", "message");
-        dimension(predicates, "purpose", "acd");
-        dimension(predicates, "segmentType", "interact");
-        predicates.addObject().put("type", "dimension").put("dimension", "segmentEnd").put("operator", "notExists");
         if (!ids.isEmpty()) {
+            // Named queues: the queue wait alone (a flow segment has no queue).
+            ObjectNode segment = q.putArray("segmentFilters").addObject().put("type", "and");
+            openSegment(segment.putArray("predicates"), "acd", true);
             ArrayNode queues = segment.putArray("clauses").addObject().put("type", "or").putArray("predicates");
             ids.forEach(id -> dimension(queues, "queueId", id));
+            return q.toString();
+        }
+        // Held by a queue, or by a flow: a guest between two queue passes, or bounced from flow to flow.
+        ArrayNode held = q.putArray("segmentFilters").addObject().put("type", "or").putArray("clauses");
+        openSegment(held.addObject().put("type", "and").putArray("predicates"), "acd", true);
+        for (String flow : FLOW_PURPOSES) {
+            openSegment(held.addObject().put("type", "and").putArray("predicates"), flow, false);
         }
         return q.toString();
+    }
+
+    /** The analytics purposes a flow's participant may have (which one an inbound message flow gets is UNCONFIRMED). */
+    private static final List<String> FLOW_PURPOSES = List.of("workflow", "ivr", "inbound", "botflow");
+
+    private static void openSegment(ArrayNode predicates, String purpose, boolean queueWait) {
+        dimension(predicates, "mediaType", "message");
+        dimension(predicates, "purpose", purpose);
+        if (queueWait) {
+            dimension(predicates, "segmentType", "interact");
+        }
+        predicates.addObject().put("type", "dimension").put("dimension", "segmentEnd").put("operator", "notExists");
     }
 
     private static void dimension(ArrayNode predicates, String dimension, String value) {

@@ -67,6 +67,18 @@ class ClassifierTest {
     }
 
     @Test
+    void aGuestHandedFromFlowToFlowWithoutEverQueueingIsLoopingToo() {
+        Guest guest = Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(30))), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, Duration.ofMinutes(30), Optional.empty()),
+                leg("flow1", Purpose.FLOW, LegState.DISCONNECTED, Duration.ofMinutes(30), Optional.of(Duration.ofMinutes(20))),
+                leg("flow2", Purpose.FLOW, LegState.DISCONNECTED, Duration.ofMinutes(20), Optional.of(Duration.ofMinutes(10))),
+                leg("flow3", Purpose.FLOW, LegState.CONNECTED, Duration.ofMinutes(10), Optional.empty()))));
+
+        assertThat(Classifier.classify(guest, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.detail()).startsWith("entered a flow 3 times in the last 1h"));
+    }
+
+    @Test
     void nearingThePlatformsInQueueFlowCapIsLoopingEvenWhenSlow() {
         Policy slowLoopsAllowed = Policy.of(QueuePolicy.defaults().withLoop(50, Duration.ofHours(1)));
         Guest guest = looping(8, Duration.ofMinutes(20));

@@ -80,6 +80,21 @@ class SweepOnSandboxTest {
     }
 
     @Test
+    void findsLoopingGuestsCaughtInTheFlowBetweenTwoQueuePasses() {
+        load(scenario());
+        sandbox.advance(121); // every looping guest is sent back to the flow: no queue leg waits for 5 s
+
+        SweepReport report = sweep(sandbox.operator(), new ArrayList<>(), Policy.defaults());
+
+        assertThat(report.handled()).filteredOn(h -> h.finding().why().equals("looping")).hasSize(75)
+                .allSatisfy(h -> assertThat(h.finding().guest().inFlow()).isTrue());
+        assertThat(ended()).hasSize(300);
+        for (String queue : List.of("Support", "Billing", "Sales")) {
+            assertThat(sandbox.queueStats(queue).path("lingering").asInt()).as("lingering in " + queue).isZero();
+        }
+    }
+
+    @Test
     void aDryRunPlansEachStuckGuestAndChangesNothing() {
         load(scenario());
 

@@ -154,6 +154,34 @@ class WatchOnSandboxTest {
     }
 
     @Test
+    void subscribesAgainOnANewChannelWhenTheOldOneLosesItsSubscriptions() {
+        sandbox.post("/sandbox/v1/notifications/no-longer-subscribed", "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && channelConnected());
+        sandbox.advance(30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost"));
+    }
+
+    @Test
+    void reconnectsWhenTheTokenBehindTheChannelIsRevoked() {
+        sandbox.post("/sandbox/v1/notifications/token-revoked", "{}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && channelConnected());
+        sandbox.advance(30);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost"));
+    }
+
+    @Test
+    void aRequeuedGuestIsStillWatchedAndCountedAsAPass() {
+        // requeue: one more flow -> queue pass, with the misleading user.end of the field; here the third entry.
+        sandbox.action(sandbox.conversationId("loop"), "requeue", "Ana Agent", "now");
+        sandbox.advance(5);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("loop"));
+        assertThat(handled).filteredOn(f -> f.why().equals("looping")).hasSize(1);
+    }
+
+    @Test
     void leavesTheLiveAgentConversationAlone() {
         sandbox.advance(3600);
 

@@ -65,7 +65,9 @@ public final class NotificationControl {
         route(app, HandlerType.POST, "/token-revoked", body -> {
             List<Channel> targets = targets(body);
             targets.forEach(c -> channels.send(c, frames.tokenRevoked(c.id())));
-            targets.forEach(c -> channels.drop(Optional.of(c.id())));
+            // A close frame, not a drop: Jetty may leave a socket open when told to disconnect right
+            // after a write, and a client must see the end either way.
+            targets.forEach(c -> channels.closeSocket(c, 4001, "token revoked"));
             return ok(count(targets.size()));
         });
         route(app, HandlerType.GET, "/faults", body -> ok(faultsJson()));

@@ -134,6 +134,17 @@ public final class Channels implements AutoCloseable {
         return channels.values().stream().filter(c -> c.heartbeatDue(now, every)).toList();
     }
 
+    /**
+     * Closes one channel's socket with a close frame, after the frames already queued for it; the
+     * channel stays (unconnected). What a revoked token does to a socket.
+     */
+    public synchronized void closeSocket(Channel c, int code, String reason) {
+        c.socket().ifPresent(s -> {
+            c.disconnected(s);
+            sender.execute(() -> s.close(code, reason));
+        });
+    }
+
     /** Drops the connections (all, or one channel's) without a close frame. */
     public synchronized int drop(Optional<String> channelId) {
         int n = 0;
