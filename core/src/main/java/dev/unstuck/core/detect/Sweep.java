@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,18 +58,27 @@ public final class Sweep {
 
     public SweepReport run(Policy policy, SweepRequest request, SweepListener listener) {
         Instant now = clock.instant();
-        QueueDirectory queues = QueueDirectory.read(client);
-        List<String> unknown = new ArrayList<>();
-        List<String> queueIds = new ArrayList<>();
-        for (String q : request.queues()) {
-            queues.idOf(q).ifPresentOrElse(queueIds::add, () -> unknown.add(q));
-        }
-        if (!unknown.isEmpty()) {
-            return new SweepReport(0, List.of(), List.of(), List.of(), 0, List.of(), unknown);
-        }
         Instant to = now.minus(policy.youngestCandidate());
         Instant from = now.minus(lookback);
-        List<ConversationDetail> details = to.isAfter(from) ? new AnalyticsScan(client, parallelism).held(from, to, queueIds) : List.of();
+        QueueDirectory queues;
+        List<ConversationDetail> details;
+        if (request.queues().isEmpty()) {
+            // Nothing to resolve first: the queue names are read while analytics answers.
+            CompletableFuture<QueueDirectory> reading = CompletableFuture.supplyAsync(() -> QueueDirectory.read(client));
+            details = scan(from, to, List.of());
+            queues = join(reading);
+        } else {
+            queues = QueueDirectory.read(client);
+            List<String> unknown = new ArrayList<>();
+            List<String> queueIds = new ArrayList<>();
+            for (String q : request.queues()) {
+                queues.idOf(q).ifPresentOrElse(queueIds::add, () -> unknown.add(q));
+            }
+            if (!unknown.isEmpty()) {
+                return new SweepReport(0, List.of(), List.of(), List.of(), 0, List.of(), unknown);
+            }
+            details = scan(from, to, queueIds);
+        }
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
@@ -86,6 +97,21 @@ public final class Sweep {
         List<String> stillActive = new ArrayList<>();
         int confirmed = verify(handled, now, stillActive);
         return new SweepReport(details.size(), handled, overLimit, left, confirmed, stillActive, List.of());
+    }
+
+    private List<ConversationDetail> scan(Instant from, Instant to, List<String> queueIds) {
+        return to.isAfter(from) ? new AnalyticsScan(client, parallelism).held(from, to, queueIds) : List.of();
+    }
+
+    private static QueueDirectory join(CompletableFuture<QueueDirectory> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     private List<SweepReport.Handled> handle(List<Finding> chosen, Policy policy, SweepRequest request, QueueDirectory queues,
