@@ -44,7 +44,8 @@ final class Report {
         for (Run r : runs) {
             SandboxProbe.Tally t = r.tally();
             md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %.1f s | %d / %d | %.1f | %.1f | %.1f | %.1f%% | %.2f | %d | %d | %d | %d | %d | %d MiB |%n",
-                    r.size(), r.budget(), r.contestant(), seconds(r.wall()), seconds(r.process()), t.stuckEnded(), t.stuckEnded() + t.stuckLeft(),
+                    r.size(), r.budget(), r.contestant() + (r.wentAfter() < 0 ? " (crashed; counts up to then)" : ""),
+                    seconds(r.wall()), seconds(r.process()), t.stuckEnded(), t.stuckEnded() + t.stuckLeft(),
                     r.stuckEndedPerMinute(), r.endedPerMinute(), r.budgetBound(), 100 * r.shareOfBound(), r.callsPerEnded(), t.status429(), t.status409(),
                     t.lingering(), t.liveEnded(), t.healthyEnded(), r.peakRssKib() / 1024));
         }
