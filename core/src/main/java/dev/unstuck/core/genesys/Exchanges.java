@@ -3,7 +3,6 @@ package dev.unstuck.core.genesys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +42,7 @@ final class Exchanges {
     private final Sleeper sleeper;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final RateLimiter<Object> rateLimiter;
+    private final CallBudget budget;
     private final FailsafeExecutor<Answer> failsafe;
     private final FailsafeExecutor<Answer> failsafeButBadGateway;
     private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
@@ -53,7 +52,7 @@ final class Exchanges {
         this.settings = settings;
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
-        this.rateLimiter = RateLimiter.smoothBuilder(settings.requestsPerMinute(), Duration.ofMinutes(1)).build();
+        this.budget = new CallBudget(settings.requestsPerMinute(), System::nanoTime);
         this.failsafe = Failsafe.with(retryPolicy(RETRIED_STATUSES)).with(new InlineScheduler(sleeper));
         this.failsafeButBadGateway = Failsafe.with(retryPolicy(List.of(429, 503, 504))).with(new InlineScheduler(sleeper));
     }
@@ -76,7 +75,7 @@ final class Exchanges {
      * Sends {@code request} (built afresh per attempt) until it succeeds, fails for good or attempts
      * run out; answers the last answer, whatever its status.
      *
-     * @param rateLimited whether each attempt takes a permit of the client-side rate limiter
+     * @param rateLimited whether each attempt takes a permit of the client-side budget
      * @throws GenesysUnreachableException when the last attempt got no answer at all
      */
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited) {
@@ -124,7 +123,7 @@ final class Exchanges {
 
     private Answer once(String method, String path, HttpRequest request, boolean rateLimited) throws IOException, InterruptedException {
         if (rateLimited) {
-            sleeper.sleep(rateLimiter.reservePermit());
+            sleeper.sleep(budget.reserve());
         }
         long started = System.nanoTime();
         try {
