@@ -103,14 +103,23 @@ final class FieldScript {
         call("POST", "/api/v2/conversations/" + id + "/disconnect", null);
     }
 
-    /** One call; 429 waits Retry-After and tries again, anything else is only logged, as the scripts do. */
+    /**
+     * One call; 429 waits Retry-After and tries again; any other failure, a network error included, is
+     * only logged and the conversation left, as the scripts do (A5 logs every error and goes on).
+     */
     private JsonNode call(String method, String path, String body) throws Exception {
         while (true) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                     .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                System.out.println("network error on " + method + " " + path + ": " + e);
+                return null;
+            }
             if (response.statusCode() == 429) {
                 long wait = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(45L);
                 Thread.sleep(Duration.ofSeconds(Math.max(1, wait)).toMillis());
