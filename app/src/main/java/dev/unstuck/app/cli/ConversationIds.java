@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Conversation ids from the command line, a file or standard input. A file is either one id per line
  * or a JSON plan written by {@code unstuck sweep --dry-run --json} (content starting with {@code {}).
  * All are checked before anything is done, so a typo in line 40 does not leave the first 39
- * half-processed.
+ * half-processed. No ids at all is a mistake, except from a plan that lists none: the sweep found nothing
+ * to end, and the answer is an empty list.
  */
 final class ConversationIds {
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -32,8 +33,14 @@ final class ConversationIds {
 
     static List<String> collect(List<String> arguments, String from, AppContext context) {
         List<String> raw = new ArrayList<>(arguments == null ? List.of() : arguments);
+        boolean plan = false;
         if (from != null) {
-            raw.addAll(read(from, context));
+            Read read = read(from, context);
+            raw.addAll(read.ids());
+            plan = read.plan();
+        }
+        if (raw.isEmpty() && plan) {
+            return List.of(); // a sweep that found nothing to end wrote it: nothing to do is the right answer
         }
         if (raw.isEmpty()) {
             throw new UserError(ExitCode.USAGE, from == null
@@ -59,7 +66,10 @@ final class ConversationIds {
         return List.copyOf(ids);
     }
 
-    private static List<String> read(String from, AppContext context) {
+    /** What a --from source held, and whether it was a plan (an empty plan is an answer; an empty list is a mistake). */
+    private record Read(List<String> ids, boolean plan) {}
+
+    private static Read read(String from, AppContext context) {
         String content;
         try {
             if (from.equals("-")) {
@@ -75,7 +85,7 @@ final class ConversationIds {
         if (content.startsWith("\uFEFF")) {
             content = content.substring(1); // a byte order mark some editors write
         }
-        return content.strip().startsWith("{") ? plan(from, content) : lines(content);
+        return content.strip().startsWith("{") ? new Read(plan(from, content), true) : new Read(lines(content), false);
     }
 
     /** One id per line; blank lines and lines starting with # are skipped. */

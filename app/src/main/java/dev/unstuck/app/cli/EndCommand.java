@@ -64,6 +64,12 @@ final class EndCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppContext context = parent.context();
         List<String> checked = ConversationIds.collect(ids, from, context);
+        if (checked.isEmpty()) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? "[]" : "--from " + from + ": the plan lists no conversation to end; nothing to do.");
+            out.flush();
+            return ExitCode.OK.code();
+        }
         OrgSession session = OrgSession.open(targetOptions, context);
         String runId = UUID.randomUUID().toString();
         EndRequest request = new EndRequest(force, dryRun, reason == null ? "" : reason, context.operator());

@@ -83,8 +83,14 @@ class ConversationIdsTest {
     }
 
     @Test
-    void aPlanWithNothingToEndSaysSo() throws Exception {
+    void aPlanWithNothingToEndIsAnEmptyListNotAMistake() throws Exception {
         String empty = file("{\"unstuckPlan\": 1, \"conversations\": [], \"left\": [{\"id\": \"" + LEFT + "\"}]}");
+        assertThat(ConversationIds.collect(null, empty, context(""))).isEmpty();
+    }
+
+    @Test
+    void aFileOfIdsWithNoneInItIsAMistake() throws Exception {
+        String empty = file("# nothing here yet\n\n");
         assertThatThrownBy(() -> ConversationIds.collect(null, empty, context("")))
                 .isInstanceOf(UserError.class).hasMessageContaining("no conversation ids in it")
                 .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(ExitCode.USAGE));

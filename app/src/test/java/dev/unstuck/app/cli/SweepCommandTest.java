@@ -140,6 +140,19 @@ class SweepCommandTest {
     }
 
     @Test
+    void aPlanOfNothingToEndIsDoneAtOnceSoASweepAndEndScriptSucceedsOnAQuietDay() {
+        assertThat(operator().run("sweep").exitCode()).isEqualTo(0);
+        Path plan = home.resolve("quiet.json");
+        assertThat(operator().run("sweep", "--dry-run", "--plan", plan.toString()).exitCode()).isEqualTo(0);
+
+        CliRun.Result run = operator().run("end", "--from", plan.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(0);
+        assertThat(run.out()).contains("the plan lists no conversation to end; nothing to do.");
+        assertThat(endedCount()).isEqualTo(4);
+    }
+
+    @Test
     void planWithoutDryRunIsAUsageError() {
         CliRun.Result result = operator().run("sweep", "--plan", home.resolve("p.json").toString());
 
