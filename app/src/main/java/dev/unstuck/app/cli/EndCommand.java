@@ -51,11 +51,8 @@ final class EndCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Look and plan only: print the exact HTTP calls it would make. Changes nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
-    boolean force;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (e.g. a ticket number).")
-    String reason;
+    @Mixin
+    EndingOptions ending;
 
     @Option(names = "--json", description = "Print the outcomes as JSON instead of tables.")
     boolean json;
@@ -72,7 +69,7 @@ final class EndCommand implements Callable<Integer> {
         }
         OrgSession session = OrgSession.open(targetOptions, context);
         String runId = UUID.randomUUID().toString();
-        EndRequest request = new EndRequest(force, dryRun, reason == null ? "" : reason, context.operator());
+        EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr(""), context.operator());
         PrintWriter out = spec.commandLine().getOut();
         List<Outcome> outcomes = new ArrayList<>();
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {

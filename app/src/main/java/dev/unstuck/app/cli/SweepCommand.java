@@ -62,11 +62,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "End at most N conversations in this run (default: the policy's limit, 500).")
     Integer limit;
 
-    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
-    boolean force;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (each entry adds the rule the guest crossed).")
-    String reason;
+    @Mixin
+    EndingOptions ending;
 
     @Option(names = "--json", description = "Print the report as JSON (for a dry run: the plan).")
     boolean json;
@@ -81,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--limit must be at least 1");
         }
         OrgSession session = OrgSession.open(targetOptions, context);
-        Policy policy = Detection.policy(session).withForce(force);
+        Policy policy = Detection.policy(session).withForce(ending.force);
         if (limit != null) {
             policy = policy.withLimit(limit);
         }
@@ -95,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
             Sweep sweep = new Sweep(session.client(), engine, context.clock());
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
-                    reason == null ? "unstuck sweep" : reason, context.operator()), new SweepListener() {
+                    ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {
                 @Override
                 public void found(int toEnd) {
                     bar.start(toEnd);

@@ -59,11 +59,8 @@ final class WatchCommand implements Callable<Integer> {
             description = "How often an analytics scan reconciles what the stream missed (e.g. 90s, 5m). Default: ${DEFAULT-VALUE}.")
     String scanEvery;
 
-    @Option(names = "--force", description = "Also end conversations with a live agent connected.")
-    boolean force;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit (each entry adds the rule the guest crossed).")
-    String reason;
+    @Mixin
+    EndingOptions ending;
 
     /** Set by tests and the demo: counted down once every org's watch has stopped. */
     CountDownLatch stopped = new CountDownLatch(1);
@@ -81,12 +78,12 @@ final class WatchCommand implements Callable<Integer> {
         try (AuditDatabase db = auditOptions.open(context, config.auditDb())) {
             for (Target target : targets) {
                 OrgSession session = OrgSession.of(config, target);
-                Policy policy = Detection.policy(session).withForce(force);
+                Policy policy = Detection.policy(session).withForce(ending.force);
                 Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org()),
                         EndCommand.policy(config, EnginePolicy.defaults()));
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        new EndRequest(force, false, reason == null ? "unstuck watch" : reason, context.operator()),
+                        new EndRequest(ending.force, false, ending.reasonOr("unstuck watch"), context.operator()),
                         new Report(out, target.org()));
                 watches.add(watch);
                 Thread thread = new Thread(watch::run, "watch-" + target.org());
