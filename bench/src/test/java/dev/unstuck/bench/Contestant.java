@@ -9,13 +9,16 @@ import java.util.concurrent.Callable;
 
 /**
  * One contestant in a JVM of its own, so its peak memory is its own: {@code Contestant NAME BASE_URI
- * BUDGET OLDER_THAN}. Prints one line {@code result <went-after> <peak-rss-kib> <elapsed-ms>} at the end.
+ * BUDGET OLDER_THAN}. Prints {@code working} when its work starts and one line {@code result <went-after>
+ * <peak-rss-kib> <elapsed-ms>} at the end.
  *
  * <p>The elapsed time is measured here, from just before the contestant starts working (its clients
  * are built, no call is made yet; its first call is its token request) to the end of its work, so
  * neither contestant pays for the JVM starting.
  */
 public final class Contestant {
+    /** Printed once the contestant's clients are built and its work starts. */
+    static final String WORKING = "working";
     private Contestant() {}
 
     public static void main(String[] args) throws Exception {
@@ -29,6 +32,8 @@ public final class Contestant {
             case "unstuck" -> new UnstuckSweep(base, budget)::run;
             default -> throw new IllegalArgumentException("unknown contestant " + name);
         };
+        System.out.println(WORKING);
+        System.out.flush();
         long started = System.nanoTime();
         int handled = contender.call();
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
