@@ -1,13 +1,7 @@
 package dev.unstuck.app.cli;
 
-import dev.unstuck.app.demo.SandboxControl;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -40,31 +34,14 @@ class CliAgainstSandboxTest {
             }
             """;
 
-    static Sandbox sandbox;
-    static SandboxControl control;
+    @RegisterExtension
+    static final SandboxOrg org = new SandboxOrg(SCENARIO);
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL));
-        control = new SandboxControl(sandbox.baseUri());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void loadScenario() {
-        control.loadScenario(SCENARIO);
-    }
-
     private CliRun as(String clientId, String secret) {
-        return new CliRun(home).credentials(sandbox.baseUri().toString(), clientId, secret)
-                .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
+        return org.as(home, clientId, secret);
     }
 
     private CliRun operator() {
@@ -72,11 +49,11 @@ class CliAgainstSandboxTest {
     }
 
     private String id(String label) {
-        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().id();
+        return org.id(label);
     }
 
     private boolean ended(String label) {
-        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().ended();
+        return org.ended(label);
     }
 
     @Test
@@ -100,7 +77,7 @@ class CliAgainstSandboxTest {
         assertThat(result.exitCode()).as(result.all()).isEqualTo(0);
         assertThat(result.out()).contains("ended", id);
         assertThat(ended("waiting-1")).isTrue();
-        assertThat(control.queueStats()).allSatisfy(q -> {
+        assertThat(org.control().queueStats()).allSatisfy(q -> {
             assertThat(q.waiting()).isZero();
             assertThat(q.lingering()).isZero();
         });

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.demo.SandboxControl;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `unstuck sweep` as a user runs it, against the sandbox. */
@@ -39,39 +33,22 @@ class SweepCommandTest {
             }
             """;
 
-    static Sandbox sandbox;
-    static SandboxControl control;
+    @RegisterExtension
+    static final SandboxOrg org = new SandboxOrg(SCENARIO);
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL));
-        control = new SandboxControl(sandbox.baseUri());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void loadScenario() {
-        control.loadScenario(SCENARIO);
-    }
-
     private CliRun operator() {
-        return new CliRun(home).credentials(sandbox.baseUri().toString(), "operator", "operator-secret-1")
-                .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
+        return org.as(home, "operator", "operator-secret-1");
     }
 
     private boolean ended(String label) {
-        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow().ended();
+        return org.ended(label);
     }
 
     private long endedCount() {
-        return control.conversations().stream().filter(SandboxControl.GuestInfo::ended).count();
+        return org.endedCount();
     }
 
     @Test
@@ -85,7 +62,7 @@ class SweepCommandTest {
         assertThat(result.out()).contains("queue", "reason", "Support", "stuck", "looping", "orphaned", "Billing")
                 .contains("Verified: 4 of 4").containsPattern("API calls: \\d+ \\(\\d\\.\\d\\d per ended conversation")
                 .contains("within-policy 1");
-        assertThat(control.queueStats()).allSatisfy(q -> assertThat(q.lingering()).isZero());
+        assertThat(org.control().queueStats()).allSatisfy(q -> assertThat(q.lingering()).isZero());
         CliRun.Result audit = operator().run("audit", "--since", "1h", "--json");
         assertThat(audit.out()).contains("INC-9 (stuck: waiting", "INC-9 (looping: entered a queue", "INC-9 (orphaned: customer gone");
     }
