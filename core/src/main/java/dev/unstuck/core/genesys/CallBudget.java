@@ -8,17 +8,25 @@ import java.util.function.LongSupplier;
 /**
  * The client-side request budget: when each call may go.
  *
- * <p>Calls are spread evenly, one every minute / {@code perMinute}. A permit left unused while the
- * client was busy elsewhere (waiting for a token, reading an analytics page) is kept for up to one
- * second and spent at once when calls come again, as Guava's {@code RateLimiter} does; a strictly smooth
- * limiter throws those permits away, which costs a short job a noticeable share of its budget.
- * Whatever the catching up, never more than {@code perMinute} calls leave in any 60 seconds, because
- * Genesys counts its limit per minute and answers the call over it with a 429.
+ * <p>Calls are spread evenly, {@code perMinute} of them every {@link #PERIOD}. A permit left unused
+ * while the client was busy elsewhere (waiting for a token, reading an analytics page) is kept for up
+ * to one second and spent at once when calls come again, as Guava's {@code RateLimiter} does; a
+ * strictly smooth limiter throws those permits away, which costs a short job a noticeable share of its
+ * budget. Whatever the catching up, never more than {@code perMinute} calls leave in any
+ * {@link #PERIOD}, because Genesys answers the call over its per-minute limit with a 429.
+ *
+ * <p>The period is a minute and half a second. Genesys's window opens with whichever call arrives first,
+ * and calls reach it a little late, each by its own network delay; calls that left exactly a minute
+ * apart then land in the same window about every other minute, and the later one meets a 429 (the
+ * sandbox showed 13 in an 18-minute sweep paced at exactly its limit). Half a second of headroom costs
+ * under 1% of the budget.
  *
  * <p>Thread-safe: reservations are made one at a time and each caller waits out its own.
  */
 final class CallBudget {
-    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+    /** The span in which at most {@code perMinute} calls leave: a minute, and headroom for network delay. */
+    static final Duration PERIOD = Duration.ofMinutes(1).plusMillis(500);
+    private static final long SPAN = PERIOD.toNanos();
     private static final long KEPT = Duration.ofSeconds(1).toNanos();
 
     private final int perMinute;
@@ -26,15 +34,15 @@ final class CallBudget {
     private final LongSupplier nanoTime;
     /** The earliest moment the next call may go when no permit is kept. */
     private long next;
-    /** When the calls of the last minute went, oldest first. */
-    private final Deque<Long> lastMinute = new ArrayDeque<>();
+    /** When the calls of the last period went, oldest first. */
+    private final Deque<Long> lastPeriod = new ArrayDeque<>();
 
     CallBudget(int perMinute, LongSupplier nanoTime) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("perMinute must be at least 1");
         }
         this.perMinute = perMinute;
-        this.interval = MINUTE / perMinute;
+        this.interval = SPAN / perMinute;
         this.nanoTime = nanoTime;
         this.next = nanoTime.getAsLong();
     }
@@ -44,18 +52,18 @@ final class CallBudget {
         long now = nanoTime.getAsLong();
         long at = Math.max(now, next);
         forgetBefore(at);
-        if (lastMinute.size() >= perMinute) {
-            at = lastMinute.peekFirst() + MINUTE;
+        if (lastPeriod.size() >= perMinute) {
+            at = lastPeriod.peekFirst() + SPAN;
             forgetBefore(at);
         }
         next = Math.max(next, at - KEPT) + interval;
-        lastMinute.addLast(at);
+        lastPeriod.addLast(at);
         return Duration.ofNanos(at - now);
     }
 
     private void forgetBefore(long at) {
-        while (!lastMinute.isEmpty() && lastMinute.peekFirst() <= at - MINUTE) {
-            lastMinute.pollFirst();
+        while (!lastPeriod.isEmpty() && lastPeriod.peekFirst() <= at - SPAN) {
+            lastPeriod.pollFirst();
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How politely and how stubbornly the client talks to Genesys.
  *
- * @param requestsPerMinute client-side budget: calls spread evenly, never more in any 60 seconds (see CallBudget); at or under the org's limit
+ * @param requestsPerMinute client-side budget: calls spread evenly, never more in any minute and a half-second (see CallBudget); at or under the org's limit
  * @param retryAfterCeiling longest {@code Retry-After} honoured on 429; above it the call gives up
  * @param maxAttempts attempts per call including the first, for 429, 502/503/504 and network errors
  * @param requestTimeout timeout of one HTTP exchange

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * The few Genesys Cloud Platform API calls unstuck makes, over {@code java.net.http}.
  *
  * <p>Every call: waits for a permit of the client-side budget ({@code requestsPerMinute}, spread
- * evenly, never more in any 60 seconds; see {@link CallBudget}), uses a cached client-credentials token (renewed before expiry, and once more on a 401),
+ * evenly, never more in any 60.5 seconds; see {@link CallBudget}), uses a cached client-credentials token (renewed before expiry, and once more on a 401),
  * and rides out 429 (honouring {@code Retry-After} up to {@code retryAfterCeiling}), 502/503/504 and
  * network errors with jittered back-off, up to {@code maxAttempts}. 400/403/404/409 are never retried.
  * Every HTTP exchange is reported as a {@link CallRecord}.
