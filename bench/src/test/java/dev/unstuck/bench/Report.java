@@ -38,8 +38,8 @@ final class Report {
                 + "of the budget the contestant turned into endings. The sandbox counts a fixed one-minute window per token, so a run "
                 + "shorter than a minute can burst past the per-minute pace (bound only by latency: the field scripts at 1k and "
                 + "3,000/min), while unstuck's client paces itself at the budget whatever the length: calls spread evenly, up to one "
-                + "second of permits left unused while it waited spent at once, never more than the budget in any 60.5 s (so a "
-                + "run of a few seconds can end a little above 100%).\n\n");
+                + "second of permits left unused while it waited spent at once, never more than the budget in any 60.5 s (half "
+                + "a second of headroom for network delay, which keeps it just under 100%).\n\n");
         md.append("| size | budget/min | contestant | wall | process | stuck ended | stuck ended/min | ended/min | budget bound | % of bound | calls/ended "
                 + "| 429s | 409s | lingering | live agents ended | healthy ended | peak RSS |\n");
         md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
