@@ -11,10 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -87,32 +83,7 @@ public final class AnalyticsScan {
         if (calls.size() <= 1 || parallelism == 1) {
             return calls.stream().map(Supplier::get).toList();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, calls.size()), r -> {
-            Thread t = new Thread(r, "unstuck-analytics");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<DetailsPage>> futures = new ArrayList<>();
-            for (Supplier<DetailsPage> call : calls) {
-                futures.add(pool.submit(call::get));
-            }
-            List<DetailsPage> pages = new ArrayList<>();
-            for (Future<DetailsPage> future : futures) {
-                pages.add(future.get());
-            }
-            return pages;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the analytics scan was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return InParallel.all(calls, parallelism, "unstuck-analytics", "the analytics scan");
     }
 
     private static void add(DetailsPage page, Map<String, ConversationDetail> found) {

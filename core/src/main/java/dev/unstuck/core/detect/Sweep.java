@@ -18,10 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * One pass over an org: scan analytics for guests held by a queue, judge each by the {@link Policy},
@@ -116,39 +113,17 @@ public final class Sweep {
 
     private List<SweepReport.Handled> handle(List<Finding> chosen, Policy policy, SweepRequest request, QueueDirectory queues,
                                              SweepListener listener) {
-        ExecutorService workers = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "unstuck-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<SweepReport.Handled>> futures = new ArrayList<>();
-            for (Finding finding : chosen) {
-                futures.add(workers.submit(() -> {
-                    Outcome outcome = engine.end(finding.conversationId(), endRequest(finding, policy, request),
-                            recheck(policy, queues, clock));
-                    synchronized (listener) {
-                        listener.handled(finding, outcome);
-                    }
-                    return new SweepReport.Handled(finding, outcome);
-                }));
-            }
-            List<SweepReport.Handled> handled = new ArrayList<>();
-            for (Future<SweepReport.Handled> future : futures) {
-                handled.add(future.get());
-            }
-            return handled;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the sweep was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            workers.shutdownNow();
+        List<Supplier<SweepReport.Handled>> calls = new ArrayList<>();
+        for (Finding finding : chosen) {
+            calls.add(() -> {
+                Outcome outcome = engine.end(finding.conversationId(), endRequest(finding, policy, request), recheck(policy, queues, clock));
+                synchronized (listener) {
+                    listener.handled(finding, outcome);
+                }
+                return new SweepReport.Handled(finding, outcome);
+            });
         }
+        return InParallel.all(calls, parallelism, "unstuck-sweep", "the sweep");
     }
 
     static EndRequest endRequest(Finding finding, Policy policy, SweepRequest request) {
