@@ -68,8 +68,7 @@ public final class Bench {
                 races.add(new Race(scenario, contestant));
             }
         }
-        Map<Race, Run> done = new HashMap<>();
-        done.putAll(sideBySide(races.stream().filter(Race::paced).toList()));
+        Map<Race, Run> done = new HashMap<>(sideBySide(races.stream().filter(Race::paced).toList()));
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL))) {
             SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
             for (Race r : races) {
@@ -178,6 +177,7 @@ public final class Bench {
      * {@code working} runs when the contestant says it has started its work.
      */
     private static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant, Runnable working) throws Exception {
+        String tag = "  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] ";
         probe.load(scenario.json());
         Instant olderThan = Instant.now().minusSeconds(BenchScenario.MAX_WAIT_SECONDS);
         ProcessBuilder child = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
@@ -211,7 +211,7 @@ public final class Bench {
                     rss = Long.parseLong(parts[2]);
                     elapsed = Duration.ofMillis(Long.parseLong(parts[3]));
                 } else if (!line.isBlank()) {
-                    System.out.println("  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] " + line);
+                    System.out.println(tag + line);
                 }
             }
         }
@@ -220,7 +220,7 @@ public final class Bench {
         reader.shutdown();
         reader.awaitTermination(1, TimeUnit.MINUTES);
         if (exit != 0 || elapsed == null) {
-            System.out.println("  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] exited " + exit + (elapsed == null ? " without a result line" : ""));
+            System.out.println(tag + "exited " + exit + (elapsed == null ? " without a result line" : ""));
         }
         return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, elapsed == null ? processTime : elapsed, processTime, wentAfter,
                 rss, probe.tally(requests));

@@ -61,8 +61,8 @@ final class EndCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AppContext context = parent.context();
         List<String> checked = ConversationIds.collect(ids, from, context);
+        PrintWriter out = spec.commandLine().getOut();
         if (checked.isEmpty()) {
-            PrintWriter out = spec.commandLine().getOut();
             out.println(json ? "[]" : "--from " + from + ": the plan lists no conversation to end; nothing to do.");
             out.flush();
             return ExitCode.OK.code();
@@ -70,7 +70,6 @@ final class EndCommand implements Callable<Integer> {
         OrgSession session = OrgSession.open(targetOptions, context);
         String runId = UUID.randomUUID().toString();
         EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr(""), context.operator());
-        PrintWriter out = spec.commandLine().getOut();
         List<Outcome> outcomes = new ArrayList<>();
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org()), policy(session.config()));
