@@ -1,8 +1,8 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.text.Table;
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.Participant;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.Participant;
 import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.engine.Step;
 

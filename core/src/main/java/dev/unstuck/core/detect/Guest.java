@@ -1,9 +1,9 @@
 package dev.unstuck.core.detect;
 
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Participant;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.Purpose;
 import dev.unstuck.core.genesys.ConversationDetail;
 import dev.unstuck.core.genesys.ConversationDetail.DetailParticipant;
 import dev.unstuck.core.genesys.ConversationDetail.Segment;

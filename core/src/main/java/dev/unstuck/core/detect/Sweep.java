@@ -1,6 +1,6 @@
 package dev.unstuck.core.detect;
 
-import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Outcome;

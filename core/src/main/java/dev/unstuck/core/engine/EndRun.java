@@ -1,5 +1,7 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.Purpose;
 import dev.unstuck.core.genesys.CallRecord;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.GenesysException;

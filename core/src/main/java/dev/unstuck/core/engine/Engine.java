@@ -1,5 +1,6 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.genesys.GenesysClient;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
 import java.util.Objects;
 
 /** What {@link Engine#inspect} found. */

@@ -1,5 +1,9 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Purpose;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Participant;
 import java.util.Objects;
 
 /** One call that changes a conversation. */

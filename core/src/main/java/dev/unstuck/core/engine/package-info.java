@@ -1,5 +1,5 @@
 /**
- * Ending one stuck conversation safely: the conversation model, the pure
+ * Ending one stuck conversation safely: the pure
  * {@link dev.unstuck.core.engine.Planner}, and the {@link dev.unstuck.core.engine.Engine} that looks,
  * plans, acts, verifies and records, answering an {@link dev.unstuck.core.engine.Outcome}.
  */

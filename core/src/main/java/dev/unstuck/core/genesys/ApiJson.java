@@ -1,10 +1,10 @@
 package dev.unstuck.core.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Participant;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.Purpose;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

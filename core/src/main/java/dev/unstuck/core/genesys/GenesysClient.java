@@ -2,7 +2,7 @@ package dev.unstuck.core.genesys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.genesys.Exchanges.Answer;
 import java.io.IOException;
 import java.net.URI;

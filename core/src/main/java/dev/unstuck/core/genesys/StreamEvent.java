@@ -1,6 +1,6 @@
 package dev.unstuck.core.genesys;
 
-import dev.unstuck.core.engine.Conversation;
+import dev.unstuck.core.conversation.Conversation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

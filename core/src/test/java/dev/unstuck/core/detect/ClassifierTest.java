@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unstuck.core.detect.Verdict.LeaveReason;
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Participant;
-import dev.unstuck.core.engine.Participant.LegTimes;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.Participant.LegTimes;
+import dev.unstuck.core.conversation.Purpose;
 import dev.unstuck.core.genesys.ConversationDetail;
 import dev.unstuck.core.genesys.ConversationDetail.DetailParticipant;
 import dev.unstuck.core.genesys.ConversationDetail.Segment;

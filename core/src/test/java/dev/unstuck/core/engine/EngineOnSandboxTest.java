@@ -1,5 +1,9 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Purpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unstuck.core.engine.Outcome.Ended;

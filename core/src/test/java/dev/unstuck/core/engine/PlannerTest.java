@@ -1,8 +1,12 @@
 package dev.unstuck.core.engine;
 
-import static dev.unstuck.core.engine.LegState.ALERTING;
-import static dev.unstuck.core.engine.LegState.CONNECTED;
-import static dev.unstuck.core.engine.LegState.DISCONNECTED;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Purpose;
+import static dev.unstuck.core.conversation.LegState.ALERTING;
+import static dev.unstuck.core.conversation.LegState.CONNECTED;
+import static dev.unstuck.core.conversation.LegState.DISCONNECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

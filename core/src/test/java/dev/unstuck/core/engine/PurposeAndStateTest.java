@@ -1,5 +1,7 @@
 package dev.unstuck.core.engine;
 
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Purpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,9 +3,9 @@ package dev.unstuck.core.genesys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Purpose;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;

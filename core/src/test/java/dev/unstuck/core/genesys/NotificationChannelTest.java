@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.engine.Conversation;
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Participant;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.Purpose;
 import dev.unstuck.core.genesys.StreamEvent.Closed;
 import dev.unstuck.core.genesys.StreamEvent.ConversationEvent;
 import dev.unstuck.core.genesys.StreamEvent.Heartbeat;

@@ -2,9 +2,9 @@ package dev.unstuck.core.genesys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unstuck.core.engine.LegState;
-import dev.unstuck.core.engine.Participant;
-import dev.unstuck.core.engine.Purpose;
+import dev.unstuck.core.conversation.LegState;
+import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.conversation.Purpose;
 import dev.unstuck.core.genesys.StreamEvent.ConversationEvent;
 import dev.unstuck.core.genesys.StreamEvent.Heartbeat;
 import dev.unstuck.core.genesys.StreamEvent.NoLongerSubscribed;

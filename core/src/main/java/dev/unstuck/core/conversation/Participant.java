@@ -1,4 +1,4 @@
-package dev.unstuck.core.engine;
+package dev.unstuck.core.conversation;
 
 import java.time.Instant;
 import java.util.Objects;
