@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
 
 /**
  * One {@link Engine#end} call: its steps, correlation ids and the loop look → plan → act → verify.
@@ -18,6 +20,11 @@ import java.util.Optional;
  * answered), before the customer leg (the last chance to notice a live agent), and to verify the
  * conversation ended. A re-read's plan decides what happens next, so a live agent found at any point
  * ends the run as skipped, not cut off.
+ *
+ * <p>The audit is a write-ahead journal: the conversation is claimed first, every act's intent is
+ * recorded before its HTTP call and its completion after, and the outcome releases the claim. A run
+ * that stops anywhere leaves a claim and perhaps an intent without completion; the next run takes the
+ * claim over, records those acts as of unknown result and finishes the ending (look, plan, act).
  */
 final class EndRun {
 
@@ -36,6 +43,7 @@ final class EndRun {
     private final List<String> correlationIds = new ArrayList<>();
     private String stateBefore = "";
     private String stateNow = "";
+    private String queue = "";
     private GenesysException lastFailure;
 
     EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request, Recheck recheck) {
@@ -57,10 +65,31 @@ final class EndRun {
 
     Outcome execute() {
         try {
+            if (!request.dryRun()) {
+                Claim claim = audit.claim(id);
+                if (claim instanceof Claim.Held held) {
+                    return finish(skipped(SkipReason.IN_HAND_ELSEWHERE));
+                }
+                if (claim instanceof Claim.TakenOver takenOver) {
+                    resume(takenOver.previous());
+                }
+            }
             return run();
         } catch (GenesysException e) {
             return finish(failed(causeOf(e)));
         }
+    }
+
+    /** The stopped run's acts that never got an answer are closed as unknown before anything else is done. */
+    private void resume(Unfinished previous) {
+        for (Unfinished.OpenAct act : previous.openActs()) {
+            record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, act.call() + " -> unknown (run " + previous.runId()
+                    + " stopped before the answer; Genesys may have applied it)", "", "", request.requestedBy(), request.reason(),
+                    List.of(), act.actId(), queue, AuditEvent.RESULT_UNKNOWN, OptionalInt.empty(), false));
+        }
+        record(AuditEvent.RESUME, "resuming the ending begun by run " + previous.runId() + " (" + previous.openActs().size()
+                + " act" + (previous.openActs().size() == 1 ? "" : "s") + " of unknown result); looking again"
+                + (previous.reason().isEmpty() ? "" : "; it was ending it for: " + previous.reason()), "", "", List.of());
     }
 
     private Outcome run() {
@@ -69,6 +98,7 @@ final class EndRun {
             return finish(ended());
         }
         Conversation conversation = look.get();
+        queue = queueOf(conversation);
         stateBefore = stateNow;
         Plan plan = Planner.plan(conversation, options);
         Optional<String> objection = plan instanceof Plan.Steps ? recheck.objection(conversation) : Optional.empty();
@@ -131,6 +161,11 @@ final class EndRun {
     }
 
     private StepResult perform(Step step) {
+        String actId = UUID.randomUUID().toString();
+        String intended = step.httpCall(id) + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : "");
+        // Written before the call leaves: if the process dies while Genesys applies it, the journal still shows it.
+        record(new AuditEvent(clock.instant(), id, AuditEvent.INTENT, intended, stateNow, "", request.requestedBy(), request.reason(),
+                List.of(), actId, queue, "", OptionalInt.empty(), false));
         CallRecord[] last = new CallRecord[1];
         long begun = System.nanoTime();
         StepResult result;
@@ -150,9 +185,10 @@ final class EndRun {
             result = new StepResult(step, e.status(), e.correlationId().orElse(""), Duration.ofNanos(System.nanoTime() - begun));
         }
         steps.add(result);
-        record(AuditEvent.STEP, step.httpCall(id) + " -> " + (result.status() == 0 ? "unreachable" : result.status())
-                        + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""),
-                stateNow, "", result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()));
+        record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, step.httpCall(id) + " -> " + (result.status() == 0 ? "unreachable" : result.status())
+                + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""), stateNow, "", request.requestedBy(),
+                request.reason(), result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()), actId, queue,
+                AuditEvent.resultOf(result.status()), OptionalInt.of(result.status()), false));
         return result;
     }
 
@@ -178,7 +214,7 @@ final class EndRun {
             case ALREADY_ENDED -> ended();
             // The guest's legs are over; what remains is the agent's wrap-up.
             case ONLY_WRAPUP_PENDING -> acted ? ended() : skipped(reason);
-            case LIVE_AGENT, NO_LONGER_STUCK -> skipped(reason);
+            case LIVE_AGENT, NO_LONGER_STUCK, IN_HAND_ELSEWHERE -> skipped(reason);
         };
     }
 
@@ -214,8 +250,10 @@ final class EndRun {
         return new Outcome.Failed(id, cause, steps, took(), correlationIds);
     }
 
+    /** Records the outcome, which also releases this run's claim on the conversation. */
     private Outcome finish(Outcome outcome) {
-        record(AuditEvent.OUTCOME, outcome.summary(), stateBefore, stateNow, correlationIds);
+        record(new AuditEvent(clock.instant(), id, AuditEvent.OUTCOME, outcome.summary(), stateBefore, stateNow, request.requestedBy(),
+                request.reason(), correlationIds, "", queue, AuditEvent.resultOf(outcome), OptionalInt.empty(), request.dryRun()));
         return outcome;
     }
 
@@ -231,6 +269,22 @@ final class EndRun {
     }
 
     private void record(String kind, String summary, String before, String after, List<String> ids) {
-        audit.record(new AuditEvent(clock.instant(), id, kind, summary, before, after, request.requestedBy(), request.reason(), ids));
+        record(new AuditEvent(clock.instant(), id, kind, summary, before, after, request.requestedBy(), request.reason(), ids,
+                "", queue, "", OptionalInt.empty(), request.dryRun()));
+    }
+
+    private void record(AuditEvent event) {
+        audit.record(event);
+    }
+
+    /** The queue holding the guest: the last queue leg's name (or id), as the audit's queue column. */
+    private static String queueOf(Conversation conversation) {
+        String found = "";
+        for (var leg : conversation.participants()) {
+            if (leg.purpose() == Purpose.ACD) {
+                found = leg.queueName().or(leg::queueId).orElse(found);
+            }
+        }
+        return found;
     }
 }

@@ -3,6 +3,8 @@ package dev.unstuck.core.engine;
 import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.genesys.GenesysClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,5 +59,25 @@ public final class Engine {
     public Outcome end(String conversationId, EndRequest request, Recheck recheck) {
         EndRun run = new EndRun(client, audit, policy, clock, conversationId, request, recheck);
         return client.observing(run::observe, run::execute);
+    }
+
+    /**
+     * Finishes the endings that stopped runs (killed, crashed) left begun in this org: each is taken
+     * over, its acts of unknown result recorded as such, then looked at again, planned and acted on as
+     * any ending. Callers run this first, before new work. A dry run resumes nothing.
+     *
+     * @param request who asks now (and {@code force}); the reason is the stopped run's, marked as resumed
+     */
+    public List<Outcome> resume(EndRequest request) {
+        if (request.dryRun()) {
+            return List.of();
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Unfinished unfinished : audit.unfinished()) {
+            String reason = "resumed after run " + unfinished.runId() + " stopped"
+                    + (unfinished.reason().isEmpty() ? "" : ": " + unfinished.reason());
+            outcomes.add(end(unfinished.conversationId(), new EndRequest(request.force(), false, reason, request.requestedBy())));
+        }
+        return outcomes;
     }
 }

@@ -266,7 +266,7 @@ class EngineOnSandboxTest {
 
         Outcome outcome = engine.end(id, END);
 
-        assertThat(audit).extracting(AuditEvent::kind).containsExactly("plan", "step", "step", "outcome");
+        assertThat(audit).extracting(AuditEvent::kind).containsExactly("plan", "intent", "step", "intent", "step", "outcome");
         AuditEvent last = audit.get(audit.size() - 1);
         assertThat(last.stateBefore()).contains("acd(Support):connected").contains("customer:connected");
         assertThat(last.stateAfter()).doesNotContain(":connected");

@@ -1,0 +1,167 @@
+package dev.unstuck.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unstuck.core.engine.Outcome.Ended;
+import dev.unstuck.core.engine.Outcome.Skipped;
+import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.SandboxFixture.LoggedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit as a write-ahead journal: intents before acts, claims, and finishing what a stopped run began. */
+class EngineJournalTest {
+
+    private static final EndRequest END = new EndRequest(false, false, "stuck in queue", "core-test");
+
+    private SandboxFixture sandbox;
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxFixture.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void everyActIsRecordedAsAnIntentBeforeItsCallLeaves() {
+        String id = sandbox.conversationId("waiting-1");
+        List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+        List<Integer> patchesAtEachIntent = new ArrayList<>();
+        AuditSink journal = event -> {
+            if (event.kind().equals(AuditEvent.INTENT)) {
+                patchesAtEachIntent.add(patches(id));
+            }
+            audit.add(event);
+        };
+
+        new Engine(sandbox.operator(), journal, EnginePolicy.defaults()).end(id, END);
+
+        assertThat(patchesAtEachIntent).containsExactly(0, 1);
+        List<AuditEvent> intents = audit.stream().filter(e -> e.kind().equals(AuditEvent.INTENT)).toList();
+        List<AuditEvent> completions = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP)).toList();
+        assertThat(completions).extracting(AuditEvent::actId).containsExactlyElementsOf(intents.stream().map(AuditEvent::actId).toList());
+        assertThat(intents).allSatisfy(i -> assertThat(i.actId()).isNotBlank());
+        assertThat(completions).allSatisfy(c -> {
+            assertThat(c.result()).isEqualTo(AuditEvent.RESULT_ACCEPTED);
+            assertThat(c.status()).hasValue(202);
+            assertThat(c.correlationIds()).hasSize(1);
+        });
+        List<String> accepted = sandbox.requests().stream().filter(r -> r.method().equals("PATCH")).map(LoggedRequest::correlationId).toList();
+        assertThat(completions.stream().flatMap(c -> c.correlationIds().stream()).toList()).containsExactlyElementsOf(accepted);
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.OUTCOME)).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(AuditEvent.RESULT_ENDED))
+                .satisfies(o -> assertThat(o.queue()).isEqualTo("Support"));
+    }
+
+    @Test
+    void aConversationAnotherLiveRunHoldsIsLeftToThatRunAndNothingIsSent() {
+        String id = sandbox.conversationId("waiting-1");
+        List<AuditEvent> audit = new ArrayList<>();
+        AuditSink journal = new AuditSink() {
+            @Override
+            public void record(AuditEvent event) {
+                audit.add(event);
+            }
+
+            @Override
+            public Claim claim(String conversationId) {
+                return new Claim.Held("run-elsewhere");
+            }
+        };
+
+        Outcome outcome = new Engine(sandbox.operator(), journal, EnginePolicy.defaults()).end(id, END);
+
+        assertThat(outcome).isInstanceOfSatisfying(Skipped.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.IN_HAND_ELSEWHERE));
+        assertThat(patches(id)).isZero();
+        assertThat(sandbox.conversation(id).path("ended").asBoolean()).isFalse();
+        assertThat(audit).extracting(AuditEvent::kind).containsExactly(AuditEvent.OUTCOME);
+    }
+
+    @Test
+    void aStoppedRunsEndingIsFinishedWithItsUnansweredActRecordedAsUnknown() {
+        String id = sandbox.conversationId("waiting-1");
+        List<AuditEvent> first = new ArrayList<>();
+        // The first run is "killed" right after the queue leg's PATCH was sent: its completion and outcome are never written.
+        AuditSink dying = event -> {
+            if (event.kind().equals(AuditEvent.STEP)) {
+                throw new IllegalStateException("killed");
+            }
+            first.add(event);
+        };
+        try {
+            new Engine(sandbox.operator(), dying, EnginePolicy.defaults()).end(id, END);
+        } catch (IllegalStateException killed) {
+            // as a kill would leave it
+        }
+        AuditEvent intent = first.stream().filter(e -> e.kind().equals(AuditEvent.INTENT)).findFirst().orElseThrow();
+        Unfinished left = new Unfinished(id, "run-1", "stuck in queue", List.of(new Unfinished.OpenAct(intent.actId(), intent.summary())));
+        List<AuditEvent> second = new ArrayList<>();
+        AuditSink resuming = new AuditSink() {
+            private boolean claimed;
+
+            @Override
+            public void record(AuditEvent event) {
+                second.add(event);
+            }
+
+            @Override
+            public Claim claim(String conversationId) {
+                return claimed ? Claim.GRANTED : new Claim.TakenOver(left);
+            }
+
+            @Override
+            public List<Unfinished> unfinished() {
+                return List.of(left);
+            }
+        };
+
+        List<Outcome> outcomes = new Engine(sandbox.operator(), resuming, EnginePolicy.defaults()).resume(new EndRequest(false, false, "", "second-run"));
+
+        assertThat(outcomes).singleElement().isInstanceOf(Ended.class);
+        assertThat(sandbox.conversation(id).path("ended").asBoolean()).isTrue();
+        assertThat(second).extracting(AuditEvent::kind).startsWith(AuditEvent.STEP, AuditEvent.RESUME, AuditEvent.PLAN).endsWith(AuditEvent.OUTCOME);
+        assertThat(second.get(0)).satisfies(unknown -> {
+            assertThat(unknown.actId()).isEqualTo(intent.actId());
+            assertThat(unknown.result()).isEqualTo(AuditEvent.RESULT_UNKNOWN);
+        });
+        assertThat(second).allSatisfy(e -> assertThat(e.reason()).startsWith("resumed after run run-1 stopped: stuck in queue"));
+        // The queue leg's PATCH reached the sandbox once; the second run only ended what was left.
+        assertThat(sandbox.requests()).filteredOn(r -> r.method().equals("PATCH") && r.status() == 202)
+                .extracting(LoggedRequest::path).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void aDryRunResumesNothingAndClaimsNothing() {
+        AuditSink journal = new AuditSink() {
+            @Override
+            public void record(AuditEvent event) {
+            }
+
+            @Override
+            public Claim claim(String conversationId) {
+                throw new AssertionError("a dry run claimed " + conversationId);
+            }
+
+            @Override
+            public List<Unfinished> unfinished() {
+                throw new AssertionError("a dry run looked for unfinished endings");
+            }
+        };
+        Engine engine = new Engine(sandbox.operator(), journal, EnginePolicy.defaults());
+
+        assertThat(engine.resume(new EndRequest(false, true, "", "me"))).isEmpty();
+        assertThat(engine.end(sandbox.conversationId("waiting-1"), new EndRequest(false, true, "", "me"))).isInstanceOf(Outcome.Planned.class);
+    }
+
+    private int patches(String id) {
+        return (int) sandbox.requests().stream().filter(r -> r.method().equals("PATCH") && r.path().contains(id)).count();
+    }
+}
