@@ -169,6 +169,17 @@ class FailureModesTest {
     }
 
     @Test
+    void aRefusedRequestCountsAgainstTheRateLimitAndSaysSo() {
+        String token = sandbox.operatorToken();
+        sandbox.get("/api/v2/tokens/me", token);
+
+        RunningSandbox.Reply r = sandbox.get("/api/v2/conversations/messages/no-such-conversation", token);
+
+        assertErrorBody(r, 404, "not.found");
+        assertThat(r.header("inin-ratelimit-count")).isEqualTo("2");
+    }
+
+    @Test
     void pastTheRateLimitAnswers429WithRetryAfterUntilTheWindowPasses() {
         sandbox.control("PATCH", "/settings", "{\"rateLimitPerMinute\": 3}");
         String token = sandbox.operatorToken();

@@ -2,50 +2,65 @@ package dev.unstuck.sandbox.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.Outcome;
 import dev.unstuck.sandbox.org.Permission;
 import dev.unstuck.sandbox.world.World;
 import io.javalin.http.Context;
 
 import java.util.List;
-import java.util.Optional;
 
-/** One authenticated request to the Genesys-facing API, with the permission checks endpoints need. */
+/**
+ * One authenticated request to the Genesys-facing API, with the checks endpoints share. Each check
+ * either passes or throws the {@link PlatformError} the platform answers with.
+ */
 record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
     String path(String name) {
         return ctx.pathParam(name);
     }
 
-    /** A 403 naming the permission when the caller's roles lack it. */
-    Optional<Answer> require(String permission) {
-        if (world.org().allows(caller.client(), Permission.parse(permission))) {
-            return Optional.empty();
+    /** 403 naming the permission when the caller's roles lack it. */
+    void require(String permission) {
+        if (!world.org().allows(caller.client(), Permission.parse(permission))) {
+            throw new PlatformError(ErrorBody.missingPermission(permission));
         }
-        return Optional.of(Answer.error(ErrorBody.missingPermission(permission)));
     }
 
-    /** A 403 listing them all when the caller's roles grant none of the permissions. */
-    Optional<Answer> requireAny(List<String> permissions) {
-        boolean any = permissions.stream().anyMatch(p -> world.org().allows(caller.client(), Permission.parse(p)));
-        return any ? Optional.empty() : Optional.of(Answer.error(ErrorBody.missingAnyPermission(permissions)));
+    /** 403 listing them all when the caller's roles grant none of the permissions. */
+    void requireAny(List<String> permissions) {
+        if (permissions.stream().noneMatch(p -> world.org().allows(caller.client(), Permission.parse(p)))) {
+            throw new PlatformError(ErrorBody.missingAnyPermission(permissions));
+        }
     }
 
-    /** The JSON body, or a 400 when it is not a JSON object; an empty body reads as {}. */
-    Body body() {
+    /** The JSON body; 400 when it is not a JSON object. An empty body reads as {}. */
+    JsonNode body() {
         String text = ctx.body();
         if (text.isBlank()) {
-            return new Body(Optional.of(json.createObjectNode()), Optional.empty());
+            return json.createObjectNode();
         }
+        JsonNode node;
         try {
-            JsonNode node = json.readTree(text);
-            if (node == null || !node.isObject()) {
-                return new Body(Optional.empty(), Optional.of(Answer.error(ErrorBody.badRequest("The request body must be a JSON object."))));
-            }
-            return new Body(Optional.of(node), Optional.empty());
+            node = json.readTree(text);
         } catch (java.io.IOException e) {
-            return new Body(Optional.empty(), Optional.of(Answer.error(ErrorBody.badRequest("The request body could not be parsed as JSON."))));
+            throw new PlatformError(ErrorBody.badRequest("The request body could not be parsed as JSON."));
         }
+        if (node == null || !node.isObject()) {
+            throw new PlatformError(ErrorBody.badRequest("The request body must be a JSON object."));
+        }
+        return node;
     }
 
-    /** A parsed body, or the 400 to answer instead. */
-    record Body(Optional<JsonNode> node, Optional<Answer> problem) {}
+    /** The conversation named by the {@code cid} path parameter; 404 when there is none. */
+    Conversation conversation() {
+        return world.conversation(path("cid")).orElseThrow(() ->
+                new PlatformError(ErrorBody.notFound("Conversation " + path("cid") + " not found")));
+    }
+
+    /** 409 with the org's conflict code when the lifecycle refused the change. */
+    void applied(Outcome outcome) {
+        if (outcome instanceof Outcome.Conflict conflict) {
+            throw new PlatformError(ErrorBody.conflict(world.settings().conflictCode(), conflict.reason()));
+        }
+    }
 }

@@ -8,7 +8,6 @@ import dev.unstuck.sandbox.notify.Channel;
 import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.notify.TopicRules;
 import dev.unstuck.sandbox.org.Permission;
-import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 
 import java.util.ArrayList;
@@ -32,20 +31,21 @@ final class NotificationEndpoints {
         this.json = json;
     }
 
-    void register(Javalin app, GenesysApi api) {
-        api.api(app, HandlerType.POST, BASE, this::create);
-        api.api(app, HandlerType.GET, BASE, this::list);
-        api.api(app, HandlerType.HEAD, BASE + "/{channelId}", call -> own(call)
-                .map(c -> Answer.empty(200)).orElseGet(() -> notFound(call)));
-        api.api(app, HandlerType.GET, BASE + "/{channelId}/subscriptions", call -> own(call)
-                .map(c -> Answer.json(200, listing(c.topics().stream().map(t -> permitted(t)).toList())))
-                .orElseGet(() -> notFound(call)));
-        api.api(app, HandlerType.POST, BASE + "/{channelId}/subscriptions", call -> subscribe(call, false));
-        api.api(app, HandlerType.PUT, BASE + "/{channelId}/subscriptions", call -> subscribe(call, true));
-        api.api(app, HandlerType.DELETE, BASE + "/{channelId}/subscriptions", call -> own(call).map(c -> {
-            channels.unsubscribeAll(c);
+    void register(Routes routes) {
+        routes.api(HandlerType.POST, BASE, this::create);
+        routes.api(HandlerType.GET, BASE, this::list);
+        routes.api(HandlerType.HEAD, BASE + "/{channelId}", call -> {
+            own(call);
+            return Answer.empty(200);
+        });
+        routes.api(HandlerType.GET, BASE + "/{channelId}/subscriptions", call ->
+                Answer.json(200, listing(own(call).topics().stream().map(t -> permitted(t)).toList())));
+        routes.api(HandlerType.POST, BASE + "/{channelId}/subscriptions", call -> subscribe(call, false));
+        routes.api(HandlerType.PUT, BASE + "/{channelId}/subscriptions", call -> subscribe(call, true));
+        routes.api(HandlerType.DELETE, BASE + "/{channelId}/subscriptions", call -> {
+            channels.unsubscribeAll(own(call));
             return Answer.empty(204);
-        }).orElseGet(() -> notFound(call)));
+        });
     }
 
     private Answer create(Call call) {
@@ -68,27 +68,22 @@ final class NotificationEndpoints {
         return n;
     }
 
-    private Optional<Channel> own(Call call) {
-        return channels.find(call.path("channelId")).filter(c -> c.clientId().equals(call.caller().client().id()));
-    }
-
-    private static Answer notFound(Call call) {
-        return Answer.error(ErrorBody.notFound("Channel " + call.path("channelId") + " not found"));
+    /** The caller's own channel named in the path; another client's channel is as unknown as a missing one. */
+    private Channel own(Call call) {
+        return channels.find(call.path("channelId")).filter(c -> c.clientId().equals(call.caller().client().id()))
+                .orElseThrow(() -> new PlatformError(ErrorBody.notFound("Channel " + call.path("channelId") + " not found")));
     }
 
     private Answer subscribe(Call call, boolean replace) {
-        Optional<Channel> channel = own(call);
-        if (channel.isEmpty()) {
-            return notFound(call);
-        }
+        Channel channel = own(call);
         JsonNode body;
         try {
             body = json.readTree(call.ctx().body().isBlank() ? "[]" : call.ctx().body());
         } catch (java.io.IOException e) {
-            return Answer.error(ErrorBody.badRequest("The request body could not be parsed as JSON."));
+            throw new PlatformError(ErrorBody.badRequest("The request body could not be parsed as JSON."));
         }
         if (body == null || !body.isArray()) {
-            return Answer.error(ErrorBody.badRequest("The body must be a list of topics: [{\"id\": \"v2....\"}]"));
+            throw new PlatformError(ErrorBody.badRequest("The body must be a list of topics: [{\"id\": \"v2....\"}]"));
         }
         boolean ignoreErrors = Boolean.parseBoolean(call.ctx().queryParam("ignoreErrors"));
         List<String> permittedTopics = new ArrayList<>();
@@ -98,13 +93,13 @@ final class NotificationEndpoints {
             Optional<String> permission = TopicRules.permissionFor(topic);
             if (permission.isEmpty()) {
                 if (!ignoreErrors) {
-                    return Answer.error(ErrorBody.badRequest("Invalid topic: " + topic
+                    throw new PlatformError(ErrorBody.badRequest("Invalid topic: " + topic
                             + " (the sandbox serves v2.routing.queues.{id}.conversations.messages and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
                 }
                 entities.add(rejected(topic, "Topic not found", List.of()));
             } else if (!call.world().org().allows(call.caller().client(), Permission.parse(permission.get()))) {
                 if (!ignoreErrors) {
-                    return Answer.error(ErrorBody.missingPermission(permission.get()));
+                    throw new PlatformError(ErrorBody.missingPermission(permission.get()));
                 }
                 entities.add(rejected(topic, "Missing permission: " + permission.get(), List.of(permission.get())));
             } else {
@@ -112,8 +107,8 @@ final class NotificationEndpoints {
                 entities.add(permitted(topic));
             }
         }
-        if (!channels.subscribe(channel.get(), new ArrayList<>(new LinkedHashSet<>(permittedTopics)), replace, call.world().now())) {
-            return Answer.error(ErrorBody.badRequest("A channel holds at most " + Channels.MAX_TOPICS_PER_CHANNEL + " topics"));
+        if (!channels.subscribe(channel, new ArrayList<>(new LinkedHashSet<>(permittedTopics)), replace, call.world().now())) {
+            throw new PlatformError(ErrorBody.badRequest("A channel holds at most " + Channels.MAX_TOPICS_PER_CHANNEL + " topics"));
         }
         return Answer.json(200, listing(entities));
     }

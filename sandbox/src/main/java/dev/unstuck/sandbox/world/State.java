@@ -33,11 +33,17 @@ public final class State {
         return clock.now();
     }
 
+    /**
+     * Does the work on the current world. The after-work watchers run even when the work throws (a
+     * request refused with an error answer): timers that fired on catching up still get acted on.
+     */
     public synchronized <T> T locked(Function<World, T> work) {
-        world.catchUp();
-        T result = work.apply(world);
-        afterWork.forEach(w -> w.accept(world));
-        return result;
+        try {
+            world.catchUp();
+            return work.apply(world);
+        } finally {
+            afterWork.forEach(w -> w.accept(world));
+        }
     }
 
     /**
