@@ -40,9 +40,11 @@ public final class Sandbox implements AutoCloseable {
     private final URI baseUri;
     private final Channels channels;
     private final GuestSessions guests;
+    private final Faults faults;
 
-    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels, GuestSessions guests) {
+    private Sandbox(Javalin server, Optional<ScheduledExecutorService> ticker, Channels channels, GuestSessions guests, Faults faults) {
         this.server = server;
+        this.faults = faults;
         this.guests = guests;
         this.channels = channels;
         this.ticker = ticker;
@@ -104,7 +106,7 @@ public final class Sandbox implements AutoCloseable {
             t.scheduleAtFixedRate(() -> state.locked(w -> null), 1, 1, TimeUnit.SECONDS);
             ticker = Optional.of(t);
         }
-        return new Sandbox(server, ticker, channels, guests);
+        return new Sandbox(server, ticker, channels, guests, faults);
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {
@@ -124,6 +126,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         ticker.ifPresent(ScheduledExecutorService::shutdownNow);
+        faults.clear(); // lets held requests go, so stopping does not wait for them
         server.stop();
         channels.close();
         guests.close();

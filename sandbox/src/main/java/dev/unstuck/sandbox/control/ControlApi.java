@@ -315,6 +315,7 @@ public final class ControlApi {
             f.count().ifPresent(c -> n.put("count", c));
             f.pathPattern().ifPresent(p -> n.put("pathPattern", p.pattern()));
             n.put("errorRate", f.errorRate()).put("latencyMs", f.latencyMs());
+            n.put("kind", f.kind().wire()).put("holdMs", f.holdMs());
         });
         return n;
     }
@@ -322,17 +323,24 @@ public final class ControlApi {
     private Reply setFaults(Context ctx, World world) {
         Optional<JsonNode> body = body(ctx);
         if (body.isEmpty()) {
-            return problem(400, "the body must be {\"status\", \"count\", \"pathPattern\", \"errorRate\", \"latencyMs\"}");
+            return problem(400, "the body must be {\"status\", \"count\", \"pathPattern\", \"errorRate\", \"latencyMs\", \"kind\", \"holdMs\"}");
         }
         ScenarioNode node = new ScenarioNode(body.get(), "faults");
         try {
-            node.allowOnly(Set.of("status", "count", "pathPattern", "errorRate", "latencyMs"));
-            int status = node.number("status", 400, 599).orElse(503L).intValue();
+            node.allowOnly(Set.of("status", "count", "pathPattern", "errorRate", "latencyMs", "kind", "holdMs"));
+            Optional<String> kindText = node.text("kind");
+            if (kindText.isPresent() && Faults.Kind.fromWire(kindText.get()).isEmpty()) {
+                return problem(400, "faults.kind: expected one of " + Faults.Kind.allowed() + ", not \"" + kindText.get() + "\"");
+            }
+            Faults.Kind kind = kindText.flatMap(Faults.Kind::fromWire).orElse(Faults.Kind.ERROR);
+            // A proxy's HTML page may come with any status (a captive portal answers 200); errors are errors.
+            int status = node.number("status", kind == Faults.Kind.HTML ? 200 : 400, 599).orElse(503L).intValue();
             Optional<Integer> count = node.number("count", 0, Integer.MAX_VALUE).map(Long::intValue);
             Optional<Pattern> pattern = node.text("pathPattern").map(Pattern::compile);
             double rate = node.decimal("errorRate", 0, 1).orElse(0.0);
             long latency = node.number("latencyMs", 0, 60_000).orElse(0L);
-            faults.set(new Faults.Spec(status, count, pattern, rate, latency), world.seed());
+            long hold = node.number("holdMs", 0, 600_000).orElse(Faults.DEFAULT_HOLD_MS);
+            faults.set(new Faults.Spec(status, count, pattern, rate, latency, kind, hold), world.seed());
         } catch (ScenarioException e) {
             return problem(400, e.getMessage());
         } catch (PatternSyntaxException e) {

@@ -65,21 +65,7 @@ public final class GenesysApi {
     // ---- the pipeline ---------------------------------------------------------------------------
 
     private void withFaults(Context ctx, Supplier<Answer> next) throws InterruptedException {
-        Faults.Verdict verdict = faults.judge(ctx.path());
-        if (verdict.latencyMs() > 0) {
-            // Latency is real time on purpose: it exercises client timeouts; tests must not depend on it.
-            Thread.sleep(verdict.latencyMs());
-        }
-        Answer answer = verdict.failWith()
-                .map(status -> {
-                    Answer a = Answer.error(ErrorBody.fault(status));
-                    if (status == 429) {
-                        a.headers().put("Retry-After", "1");
-                    }
-                    return a;
-                })
-                .orElseGet(next);
-        Exchange.write(ctx, answer, json);
+        faults.apply(ctx, next, json);
     }
 
     private Answer authorized(Context ctx, World world, Endpoint endpoint) {
