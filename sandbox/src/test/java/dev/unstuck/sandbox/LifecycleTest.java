@@ -28,6 +28,16 @@ class LifecycleTest {
         return found;
     }
 
+    private java.util.List<JsonNode> participantsOf(String conversationId, String purpose) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        for (JsonNode p : sandbox.get("/api/v2/conversations/messages/" + conversationId, token).json().get("participants")) {
+            if (p.get("purpose").asText().equals(purpose)) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
     private int patchLeg(String conversationId, String purpose) {
         String pid = participant(conversationId, purpose, "connected").get("id").asText();
         return sandbox.patch("/api/v2/conversations/messages/" + conversationId + "/participants/" + pid, token,
@@ -175,7 +185,40 @@ class LifecycleTest {
     }
 
     @Test
-    void thePlatformEndsALoopingGuestAtTheInQueueFlowCap() {
+    void atTheInQueueFlowCapTheGuestWaitsOnWithoutNewFlows() {
+        sandbox.advance(4 * 120 + 5);
+        JsonNode atCap = sandbox.controlConversation("c-looping");
+        assertThat(atCap.get("flowPasses").asInt()).isEqualTo(10);
+        assertThat(atCap.get("waiting").asBoolean()).isTrue();
+
+        sandbox.advance(5 * 120);
+
+        JsonNode later = sandbox.controlConversation("c-looping");
+        assertThat(later.get("flowPasses").asInt()).as("no eleventh flow").isEqualTo(10);
+        assertThat(later.get("participants")).hasSize(1 + 2 * 10);
+        assertThat(later.get("ended").asBoolean()).isFalse();
+        assertThat(later.get("waiting").asBoolean()).as("still in the queue").isTrue();
+        JsonNode acd = participant("c-looping", "acd", "connected");
+        assertThat(acd.get("startTime").asText()).as("the same queue wait as at the cap")
+                .isEqualTo(participantsOf("c-looping", "acd").get(9).get("startTime").asText());
+    }
+
+    @Test
+    void aRequeueAtTheInQueueFlowCapGoesStraightBackToTheQueue() {
+        sandbox.advance(4 * 120 + 5);
+        sandbox.control("POST", "/conversations/c-looping/actions", "{\"action\": \"connectAgent\"}");
+
+        sandbox.control("POST", "/conversations/c-looping/actions", "{\"action\": \"requeue\"}");
+
+        JsonNode c = sandbox.controlConversation("c-looping");
+        assertThat(c.get("flowPasses").asInt()).isEqualTo(10);
+        assertThat(c.get("waiting").asBoolean()).isTrue();
+        assertThat(participantsOf("c-looping", "acd")).hasSize(11);
+    }
+
+    @Test
+    void withTheSettingThePlatformEndsALoopingGuestAtTheInQueueFlowCap() {
+        sandbox.control("PATCH", "/settings", "{\"endAtInQueueFlowCap\": true}");
         sandbox.advance(3 * 120 + 5);
         assertThat(sandbox.controlConversation("c-looping").get("ended").asBoolean()).isFalse();
 

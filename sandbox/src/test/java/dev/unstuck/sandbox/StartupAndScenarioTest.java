@@ -114,7 +114,10 @@ class StartupAndScenarioTest {
 
     @Test
     void loopingPassesStayBelowTheInQueueFlowCap() {
-        assertInvalid("{\"queues\": [{\"name\": \"Q\"}], \"guests\": [{\"kind\": \"looping\", \"passes\": 10}]}",
+        assertInvalid("{\"queues\": [{\"name\": \"Q\"}], \"guests\": [{\"kind\": \"looping\", \"passes\": 11}]}",
+                "guests[0].passes: 11 is out of range (1..10)");
+        assertInvalid("{\"settings\": {\"endAtInQueueFlowCap\": true}, \"queues\": [{\"name\": \"Q\"}],"
+                        + " \"guests\": [{\"kind\": \"looping\", \"passes\": 10}]}",
                 "guests[0].passes: 10 is out of range (1..9)");
     }
 

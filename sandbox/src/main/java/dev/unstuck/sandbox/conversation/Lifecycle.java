@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The rules of a conversation's life: how guests of each kind came to be where they are, what ending a
- * leg does to the queue entry, teardown, looping passes and the platform caps. Disconnect types chosen
+ * leg does to the queue entry, teardown, looping passes and the platform caps (the in-queue flow cap
+ * stops the passes; the communications and segments caps end the conversation). Disconnect types chosen
  * where Genesys is silent: {@code client} for API-requested ends, {@code system} for teardown, caps and
  * queue cleanup (docs/sandbox.md).
  */
@@ -288,14 +289,31 @@ public final class Lifecycle {
             return;
         }
         startPass(c);
-        if (!c.isEnded()) {
+        if (!c.isEnded() && !atInQueueFlowCap(c)) {
             timeline.schedule(now().plus(loopInterval()), () -> loopPass(c));
         }
+    }
+
+    /**
+     * Architect opens no more in-queue flows for a message interaction after {@code maxInQueueFlows}; the
+     * help text does not say the conversation ends (fact sheet §9), so unless {@code endAtInQueueFlowCap}
+     * the guest just waits on in the queue.
+     */
+    private boolean atInQueueFlowCap(Conversation c) {
+        return c.flowPasses() >= settings.get().maxInQueueFlows() && !settings.get().endAtInQueueFlowCap();
     }
 
     /** One more flow → queue pass: the queue leg (if any) is transferred to the flow, which queues again. */
     private void startPass(Conversation c) {
         Instant now = now();
+        if (atInQueueFlowCap(c)) {
+            // No flow to go back to: the guest keeps (or, after an agent, regains) its place in the queue.
+            if (c.waitingAcdLeg().isEmpty()) {
+                acdLeg(c, now);
+            }
+            endAtPlatformCaps(c);
+            return;
+        }
         // An offer still ringing when the guest goes back to the flow is withdrawn.
         c.participants().stream().filter(p -> p.kind() == LegKind.AGENT && p.isAlerting())
                 .forEach(p -> c.disconnect(p, "transfer.noanswer", "", now));
@@ -318,7 +336,8 @@ public final class Lifecycle {
 
     private boolean endAtPlatformCaps(Conversation c) {
         Settings s = settings.get();
-        if (c.flowPasses() < s.maxInQueueFlows() && c.participants().size() < s.maxCommunications()
+        boolean flowCapEnds = s.endAtInQueueFlowCap() && c.flowPasses() >= s.maxInQueueFlows();
+        if (!flowCapEnds && c.participants().size() < s.maxCommunications()
                 && c.segmentCount() < s.maxSegments()) {
             return false;
         }

@@ -27,7 +27,8 @@ public final class GuestReader {
         Queue queue = queue(g, org);
         Optional<Agent> agent = agent(g, org, kind);
         long age = g.number("ageSeconds", 0, 10L * 365 * 24 * 3600).orElse(0L);
-        int maxPasses = settings.maxInQueueFlows() - 1;
+        // At the in-queue flow cap a guest waits on (unless the setting ends it there), so a scenario may start it there.
+        int maxPasses = settings.endAtInQueueFlowCap() ? settings.maxInQueueFlows() - 1 : settings.maxInQueueFlows();
         Optional<Long> passesGiven = g.number("passes", 1, maxPasses);
         if (passesGiven.isPresent() && kind != GuestKind.LOOPING) {
             throw g.problem("passes", "only looping guests have passes");

@@ -70,6 +70,17 @@ public record ScenarioNode(JsonNode node, String path) {
         return Optional.of(n);
     }
 
+    public Optional<Boolean> bool(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            throw problem(field, "expected true or false, got " + v);
+        }
+        return Optional.of(v.asBoolean());
+    }
+
     public Optional<Double> decimal(String field, double min, double max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

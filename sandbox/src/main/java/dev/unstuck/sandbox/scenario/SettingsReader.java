@@ -22,7 +22,8 @@ public final class SettingsReader {
                 intOf(node, "maxInQueueFlows", 2, base.maxInQueueFlows()),
                 intOf(node, "maxCommunications", 4, base.maxCommunications()),
                 intOf(node, "maxSegments", 4, base.maxSegments()),
-                intOf(node, "analyticsMaxMatches", 1, base.analyticsMaxMatches()));
+                intOf(node, "analyticsMaxMatches", 1, base.analyticsMaxMatches()),
+                node.bool("endAtInQueueFlowCap").orElse(base.endAtInQueueFlowCap()));
     }
 
     private static int intOf(ScenarioNode node, String field, int min, int fallback) {
