@@ -15,7 +15,10 @@ import java.util.Optional;
  */
 public final class Classifier {
 
-    /** Genesys ends a conversation itself at 10 in-queue flows, 100 communications or 250 segments. */
+    /**
+     * Genesys ends a conversation itself at 100 communications or 250 segments; at 10 in-queue flows
+     * Architect opens no more flows and the guest waits on, stuck for good (docs/genesys-api.md).
+     */
     static final int CAP_FLOWS = 10;
     static final int CAP_COMMUNICATIONS = 100;
     static final int CAP_SEGMENTS = 250;
@@ -88,7 +91,7 @@ public final class Classifier {
                     + " (loopPasses " + rules.loopPasses() + ")");
         }
         if (guest.flowPasses() >= near(CAP_FLOWS, rules)) {
-            return Optional.of(guest.flowPasses() + " flow passes; Genesys ends it at " + CAP_FLOWS);
+            return Optional.of(guest.flowPasses() + " flow passes; Genesys opens no more in-queue flows after " + CAP_FLOWS);
         }
         if (guest.communications() >= near(CAP_COMMUNICATIONS, rules)) {
             return Optional.of(guest.communications() + " communications; Genesys ends it at " + CAP_COMMUNICATIONS);

@@ -13,7 +13,8 @@ import java.util.Optional;
  *                   sends the guest back again and again)
  * @param loopWindow the window {@code loopPasses} are counted in
  * @param nearCaps looping too: this share (0..1] of a platform cap reached (10 in-queue flows, 100
- *                 communications, 250 segments), since at the cap Genesys ends the conversation itself
+ *                 communications, 250 segments): at the last two Genesys ends the conversation itself, at
+ *                 the first it opens no more flows and the guest waits on
  * @param orphanAfter orphaned: the customer leg is gone and a queue or flow leg has stayed this long
  * @param idleAfter idle: no leg joined, was answered or ended for this long (off when empty)
  * @param minAge a conversation younger than this is never touched, whatever else holds

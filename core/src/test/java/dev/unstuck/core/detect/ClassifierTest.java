@@ -85,7 +85,7 @@ class ClassifierTest {
 
         Verdict v = Classifier.classify(guest, slowLoopsAllowed, NOW);
 
-        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> assertThat(e.detail()).isEqualTo("8 flow passes; Genesys ends it at 10"));
+        assertThat(v).isInstanceOfSatisfying(Verdict.End.class, e -> assertThat(e.detail()).isEqualTo("8 flow passes; Genesys opens no more in-queue flows after 10"));
     }
 
     @Test
