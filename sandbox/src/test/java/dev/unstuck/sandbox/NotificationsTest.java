@@ -193,9 +193,12 @@ class NotificationsTest {
 
     @Test
     void channelsExpireADayAfterTheirLastSubscription() {
-        String id = channel().get("id").asText();
+        // A two-day token, so the channel's own expiry comes before its token's.
+        sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 172800}");
+        String longToken = sandbox.token("analyst", "analyst-secret");
+        String id = sandbox.post(CHANNELS, longToken, "").json().get("id").asText();
         sandbox.advance(3600);
-        sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(SUPPORT_TOPIC));
+        sandbox.post(CHANNELS + "/" + id + "/subscriptions", longToken, topics(SUPPORT_TOPIC));
 
         sandbox.advance(86400 - 1);
         String later = sandbox.token("analyst", "analyst-secret");
@@ -243,6 +246,62 @@ class NotificationsTest {
         JsonNode gone = ws.awaitFrame(f -> f.path("topicName").asText().startsWith("v2.system.no_longer_subscribed"));
         assertThat(gone.get("eventBody").get("topics").get(0).asText()).isEqualTo(SUPPORT_TOPIC);
         assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", token).json().get("entities")).isEmpty();
+    }
+
+    @Test
+    void aSocketIsToldAMinuteBeforeItsTokenExpiresAndClosesWhenItDoes() {
+        sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
+        String shortToken = sandbox.token("analyst", "analyst-secret");
+        JsonNode c = sandbox.post(CHANNELS, shortToken, "").json();
+        String id = c.get("id").asText();
+        sandbox.post(CHANNELS + "/" + id + "/subscriptions", shortToken, topics(SUPPORT_TOPIC));
+        WsClient ws = connect(c);
+
+        sandbox.advance(539);
+        ws.send("{\"message\":\"ping\"}");
+        ws.awaitFrame(f -> f.path("eventBody").path("message").asText().equals("pong"));
+        assertThat(ws.frames).noneMatch(f -> f.path("topicName").asText().equals("v2.system.socket_closing"));
+
+        sandbox.advance(1);
+        ws.awaitFrame(f -> f.path("topicName").asText().equals("v2.system.socket_closing"));
+        sandbox.advance(59);
+        newGuest("c-before-expiry");
+        ws.awaitFrame(f -> f.path("eventBody").path("id").asText().equals("c-before-expiry"));
+        assertThat(ws.closed).isNotDone();
+
+        sandbox.advance(1);
+
+        await().atMost(10, TimeUnit.SECONDS).until(ws.closed::isDone);
+        assertThat(ws.closed.join()).isEqualTo(1000);
+        String renewed = sandbox.token("analyst", "analyst-secret");
+        assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", renewed).status()).as("the channel went with its token").isEqualTo(404);
+        WsClient again = new WsClient(URI.create(c.get("connectUri").asText()));
+        sockets.add(again);
+        await().atMost(10, TimeUnit.SECONDS).until(again.closed::isDone);
+        assertThat(again.closed.join()).isEqualTo(4004);
+    }
+
+    @Test
+    void aChannelOpenedWithARenewedTokenOutlivesTheOldToken() {
+        sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
+        JsonNode old = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
+        WsClient oldSocket = connect(old);
+        sandbox.advance(300);
+        String renewed = sandbox.token("analyst", "analyst-secret");
+        JsonNode fresh = sandbox.post(CHANNELS, renewed, "").json();
+        sandbox.post(CHANNELS + "/" + fresh.get("id").asText() + "/subscriptions", renewed, topics(SUPPORT_TOPIC));
+        WsClient freshSocket = new WsClient(URI.create(fresh.get("connectUri").asText()));
+        sockets.add(freshSocket);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
+                .findValues("connected").stream().filter(JsonNode::asBoolean).count() == 2);
+
+        sandbox.advance(300);
+
+        await().atMost(10, TimeUnit.SECONDS).until(oldSocket.closed::isDone);
+        newGuest("c-after-expiry");
+        freshSocket.awaitFrame(f -> f.path("eventBody").path("id").asText().equals("c-after-expiry"));
+        assertThat(freshSocket.frames).noneMatch(f -> f.path("topicName").asText().equals("v2.system.socket_closing"));
+        assertThat(freshSocket.closed).isNotDone();
     }
 
     @Test

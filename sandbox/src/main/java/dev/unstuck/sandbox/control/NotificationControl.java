@@ -127,6 +127,7 @@ public final class NotificationControl {
             n.put("connected", c.isConnected());
             n.put("lastUsed", c.lastUsed().toString());
             n.put("expires", c.expires().toString());
+            n.put("tokenExpires", c.tokenExpires().toString());
             c.topics().forEach(n.putArray("topics")::add);
         }
         return a;

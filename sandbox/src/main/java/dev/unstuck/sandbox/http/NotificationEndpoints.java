@@ -49,7 +49,7 @@ final class NotificationEndpoints {
     }
 
     private Answer create(Call call) {
-        Channel c = channels.create(call.caller().client().id(), call.world().now());
+        Channel c = channels.create(call.caller().client().id(), call.world().now(), call.caller().token().expiresAt());
         return Answer.json(200, channelJson(c, call));
     }
 

@@ -7,27 +7,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A notification channel of one OAuth client: its topics and, at most, one connection. Guarded by {@link Channels}. */
+/**
+ * A notification channel of one OAuth client: its topics, at most one connection, and the expiry of the
+ * token that created it (the socket lives no longer than that token). Guarded by {@link Channels}.
+ */
 public final class Channel {
     private final String id;
     private final String clientId;
     private final Set<String> topics = new LinkedHashSet<>();
     private Instant lastUsed;
     private Instant expires;
+    private final Instant tokenExpires;
+    private boolean closingAnnounced;
     private Socket socket;
     private Instant nextHeartbeat;
 
-    Channel(String id, String clientId, Instant now, Instant expires) {
+    Channel(String id, String clientId, Instant now, Instant expires, Instant tokenExpires) {
         this.id = id;
         this.clientId = clientId;
         this.lastUsed = now;
         this.expires = expires;
+        this.tokenExpires = tokenExpires;
     }
 
     public String id() { return id; }
     public String clientId() { return clientId; }
     public Instant lastUsed() { return lastUsed; }
     public Instant expires() { return expires; }
+    public Instant tokenExpires() { return tokenExpires; }
     public List<String> topics() { return new ArrayList<>(topics); }
     public boolean isConnected() { return socket != null; }
 
@@ -71,6 +78,15 @@ public final class Channel {
         if (socket == s) {
             socket = null;
         }
+    }
+
+    /** True once, for a connected channel whose token expires within {@code notice} of {@code now}. */
+    boolean closingDue(Instant now, java.time.Duration notice) {
+        if (socket == null || closingAnnounced || now.isBefore(tokenExpires.minus(notice))) {
+            return false;
+        }
+        closingAnnounced = true;
+        return true;
     }
 
     /** True (and the next one planned) when a heartbeat is due at {@code now}. */

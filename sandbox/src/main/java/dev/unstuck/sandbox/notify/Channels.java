@@ -29,8 +29,11 @@ public final class Channels implements AutoCloseable {
         return t;
     });
 
-    /** Creates a channel for the client; the evicted one, if the client was at the limit, is closed. */
-    public synchronized Channel create(String clientId, Instant now) {
+    /**
+     * Creates a channel for the client, bound to the token that asked for it (its socket closes when that
+     * token expires); the evicted one, if the client was at the limit, is closed.
+     */
+    public synchronized Channel create(String clientId, Instant now, Instant tokenExpires) {
         List<Channel> own = forClient(clientId);
         if (own.size() >= MAX_CHANNELS_PER_CLIENT) {
             Channel evicted = own.stream()
@@ -38,7 +41,8 @@ public final class Channels implements AutoCloseable {
                     .orElseThrow();
             remove(evicted.id());
         }
-        Channel c = new Channel("streaming-0-" + UUID.randomUUID().toString().replace("-", ""), clientId, now, now.plus(LIFETIME));
+        Channel c = new Channel("streaming-0-" + UUID.randomUUID().toString().replace("-", ""), clientId, now, now.plus(LIFETIME),
+                tokenExpires);
         channels.put(c.id(), c);
         return c;
     }
@@ -56,9 +60,13 @@ public final class Channels implements AutoCloseable {
     }
 
     public synchronized void remove(String id) {
+        remove(id, "channel removed");
+    }
+
+    private void remove(String id, String reason) {
         Channel c = channels.remove(id);
         if (c != null) {
-            c.socket().ifPresent(s -> sender.execute(() -> s.close(1000, "channel removed")));
+            c.socket().ifPresent(s -> sender.execute(() -> s.close(1000, reason)));
         }
     }
 
@@ -104,6 +112,26 @@ public final class Channels implements AutoCloseable {
         for (Channel c : List.copyOf(channels.values())) {
             if (!now.isBefore(c.expires())) {
                 remove(c.id());
+            }
+        }
+    }
+
+    /**
+     * Connected channels whose token expires within {@code notice}: each is returned once, to be told
+     * {@code v2.system.socket_closing}.
+     */
+    public synchronized List<Channel> closingSoon(Instant now, Duration notice) {
+        return channels.values().stream().filter(c -> c.closingDue(now, notice)).toList();
+    }
+
+    /**
+     * Channels whose token has expired go, their sockets closed (normal closure, "token expired"): a
+     * client cannot reconnect to them and must open a new channel with a new token.
+     */
+    public synchronized void removeTokenExpired(Instant now) {
+        for (Channel c : List.copyOf(channels.values())) {
+            if (!now.isBefore(c.tokenExpires())) {
+                remove(c.id(), "token expired");
             }
         }
     }

@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class EventFeed implements ModelListener, Consumer<World> {
     public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** How long before its token expires a socket is told {@code v2.system.socket_closing} (about a minute: field report). */
+    public static final Duration SOCKET_CLOSING_NOTICE = Duration.ofMinutes(1);
 
     private record Pending(String topic, String frame, Instant due) {}
 
@@ -78,6 +80,11 @@ public final class EventFeed implements ModelListener, Consumer<World> {
         for (Channel c : channels.dueHeartbeats(now, HEARTBEAT)) {
             channels.send(c, frames.heartbeat());
         }
+        // After the events due by now, so a socket carries everything that happened before its token died.
+        for (Channel c : channels.closingSoon(now, SOCKET_CLOSING_NOTICE)) {
+            channels.send(c, frames.socketClosing());
+        }
+        channels.removeTokenExpired(now);
     }
 
     private void enqueue(Pending p, Instant at) {
