@@ -66,6 +66,8 @@ public final class Watch {
     private final Deque<Instant> endedLastHour = new ArrayDeque<>();
     private volatile boolean stopping;
     private NotificationChannel channel;
+    /** The channel before {@link #channel}, open until Genesys closes it: what it still carries is news too. */
+    private NotificationChannel retiring;
     private QueueDirectory queues;
     private Instant lastScan = Instant.MIN;
 
@@ -114,8 +116,13 @@ public final class Watch {
         return tracked.size();
     }
 
+    /**
+     * Opens, subscribes and connects a new channel before letting go of the old one, which stays open
+     * until Genesys closes it: across a planned switch (the socket announced closing, its token about to
+     * expire) every event reaches one channel or the other. The new channel gets a fresh token (see
+     * {@link GenesysClient#openChannel()}), so it outlives the old one's notice.
+     */
     private void connect() {
-        closeChannel();
         queues = QueueDirectory.read(client);
         List<String> topics = new ArrayList<>();
         for (String queueId : queues.ids()) {
@@ -124,9 +131,18 @@ public final class Watch {
             }
         }
         NotificationChannel opened = client.openChannel();
+        try {
+            opened.subscribe(topics);
+            opened.connect(event -> inbox.offer(new Arrival(opened, event)));
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        if (retiring != null) {
+            retiring.close();
+        }
+        retiring = channel;
         channel = opened;
-        opened.subscribe(topics);
-        opened.connect(event -> inbox.offer(new Arrival(opened, event)));
         listener.connected(opened.id(), topics.size());
     }
 
@@ -153,6 +169,14 @@ public final class Watch {
                 if (broken.isPresent()) {
                     listener.disconnected(broken.get());
                     return;
+                }
+            } else if (next instanceof Arrival late && late.channel() == retiring) {
+                // The channel left behind while the new one opened: its guests' news counts, its end does not.
+                if (late.event() instanceof StreamEvent.QueueConversation) {
+                    apply(late.event());
+                } else if (late.event() instanceof StreamEvent.Closed) {
+                    retiring.close();
+                    retiring = null;
                 }
             }
             if (Duration.between(lastScan, clock.instant()).compareTo(settings.scanEvery()) >= 0) {
@@ -278,6 +302,10 @@ public final class Watch {
         if (channel != null) {
             channel.close();
             channel = null;
+        }
+        if (retiring != null) {
+            retiring.close();
+            retiring = null;
         }
     }
 

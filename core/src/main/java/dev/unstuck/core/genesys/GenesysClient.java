@@ -149,9 +149,12 @@ public final class GenesysClient {
     /**
      * {@code POST /api/v2/notifications/channels}: a new channel of this OAuth client, not yet connected
      * nor subscribed. Genesys keeps 20 channels per client and removes the oldest for a 21st, so open one
-     * and reuse it rather than one per task.
+     * and reuse it rather than one per task. Its socket closes when the token that opened it expires
+     * ({@code v2.system.socket_closing} about a minute before), so the channel is opened with a token
+     * that has at least half its life ahead: a channel opened on that notice outlives it.
      */
     public NotificationChannel openChannel() {
+        tokens.fresh();
         JsonNode channel = exchange("POST", "/api/v2/notifications/channels", Optional.empty());
         String id = channel.path("id").asText("");
         String connectUri = channel.path("connectUri").asText("");

@@ -57,7 +57,10 @@ public sealed interface StreamEvent {
     record Pong() implements StreamEvent {
     }
 
-    /** {@code v2.system.socket_closing}: Genesys will close this socket soon; connect again (or open a new channel). */
+    /**
+     * {@code v2.system.socket_closing}: Genesys will close this socket soon, e.g. about a minute before
+     * the token that opened the channel expires; open a new channel (it gets a fresh token) and subscribe.
+     */
     record SocketClosing() implements StreamEvent {
     }
 

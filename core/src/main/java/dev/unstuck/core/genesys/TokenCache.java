@@ -19,6 +19,7 @@ final class TokenCache {
     private final Clock clock;
     private String value;
     private Instant renewAt = Instant.MIN;
+    private Instant halfLife = Instant.MIN;
 
     TokenCache(Supplier<Token> fetch, Clock clock) {
         this.fetch = fetch;
@@ -27,6 +28,17 @@ final class TokenCache {
 
     synchronized String current() {
         if (value == null || !clock.instant().isBefore(renewAt)) {
+            refresh();
+        }
+        return value;
+    }
+
+    /**
+     * A token with at least half its life ahead, renewed otherwise: for what lives only as long as the
+     * token it was made with (a notification channel's socket closes when that token expires).
+     */
+    synchronized String fresh() {
+        if (value == null || !clock.instant().isBefore(halfLife)) {
             refresh();
         }
         return value;
@@ -46,7 +58,9 @@ final class TokenCache {
         if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
             margin = Duration.ofMinutes(1);
         }
+        Instant now = clock.instant();
         value = token.value();
-        renewAt = clock.instant().plus(token.lifetime()).minus(margin);
+        renewAt = now.plus(token.lifetime()).minus(margin);
+        halfLife = now.plus(token.lifetime().dividedBy(2));
     }
 }
