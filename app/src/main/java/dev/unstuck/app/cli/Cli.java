@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.config.ConfigError;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -34,6 +35,11 @@ public final class Cli {
             err.println("unstuck: " + userError.getMessage());
             err.flush();
             return userError.exitCode().code();
+        }
+        if (e instanceof ConfigError configError) {
+            err.println("unstuck: " + configError.getMessage());
+            err.flush();
+            return ExitCode.CONFIG.code();
         }
         err.println("unstuck: internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         boolean debug = parsed.originalArgs().contains("--debug");

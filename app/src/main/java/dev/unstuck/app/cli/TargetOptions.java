@@ -4,7 +4,9 @@ import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.ConfigLoader;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.config.TargetResolver;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,8 +23,17 @@ public final class TargetOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml).")
     Path config;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The config file; its warnings (a secret others can read) go to standard error once, here. */
     ConfigFile config(AppContext context) {
-        return new ConfigLoader(context.env()).load(Optional.ofNullable(config), context.home());
+        ConfigFile file = new ConfigLoader(context.env()).load(Optional.ofNullable(config), context.home());
+        if (mixee != null && !file.warnings().isEmpty()) {
+            file.warnings().forEach(mixee.commandLine().getErr()::println);
+            mixee.commandLine().getErr().flush();
+        }
+        return file;
     }
 
     /** Every org of the config file, each with its own credentials, region and rate budget. */

@@ -3,12 +3,13 @@ package dev.unstuck.app.config;
 import dev.unstuck.core.detect.Policy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The parsed config file: orgs by name, which one is the default, engine policy, audit location and
- * detection policies.
+ * detection policies, and warnings the user should read (a secret others can read).
  */
 public record ConfigFile(
         Optional<Path> source,
@@ -16,11 +17,16 @@ public record ConfigFile(
         Optional<String> defaultOrg,
         PolicySettings policy,
         Optional<String> auditDb,
-        DetectionSettings detection) {
+        DetectionSettings detection,
+        List<String> warnings) {
+
+    public ConfigFile {
+        warnings = List.copyOf(warnings);
+    }
 
     public static ConfigFile empty() {
         return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
-                DetectionSettings.defaults());
+                DetectionSettings.defaults(), List.of());
     }
 
     /**

@@ -1,12 +1,10 @@
 package dev.unstuck.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.app.cli.UserError;
 import dev.unstuck.core.detect.Durations;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.QueuePolicy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,10 +27,10 @@ final class DetectionReader {
     static final List<String> LOOP_KEYS = List.of("passes", "window", "nearCaps");
     private static final String DURATION_EXAMPLES = "90s, 30m, 2h, 1h30m or 2d";
 
-    private final Path path;
+    private final ConfigSource source;
 
-    DetectionReader(Path path) {
-        this.path = path;
+    DetectionReader(ConfigSource source) {
+        this.source = source;
     }
 
     /**
@@ -83,144 +81,144 @@ final class DetectionReader {
         }
     }
 
-    Section section(JsonNode node, String where) {
+    Section section(JsonNode node, Place where) {
         if (absent(node)) {
             return Section.NONE;
         }
         if (!node.isObject()) {
-            throw problem(where + " must be a mapping with some of " + SECTION_KEYS);
+            throw problem(where, "must be a mapping with some of " + SECTION_KEYS);
         }
         refuseForce(node, where);
-        ConfigLoader.checkKeys(path, node, SECTION_KEYS, where);
-        return new Section(rules(node, where), queues(node.path("queues"), where + ".queues"),
-                queueList(node.path("allowQueues"), where + ".allowQueues"),
-                queueList(node.path("denyQueues"), where + ".denyQueues"),
-                wholeNumber(node.path("limit"), where + ".limit", 1,
+        ConfigLoader.checkKeys(source, node, SECTION_KEYS, where);
+        return new Section(rules(node, where), queues(node.path("queues"), where.child("queues")),
+                queueList(node.path("allowQueues"), where.child("allowQueues")),
+                queueList(node.path("denyQueues"), where.child("denyQueues")),
+                wholeNumber(node.path("limit"), where.child("limit"), 1,
                         "is not a positive whole number; write how many conversations one run may end at most, e.g. 500"));
     }
 
     /** The policy a section gives: its rules over the defaults, each queue's rules over those. */
-    Policy policy(Section section, String where) {
+    Policy policy(Section section, Place where) {
         QueuePolicy rules = build(section.rules(), QueuePolicy.defaults(), where);
         Map<String, QueuePolicy> byQueue = new LinkedHashMap<>();
         for (Queue queue : section.queues().values()) {
-            byQueue.put(queue.name(), build(queue.rules(), rules, where + ".queues." + queue.name()));
+            byQueue.put(queue.name(), build(queue.rules(), rules, where.child("queues").child(queue.name())));
         }
         try {
             return new Policy(rules, byQueue, section.allowQueues().orElse(Set.of()), section.denyQueues().orElse(Set.of()),
                     section.limit().orElse(Policy.defaults().limit()), false);
         } catch (IllegalArgumentException e) {
-            throw problem(where + ": " + e.getMessage());
+            throw problem(where, e.getMessage());
         }
     }
 
-    private QueuePolicy build(Rules rules, QueuePolicy base, String where) {
+    private QueuePolicy build(Rules rules, QueuePolicy base, Place where) {
         try {
             return rules.applyTo(base);
         } catch (IllegalArgumentException e) {
-            throw problem(where + ": " + e.getMessage());
+            throw problem(where, e.getMessage());
         }
     }
 
-    private Rules rules(JsonNode node, String where) {
+    private Rules rules(JsonNode node, Place where) {
         JsonNode loop = node.path("loop"); // absent or null: every loop.* is missing too
         if (!absent(loop)) {
             if (!loop.isObject()) {
-                throw problem(where + ".loop must be a mapping with some of " + LOOP_KEYS + ", like { passes: 3, window: 1h }");
+                throw problem(where.child("loop"), "must be a mapping with some of " + LOOP_KEYS + ", like { passes: 3, window: 1h }");
             }
-            ConfigLoader.checkKeys(path, loop, LOOP_KEYS, where + ".loop");
+            ConfigLoader.checkKeys(source, loop, LOOP_KEYS, where.child("loop"));
         }
         return new Rules(
-                duration(node.path("maxWait"), where + ".maxWait", false),
-                wholeNumber(loop.path("passes"), where + ".loop.passes", 2,
+                duration(node.path("maxWait"), where.child("maxWait"), false),
+                wholeNumber(loop.path("passes"), where.child("loop").child("passes"), 2,
                         "is not a whole number of at least 2 (one pass is just queueing); e.g. 3"),
-                duration(loop.path("window"), where + ".loop.window", false),
-                share(loop.path("nearCaps"), where + ".loop.nearCaps"),
-                duration(node.path("orphanAfter"), where + ".orphanAfter", true),
-                idleAfter(node.path("idleAfter"), where + ".idleAfter"),
-                duration(node.path("minAge"), where + ".minAge", true));
+                duration(loop.path("window"), where.child("loop").child("window"), false),
+                share(loop.path("nearCaps"), where.child("loop").child("nearCaps")),
+                duration(node.path("orphanAfter"), where.child("orphanAfter"), true),
+                idleAfter(node.path("idleAfter"), where.child("idleAfter")),
+                duration(node.path("minAge"), where.child("minAge"), true));
     }
 
-    private Map<String, Queue> queues(JsonNode node, String where) {
+    private Map<String, Queue> queues(JsonNode node, Place where) {
         if (absent(node)) {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw problem(where + " must map queue names or ids to their rules, like Support: { maxWait: 15m }");
+            throw problem(where, "must map queue names or ids to their rules, like Support: { maxWait: 15m }");
         }
         Map<String, Queue> queues = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String name = entry.getKey();
-            String at = where + "." + name;
+            Place at = where.child(name);
             if (name.isBlank()) {
-                throw problem(where + ": a queue name is empty");
+                throw problem(where, "a queue name is empty");
             }
             JsonNode value = entry.getValue();
             Rules rules;
             if (absent(value)) {
                 rules = Rules.NONE;
             } else if (!value.isObject()) {
-                throw problem(at + " must be a mapping with some of " + QUEUE_KEYS + ", like { maxWait: 15m }");
+                throw problem(at, "must be a mapping with some of " + QUEUE_KEYS + ", like { maxWait: 15m }");
             } else {
                 refuseForce(value, at);
-                ConfigLoader.checkKeys(path, value, QUEUE_KEYS, at);
+                ConfigLoader.checkKeys(source, value, QUEUE_KEYS, at);
                 rules = rules(value, at);
             }
             Queue earlier = queues.put(key(name), new Queue(name.trim(), rules));
             if (earlier != null) {
-                throw problem(where + ": '" + earlier.name() + "' and '" + name.trim()
+                throw problem(where, "'" + earlier.name() + "' and '" + name.trim()
                         + "' name the same queue (queue names are not case-sensitive); keep one");
             }
         }
         return queues;
     }
 
-    private Optional<Set<String>> queueList(JsonNode node, String where) {
+    private Optional<Set<String>> queueList(JsonNode node, Place where) {
         if (absent(node)) {
             return Optional.empty();
         }
-        String expected = where + " must be a list of queue names or ids, like [Support, Billing]";
+        String expected = "must be a list of queue names or ids, like [Support, Billing]";
         if (!node.isArray()) {
-            throw problem(expected);
+            throw problem(where, expected);
         }
         Set<String> queues = new LinkedHashSet<>();
         for (JsonNode element : node) {
             if (!element.isValueNode() || element.isNull()) {
-                throw problem(expected);
+                throw problem(where, expected);
             }
             if (element.asText().isBlank()) {
-                throw problem(where + ": a queue name is empty");
+                throw problem(where, "a queue name is empty");
             }
             queues.add(element.asText().trim());
         }
         return Optional.of(Set.copyOf(queues));
     }
 
-    private Optional<Duration> duration(JsonNode node, String where, boolean zeroAllowed) {
+    private Optional<Duration> duration(JsonNode node, Place where, boolean zeroAllowed) {
         if (absent(node)) {
             return Optional.empty();
         }
         if (!node.isValueNode()) {
-            throw problem(where + ": expected a duration like " + DURATION_EXAMPLES + ", not " + shown(node));
+            throw problem(where, "expected a duration like " + DURATION_EXAMPLES + ", not " + shown(node));
         }
         Duration value;
         try {
             value = Durations.parse(node.asText());
         } catch (IllegalArgumentException e) {
-            throw problem(where + ": " + e.getMessage());
+            throw problem(where, e.getMessage());
         }
         if (value.isNegative()) {
-            throw problem(where + ": '" + node.asText() + "' is negative; write it like " + DURATION_EXAMPLES);
+            throw problem(where, "'" + node.asText() + "' is negative; write it like " + DURATION_EXAMPLES);
         }
         if (value.isZero() && !zeroAllowed) {
-            throw problem(where + ": '" + node.asText() + "' must be longer than zero; write it like " + DURATION_EXAMPLES);
+            throw problem(where, "'" + node.asText() + "' must be longer than zero; write it like " + DURATION_EXAMPLES);
         }
         return Optional.of(value);
     }
 
     /** {@code off} (YAML may read it as the boolean false) or a duration above zero. */
-    private Optional<Optional<Duration>> idleAfter(JsonNode node, String where) {
+    private Optional<Optional<Duration>> idleAfter(JsonNode node, Place where) {
         if (absent(node)) {
             return Optional.empty();
         }
@@ -229,56 +227,53 @@ final class DetectionReader {
             return Optional.of(Optional.empty());
         }
         if (node.isBoolean()) {
-            throw problem(where + ": '" + node.asText() + "' is neither off nor a duration; write off or a duration like "
+            throw problem(where, "'" + node.asText() + "' is neither off nor a duration; write off or a duration like "
                     + DURATION_EXAMPLES);
         }
         try {
             return Optional.of(duration(node, where, false));
-        } catch (UserError e) {
-            throw new UserError(e.exitCode(), e.getMessage() + " (or off)");
+        } catch (ConfigError e) {
+            throw new ConfigError(e.getMessage() + " (or off)");
         }
     }
 
-    private Optional<Integer> wholeNumber(JsonNode node, String where, int least, String rule) {
+    private Optional<Integer> wholeNumber(JsonNode node, Place where, int least, String rule) {
         if (absent(node)) {
             return Optional.empty();
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < least) {
-            throw problem(where + ": " + shown(node) + " " + rule);
+            throw problem(where, shown(node) + " " + rule);
         }
         return Optional.of(node.intValue());
     }
 
-    private Optional<Double> share(JsonNode node, String where) {
+    private Optional<Double> share(JsonNode node, Place where) {
         if (absent(node)) {
             return Optional.empty();
         }
         double value = node.isNumber() ? node.doubleValue() : Double.NaN;
         if (!(value > 0 && value <= 1)) {
-            throw problem(where + ": " + shown(node) + " is not a share above 0 and at most 1; write it like 0.8");
+            throw problem(where, shown(node) + " is not a share above 0 and at most 1; write it like 0.8");
         }
         return Optional.of(value);
     }
 
-    private void refuseForce(JsonNode node, String where) {
+    private void refuseForce(JsonNode node, Place where) {
         if (node.has("force")) {
-            throw problem(where + ".force: force cannot be set in the config file; use --force on the command line");
+            throw problem(where.child("force"), "force cannot be set in the config file; use --force on the command line");
         }
     }
 
-    private UserError problem(String what) {
-        return ConfigLoader.problem(path, what);
+    private ConfigError problem(Place where, String what) {
+        return source.problem(where, what);
     }
 
     private static boolean absent(JsonNode node) {
-        return node.isMissingNode() || node.isNull();
+        return ConfigLoader.absent(node);
     }
 
     private static String shown(JsonNode node) {
-        if (node.isValueNode()) {
-            return "'" + node.asText() + "'";
-        }
-        return node.isArray() ? "a list" : "a mapping";
+        return ConfigLoader.shown(node);
     }
 
     /** As {@link Policy} keys queues, so two spellings of one queue are caught here. */

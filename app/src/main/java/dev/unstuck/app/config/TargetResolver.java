@@ -1,7 +1,5 @@
 package dev.unstuck.app.config;
 
-import dev.unstuck.app.cli.ExitCode;
-import dev.unstuck.app.cli.UserError;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.Region;
@@ -32,7 +30,7 @@ public final class TargetResolver {
         if (orgName.isPresent()) {
             OrgProfile profile = config.orgs().get(orgName.get());
             if (profile == null) {
-                throw new UserError(ExitCode.CONFIG, "no org '" + orgName.get() + "' in "
+                throw new ConfigError("no org '" + orgName.get() + "' in "
                         + config.source().map(Object::toString).orElse("the config file (none found)")
                         + (config.orgs().isEmpty() ? "" : "; known orgs: " + String.join(", ", config.orgs().keySet())));
             }
@@ -47,7 +45,7 @@ public final class TargetResolver {
             return fromProfile(fallback.get(), regionOverride);
         }
         if (config.orgs().size() > 1) {
-            throw new UserError(ExitCode.CONFIG, "the config file has several orgs (" + String.join(", ", config.orgs().keySet())
+            throw new ConfigError("the config file has several orgs (" + String.join(", ", config.orgs().keySet())
                     + "); choose one with --org or set defaultOrg");
         }
         return fromEnvironment(regionOverride);
@@ -61,7 +59,7 @@ public final class TargetResolver {
             }
         }
         if (!missing.isEmpty()) {
-            throw new UserError(ExitCode.CONFIG, "no credentials: set " + String.join(", ", missing)
+            throw new ConfigError("no credentials: set " + String.join(", ", missing)
                     + " (or name an org of ~/.unstuck/config.yaml with --org); see docs/configuration.md");
         }
         Region region = region(regionOverride.orElse(env.get(REGION)));
@@ -72,7 +70,7 @@ public final class TargetResolver {
     private Target fromProfile(OrgProfile profile, Optional<String> regionOverride) {
         String secret = profile.clientSecret().filter(s -> !s.isBlank()).orElse(env.get(CLIENT_SECRET));
         if (blank(secret)) {
-            throw new UserError(ExitCode.CONFIG, "org '" + profile.name() + "' has no clientSecret; add it to the config file"
+            throw new ConfigError("org '" + profile.name() + "' has no clientSecret; add it to the config file"
                     + " (as ${SOME_VARIABLE} to keep it out of the file) or set " + CLIENT_SECRET);
         }
         Region region = region(regionOverride.orElse(profile.region()));
@@ -88,7 +86,7 @@ public final class TargetResolver {
         try {
             return Region.parse(text);
         } catch (UnknownRegionException e) {
-            throw new UserError(ExitCode.CONFIG, e.getMessage());
+            throw new ConfigError(e.getMessage());
         }
     }
 

@@ -117,4 +117,27 @@ class BadInputTest {
         assertThat(result.err()).contains("written by a newer unstuck");
         assertOneLineWithoutStackTrace(result);
     }
+
+    @Test
+    void aConfigNumberOfTheWrongKindIsOneLineWithItsPlaceAndExitCode3() throws Exception {
+        Path config = home.resolve("config.yaml");
+        Files.writeString(config, "orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: ${S}\n"
+                + "    requestsPerMinute: 1.5\n");
+        CliRun.Result result = cli().env("S", "x").run("doctor", "--config", config.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(result.err()).contains(config + ":6: orgs.eu.requestsPerMinute: '1.5' is not a whole number from 1 to 100000");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void aConfigFileWithASecretOthersCanReadIsWarnedAboutOnStandardError() throws Exception {
+        Path config = home.resolve("config.yaml");
+        Files.writeString(config, "orgs:\n  eu:\n    region: http://127.0.0.1:9\n    clientId: abc\n    clientSecret: plain-secret-77\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(config.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun.Result result = cli().run("doctor", "--config", config.toString());
+        assertThat(result.err().lines().filter(l -> l.startsWith("warning: config file " + config)))
+                .singleElement().asString().contains("chmod 600 " + config);
+        assertThat(result.all()).doesNotContain("plain-secret-77");
+    }
 }

@@ -1,7 +1,5 @@
 package dev.unstuck.app.config;
 
-import dev.unstuck.app.cli.ExitCode;
-import dev.unstuck.app.cli.UserError;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.QueuePolicy;
 import dev.unstuck.core.detect.Verdict;
@@ -77,29 +75,28 @@ class ConfigLoaderTest {
     void anUnsetVariableIsNamed() throws Exception {
         Path file = write("orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: ${NOPE}\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
-                .isInstanceOf(UserError.class).hasMessageContaining("${NOPE}")
-                .satisfies(e -> assertThat(((UserError) e).exitCode()).isEqualTo(ExitCode.CONFIG));
+                .isInstanceOf(ConfigError.class).hasMessageContaining("config.yaml:5: orgs.eu.clientSecret: it refers to ${NOPE}");
     }
 
     @Test
     void anUnknownKeyIsRefusedWithTheAllowedOnes() throws Exception {
         Path file = write("orgs:\n  eu:\n    region: eu_central_1\n    clientID: abc\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
-                .isInstanceOf(UserError.class).hasMessageContaining("unknown key 'clientID'");
+                .isInstanceOf(ConfigError.class).hasMessageContaining("config.yaml:4: unknown key 'clientID' at orgs.eu");
     }
 
     @Test
     void brokenYamlIsOneLine() throws Exception {
         Path file = write("orgs: [unclosed\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(ConfigError.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").startsWith("cannot use config file"));
     }
 
     @Test
     void aMissingExplicitFileIsNamed() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(dir.resolve("nope.yaml")), dir))
-                .isInstanceOf(UserError.class).hasMessageContaining("does not exist");
+                .isInstanceOf(ConfigError.class).hasMessageContaining("does not exist");
     }
 
     private static final String PROD = """
@@ -322,17 +319,17 @@ class ConfigLoaderTest {
                 Arguments.of("detection:\n  loop: { passes: 1 }\n", "detection.loop.passes: '1' is not a whole number of at least 2"),
                 Arguments.of("detection:\n  loop: { nearCaps: 1.5 }\n", "detection.loop.nearCaps: '1.5' is not a share above 0 and at most 1"),
                 Arguments.of("detection:\n  loop: { nearCaps: 0 }\n", "detection.loop.nearCaps: '0' is not a share above 0 and at most 1"),
-                Arguments.of("detection:\n  loop: 3\n", "detection.loop must be a mapping"),
+                Arguments.of("detection:\n  loop: 3\n", "detection.loop: must be a mapping"),
                 Arguments.of("detection:\n  loop: { count: 3 }\n", "unknown key 'count' at detection.loop (expected one of [passes, window, nearCaps])"),
                 Arguments.of("detection:\n  maxwait: 30m\n", "unknown key 'maxwait' at detection (did you mean 'maxWait'? expected one of [maxWait, loop, orphanAfter,"),
                 Arguments.of("detection:\n  queues:\n    VIP: { limit: 5 }\n",
                         "unknown key 'limit' at detection.queues.VIP (expected one of [maxWait, loop, orphanAfter, idleAfter, minAge])"),
                 Arguments.of("detection:\n  queues:\n    Support: { maxWait: 1h }\n    support: { maxWait: 2h }\n",
                         "detection.queues: 'Support' and 'support' name the same queue"),
-                Arguments.of("detection:\n  queues: [Support]\n", "detection.queues must map queue names or ids to their rules"),
-                Arguments.of("detection:\n  allowQueues: Support\n", "detection.allowQueues must be a list of queue names or ids"),
+                Arguments.of("detection:\n  queues: [Support]\n", "detection.queues: must map queue names or ids to their rules"),
+                Arguments.of("detection:\n  allowQueues: Support\n", "detection.allowQueues: must be a list of queue names or ids"),
                 Arguments.of("detection:\n  denyQueues: [VIP, '']\n", "detection.denyQueues: a queue name is empty"),
-                Arguments.of("detection: 5\n", "detection must be a mapping"),
+                Arguments.of("detection: 5\n", "detection: must be a mapping"),
                 Arguments.of("detection:\n  force: true\n",
                         "detection.force: force cannot be set in the config file; use --force on the command line"),
                 Arguments.of(PROD + "    detection:\n      queues:\n        VIP: { force: true }\n",
@@ -345,11 +342,138 @@ class ConfigLoaderTest {
     void aBadDetectionValueIsOneLineNamingItsPlace(String yaml, String expected) throws Exception {
         Path file = write(yaml);
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(ConfigError.class)
                 .satisfies(e -> {
-                    assertThat(((UserError) e).exitCode()).isEqualTo(ExitCode.CONFIG);
-                    assertThat(e.getMessage()).doesNotContain("\n").startsWith("cannot use config file " + file + ": ");
+                    assertThat(e.getMessage()).doesNotContain("\n").matches("cannot use config file " + java.util.regex.Pattern.quote(file.toString()) + ":\\d+: .*");
                     assertThat(e.getMessage()).contains(expected);
                 });
+    }
+
+    private String refusal(String yaml) throws Exception {
+        Path file = write(yaml);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir));
+        assertThat(thrown).isInstanceOf(ConfigError.class);
+        assertThat(thrown.getMessage()).doesNotContain("\n").startsWith("cannot use config file " + file + ":");
+        return thrown.getMessage().substring(("cannot use config file " + file).length());
+    }
+
+    private static final String EU = "orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: s\n";
+
+    @Test
+    void aFractionalRequestsPerMinuteIsRefusedNotRounded() throws Exception {
+        assertThat(refusal(EU + "    requestsPerMinute: 1.5\n")).isEqualTo(
+                ":6: orgs.eu.requestsPerMinute: '1.5' is not a whole number from 1 to 100000 (calls a minute); write it like 3");
+    }
+
+    @Test
+    void aWordForRequestsPerMinuteIsRefusedNotDefaulted() throws Exception {
+        assertThat(refusal(EU + "    requestsPerMinute: lots\n"))
+                .startsWith(":6: orgs.eu.requestsPerMinute: 'lots' is not a whole number from 1 to 100000");
+    }
+
+    @Test
+    void aHugeRequestsPerMinuteIsRefusedNotWrapped() throws Exception {
+        assertThat(refusal(EU + "    requestsPerMinute: 99999999999999999999\n"))
+                .startsWith(":6: orgs.eu.requestsPerMinute: '99999999999999999999' is not a whole number from 1 to 100000");
+        assertThat(refusal(EU + "    requestsPerMinute: 4294967596\n"))
+                .as("2^32 + 300 would wrap to 300").startsWith(":6: orgs.eu.requestsPerMinute: '4294967596' is not a whole number");
+    }
+
+    @Test
+    void aQuotedNumberIsRefusedWithTheFix() throws Exception {
+        assertThat(refusal(EU + "    requestsPerMinute: \"300\"\n")).endsWith("write it like 3, without quotes");
+    }
+
+    @Test
+    void maxReplansAboveItsRangeIsRefusedInsteadOfOverflowing() throws Exception {
+        assertThat(refusal(EU + "policy:\n  maxReplans: 2000000000\n"))
+                .isEqualTo(":7: policy.maxReplans: '2000000000' is not a whole number from 0 to 20 (re-plans after a conflict); write it like 3");
+    }
+
+    @Test
+    void aNegativeMaxReplansIsRefusedAsAConfigMistake() throws Exception {
+        assertThat(refusal("policy:\n  maxReplans: -3\n")).startsWith(":2: policy.maxReplans: '-3' is not a whole number from 0 to 20");
+    }
+
+    @Test
+    void aNegativeRequestsPerMinuteIsRefused() throws Exception {
+        assertThat(refusal(EU + "    requestsPerMinute: -3\n")).startsWith(":6: orgs.eu.requestsPerMinute: '-3' is not a whole number from 1");
+    }
+
+    @Test
+    void theLimitsOfEachRangeAreAccepted() throws Exception {
+        ConfigFile config = load(EU + "    requestsPerMinute: 100000\npolicy:\n  maxReplans: 0\n");
+        assertThat(config.orgs().get("eu").requestsPerMinute()).isEqualTo(100_000);
+        assertThat(config.policy().maxReplans()).isZero();
+        assertThat(load(EU + "    requestsPerMinute: 1\npolicy:\n  maxReplans: 20\n").policy().maxReplans()).isEqualTo(20);
+    }
+
+    @Test
+    void aFlagThatIsNotTrueOrFalseIsRefused() throws Exception {
+        assertThat(refusal("policy:\n  teardownAsLastResort: maybe\n"))
+                .isEqualTo(":2: policy.teardownAsLastResort: 'maybe' is not true or false");
+    }
+
+    @Test
+    void aSecretYamlReadsAsANumberIsRefusedWithTheFix() throws Exception {
+        assertThat(refusal("orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: 0123\n"))
+                .startsWith(":5: orgs.eu.clientSecret: ").contains("read by YAML as a number", "in quotes");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsRefusedWithBothLines() throws Exception {
+        assertThat(refusal("orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    region: us_east_1\n"))
+                .isEqualTo(":5: orgs.eu.region: written twice (first on line 3); keep one");
+        assertThat(refusal("policy:\n  maxReplans: 2\npolicy:\n  maxReplans: 3\n"))
+                .isEqualTo(":3: policy: written twice (first on line 1); keep one");
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesItsLine() throws Exception {
+        assertThat(refusal("orgs:\n  eu:\n    region: eu_central_1\n  clientId: [abc\n"))
+                .matches(":\\d+: not valid YAML: .+").startsWith(":5:");
+        assertThat(refusal("orgs:\n  eu:\n    region: \"eu_central_1\n    clientId: abc\n")).matches(":[2-5]: not valid YAML: .+");
+    }
+
+    @Test
+    void anUnknownAuditKeyIsRefused() throws Exception {
+        assertThat(refusal("audit:\n  database: x.db\n")).startsWith(":2: unknown key 'database' at audit (expected one of [db])");
+    }
+
+    @Test
+    void aMissingRegionNamesTheOrgAndItsLine() throws Exception {
+        assertThat(refusal("orgs:\n  eu:\n    clientId: abc\n")).isEqualTo(":2: orgs.eu: has no region");
+    }
+
+    @Test
+    void aLiteralSecretInAFileOthersCanReadIsWarnedAboutWithTheFix() throws Exception {
+        Path file = write(EU);
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ConfigFile config = new ConfigLoader(Map.of()).load(Optional.of(file), dir);
+        assertThat(config.warnings()).singleElement().asString()
+                .contains(file.toString(), "orgs.eu.clientSecret on line 5", "chmod 600 " + file, "${SOME_VARIABLE}")
+                .doesNotContain("\n");
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(new ConfigLoader(Map.of()).load(Optional.of(file), dir).warnings()).as("owner only").isEmpty();
+    }
+
+    @Test
+    void aSecretFromTheEnvironmentInAReadableFileIsNoWarning() throws Exception {
+        Path file = write("orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: ${EU_SECRET}\n"
+                + "audit:\n  db: jdbc:postgresql://db/unstuck?user=u&password=${PGPASSWORD}\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(new ConfigLoader(Map.of("EU_SECRET", "x", "PGPASSWORD", "y")).load(Optional.of(file), dir).warnings()).isEmpty();
+    }
+
+    @Test
+    void aLiteralDatabasePasswordInAReadableFileIsWarnedAbout() throws Exception {
+        Path file = write("audit:\n  db: jdbc:postgresql://unstuck:hunter2@db/unstuck\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        assertThat(new ConfigLoader(Map.of()).load(Optional.of(file), dir).warnings()).singleElement().asString()
+                .contains("audit.db on line 2", "chmod 600").doesNotContain("hunter2");
     }
 }
