@@ -95,9 +95,10 @@ final class ApiJson {
 
     static TokenInfo tokenInfo(JsonNode node) {
         JsonNode client = node.path("OAuthClient");
-        List<String> roles = new ArrayList<>();
+        List<RoleDivision> roles = new ArrayList<>();
         for (JsonNode grant : client.path("roleDivisions")) {
-            text(grant.path("roleId")).filter(id -> !roles.contains(id)).ifPresent(roles::add);
+            // A grant without a division is taken as the home division's, which Genesys applies by default.
+            text(grant.path("roleId")).ifPresent(id -> roles.add(new RoleDivision(id, grant.path("divisionId").asText(""))));
         }
         return new TokenInfo(client.path("id").asText(""), client.path("name").asText(""),
                 node.path("organization").path("id").asText(""), node.path("organization").path("name").asText(""), roles);
@@ -133,7 +134,11 @@ final class ApiJson {
     }
 
     static QueueInfo queue(JsonNode node) {
-        return new QueueInfo(node.path("id").asText(""), node.path("name").asText(""));
+        return new QueueInfo(node.path("id").asText(""), node.path("name").asText(""), text(node.path("division").path("id")));
+    }
+
+    static DivisionInfo division(JsonNode node) {
+        return new DivisionInfo(node.path("id").asText(""), node.path("name").asText(""), node.path("homeDivision").asBoolean(false));
     }
 
     /** A subscription answer {@code {entities[{id, state, rejectionReason?, missingPermissions?}]}}. */

@@ -131,19 +131,39 @@ public final class GenesysClient {
         return ApiJson.detailsPage(read(call("POST", path, Optional.of(query.body(json)), false)));
     }
 
-    /** {@code GET /api/v2/routing/queues}, every page. */
+    /**
+     * {@code GET /api/v2/routing/queues}, every page: the queues in the divisions where the client holds
+     * {@code routing:queue:view}; the others are left out without a word.
+     */
     public List<QueueInfo> queues() {
-        List<QueueInfo> queues = new ArrayList<>();
+        return everyPage("/api/v2/routing/queues?pageSize=100&pageNumber=", ApiJson::queue);
+    }
+
+    /**
+     * {@code GET /api/v2/routing/queues/divisionviews/all}, every page: "a digest of all queues in an
+     * organization", whatever their division (needs {@code routing:queue:search}).
+     */
+    public List<QueueInfo> allQueues() {
+        return everyPage("/api/v2/routing/queues/divisionviews/all?pageSize=100&pageNumber=", ApiJson::queue);
+    }
+
+    /** {@code GET /api/v2/authorization/divisions}, every page: all divisions of the org (no permission needed). */
+    public List<DivisionInfo> divisions() {
+        return everyPage("/api/v2/authorization/divisions?pageSize=100&pageNumber=", ApiJson::division);
+    }
+
+    private <T> List<T> everyPage(String pathBeforePageNumber, java.util.function.Function<JsonNode, T> entity) {
+        List<T> all = new ArrayList<>();
         int pageCount = 1;
         for (int page = 1; page <= pageCount; page++) {
-            JsonNode listing = read(get("/api/v2/routing/queues?pageSize=100&pageNumber=" + page));
-            listing.path("entities").forEach(q -> queues.add(ApiJson.queue(q)));
+            JsonNode listing = read(get(pathBeforePageNumber + page));
+            listing.path("entities").forEach(e -> all.add(entity.apply(e)));
             pageCount = listing.path("pageCount").asInt(page);
             if (listing.path("entities").isEmpty()) {
                 break;
             }
         }
-        return List.copyOf(queues);
+        return List.copyOf(all);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.org.Reach;
 import dev.unstuck.sandbox.world.World;
 
 import java.time.Instant;
@@ -36,7 +37,8 @@ public final class DetailsQuery {
         this.json = json;
     }
 
-    public Result run(JsonNode body, World world) {
+    /** Runs the query over the conversations in the caller's {@code reach}: the platform leaves the others out. */
+    public Result run(JsonNode body, World world, Reach reach) {
         try {
             Instant[] interval = interval(body.path("interval"));
             Filter conversationFilter = Filter.allOf(body.get("conversationFilters"), "conversationFilters",
@@ -52,11 +54,14 @@ public final class DetailsQuery {
             if (!List.of("asc", "desc", "unordered").contains(order)) {
                 return new Result.Invalid("Value [" + order + "] is not valid for field order. Allowable values are: asc, desc, unordered");
             }
-            String division = world.org().homeDivisionId();
             String flowPurpose = world.settings().flowPurpose();
             List<DetailRecord> matches = new ArrayList<>();
             for (var c : world.conversations()) {
                 if (c.startTime().isBefore(interval[0]) || !c.startTime().isBefore(interval[1])) {
+                    continue;
+                }
+                String division = world.org().divisionOfQueue(c.queueId());
+                if (!reach.includes(division)) {
                     continue;
                 }
                 DetailRecord r = new DetailRecord(c, flowPurpose, division);

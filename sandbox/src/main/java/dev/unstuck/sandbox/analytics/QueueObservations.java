@@ -8,6 +8,7 @@ import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.LegKind;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.org.Queue;
+import dev.unstuck.sandbox.org.Reach;
 import dev.unstuck.sandbox.world.World;
 
 import java.time.Instant;
@@ -47,7 +48,8 @@ public final class QueueObservations {
         record Invalid(String message) implements Result {}
     }
 
-    public Result run(JsonNode body, World world) {
+    /** A queue outside the caller's {@code reach} observes nothing, as an unknown queue does (UNCONFIRMED). */
+    public Result run(JsonNode body, World world, Reach reach) {
         List<String> queueIds = new ArrayList<>();
         List<String> mediaTypes = new ArrayList<>();
         JsonNode filter = body.path("filter");
@@ -82,7 +84,7 @@ public final class QueueObservations {
         ObjectNode out = json.createObjectNode();
         ArrayNode results = out.putArray("results");
         for (String queueId : new LinkedHashSet<>(queueIds)) {
-            Optional<Queue> queue = world.org().queue(queueId);
+            Optional<Queue> queue = world.org().queue(queueId).filter(q -> reach.includes(q.divisionId()));
             for (String mediaType : mediaTypes.isEmpty() ? List.of("message") : new LinkedHashSet<>(mediaTypes)) {
                 ObjectNode result = results.addObject();
                 result.putObject("group").put("queueId", queueId).put("mediaType", mediaType);

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.analytics.DetailRecord;
+import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.analytics.DetailsQuery;
 import dev.unstuck.sandbox.analytics.QueueObservations;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ final class AnalyticsEndpoints {
     private Answer query(Call call) {
         JsonNode body = call.body();
         call.requireAny(DETAIL_VIEW);
-        DetailsQuery.Result result = details.run(body, call.world());
+        DetailsQuery.Result result = details.run(body, call.world(), call.reach(DETAIL_VIEW));
         if (result instanceof DetailsQuery.Result.Page page) {
             return Answer.json(200, page.body());
         }
@@ -48,14 +49,19 @@ final class AnalyticsEndpoints {
 
     private Answer one(Call call) {
         call.requireAny(DETAIL_VIEW);
-        return Answer.json(200, new DetailRecord(call.conversation(), call.world().settings().flowPurpose(),
-                call.world().org().homeDivisionId()).toJson(json));
+        Conversation c = call.conversation();
+        String division = call.world().org().divisionOfQueue(c.queueId());
+        if (!call.reach(DETAIL_VIEW).includes(division)) {
+            // Analytics leaves out what lies outside the caller's divisions, as if it were not there.
+            throw new PlatformError(ErrorBody.notFound("Conversation " + c.id() + " not found"));
+        }
+        return Answer.json(200, new DetailRecord(c, call.world().settings().flowPurpose(), division).toJson(json));
     }
 
     private Answer observe(Call call) {
         JsonNode body = call.body();
         call.require(OBSERVATION_VIEW);
-        QueueObservations.Result result = observations.run(body, call.world());
+        QueueObservations.Result result = observations.run(body, call.world(), call.reach(List.of(OBSERVATION_VIEW)));
         if (result instanceof QueueObservations.Result.Invalid invalid) {
             throw new PlatformError(ErrorBody.badRequest(invalid.message()));
         }

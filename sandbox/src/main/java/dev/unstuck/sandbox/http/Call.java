@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.Outcome;
 import dev.unstuck.sandbox.org.Permission;
+import dev.unstuck.sandbox.org.Reach;
 import dev.unstuck.sandbox.world.World;
 import io.javalin.http.Context;
 
@@ -31,6 +32,11 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
         if (permissions.stream().noneMatch(p -> world.org().allows(caller.client(), Permission.parse(p)))) {
             throw new PlatformError(ErrorBody.missingAnyPermission(permissions));
         }
+    }
+
+    /** The divisions in which the caller holds any of the permissions. */
+    Reach reach(List<String> anyOf) {
+        return world.org().reach(caller.client(), anyOf.stream().map(Permission::parse).toList());
     }
 
     /** The JSON body; 400 when it is not a JSON object. An empty body reads as {}. */

@@ -8,11 +8,13 @@ import dev.unstuck.sandbox.conversation.LegKind;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.conversation.Wrapup;
+import dev.unstuck.sandbox.org.Division;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Permission;
 import dev.unstuck.sandbox.org.Queue;
 import dev.unstuck.sandbox.org.Role;
+import dev.unstuck.sandbox.org.RoleDivision;
 import dev.unstuck.sandbox.org.Settings;
 
 import java.time.Instant;
@@ -82,15 +84,21 @@ final class GenesysJson {
         }
         n.putArray("otherMediaUris");
         n.putArray("recentTransfers");
-        n.putArray("divisions").add(division(org));
+        n.putArray("divisions").add(divisionMembership(c, org));
         n.put("selfUri", "/api/v2/conversations/messages/" + c.id());
         return n;
     }
 
-    private ObjectNode division(Org org) {
+    /** A division as entities refer to it ({@code Division}: id, name, selfUri). */
+    ObjectNode divisionRef(String divisionId, Org org) {
+        return ref(divisionId, org.division(divisionId).map(Division::name), "/api/v2/authorization/divisions/" + divisionId);
+    }
+
+    /** {@code ConversationDivisionMembership}: the conversation's division and its entities there (the queue). */
+    private ObjectNode divisionMembership(Conversation c, Org org) {
         ObjectNode d = json.createObjectNode();
-        d.set("division", ref(org.homeDivisionId(), Optional.of("Home"), "/api/v2/authorization/divisions/" + org.homeDivisionId()));
-        d.putArray("entities");
+        d.set("division", divisionRef(org.divisionOfQueue(c.queueId()), org));
+        d.putArray("entities").add(ref(c.queueId(), Optional.empty(), "/api/v2/routing/queues/" + c.queueId()));
         return d;
     }
 
@@ -131,7 +139,7 @@ final class GenesysJson {
         }
         n.put("state", c.isEnded() ? "disconnected" : "connected");
         n.putArray("recentTransfers");
-        n.putArray("divisions").add(division(org));
+        n.putArray("divisions").add(divisionMembership(c, org));
         n.put("selfUri", "/api/v2/conversations/" + c.id());
         return n;
     }
@@ -190,8 +198,8 @@ final class GenesysJson {
 
     private ArrayNode roleDivisions(OAuthClient client, Org org) {
         ArrayNode a = json.createArrayNode();
-        for (String roleId : client.roleIds()) {
-            a.addObject().put("roleId", roleId).put("divisionId", org.homeDivisionId());
+        for (RoleDivision grant : client.roleDivisions()) {
+            a.addObject().put("roleId", grant.roleId()).put("divisionId", grant.divisionId());
         }
         return a;
     }
@@ -256,11 +264,31 @@ final class GenesysJson {
 
     ObjectNode queue(Queue q, Org org) {
         ObjectNode n = json.createObjectNode().put("id", q.id()).put("name", q.name());
-        n.set("division", ref(org.homeDivisionId(), Optional.of("Home"), "/api/v2/authorization/divisions/" + org.homeDivisionId()));
+        n.set("division", divisionRef(q.divisionId(), org));
         n.put("memberCount", org.agents().size());
         n.put("userMemberCount", org.agents().size());
         n.put("joinedMemberCount", org.agents().size());
         n.put("selfUri", "/api/v2/routing/queues/" + q.id());
+        return n;
+    }
+
+    /** {@code AuthzDivision}, as {@code GET /api/v2/authorization/divisions} lists it. */
+    ObjectNode division(Division d) {
+        ObjectNode n = json.createObjectNode().put("id", d.id()).put("name", d.name());
+        n.put("description", "");
+        n.put("homeDivision", d.home());
+        n.put("selfUri", "/api/v2/authorization/divisions/" + d.id());
+        return n;
+    }
+
+    /** {@code AuthzDivisionEntityListing}: one page of divisions with the platform's paging fields. */
+    ObjectNode divisionListing(List<Division> all, int pageSize, int pageNumber) {
+        int total = all.size();
+        int pageCount = Math.max(1, (total + pageSize - 1) / pageSize);
+        ObjectNode n = json.createObjectNode();
+        ArrayNode entities = n.putArray("entities");
+        all.stream().skip((long) (pageNumber - 1) * pageSize).limit(pageSize).forEach(d -> entities.add(division(d)));
+        n.put("pageSize", pageSize).put("pageNumber", pageNumber).put("total", total).put("pageCount", pageCount);
         return n;
     }
 

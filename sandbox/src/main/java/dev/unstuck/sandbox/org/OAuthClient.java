@@ -5,12 +5,18 @@ import java.util.Optional;
 
 /**
  * A client-credentials OAuth client. Its secret never leaves the sandbox in an answer. The token lifetime
- * is the client's own {@code accessTokenValiditySeconds} when set, else the org setting.
+ * is the client's own {@code accessTokenValiditySeconds} when set, else the org setting. Its roles are
+ * granted per division ({@code roleDivisions}).
  */
-public record OAuthClient(String id, String secret, String name, List<String> roleIds,
+public record OAuthClient(String id, String secret, String name, List<RoleDivision> roleDivisions,
                           Optional<Integer> accessTokenValiditySeconds, String grantType, String state) {
     public OAuthClient {
-        roleIds = List.copyOf(roleIds);
+        roleDivisions = List.copyOf(roleDivisions);
+    }
+
+    /** Each role once, in the order first granted. */
+    public List<String> roleIds() {
+        return roleDivisions.stream().map(RoleDivision::roleId).distinct().toList();
     }
 
     public boolean usesClientCredentials() {

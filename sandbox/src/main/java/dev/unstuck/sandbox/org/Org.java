@@ -3,15 +3,27 @@ package dev.unstuck.sandbox.org;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything configured in the org: who may call, with which rights, and where guests queue. */
-public record Org(String id, String name, String homeDivisionId, List<Role> roles, List<OAuthClient> clients,
+/** Everything configured in the org: who may call, with which rights in which divisions, and where guests queue. */
+public record Org(String id, String name, List<Division> divisions, List<Role> roles, List<OAuthClient> clients,
                   List<Queue> queues, List<Agent> agents, List<Deployment> deployments) {
     public Org {
+        divisions = List.copyOf(divisions);
         roles = List.copyOf(roles);
         clients = List.copyOf(clients);
         queues = List.copyOf(queues);
         agents = List.copyOf(agents);
         deployments = List.copyOf(deployments);
+        if (divisions.stream().filter(Division::home).count() != 1) {
+            throw new IllegalArgumentException("an org has exactly one home division");
+        }
+    }
+
+    public Division homeDivision() {
+        return divisions.stream().filter(Division::home).findFirst().orElseThrow();
+    }
+
+    public Optional<Division> division(String id) {
+        return divisions.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
     public Optional<Role> role(String id) {
@@ -26,13 +38,48 @@ public record Org(String id, String name, String homeDivisionId, List<Role> role
         return queues.stream().filter(q -> q.id().equals(id)).findFirst();
     }
 
+    /** The division a queue lies in; a queue the org does not know is taken to be in the home division. */
+    public String divisionOfQueue(String queueId) {
+        return queue(queueId).map(Queue::divisionId).orElse(homeDivision().id());
+    }
+
     /** An agent by id or by name. */
     public Optional<Agent> agent(String idOrName) {
         return agents.stream().filter(a -> a.id().equals(idOrName) || a.name().equals(idOrName)).findFirst();
     }
 
-    /** True when one of the client's roles grants the permission. */
+    /**
+     * True when one of the client's roles grants the permission in some division: what counts for what lies
+     * in no division (the client's own token, roles, OAuth clients, the notification channels).
+     */
     public boolean allows(OAuthClient client, Permission required) {
-        return client.roleIds().stream().map(this::role).flatMap(Optional::stream).anyMatch(r -> r.grants(required));
+        return client.roleDivisions().stream().anyMatch(g -> grants(g, required));
+    }
+
+    /** True when one of the client's roles grants the permission in that division (or in all of them). */
+    public boolean allowsIn(OAuthClient client, Permission required, String divisionId) {
+        return client.roleDivisions().stream().anyMatch(g -> g.coversDivision(divisionId) && grants(g, required));
+    }
+
+    /** True when the client holds some role in the division: the least it needs to see anything there. */
+    public boolean reaches(OAuthClient client, String divisionId) {
+        return client.roleDivisions().stream().anyMatch(g -> g.coversDivision(divisionId) && role(g.roleId()).isPresent());
+    }
+
+    /** The divisions in which one of the client's roles grants any of the permissions. */
+    public Reach reach(OAuthClient client, List<Permission> anyOf) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        boolean all = false;
+        for (RoleDivision g : client.roleDivisions()) {
+            if (anyOf.stream().anyMatch(p -> grants(g, p))) {
+                all |= g.divisionId().equals(RoleDivision.ALL_DIVISIONS);
+                ids.add(g.divisionId());
+            }
+        }
+        return new Reach(ids, all);
+    }
+
+    private boolean grants(RoleDivision grant, Permission required) {
+        return role(grant.roleId()).map(r -> r.grants(required)).orElse(false);
     }
 }

@@ -1,4 +1,4 @@
 package dev.unstuck.sandbox.org;
 
-/** A routing queue. */
-public record Queue(String id, String name) {}
+/** A routing queue; it lies in one division, and so do the conversations routed to it. */
+public record Queue(String id, String name, String divisionId) {}

@@ -9,12 +9,13 @@ import java.util.List;
 public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int rateLimitPerMinute,
                        int queueCleanupDelaySeconds, String flowPurpose, String conflictCode,
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
-                       int analyticsMaxMatches, boolean endAtInQueueFlowCap) {
+                       int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
-            "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap");
+            "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
+            "outsideDivisionStatus");
 
     public static Settings defaults() {
-        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false);
+        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403);
     }
 }

@@ -7,12 +7,14 @@ import dev.unstuck.sandbox.ScenarioException;
 import dev.unstuck.sandbox.conversation.GuestSpec;
 import dev.unstuck.sandbox.org.Agent;
 import dev.unstuck.sandbox.org.Deployment;
+import dev.unstuck.sandbox.org.Division;
 import dev.unstuck.sandbox.org.Ids;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Permission;
 import dev.unstuck.sandbox.org.Queue;
 import dev.unstuck.sandbox.org.Role;
+import dev.unstuck.sandbox.org.RoleDivision;
 import dev.unstuck.sandbox.org.Settings;
 
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ public final class ScenarioReader {
              "oauthClients": [{"id": "admin", "secret": "admin-secret", "name": "sandbox admin", "roles": ["admin"]}]}
             """;
 
-    private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "roles",
+    private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "divisions", "roles",
             "oauthClients", "queues", "agents", "deployments", "guests"));
     private static final Set<String> GRANT_TYPES = Set.of("CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS");
     private static final Set<String> CLIENT_STATES = Set.of("active", "disabled", "inactive");
@@ -69,7 +71,7 @@ public final class ScenarioReader {
         orgNode.ifPresent(o -> o.allowOnly(Set.of("id", "name")));
         String orgId = orgNode.flatMap(o -> o.text("id")).orElseGet(ids::next);
         String orgName = orgNode.flatMap(o -> o.text("name")).orElse("Sandbox Org");
-        String homeDivision = ids.next();
+        List<Division> divisions = divisions(top, ids);
 
         List<Role> roles = new ArrayList<>();
         for (ScenarioNode r : top.objects("roles")) {
@@ -91,8 +93,11 @@ public final class ScenarioReader {
 
         List<Queue> queues = new ArrayList<>();
         for (ScenarioNode q : top.objects("queues")) {
-            q.allowOnly(Set.of("id", "name"));
-            queues.add(new Queue(q.text("id").orElseGet(ids::next), q.requiredText("name")));
+            q.allowOnly(Set.of("id", "name", "division"));
+            String division = q.text("division").map(ref -> division(divisions, ref)
+                            .orElseThrow(() -> q.problem("division", "no division named \"" + ref + "\"")).id())
+                    .orElse(home(divisions).id());
+            queues.add(new Queue(q.text("id").orElseGet(ids::next), q.requiredText("name"), division));
         }
         unique(queues, Queue::name, top, "queues", "name");
         unique(queues, Queue::id, top, "queues", "id");
@@ -122,15 +127,19 @@ public final class ScenarioReader {
 
         List<OAuthClient> clients = new ArrayList<>();
         for (ScenarioNode c : top.objects("oauthClients")) {
-            c.allowOnly(Set.of("id", "secret", "name", "roles", "accessTokenValiditySeconds", "grantType", "state"));
-            List<String> roleIds = new ArrayList<>();
+            c.allowOnly(Set.of("id", "secret", "name", "roles", "roleDivisions", "accessTokenValiditySeconds", "grantType", "state"));
+            List<RoleDivision> grants = new ArrayList<>();
             List<String> roleRefs = c.texts("roles");
             for (int i = 0; i < roleRefs.size(); i++) {
-                String ref = roleRefs.get(i);
-                int index = i;
-                roleIds.add(roles.stream().filter(r -> r.name().equals(ref) || r.id().equals(ref)).findFirst()
-                        .orElseThrow(() -> new ScenarioException(c.where("roles") + "[" + index + "]: no role named \"" + ref + "\""))
-                        .id());
+                grants.add(new RoleDivision(role(roles, roleRefs.get(i), c.where("roles") + "[" + i + "]"), home(divisions).id()));
+            }
+            for (ScenarioNode g : c.objects("roleDivisions")) {
+                g.allowOnly(Set.of("role", "division"));
+                String divisionRef = g.requiredText("division");
+                String divisionId = divisionRef.equals(RoleDivision.ALL_DIVISIONS) ? RoleDivision.ALL_DIVISIONS
+                        : division(divisions, divisionRef).orElseThrow(() -> g.problem("division",
+                                "no division named \"" + divisionRef + "\" (or \"*\" for all divisions)")).id();
+                grants.add(new RoleDivision(role(roles, g.requiredText("role"), g.where("role")), divisionId));
             }
             String grant = c.text("grantType").orElse("CLIENT-CREDENTIALS");
             if (!GRANT_TYPES.contains(grant)) {
@@ -142,11 +151,12 @@ public final class ScenarioReader {
             }
             Optional<Integer> validity = c.number("accessTokenValiditySeconds", 300, 172_800).map(Long::intValue);
             String id = c.text("id").orElseGet(ids::next);
-            clients.add(new OAuthClient(id, c.requiredText("secret"), c.text("name").orElse(id), roleIds, validity, grant, state));
+            clients.add(new OAuthClient(id, c.requiredText("secret"), c.text("name").orElse(id), grants.stream().distinct().toList(),
+                    validity, grant, state));
         }
         unique(clients, OAuthClient::id, top, "oauthClients", "id");
 
-        Org org = new Org(orgId, orgName, homeDivision, roles, clients, queues, agents, deployments);
+        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments);
         List<GuestSpec> guests = new ArrayList<>();
         List<ScenarioNode> guestNodes = top.objects("guests");
         Set<String> labels = new HashSet<>();
@@ -163,6 +173,52 @@ public final class ScenarioReader {
             }
         }
         return new Scenario(org, settings, guests, ids, seed);
+    }
+
+    /**
+     * The scenario's divisions; without any, one home division named "Home" (so every queue, conversation
+     * and role grant lies in it, as in an org that never made divisions). The home division is the one
+     * marked {@code "home": true}, else the first.
+     */
+    private static List<Division> divisions(ScenarioNode top, Ids ids) {
+        List<ScenarioNode> nodes = top.objects("divisions");
+        if (nodes.isEmpty()) {
+            return List.of(new Division(ids.next(), "Home", true));
+        }
+        long marked = nodes.stream().filter(d -> d.node().path("home").asBoolean(false)).count();
+        if (marked > 1) {
+            throw new ScenarioException(top.where("divisions") + ": only one division can be the home division");
+        }
+        List<Division> divisions = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            ScenarioNode d = nodes.get(i);
+            d.allowOnly(Set.of("id", "name", "home"));
+            if (d.has("home") && !d.node().get("home").isBoolean()) {
+                throw d.problem("home", "expected true or false, got " + d.node().get("home"));
+            }
+            boolean home = marked == 0 ? i == 0 : d.node().path("home").asBoolean(false);
+            String name = d.requiredText("name");
+            if (name.equals(RoleDivision.ALL_DIVISIONS)) {
+                throw d.problem("name", "\"*\" means all divisions and cannot name one");
+            }
+            divisions.add(new Division(d.text("id").orElseGet(ids::next), name, home));
+        }
+        unique(divisions, Division::name, top, "divisions", "name");
+        unique(divisions, Division::id, top, "divisions", "id");
+        return divisions;
+    }
+
+    private static Division home(List<Division> divisions) {
+        return divisions.stream().filter(Division::home).findFirst().orElseThrow();
+    }
+
+    private static Optional<Division> division(List<Division> divisions, String ref) {
+        return divisions.stream().filter(d -> d.name().equals(ref) || d.id().equals(ref)).findFirst();
+    }
+
+    private static String role(List<Role> roles, String ref, String where) {
+        return roles.stream().filter(r -> r.name().equals(ref) || r.id().equals(ref)).findFirst()
+                .orElseThrow(() -> new ScenarioException(where + ": no role named \"" + ref + "\"")).id();
     }
 
     private static <T> void unique(List<T> items, Function<T, String> key, ScenarioNode top, String list, String field) {

@@ -11,6 +11,7 @@ public final class SettingsReader {
     public static Settings apply(Settings base, ScenarioNode node) {
         node.allowOnly(new LinkedHashSet<>(Settings.NAMES));
         int invalidClientStatus = node.number("invalidClientStatus", 400, 401).orElse((long) base.invalidClientStatus()).intValue();
+        int outsideDivisionStatus = node.number("outsideDivisionStatus", 403, 404).orElse((long) base.outsideDivisionStatus()).intValue();
         return new Settings(
                 intOf(node, "tokenLifetimeSeconds", 1, base.tokenLifetimeSeconds()),
                 invalidClientStatus,
@@ -23,7 +24,8 @@ public final class SettingsReader {
                 intOf(node, "maxCommunications", 4, base.maxCommunications()),
                 intOf(node, "maxSegments", 4, base.maxSegments()),
                 intOf(node, "analyticsMaxMatches", 1, base.analyticsMaxMatches()),
-                node.bool("endAtInQueueFlowCap").orElse(base.endAtInQueueFlowCap()));
+                node.bool("endAtInQueueFlowCap").orElse(base.endAtInQueueFlowCap()),
+                outsideDivisionStatus);
     }
 
     private static int intOf(ScenarioNode node, String field, int min, int fallback) {
