@@ -4,8 +4,11 @@ import dev.unstuck.app.text.Table;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
 import dev.unstuck.core.access.CapabilityStatus;
+import dev.unstuck.core.access.DivisionReach;
+import dev.unstuck.core.access.QueueVisibility;
 import dev.unstuck.core.access.RoleGrant;
 import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +29,8 @@ import java.util.concurrent.Callable;
         header = "Can this OAuth client do the job? Each capability, its permissions and the fix.",
         description = {"Reach the region, get a token, read the client's roles and permissions, and show each",
                 "capability (inspect, end, detect, notifications) against the permissions it needs, with the fix.",
-                "Exits 1 when something is missing."})
+                "Roles count per division: name the divisions the client can act in, and the queues it cannot",
+                "see (those of divisions it has no role in). Exits 1 when something is missing."})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     UnstuckCommand parent;
@@ -49,7 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
         } catch (GenesysException e) {
             throw ApiFailures.explain(e, session.target());
         }
-        boolean allOk = report.capabilities().stream().allMatch(CapabilityStatus::ok);
+        boolean allOk = report.allOk();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOutput.pretty(asJson(session, report)));
@@ -66,6 +70,8 @@ final class DoctorCommand implements Callable<Integer> {
                 + ", token obtained");
         out.println("roles:   " + (report.roles().isEmpty() ? "none (the client has no role: it can do nothing)"
                 : String.join(", ", report.roles().stream().map(r -> r.name() + " (" + r.permissions().size() + " permissions)").toList())));
+        out.println("divisions: " + divisions(report));
+        out.println("queues:  " + queues(report.queues()));
         out.println();
         Table table = new Table("capability", "what it is for", "needs", "status");
         for (CapabilityStatus c : report.capabilities()) {
@@ -75,7 +81,8 @@ final class DoctorCommand implements Callable<Integer> {
         out.print(table.render());
         out.println();
         if (allOk) {
-            out.println("Everything unstuck needs is granted.");
+            out.println("Everything unstuck needs is granted" + (report.cannotActIn().isEmpty() ? "."
+                    : " in " + names(report.actsIn()) + "; guests in other divisions are out of its reach."));
         } else {
             out.println("To fix:");
             for (CapabilityStatus c : report.capabilities()) {
@@ -83,7 +90,45 @@ final class DoctorCommand implements Callable<Integer> {
                     out.println("  - " + c.capability().name().toLowerCase() + ": " + c.fix());
                 }
             }
+            if (report.actsIn().isEmpty() && report.capabilities().stream().allMatch(CapabilityStatus::ok)) {
+                out.println("  - divisions: no division has a role with all of find and end; grant one role that has them"
+                        + " in the divisions of your queues (Admin > Integrations > OAuth > Roles, division per role)");
+            }
         }
+    }
+
+    private static String divisions(AccessReport report) {
+        if (report.divisions().isEmpty()) {
+            return "none listed (GET /api/v2/authorization/divisions answered no division)";
+        }
+        StringBuilder line = new StringBuilder();
+        line.append(report.actsIn().isEmpty() ? "acts in no division" : "acts in " + names(report.actsIn()));
+        List<DivisionReach> unreached = report.divisions().stream().filter(DivisionReach::unreached).toList();
+        List<DivisionReach> partial = report.cannotActIn().stream().filter(d -> !d.unreached()).toList();
+        if (!unreached.isEmpty()) {
+            line.append("; no role in ").append(names(unreached)).append(" (its queues and guests are invisible to this client)");
+        }
+        for (DivisionReach d : partial) {
+            line.append("; in ").append(d.name()).append(" lacks ").append(String.join(", ", d.missing()));
+        }
+        return line.toString();
+    }
+
+    private static String names(List<DivisionReach> divisions) {
+        return String.join(", ", divisions.stream().map(d -> d.name() + (d.home() ? " (home)" : "")).toList());
+    }
+
+    private static String queues(QueueVisibility queues) {
+        if (queues instanceof QueueVisibility.Known known) {
+            if (known.hidden().isEmpty()) {
+                return known.visible() + " visible, none hidden (every queue of the org is in its divisions)";
+            }
+            List<String> hidden = known.hidden().stream().map(QueueInfo::name).limit(10).toList();
+            return known.visible() + " visible; WARNING " + known.hidden().size() + " in divisions it cannot see: "
+                    + String.join(", ", hidden) + (known.hidden().size() > hidden.size() ? ", …" : "")
+                    + " (sweep and watch will not find their guests)";
+        }
+        return "cannot tell whether queues are hidden: " + ((QueueVisibility.Unknown) queues).why();
     }
 
     private static Map<String, Object> asJson(OrgSession session, AccessReport report) {
@@ -110,6 +155,29 @@ final class DoctorCommand implements Callable<Integer> {
             capabilities.add(entry);
         }
         root.put("capabilities", capabilities);
+        List<Map<String, Object>> divisions = new ArrayList<>();
+        for (DivisionReach d : report.divisions()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", d.id());
+            entry.put("name", d.name());
+            entry.put("home", d.home());
+            entry.put("roles", d.roles());
+            entry.put("canAct", d.canAct());
+            entry.put("missing", d.missing());
+            divisions.add(entry);
+        }
+        root.put("divisions", divisions);
+        Map<String, Object> queues = new LinkedHashMap<>();
+        if (report.queues() instanceof QueueVisibility.Known known) {
+            queues.put("known", true);
+            queues.put("visible", known.visible());
+            queues.put("hidden", known.hidden().stream().map(q -> Map.of("id", q.id(), "name", q.name(),
+                    "divisionId", q.divisionId().orElse(""))).toList());
+        } else {
+            queues.put("known", false);
+            queues.put("why", ((QueueVisibility.Unknown) report.queues()).why());
+        }
+        root.put("queues", queues);
         return root;
     }
 }

@@ -28,4 +28,18 @@ public final class PermissionFix {
         return "add " + permissions + " to one of the roles " + String.join(", ", roleNames) + " of OAuth client " + client
                 + " (Admin > Roles/Permissions), or assign a role that has it";
     }
+
+    /**
+     * The fix when the client holds the permissions, but not in the division of what it acted on
+     * (a 403 coded {@value #DIVISION_CODE}): the role must be granted in that division too.
+     */
+    public static String divisionSentence(List<String> permissions, String client, List<String> roleNames) {
+        String what = permissions.isEmpty() ? "" : " (it needs " + String.join(", ", permissions) + " there)";
+        String role = roleNames.size() == 1 ? "role " + roleNames.get(0) : "a role of it";
+        return "grant " + role + " of OAuth client " + client + " in the division of this conversation's queue" + what
+                + " (Admin > Integrations > OAuth > Roles: pick the divisions per role); `unstuck doctor` names the divisions it can act in";
+    }
+
+    /** The error code of a 403 for acting outside the client's divisions (the sandbox's; UNCONFIRMED for Genesys). */
+    public static final String DIVISION_CODE = "missing.division.permission";
 }

@@ -37,7 +37,8 @@ final class PermissionDiagnosis {
         } catch (GenesysException e) {
             // Best effort: the fix still names the client and the permission.
         }
-        String fix = PermissionFix.sentence(permissions.isEmpty() ? List.of(codeOf(forbidden)) : permissions, clientLabel, roleNames);
+        boolean division = forbidden.error().map(ErrorBody::code).filter(PermissionFix.DIVISION_CODE::equals).isPresent();
+        String fix = division ? PermissionFix.divisionSentence(permissions, clientLabel, roleNames) : PermissionFix.sentence(permissions.isEmpty() ? List.of(codeOf(forbidden)) : permissions, clientLabel, roleNames);
         return new Cause.PermissionMissing(permissions, client.clientId(), roleNames, fix);
     }
 
