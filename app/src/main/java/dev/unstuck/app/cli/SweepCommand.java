@@ -127,7 +127,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, SweepReport report, int calls, String runId, Policy policy) {
-        out.println("Scanned " + report.scanned() + " guest" + (report.scanned() == 1 ? "" : "s") + " held by a queue; "
+        out.println("Scanned " + report.scanned() + " guest" + (report.scanned() == 1 ? "" : "s") + " a queue or flow held (or still holds); "
                 + (report.handled().size() + report.overLimit().size()) + " crossed a rule.");
         out.print(SweepView.table(report));
         out.println("Left alone: " + SweepView.leftAlone(report) + ".");
@@ -140,8 +140,8 @@ final class SweepCommand implements Callable<Integer> {
             out.println(planFile != null ? "Plan written to " + planFile + "; review it, then: unstuck end --from " + planFile
                     : "Nothing was changed. Write the plan with --plan FILE, review it, then: unstuck end --from FILE");
         } else {
-            out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by analytics"
-                    + (report.stillActive().isEmpty() ? "" : "; still active: " + String.join(", ", report.stillActive())) + ".");
+            out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by Genesys"
+                    + (report.notEnded().isEmpty() ? "" : "; not ended (a leg still active): " + String.join(", ", report.notEnded())) + ".");
         }
         long ended = report.ended();
         out.println("API calls: " + calls + (ended == 0 ? "" : String.format(" (%.2f per ended conversation", calls / (double) ended)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** How a sweep's report reads: a table by queue and reason, and the plan file of a dry run. */
@@ -22,8 +23,9 @@ final class SweepView {
 
     static String table(SweepReport report) {
         Map<String, int[]> rows = new TreeMap<>();
+        Set<String> notEnded = Set.copyOf(report.notEnded());
         for (SweepReport.Handled h : report.handled()) {
-            int[] row = rows.computeIfAbsent(h.finding().queue() + "\u0000" + h.finding().why(), k -> new int[5]);
+            int[] row = rows.computeIfAbsent(h.finding().queue() + "\u0000" + h.finding().why(), k -> new int[6]);
             row[0]++;
             Outcome o = h.outcome();
             if (o instanceof Outcome.Ended e) {
@@ -32,19 +34,22 @@ final class SweepView {
                 row[4]++;
             } else if (o instanceof Outcome.Skipped) {
                 row[2]++;
+            } else if (notEnded.contains(h.finding().conversationId())) {
+                row[5]++;
             } else {
                 row[3]++;
             }
         }
         boolean dryRun = report.handled().stream().anyMatch(h -> h.outcome() instanceof Outcome.Planned);
+        // "not ended": the steps went through, yet Genesys still shows a leg active (e.g. an agent offer that came after the look).
         Table table = dryRun ? new Table("queue", "reason", "found", "planned", "left alone")
-                : new Table("queue", "reason", "found", "ended", "left alone", "failed");
+                : new Table("queue", "reason", "found", "ended", "not ended", "left alone", "failed");
         rows.forEach((key, r) -> {
             String[] qr = key.split("\u0000", 2);
             if (dryRun) {
                 table.row(qr[0], qr[1], r[0], r[4], r[2]);
             } else {
-                table.row(qr[0], qr[1], r[0], r[1], r[2], r[3]);
+                table.row(qr[0], qr[1], r[0], r[1], r[5], r[2], r[3]);
             }
         });
         if (table.isEmpty()) {
@@ -107,7 +112,7 @@ final class SweepView {
         out.put("scanned", report.scanned());
         out.put("ended", report.ended());
         out.put("confirmed", report.confirmed());
-        out.put("stillActive", report.stillActive());
+        out.put("notEnded", report.notEnded());
         out.put("overLimit", report.overLimit().size());
         out.put("apiCalls", apiCalls);
         out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));

@@ -33,12 +33,13 @@ public final class AnalyticsScan {
     }
 
     /**
-     * Every conversation that started in {@code [from, to)} and is held by a queue of {@code queueIds},
-     * or (none named) by any queue or a flow.
+     * Every conversation that started in {@code [from, to)}, has not ended and was held by a queue of
+     * {@code queueIds}, or (none named) by any queue or a flow, now or earlier: detection's candidates,
+     * the guests left behind by their queue included (see {@link DetailsQuery}).
      */
-    public List<ConversationDetail> held(Instant from, Instant to, List<String> queueIds) {
+    public List<ConversationDetail> candidates(Instant from, Instant to, List<String> queueIds) {
         Map<String, ConversationDetail> found = new LinkedHashMap<>();
-        collect(DetailsQuery.held(from, to, queueIds), found);
+        collect(DetailsQuery.candidates(from, to, queueIds), found);
         return List.copyOf(found.values());
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * judged by the very rule that found it.
  *
  * <p>The order is the safety order: an ended, young, barred or agent-held conversation is left before
- * any rule is asked; then orphaned, looping, stuck, idle.
+ * any rule is asked; then orphaned, stranded, looping, stuck, idle.
  */
 public final class Classifier {
 
@@ -51,6 +51,10 @@ public final class Classifier {
                         + (guest.waitingSince().isPresent() ? "queue leg in " + queue + " still waiting" : "flow leg still held"));
             }
         }
+        Optional<Verdict> stranded = stranded(guest, rules, queue, now);
+        if (stranded.isPresent()) {
+            return stranded.get();
+        }
         Optional<String> loop = loop(guest, rules, now);
         if (guest.held() && loop.isPresent()) {
             return new Verdict.End(Reason.LOOPING, loop.get());
@@ -75,6 +79,24 @@ public final class Classifier {
         return new Verdict.Leave(LeaveReason.WITHIN_POLICY, guest.waitingSince()
                 .map(since -> "waiting " + Durations.text(Duration.between(since, now)) + " in " + queue + ", within policy")
                 .orElse("in a flow, within policy"));
+    }
+
+    /**
+     * Left behind: the customer is there and nothing holds it (see {@link Stranding}). It shares
+     * {@code orphanAfter} with the orphan rule: both wait out a moment in which Genesys may still be
+     * moving the guest (an agent answering, another run finishing its ending).
+     */
+    private static Optional<Verdict> stranded(Guest guest, QueuePolicy rules, String queue, Instant now) {
+        if (guest.strandedSince().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(guest.strandedSince().get(), now);
+        String where = guest.queueId().isPresent() ? "no longer held by " + queue : "held by no queue or flow";
+        if (left.compareTo(rules.orphanAfter()) >= 0) {
+            return Optional.of(new Verdict.End(Reason.STRANDED, "customer still connected, " + where + " for " + Durations.text(left)));
+        }
+        return Optional.of(new Verdict.Leave(LeaveReason.NOT_IN_QUEUE, "customer still connected, " + where + " for "
+                + Durations.text(left) + ", under orphanAfter " + Durations.text(rules.orphanAfter())));
     }
 
     private static Optional<String> loop(Guest guest, QueuePolicy rules, Instant now) {

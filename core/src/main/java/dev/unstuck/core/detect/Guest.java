@@ -27,10 +27,14 @@ import java.util.stream.Stream;
  * @param flowEntries when each flow leg began, oldest first: one per flow pass
  * @param segments how many analytics segments the conversation has (empty when the source does not say)
  * @param lastActivity the latest moment a leg joined, was answered or ended
+ * @param strandedSince when the guest was left behind: the customer leg is still there, yet no queue, flow or
+ *                      connected agent leg holds it (an agent offer that rings or was withdrawn holds nothing)
+ *                      and no agent is pending wrap-up; the moment the last leg that held it ended. Empty otherwise.
  */
 public record Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
                     Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
-                    List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity) {
+                    List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity,
+                    Optional<Instant> strandedSince) {
 
     public Guest {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -43,6 +47,7 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         flowEntries = List.copyOf(flowEntries);
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(lastActivity, "lastActivity");
+        Objects.requireNonNull(strandedSince, "strandedSince");
     }
 
     /** From the conversation API (or a queue topic event, which carries the same participants). */
@@ -68,7 +73,7 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                         .flatMap(p -> p.times().start().or(() -> p.times().connected()).stream()).sorted().toList(),
                 legs.size(), OptionalInt.empty(),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT && p.state() == LegState.CONNECTED),
-                lastActivity);
+                lastActivity, c.ended() ? Optional.empty() : Stranding.of(c, start));
     }
 
     /** From an analytics details record. */
@@ -103,12 +108,18 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 // Not from analytics: orphans keep unclosed agent segments too (the field's trap), and a
                 // blanket guard on them skips exactly the orphans. The engine's look sees the leg's real
                 // state, and its planner keeps live agents.
-                false, lastActivity);
+                false, lastActivity, d.end().isPresent() ? Optional.empty() : Stranding.of(d));
     }
 
     public Guest withQueueName(String name) {
         return new Guest(conversationId, start, ended, queueId, Optional.of(name), waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowEntries, communications, segments, liveAgent, lastActivity);
+                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince);
+    }
+
+    /** The same guest, known to have ended (events still in flight about it are not news). */
+    public Guest asEnded() {
+        return new Guest(conversationId, start, true, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries,
+                flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty());
     }
 
     public int flowPasses() {

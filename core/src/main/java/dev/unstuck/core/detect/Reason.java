@@ -10,6 +10,8 @@ public enum Reason {
     LOOPING,
     /** The customer is gone; a queue or flow leg stays. */
     ORPHANED,
+    /** The customer is there, but no queue, flow or connected agent leg holds it any more (an ending cut short). */
+    STRANDED,
     /** Nothing happened for {@code idleAfter}. */
     IDLE;
 

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * One pass over an org: scan analytics for guests held by a queue, judge each by the {@link Policy},
  * hand those that crossed a rule to the {@link Engine} (which looks again and is re-judged by the same
- * rule before it acts), then confirm the batch ended with one analytics query per hundred.
+ * rule before it acts), then confirm the batch ended with one analytics query per hundred ({@link Verification}).
  *
  * <p>Costs, in API calls: a token, one queue listing, one analytics page per hundred candidates; per
  * guest the engine's look and one PATCH per active leg; one verification query per hundred ended.
@@ -59,6 +57,7 @@ public final class Sweep {
         Instant from = now.minus(lookback);
         QueueDirectory queues;
         List<ConversationDetail> details;
+        List<String> queueIds = new ArrayList<>();
         if (request.queues().isEmpty()) {
             // Nothing to resolve first: the queue names are read while analytics answers.
             CompletableFuture<QueueDirectory> reading = CompletableFuture.supplyAsync(() -> QueueDirectory.read(client));
@@ -67,7 +66,6 @@ public final class Sweep {
         } else {
             queues = QueueDirectory.read(client);
             List<String> unknown = new ArrayList<>();
-            List<String> queueIds = new ArrayList<>();
             for (String q : request.queues()) {
                 queues.idOf(q).ifPresentOrElse(queueIds::add, () -> unknown.add(q));
             }
@@ -76,10 +74,18 @@ public final class Sweep {
             }
             details = scan(from, to, queueIds);
         }
+        return judge(details, queues, queueIds, policy, request, listener, now);
+    }
+
+    private SweepReport judge(List<ConversationDetail> details, QueueDirectory queues, List<String> queueIds, Policy policy,
+                              SweepRequest request, SweepListener listener, Instant now) {
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
             Guest guest = queues.named(Guest.of(detail));
+            if (!request.queues().isEmpty() && !guest.queueId().map(queueIds::contains).orElse(false)) {
+                continue; // passed through a queue named, but waits in (or was left by) another one now
+            }
             Finding finding = new Finding(guest, Classifier.classify(guest, policy, now));
             (finding.toEnd() ? toEnd : left).add(finding);
         }
@@ -88,16 +94,17 @@ public final class Sweep {
         List<Finding> chosen = toEnd.subList(0, Math.min(toEnd.size(), policy.limit()));
         listener.found(chosen.size());
         List<SweepReport.Handled> handled = handle(chosen, policy, request, queues, listener);
+        int scanned = toEnd.size() + left.size();
         if (request.dryRun()) {
-            return new SweepReport(details.size(), handled, overLimit, left, 0, List.of(), List.of());
+            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of());
         }
-        List<String> stillActive = new ArrayList<>();
-        int confirmed = verify(handled, now, stillActive);
-        return new SweepReport(details.size(), handled, overLimit, left, confirmed, stillActive, List.of());
+        Verification.Result verified = new Verification(client, engine, new AnalyticsScan(client, parallelism), clock, parallelism)
+                .run(handled, (finding, why) -> finishing(finding, policy, request, why));
+        return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of());
     }
 
     private List<ConversationDetail> scan(Instant from, Instant to, List<String> queueIds) {
-        return to.isAfter(from) ? new AnalyticsScan(client, parallelism).held(from, to, queueIds) : List.of();
+        return to.isAfter(from) ? new AnalyticsScan(client, parallelism).candidates(from, to, queueIds) : List.of();
     }
 
     private static QueueDirectory join(CompletableFuture<QueueDirectory> reading) {
@@ -140,39 +147,9 @@ public final class Sweep {
         };
     }
 
-    /** One analytics query per hundred ended; a conversation it cannot confirm is read once more. */
-    private int verify(List<SweepReport.Handled> handled, Instant now, List<String> stillActive) {
-        List<String> ids = new ArrayList<>();
-        Instant earliest = now;
-        for (SweepReport.Handled h : handled) {
-            if (h.outcome() instanceof Outcome.Ended ended && !ended.alreadyEnded()) {
-                ids.add(h.finding().conversationId());
-                if (h.finding().guest().start().isBefore(earliest)) {
-                    earliest = h.finding().guest().start();
-                }
-            }
-        }
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        Set<String> confirmed = new HashSet<>();
-        for (ConversationDetail d : new AnalyticsScan(client, parallelism).byIds(ids, earliest, clock.instant().plusSeconds(1))) {
-            Guest g = Guest.of(d);
-            if (g.ended() || !g.held()) {
-                confirmed.add(d.conversationId());
-            }
-        }
-        for (String id : ids) {
-            if (confirmed.contains(id)) {
-                continue;
-            }
-            Optional<Conversation> again = client.conversation(id);
-            if (again.isEmpty() || again.get().ended() || !Guest.of(again.get()).held()) {
-                confirmed.add(id);
-            } else {
-                stillActive.add(id);
-            }
-        }
-        return confirmed.size();
+    /** The request that finishes an ending verification found unfinished: who asked, and why once more. */
+    private static EndRequest finishing(Finding finding, Policy policy, SweepRequest request, String why) {
+        EndRequest first = endRequest(finding, policy, request);
+        return new EndRequest(first.force(), false, first.reason() + "; finishing: " + why, first.requestedBy());
     }
 }

@@ -7,22 +7,23 @@ import java.util.Objects;
 /**
  * What one sweep found and did.
  *
- * @param scanned guests the analytics scan returned (held by a queue, old enough to matter)
+ * @param scanned open guests the analytics scan returned that a queue or flow held, now or earlier (old enough to matter)
  * @param handled each guest handed to the engine, oldest first, with its outcome
  * @param overLimit guests that crossed a rule but were past the run's limit: left for the next run
  * @param left guests the scan returned that no rule selects, each with its reason
- * @param confirmed of the conversations the engine ended, those the bulk verification saw ended
- * @param stillActive ended by the engine, yet still held a queue or flow when verified
+ * @param confirmed of the conversations the engine ended, those Genesys shows ended (every leg disconnected)
+ * @param notEnded the engine took its steps, yet Genesys still shows a leg active after verification and one
+ *                 more try (their outcome in {@code handled} is {@link Outcome.Failed}, cause {@code StillActive})
  * @param unknownQueues queues the request named that the org does not have (nothing was done then)
  */
 public record SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
-                          List<String> stillActive, List<String> unknownQueues) {
+                          List<String> notEnded, List<String> unknownQueues) {
 
     public SweepReport {
         handled = List.copyOf(handled);
         overLimit = List.copyOf(overLimit);
         left = List.copyOf(left);
-        stillActive = List.copyOf(stillActive);
+        notEnded = List.copyOf(notEnded);
         unknownQueues = List.copyOf(unknownQueues);
     }
 

@@ -221,7 +221,7 @@ public final class Watch {
         Instant now = clock.instant();
         Instant to = now.minus(policy.youngestCandidate());
         List<ConversationDetail> found = to.isAfter(now.minus(settings.lookback()))
-                ? new AnalyticsScan(client, 4).held(now.minus(settings.lookback()), to, List.of()) : List.of();
+                ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of()) : List.of();
         synchronized (this) {
             for (ConversationDetail d : found) {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
@@ -263,7 +263,7 @@ public final class Watch {
             synchronized (this) {
                 // Ended, skipped or failed: the stream brings it back only if it changes again.
                 tracked.remove(finding.conversationId());
-                Guest seen = outcome instanceof Outcome.Ended ? endedCopy(finding.guest()) : finding.guest();
+                Guest seen = outcome instanceof Outcome.Ended ? finding.guest().asEnded() : finding.guest();
                 handedOver.put(finding.conversationId(), seen);
             }
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
@@ -277,11 +277,6 @@ public final class Watch {
     private static boolean sameState(Guest a, Guest b) {
         return a.waitingSince().equals(b.waitingSince()) && a.inFlow() == b.inFlow() && a.customerGoneAt().equals(b.customerGoneAt())
                 && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowEntries().equals(b.flowEntries());
-    }
-
-    private static Guest endedCopy(Guest g) {
-        return new Guest(g.conversationId(), g.start(), true, g.queueId(), g.queueName(), g.waitingSince(), g.inFlow(), g.customerGoneAt(),
-                g.queueEntries(), g.flowEntries(), g.communications(), g.segments(), g.liveAgent(), g.lastActivity());
     }
 
     /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */

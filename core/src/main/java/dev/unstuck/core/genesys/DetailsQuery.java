@@ -9,9 +9,14 @@ import java.util.Objects;
 
 /**
  * One page of {@code POST /api/v2/analytics/conversations/details/query}, oldest conversations first.
- * Two shapes unstuck needs: guests still held (the field's filter: conversation not ended, an open
- * {@code interact} segment of an {@code acd} leg, in given queues; or, for all queues, also an open
- * segment of a flow leg), and given conversations by id (to confirm a batch ended in one call).
+ * Two shapes unstuck needs: detection's candidates (conversations not ended that a queue of the given
+ * ones, or, none given, any queue or a flow, has held, now or earlier), and given conversations by id
+ * (to confirm a batch ended in one call).
+ *
+ * <p>Why "now or earlier": a guest whose ending was cut short between its steps (the queue leg ended,
+ * the customer leg not) is held by nothing any more, so a filter on an open queue or flow segment never
+ * finds it. A segment filter holds when one segment matches; it cannot say "no open queue segment", so
+ * the candidates include conversations with an agent, and the rules sort them out.
  *
  * @param from interval start: conversations that started at or after it
  * @param to interval end: conversations that started before it
@@ -21,7 +26,7 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
     /** Genesys' largest page. */
     public static final int MAX_PAGE_SIZE = 100;
 
-    public enum Shape { HELD, BY_ID }
+    public enum Shape { CANDIDATES, BY_ID }
 
     public DetailsQuery {
         Objects.requireNonNull(from, "from");
@@ -39,9 +44,9 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
         }
     }
 
-    /** Guests held by a queue in the given queues; when none are given, held by any queue or by a flow. */
-    public static DetailsQuery held(Instant from, Instant to, List<String> queueIds) {
-        return new DetailsQuery(from, to, Shape.HELD, queueIds, MAX_PAGE_SIZE, 1);
+    /** Open conversations that a queue of the given ones held, now or earlier; none given: any queue or a flow. */
+    public static DetailsQuery candidates(Instant from, Instant to, List<String> queueIds) {
+        return new DetailsQuery(from, to, Shape.CANDIDATES, queueIds, MAX_PAGE_SIZE, 1);
     }
 
     /** These conversations, wherever they are now. */
@@ -70,34 +75,22 @@ public record DetailsQuery(Instant from, Instant to, Shape shape, List<String> i
         }
         ArrayNode conversation = q.putArray("conversationFilters").addObject().put("type", "and").putArray("predicates");
         conversation.addObject().put("type", "dimension").put("dimension", "conversationEnd").put("operator", "notExists");
+        ObjectNode segment = q.putArray("segmentFilters").addObject().put("type", "and");
+        dimension(segment.putArray("predicates"), "mediaType", "message");
+        ArrayNode any = segment.putArray("clauses").addObject().put("type", "or").putArray("predicates");
         if (!ids.isEmpty()) {
-            // Named queues: the queue wait alone (a flow segment has no queue).
-            ObjectNode segment = q.putArray("segmentFilters").addObject().put("type", "and");
-            openSegment(segment.putArray("predicates"), "acd", true);
-            ArrayNode queues = segment.putArray("clauses").addObject().put("type", "or").putArray("predicates");
-            ids.forEach(id -> dimension(queues, "queueId", id));
+            // Named queues: a segment in one of them (only acd legs have a queue id here; agent legs may too, and the rules judge).
+            ids.forEach(id -> dimension(any, "queueId", id));
             return q.toString();
         }
-        // Held by a queue, or by a flow: a guest between two queue passes, or bounced from flow to flow.
-        ArrayNode held = q.putArray("segmentFilters").addObject().put("type", "or").putArray("clauses");
-        openSegment(held.addObject().put("type", "and").putArray("predicates"), "acd", true);
-        for (String flow : FLOW_PURPOSES) {
-            openSegment(held.addObject().put("type", "and").putArray("predicates"), flow, false);
-        }
+        // Any queue, or a flow: a guest between two queue passes, bounced from flow to flow, or left behind by either.
+        dimension(any, "purpose", "acd");
+        FLOW_PURPOSES.forEach(flow -> dimension(any, "purpose", flow));
         return q.toString();
     }
 
     /** The analytics purposes a flow's participant may have (which one an inbound message flow gets is UNCONFIRMED). */
     private static final List<String> FLOW_PURPOSES = List.of("workflow", "ivr", "inbound", "botflow");
-
-    private static void openSegment(ArrayNode predicates, String purpose, boolean queueWait) {
-        dimension(predicates, "mediaType", "message");
-        dimension(predicates, "purpose", purpose);
-        if (queueWait) {
-            dimension(predicates, "segmentType", "interact");
-        }
-        predicates.addObject().put("type", "dimension").put("dimension", "segmentEnd").put("operator", "notExists");
-    }
 
     private static void dimension(ArrayNode predicates, String dimension, String value) {
         predicates.addObject().put("type", "dimension").put("dimension", dimension).put("operator", "matches").put("value", value);

@@ -121,6 +121,67 @@ class ClassifierTest {
                 e -> assertThat(e.reason()).isEqualTo(Reason.ORPHANED));
     }
 
+    // ---- stranded: the customer left behind by every leg that held it ------------------------------
+
+    @Test
+    void aCustomerLeftConnectedAfterTheQueueLegEndedIsStrandedAfterOrphanAfter() {
+        Guest left3m = stranded(Duration.ofMinutes(3));
+
+        assertThat(Classifier.classify(left3m, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.STRANDED);
+            assertThat(e.detail()).isEqualTo("customer still connected, no longer held by Support for 3m");
+        });
+        assertThat(leave(Classifier.classify(stranded(Duration.ofMinutes(1)), POLICY, NOW))).isEqualTo(LeaveReason.NOT_IN_QUEUE);
+    }
+
+    @Test
+    void anAgentOfferThatRingsOrWasWithdrawnHoldsNothing() {
+        Guest ringing = stranded(Duration.ofMinutes(5), leg("agent", Purpose.AGENT, LegState.ALERTING, Duration.ofMinutes(4), Optional.empty()));
+        Guest withdrawn = stranded(Duration.ofMinutes(5),
+                leg("agent", Purpose.AGENT, LegState.DISCONNECTED, Duration.ofMinutes(6), Optional.of(Duration.ofMinutes(5))));
+
+        assertThat(Classifier.classify(ringing, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.STRANDED));
+        assertThat(Classifier.classify(withdrawn, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.STRANDED));
+    }
+
+    @Test
+    void anAgentPendingWrapUpKeepsTheConversationOutOfTheStrandedRule() {
+        Guest acw = stranded(Duration.ofHours(1), leg("agent", Purpose.AGENT, LegState.DISCONNECTED, Duration.ofHours(2),
+                Optional.of(Duration.ofHours(1))).withWrapup(true, true));
+
+        assertThat(acw.strandedSince()).isEmpty();
+        assertThat(leave(Classifier.classify(acw, POLICY, NOW))).isEqualTo(LeaveReason.NOT_IN_QUEUE);
+    }
+
+    @Test
+    void aConnectedAgentIsNoStrandingEvenWhenForced() {
+        Guest live = stranded(Duration.ofHours(1), leg("agent", Purpose.AGENT, LegState.CONNECTED, Duration.ofHours(1), Optional.empty()));
+
+        assertThat(live.strandedSince()).isEmpty();
+        assertThat(leave(Classifier.classify(live, POLICY.withForce(true), NOW))).isEqualTo(LeaveReason.NOT_IN_QUEUE);
+    }
+
+    @Test
+    void analyticsShowsTheStrandedGuestAlikeAndAnOpenAgentSegmentKeepsItOut() {
+        Instant start = NOW.minus(Duration.ofMinutes(40));
+        Segment customer = new Segment("interact", start, Optional.empty(), Optional.empty(), Optional.empty());
+        Segment queueWait = new Segment("interact", start.plusSeconds(5), Optional.of(NOW.minus(Duration.ofMinutes(4))), Optional.of("q1"),
+                Optional.of("client"));
+        List<DetailParticipant> legs = List.of(
+                new DetailParticipant("cust", Purpose.CUSTOMER, "customer", Optional.empty(), Optional.empty(), List.of(customer)),
+                new DetailParticipant("acd", Purpose.ACD, "acd", Optional.empty(), Optional.empty(), List.of(queueWait)));
+        Guest fromAnalytics = Guest.of(new ConversationDetail("c1", start, Optional.empty(), legs)).withQueueName("Support");
+        List<DetailParticipant> withAcw = new ArrayList<>(legs);
+        withAcw.add(new DetailParticipant("agent", Purpose.AGENT, "agent", Optional.of("u1"), Optional.of("Ana"), List.of(
+                new Segment("interact", start.plusSeconds(60), Optional.of(NOW.minus(Duration.ofMinutes(4))), Optional.of("q1"), Optional.empty()),
+                new Segment("wrapup", NOW.minus(Duration.ofMinutes(4)), Optional.empty(), Optional.of("q1"), Optional.empty()))));
+
+        assertThat(Classifier.classify(fromAnalytics, POLICY, NOW)).isEqualTo(Classifier.classify(stranded(Duration.ofMinutes(4)), POLICY, NOW));
+        assertThat(Guest.of(new ConversationDetail("c1", start, Optional.empty(), withAcw)).strandedSince()).isEmpty();
+    }
+
     @Test
     void idleIsOffByDefaultAndEndsQuietGuestsWhenSet() {
         Guest inFlowQuiet = inFlow(Duration.ofHours(3));
@@ -226,6 +287,17 @@ class ClassifierTest {
         return Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(10))), Optional.empty(), List.of(
                 leg("cust", Purpose.CUSTOMER, LegState.DISCONNECTED, Duration.ofMinutes(10), Optional.of(goneAgo)),
                 leg("acd", Purpose.ACD, LegState.CONNECTED, Duration.ofMinutes(9), Optional.empty()).withQueue("q1", "Support"))));
+    }
+
+    /** Customer connected; flow and queue legs over, the queue leg {@code leftAgo}; plus {@code more} legs. */
+    private static Guest stranded(Duration leftAgo, Participant... more) {
+        List<Participant> legs = new ArrayList<>(List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.CONNECTED, Duration.ofMinutes(40), Optional.empty()),
+                leg("flow", Purpose.FLOW, LegState.DISCONNECTED, Duration.ofMinutes(40), Optional.of(Duration.ofMinutes(40).minusSeconds(5))),
+                leg("acd", Purpose.ACD, LegState.DISCONNECTED, Duration.ofMinutes(40).minusSeconds(5), Optional.of(leftAgo))
+                        .withQueue("q1", "Support")));
+        legs.addAll(List.of(more));
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(40))), Optional.empty(), legs));
     }
 
     private static Guest inFlow(Duration quiet) {

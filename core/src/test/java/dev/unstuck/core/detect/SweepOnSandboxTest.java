@@ -65,7 +65,7 @@ class SweepOnSandboxTest {
         assertThat(endedBySandbox).allSatisfy(id -> assertThat(label(id)).startsWith("stuck-"));
         assertThat(report.ended()).isEqualTo(300);
         assertThat(report.confirmed()).isEqualTo(300);
-        assertThat(report.stillActive()).isEmpty();
+        assertThat(report.notEnded()).isEmpty();
         assertThat(report.handled().stream().collect(Collectors.groupingBy(h -> h.finding().why(), Collectors.counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("stuck", 150L, "looping", 75L, "orphaned", 75L));
         assertThat(report.handled()).allSatisfy(h -> assertThat(kindById.get(h.finding().conversationId()))
