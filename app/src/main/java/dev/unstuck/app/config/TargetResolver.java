@@ -78,8 +78,7 @@ public final class TargetResolver {
     }
 
     private static ClientSettings settings(int requestsPerMinute) {
-        ClientSettings defaults = ClientSettings.defaults();
-        return new ClientSettings(requestsPerMinute, defaults.retryAfterCeiling(), defaults.maxAttempts(), defaults.requestTimeout());
+        return ClientSettings.defaults().withRequestsPerMinute(requestsPerMinute);
     }
 
     private static Region region(String text) {

@@ -40,7 +40,7 @@ final class ApiJson {
     }
 
     static Participant participant(JsonNode p) {
-        String purposeText = p.path("purpose").asText("");
+        String purposeText = ServerText.clean(p.path("purpose").asText(""));
         LegState state = LegState.fromApi(text(p.path("state")).orElse(firstMessageState(p)));
         boolean wrapupRequired = p.path("wrapupRequired").asBoolean(false);
         boolean wrapupDone = !p.path("wrapup").isMissingNode() && !p.path("wrapup").isNull()
@@ -48,9 +48,9 @@ final class ApiJson {
                 || instant(p.path("endAcwTime")).isPresent();
         boolean pending = wrapupRequired && !state.active() && !wrapupDone;
         Optional<String> queueId = text(p.path("queue").path("id")).or(() -> text(p.path("queueId")));
-        Optional<String> queueName = text(p.path("queue").path("name")).or(() -> text(p.path("queueName")));
+        Optional<String> queueName = label(p.path("queue").path("name")).or(() -> label(p.path("queueName")));
         Optional<String> userId = text(p.path("user").path("id")).or(() -> text(p.path("userId")));
-        Optional<String> name = text(p.path("user").path("name")).or(() -> text(p.path("name")));
+        Optional<String> name = label(p.path("user").path("name")).or(() -> label(p.path("name")));
         return new Participant(p.path("id").asText(), Purpose.fromApi(purposeText), state, queueId, userId, name,
                 wrapupRequired, pending, queueName, purposeText.isEmpty() ? "other" : purposeText,
                 new Participant.LegTimes(instant(p.path("startTime")).or(() -> instant(p.path("messages").path(0).path("startTime"))),
@@ -87,7 +87,7 @@ final class ApiJson {
             }
             String purpose = p.path("purpose").asText("");
             participants.add(new ConversationDetail.DetailParticipant(p.path("participantId").asText(""), Purpose.fromApi(purpose),
-                    purpose, text(p.path("userId")), text(p.path("participantName")), segments));
+                    ServerText.clean(purpose), text(p.path("userId")), label(p.path("participantName")), segments));
         }
         return new ConversationDetail(c.path("conversationId").asText(""),
                 instant(c.path("conversationStart")).orElse(Instant.EPOCH), instant(c.path("conversationEnd")), participants);
@@ -100,8 +100,8 @@ final class ApiJson {
             // A grant without a division is taken as the home division's, which Genesys applies by default.
             text(grant.path("roleId")).ifPresent(id -> roles.add(new RoleDivision(id, grant.path("divisionId").asText(""))));
         }
-        return new TokenInfo(client.path("id").asText(""), client.path("name").asText(""),
-                node.path("organization").path("id").asText(""), node.path("organization").path("name").asText(""), roles);
+        return new TokenInfo(client.path("id").asText(""), ServerText.clean(client.path("name").asText("")),
+                node.path("organization").path("id").asText(""), ServerText.clean(node.path("organization").path("name").asText("")), roles);
     }
 
     static OAuthClientInfo oauthClient(JsonNode node) {
@@ -112,7 +112,7 @@ final class ApiJson {
         for (JsonNode id : node.path("roleIds")) {
             text(id).filter(r -> !roles.contains(r)).ifPresent(roles::add);
         }
-        return new OAuthClientInfo(node.path("id").asText(""), node.path("name").asText(""),
+        return new OAuthClientInfo(node.path("id").asText(""), ServerText.clean(node.path("name").asText("")),
                 node.path("authorizedGrantType").asText(""), node.path("state").asText(""), roles);
     }
 
@@ -130,15 +130,15 @@ final class ApiJson {
                 }
             }
         }
-        return new RoleInfo(node.path("id").asText(""), node.path("name").asText(""), permissions);
+        return new RoleInfo(node.path("id").asText(""), ServerText.clean(node.path("name").asText("")), permissions);
     }
 
     static QueueInfo queue(JsonNode node) {
-        return new QueueInfo(node.path("id").asText(""), node.path("name").asText(""), text(node.path("division").path("id")));
+        return new QueueInfo(node.path("id").asText(""), ServerText.clean(node.path("name").asText("")), text(node.path("division").path("id")));
     }
 
     static DivisionInfo division(JsonNode node) {
-        return new DivisionInfo(node.path("id").asText(""), node.path("name").asText(""), node.path("homeDivision").asBoolean(false));
+        return new DivisionInfo(node.path("id").asText(""), ServerText.clean(node.path("name").asText("")), node.path("homeDivision").asBoolean(false));
     }
 
     /** A subscription answer {@code {entities[{id, state, rejectionReason?, missingPermissions?}]}}. */
@@ -153,7 +153,7 @@ final class ApiJson {
             } else {
                 List<String> missing = new ArrayList<>();
                 topic.path("missingPermissions").forEach(p -> text(p).ifPresent(missing::add));
-                rejected.add(new Subscriptions.Rejection(id, text(topic.path("rejectionReason")).orElse(state), missing));
+                rejected.add(new Subscriptions.Rejection(id, label(topic.path("rejectionReason")).orElse(ServerText.clean(state)), missing));
             }
         }
         return new Subscriptions(permitted, rejected);
@@ -166,15 +166,20 @@ final class ApiJson {
         }
         if (node.has("code") || node.has("message")) {
             Map<String, String> params = new LinkedHashMap<>();
-            node.path("messageParams").properties().forEach(e -> params.put(e.getKey(),
-                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-            return Optional.of(new ErrorBody(node.path("code").asText(""), node.path("message").asText(""), params));
+            node.path("messageParams").properties().forEach(e -> params.put(ServerText.clean(e.getKey()),
+                    ServerText.clean(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString())));
+            return Optional.of(new ErrorBody(ServerText.clean(node.path("code").asText("")), ServerText.clean(node.path("message").asText("")), params));
         }
         if (node.has("error")) {
             String description = text(node.path("error_description")).or(() -> text(node.path("description"))).orElse("");
-            return Optional.of(new ErrorBody(node.path("error").asText(""), description, Map.of()));
+            return Optional.of(new ErrorBody(ServerText.clean(node.path("error").asText("")), ServerText.clean(description), Map.of()));
         }
         return Optional.empty();
+    }
+
+    /** Text meant to be shown (names, reasons), cleaned of what a terminal or the audit must not get. */
+    private static Optional<String> label(JsonNode node) {
+        return text(node).map(ServerText::clean).filter(t -> !t.isEmpty());
     }
 
     private static Optional<String> text(JsonNode node) {

@@ -9,39 +9,63 @@ import java.util.Objects;
  * @param requestsPerMinute client-side budget: calls spread evenly, never more in any minute and a half-second (see CallBudget); at or under the org's limit
  * @param retryAfterCeiling longest {@code Retry-After} honoured on 429; above it the call gives up
  * @param maxAttempts attempts per call including the first, for 429, 502/503/504 and network errors
- * @param requestTimeout timeout of one HTTP exchange
+ * @param requestTimeout one HTTP exchange, from sending to the last byte of the answer (a body that stalls after its headers counts)
+ * @param connectTimeout opening the connection (a host that drops packets is given up on this soon)
+ * @param giveUpAfter no retry of a network failure or 502/503/504 starts after this long since the call began, so a
+ *     server that never answers fails in about this time, not attempts × timeout; a 429's Retry-After is bounded by
+ *     {@code retryAfterCeiling} instead
  */
-public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout) {
+public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
+                             Duration connectTimeout, Duration giveUpAfter) {
 
     public ClientSettings {
         Objects.requireNonNull(retryAfterCeiling, "retryAfterCeiling");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter");
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute must be at least 1");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
+        if (requestTimeout.isNegative() || requestTimeout.isZero() || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout and connectTimeout must be positive");
+        }
+        if (giveUpAfter.isNegative()) {
+            throw new IllegalArgumentException("giveUpAfter must not be negative");
+        }
     }
 
-    /** 300 requests a minute (the documented default org budget), Retry-After up to 180 s, 5 attempts, 30 s timeout. */
+    /**
+     * 300 requests a minute (the documented default org budget), Retry-After up to 180 s, 5 attempts,
+     * 30 s per exchange, 10 s to connect, no new retry of a failure after 60 s.
+     */
     public static ClientSettings defaults() {
-        return new ClientSettings(300, Duration.ofSeconds(180), 5, Duration.ofSeconds(30));
+        return new ClientSettings(300, Duration.ofSeconds(180), 5, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 
     public ClientSettings withRequestsPerMinute(int value) {
-        return new ClientSettings(value, retryAfterCeiling, maxAttempts, requestTimeout);
+        return new ClientSettings(value, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, giveUpAfter);
     }
 
     public ClientSettings withRetryAfterCeiling(Duration value) {
-        return new ClientSettings(requestsPerMinute, value, maxAttempts, requestTimeout);
+        return new ClientSettings(requestsPerMinute, value, maxAttempts, requestTimeout, connectTimeout, giveUpAfter);
     }
 
     public ClientSettings withMaxAttempts(int value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, value, requestTimeout);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, value, requestTimeout, connectTimeout, giveUpAfter);
     }
 
     public ClientSettings withRequestTimeout(Duration value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, value);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, value, connectTimeout, giveUpAfter);
+    }
+
+    public ClientSettings withConnectTimeout(Duration value) {
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, value, giveUpAfter);
+    }
+
+    public ClientSettings withGiveUpAfter(Duration value) {
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, value);
     }
 }

@@ -5,10 +5,15 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +24,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How every HTTP exchange with Genesys is made: rate-limited, retried where Genesys says retrying
@@ -28,8 +37,16 @@ import java.util.function.Supplier;
  */
 final class Exchanges {
 
-    /** One HTTP answer, read whole. */
-    record Answer(int status, String body, Optional<String> correlationId, Optional<String> retryAfter) {
+    /** One HTTP answer, read whole; {@code call} is "METHOD path" for messages. */
+    record Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter,
+                  String contentType) {
+    }
+
+    /** The whole answer did not come within the request timeout; the message says whether the headers did. */
+    static final class AnswerTimeout extends HttpTimeoutException {
+        AnswerTimeout(String message) {
+            super(message);
+        }
     }
 
     private static final String CORRELATION_HEADER = "ININ-Correlation-ID";
@@ -43,18 +60,16 @@ final class Exchanges {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final CallBudget budget;
-    private final FailsafeExecutor<Answer> failsafe;
-    private final FailsafeExecutor<Answer> failsafeButBadGateway;
+    private final InlineScheduler scheduler;
     private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<List<Consumer<CallRecord>>> scopedObservers = ThreadLocal.withInitial(ArrayList::new);
 
     Exchanges(ClientSettings settings, Sleeper sleeper) {
         this.settings = settings;
         this.sleeper = sleeper;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
         this.budget = new CallBudget(settings.requestsPerMinute(), System::nanoTime);
-        this.failsafe = Failsafe.with(retryPolicy(RETRIED_STATUSES)).with(new InlineScheduler(sleeper));
-        this.failsafeButBadGateway = Failsafe.with(retryPolicy(List.of(429, 503, 504))).with(new InlineScheduler(sleeper));
+        this.scheduler = new InlineScheduler(sleeper);
     }
 
     void onCall(Consumer<CallRecord> observer) {
@@ -84,20 +99,26 @@ final class Exchanges {
 
     /** As above; {@code retryBadGateway} false answers a 502 at once (it means "too much" for some calls). */
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited, boolean retryBadGateway) {
-        CompletableFuture<Answer> future = (retryBadGateway ? failsafe : failsafeButBadGateway).getAsync(() -> once(method, path, request.get(), rateLimited));
+        long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
+        AtomicBoolean maybeSent = new AtomicBoolean();
+        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), giveUpAt))
+                .with(scheduler);
+        CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited, maybeSent));
         if (!future.isDone()) {
             future.cancel(true);
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null);
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null, maybeSent.get() && changes(method));
         }
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e);
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method));
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
-                throw new GenesysUnreachableException(Unreachable.describe(request.get().uri(), io), io);
+                boolean unknown = maybeSent.get() && changes(method);
+                throw new GenesysUnreachableException(Unreachable.describe(request.get().uri(), io)
+                        + (unknown ? "; " + method + " " + path + " may have been applied" : ""), io, unknown);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -106,35 +127,116 @@ final class Exchanges {
         }
     }
 
-    /** The exception for an error answer: status, ErrorBody when there is one, correlation id. */
-    GenesysException failure(String method, String path, Answer answer) {
-        Optional<ErrorBody> error = Optional.empty();
-        try {
-            error = ApiJson.error(json.readTree(answer.body()));
-        } catch (IOException | RuntimeException e) {
-            // Not JSON (a proxy's HTML page): the status alone has to do.
+    /**
+     * The exception for an error answer: status, ErrorBody, correlation id. An error status without the
+     * platform's error body (a proxy's page, a host that is not Genesys) is an unexpected answer: it says
+     * nothing about the resource asked for.
+     */
+    GenesysException failure(Answer answer) {
+        Optional<ErrorBody> error = errorBody(answer);
+        if (error.isEmpty()) {
+            return unexpected(answer, "answered " + answer.status() + " without a Genesys error body");
         }
-        String detail = error.map(e -> (e.code().isEmpty() ? "" : e.code() + ": ") + e.message()).orElse("no error body");
-        String message = method + " " + path + " answered " + answer.status() + " (" + detail + ")"
+        ErrorBody e = error.get();
+        String message = answer.call() + " answered " + answer.status() + " (" + e.code() + (e.message().isEmpty() ? "" : ": " + e.message()) + ")"
                 + (answer.status() == 429 ? "; gave up: Retry-After " + retryAfter(answer).toSeconds() + " s, ceiling "
                 + settings.retryAfterCeiling().toSeconds() + " s, or attempts exhausted" : "");
         return new GenesysException(answer.status(), message, error, answer.correlationId());
     }
 
-    private Answer once(String method, String path, HttpRequest request, boolean rateLimited) throws IOException, InterruptedException {
+    /** Genesys' ErrorBody or the OAuth error, cleaned; empty unless it names a code, as both always do. */
+    Optional<ErrorBody> errorBody(Answer answer) {
+        try {
+            return ApiJson.error(json.readTree(answer.body())).filter(e -> !e.code().isEmpty());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An answer that is not Genesys': what it looked like, and the likely fix. */
+    static GenesysUnexpectedAnswerException unexpected(Answer answer, String what) {
+        String excerpt = ServerText.clean(answer.body());
+        if (excerpt.length() > 80) {
+            excerpt = excerpt.substring(0, 80) + "…";
+        }
+        String type = ServerText.clean(answer.contentType());
+        return new GenesysUnexpectedAnswerException(answer.status(), answer.call() + " " + what
+                + (type.isEmpty() && excerpt.isEmpty() ? "" : " (" + (type.isEmpty() ? "" : type + (excerpt.isEmpty() ? "" : ": "))
+                + (excerpt.isEmpty() ? "" : "\"" + excerpt + "\"") + ")")
+                + ": not a Genesys Cloud answer; is the region or base URL right, or a proxy in the way?", answer.correlationId());
+    }
+
+    private Answer once(String method, String path, HttpRequest request, boolean rateLimited, AtomicBoolean maybeSent)
+            throws IOException, InterruptedException {
         if (rateLimited) {
             sleeper.sleep(budget.reserve());
         }
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER);
+            HttpResponse<String> response = whole(http, request, settings.requestTimeout());
+            Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER).map(ServerText::id).filter(id -> !id.isEmpty());
             report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
-            return new Answer(response.statusCode(), response.body(), correlationId, response.headers().firstValue("Retry-After"));
+            return new Answer(method + " " + path, response.statusCode(), response.body(), correlationId,
+                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
+            if (!neverSent(e)) {
+                maybeSent.set(true);
+            }
             report(new CallRecord(method, path, 0, "", Duration.ofNanos(System.nanoTime() - started)));
             throw e;
         }
+    }
+
+    /**
+     * The answer, body included, within {@code timeout}. The request's own timeout stops at the headers,
+     * so a body that stalls after them would hang the caller; this bounds the whole exchange and cancels
+     * it (closing the connection) when the time is up.
+     */
+    static HttpResponse<String> whole(HttpClient http, HttpRequest request, Duration timeout) throws IOException, InterruptedException {
+        AtomicBoolean headers = new AtomicBoolean();
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, info -> {
+            headers.set(true);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        });
+        try {
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new AnswerTimeout(headers.get()
+                    ? "the answer's headers came, but its body stalled: not all of it within " + seconds(timeout)
+                    : "no answer within " + seconds(timeout));
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Failures that happen before a request leaves: connecting, resolving the host, the TLS handshake. */
+    private static boolean neverSent(IOException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls that change something; their result is unknown when no answer came. */
+    private static boolean changes(String method) {
+        return !method.equals("GET") && !method.equals("HEAD");
     }
 
     private void report(CallRecord record) {
@@ -146,24 +248,35 @@ final class Exchanges {
         }
     }
 
-    private RetryPolicy<Answer> retryPolicy(List<Integer> retried) {
+    /**
+     * Retries what retrying helps (429, the listed 5xx, network failures) up to {@code maxAttempts};
+     * network failures and 5xx only while the call is younger than {@code giveUpAfter} (deadline
+     * {@code giveUpAt}), so a server that never answers fails in bounded time.
+     */
+    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, long giveUpAt) {
         return RetryPolicy.<Answer>builder()
                 .handle(IOException.class)
                 .handleResultIf(answer -> retried.contains(answer.status()))
                 .abortIf(answer -> answer != null && answer.status() == 429
                         && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)
+                .abortIf((answer, failure) -> (answer == null || answer.status() != 429) && System.nanoTime() - giveUpAt >= 0)
                 .withMaxAttempts(settings.maxAttempts())
-                .withDelayFn(context -> delayAfter(context.getLastResult(), context.getAttemptCount()))
+                .withDelayFn(context -> delayAfter(context.getLastResult(), context.getAttemptCount(), giveUpAt))
                 .build();
     }
 
-    /** 429: what Genesys asks for. Otherwise exponential back-off with equal jitter, so retries of many clients spread. */
-    private static Duration delayAfter(Answer last, int attempts) {
+    /**
+     * 429: what Genesys asks for. Otherwise exponential back-off with equal jitter, so retries of many
+     * clients spread, and never past the call's deadline.
+     */
+    private static Duration delayAfter(Answer last, int attempts, long giveUpAt) {
         if (last != null && last.status() == 429) {
             return retryAfter(last);
         }
         long ceiling = Math.min(LONGEST_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
-        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+        long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(giveUpAt - System.nanoTime()));
+        return Duration.ofMillis(Math.min(delay, left));
     }
 
     private static Duration retryAfter(Answer answer) {

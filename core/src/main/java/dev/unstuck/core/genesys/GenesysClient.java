@@ -180,14 +180,14 @@ public final class GenesysClient {
         String connectUri = channel.path("connectUri").asText("");
         Optional<Instant> expires = ApiJson.instant(channel.path("expires"));
         if (id.isEmpty() || connectUri.isEmpty() || expires.isEmpty()) {
-            throw new GenesysException(200, "the new notification channel lacks an id, connectUri or expires: " + channel,
-                    Optional.empty(), Optional.empty());
+            throw new GenesysUnexpectedAnswerException(200, "the new notification channel lacks an id, connectUri or expires: "
+                    + ServerText.clean(channel.toString()), Optional.empty());
         }
         try {
             return new NotificationChannel(this, id, URI.create(connectUri), expires.get(), settings.requestTimeout());
         } catch (IllegalArgumentException e) {
-            throw new GenesysException(200, "the new notification channel's connectUri is not a URI: " + connectUri,
-                    Optional.empty(), Optional.empty());
+            throw new GenesysUnexpectedAnswerException(200, "the new notification channel's connectUri is not a URI: "
+                    + ServerText.clean(connectUri), Optional.empty());
         }
     }
 
@@ -205,11 +205,16 @@ public final class GenesysClient {
         return call("GET", path, Optional.empty());
     }
 
+    /**
+     * Empty only when Genesys itself says the resource does not exist: a 404 with its error body, to a
+     * request that had a valid token. A 404 from the login service or from a host that is not Genesys
+     * (a wrong region or base URL) says nothing about the resource and is thrown.
+     */
     private Optional<JsonNode> getOptional(String path) {
         try {
             return Optional.of(read(get(path)));
         } catch (GenesysException e) {
-            if (e.status() == 404) {
+            if (e.status() == 404 && !e.affectsEveryCall()) {
                 return Optional.empty();
             }
             throw e;
@@ -230,7 +235,7 @@ public final class GenesysClient {
             answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, retryBadGateway);
         }
         if (answer.status() >= 400) {
-            throw exchanges.failure(method, path, answer);
+            throw exchanges.failure(answer);
         }
         return answer;
     }
@@ -249,7 +254,10 @@ public final class GenesysClient {
         return request.build();
     }
 
-    /** Client-credentials grant; its errors come in the OAuth shape and say which client, never the secret. */
+    /**
+     * Client-credentials grant. Its errors come in the OAuth shape and say which client, never the
+     * secret; what cannot be a Genesys login service (a 404, HTML, no token) says to check the region.
+     */
     private TokenCache.Token fetchToken() {
         String path = "/oauth/token";
         URI uri = Exchanges.join(region.loginBase(), path);
@@ -263,28 +271,54 @@ public final class GenesysClient {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
                 .build();
         Answer answer = exchanges.send("POST", path, request, false);
+        String login = region.loginBase() + path;
         if (answer.status() >= 400) {
-            GenesysException cause = exchanges.failure("POST", path, answer);
-            throw new GenesysException(answer.status(),
-                    "cannot get a token for OAuth client " + credentials.clientId() + " from " + region.loginBase()
-                            + ": " + cause.error().map(e -> e.code() + (e.message().isEmpty() ? "" : " (" + e.message() + ")"))
-                            .orElse("HTTP " + answer.status()),
-                    cause.error(), answer.correlationId());
+            Optional<ErrorBody> error = exchanges.errorBody(answer);
+            String said = answer.status() + error.map(e -> " " + e.code() + (e.message().isEmpty() ? "" : ": " + e.message())).orElse("");
+            if (error.isPresent() && (answer.status() == 400 || answer.status() == 401 || answer.status() == 403)) {
+                throw new GenesysLoginException(GenesysLoginException.Reason.CREDENTIALS_REJECTED, answer.status(),
+                        "Genesys Cloud at " + region.loginBase() + " rejected OAuth client '" + credentials.clientId() + "' (" + said
+                                + "): check the client id and secret, and that it is a client-credentials client of this region's org",
+                        error, answer.correlationId());
+            }
+            if (error.isPresent() && (answer.status() == 429 || answer.status() >= 500)) {
+                throw new GenesysLoginException(GenesysLoginException.Reason.LOGIN_UNAVAILABLE, answer.status(),
+                        "the Genesys Cloud login service at " + login + " failed (" + said + ") for OAuth client '"
+                                + credentials.clientId() + "' after the retries; try again later", error, answer.correlationId());
+            }
+            throw notALoginService(answer, login, "answered " + said + (error.isPresent() ? "" : " without an OAuth error body"));
         }
-        JsonNode node = read(answer);
-        String token = node.path("access_token").asText("");
+        JsonNode node;
+        try {
+            node = json.readTree(answer.body());
+        } catch (IOException e) {
+            throw notALoginService(answer, login, "answered " + answer.status() + " with something that is not JSON");
+        }
+        String token = node == null ? "" : node.path("access_token").asText("");
         if (token.isEmpty()) {
-            throw new GenesysException(answer.status(), "the token answer of " + region.loginBase() + " has no access_token",
-                    Optional.empty(), answer.correlationId());
+            throw notALoginService(answer, login, "answered " + answer.status() + " without an access_token");
         }
         return new TokenCache.Token(token, Duration.ofSeconds(node.path("expires_in").asLong(86_399)));
     }
 
+    private GenesysLoginException notALoginService(Answer answer, String login, String what) {
+        String type = ServerText.clean(answer.contentType());
+        return new GenesysLoginException(GenesysLoginException.Reason.NOT_A_LOGIN_SERVICE, answer.status(),
+                login + " " + what + (type.isEmpty() ? "" : " (" + type + ")")
+                        + ": that is not a Genesys Cloud login service; check the region (GENESYSCLOUD_REGION or the org's region) or base URL",
+                Optional.empty(), answer.correlationId());
+    }
+
+    /** The JSON of a successful answer (an empty object for none); anything else is not Genesys answering. */
     private JsonNode read(Answer answer) {
+        if (answer.body().isBlank()) {
+            return json.createObjectNode();
+        }
         try {
-            return answer.body().isBlank() ? json.createObjectNode() : json.readTree(answer.body());
+            return json.readTree(answer.body());
         } catch (IOException e) {
-            throw new GenesysException(answer.status(), "Genesys answered something that is not JSON", Optional.empty(), answer.correlationId());
+            throw Exchanges.unexpected(answer, "answered " + answer.status() + " with something that is not JSON"
+                    + (e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? " (it ends too early)" : ""));
         }
     }
 

@@ -43,10 +43,10 @@ final class StreamFrames {
         }
         String topic = frame.path("topicName").asText("");
         try {
-            return event(topic, frame.path("eventBody")).orElseGet(() -> new Other(topic));
+            return event(topic, frame.path("eventBody")).orElseGet(() -> new Other(ServerText.clean(topic)));
         } catch (RuntimeException e) {
             // A body of an unexpected shape (e.g. a time that is not one): the frame is unknown, the stream goes on.
-            return new Other(topic);
+            return new Other(ServerText.clean(topic));
         }
     }
 

@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * The client-credentials token, fetched on first use and renewed a little before it expires (by the
- * client's clock), or at once when Genesys says it no longer holds (401).
+ * client's clock), or at once when Genesys says it no longer holds (401). Rejected credentials are
+ * remembered for {@link #REJECTION_HELD}: the calls of a batch meet the first rejection again instead
+ * of each asking the login service (which counts failed logins), and a long-running watch still
+ * notices when an administrator fixes the client.
  */
 final class TokenCache {
 
@@ -15,11 +18,15 @@ final class TokenCache {
     record Token(String value, Duration lifetime) {
     }
 
+    static final Duration REJECTION_HELD = Duration.ofMinutes(1);
+
     private final Supplier<Token> fetch;
     private final Clock clock;
     private String value;
     private Instant renewAt = Instant.MIN;
     private Instant halfLife = Instant.MIN;
+    private GenesysLoginException rejected;
+    private Instant rejectedUntil = Instant.MIN;
 
     TokenCache(Supplier<Token> fetch, Clock clock) {
         this.fetch = fetch;
@@ -53,7 +60,20 @@ final class TokenCache {
     }
 
     private void refresh() {
-        Token token = fetch.get();
+        if (rejected != null && clock.instant().isBefore(rejectedUntil)) {
+            throw rejected;
+        }
+        Token token;
+        try {
+            token = fetch.get();
+        } catch (GenesysLoginException e) {
+            if (e.reason() == GenesysLoginException.Reason.CREDENTIALS_REJECTED) {
+                rejected = e;
+                rejectedUntil = clock.instant().plus(REJECTION_HELD);
+            }
+            throw e;
+        }
+        rejected = null;
         Duration margin = token.lifetime().dividedBy(10);
         if (margin.compareTo(Duration.ofMinutes(1)) > 0) {
             margin = Duration.ofMinutes(1);

@@ -22,6 +22,9 @@ final class Unreachable {
 
     private static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Exchanges.AnswerTimeout) {
+                return t.getMessage();
+            }
             if (t instanceof HttpConnectTimeoutException) {
                 return "connect timed out (is the region right, or a proxy needed?)";
             }

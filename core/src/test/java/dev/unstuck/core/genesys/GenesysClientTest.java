@@ -235,6 +235,38 @@ class GenesysClientTest {
     }
 
     @Test
+    void aServerEchoingTheAuthorizationHeaderLeaksNoTokenIntoTheError() throws Exception {
+        stub.answer("GET " + CONVERSATION, 400, "{\"code\":\"bad.request\",\"message\":\"rejected header Authorization: Bearer token-1\\u001b[2J\"}",
+                Map.of("ININ-Correlation-ID", "\u001b]0;x"));
+
+        assertThatThrownBy(() -> client().conversation("c1"))
+                .isInstanceOfSatisfying(GenesysException.class, e -> {
+                    assertThat(e.error().orElseThrow().message()).isEqualTo("rejected header Authorization: Bearer ***");
+                    assertThat(e.getMessage()).doesNotContain("token-1", "\u001b");
+                });
+    }
+
+    @Test
+    void a404FromAHostThatIsNotGenesysIsNotAnUnknownConversation() throws Exception {
+        stub.answer("GET " + CONVERSATION, 404, "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
+                Map.of("Content-Type", "text/html"));
+
+        assertThatThrownBy(() -> client().conversation("c1"))
+                .isInstanceOfSatisfying(GenesysUnexpectedAnswerException.class, e -> assertThat(e.status()).isEqualTo(404))
+                .hasMessageContaining("without a Genesys error body")
+                .hasMessageContaining("404 Not Found");
+    }
+
+    @Test
+    void aTokenEndpointAnswering404IsAWrongRegionNotAnUnknownConversation() throws Exception {
+        stub.answer("POST /oauth/token", 404, "{\"message\":\"not found\",\"code\":\"not.found\",\"status\":404}");
+
+        assertThatThrownBy(() -> client().conversation("c1"))
+                .isInstanceOfSatisfying(GenesysLoginException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenesysLoginException.Reason.NOT_A_LOGIN_SERVICE));
+    }
+
+    @Test
     void theSecretNeverShowsInCredentialsText() {
         assertThat(new Credentials("id-1", "s3cret").toString()).doesNotContain("s3cret");
     }

@@ -56,6 +56,11 @@ public final class SandboxFixture implements AutoCloseable {
 
     /** A client of the test scenario ({@code core-operator}, {@code core-viewer}, {@code core-admin}). */
     public GenesysClient client(String clientId, String secret) {
+        return client(clientId, secret, ClientSettings.defaults().withRequestsPerMinute(60_000));
+    }
+
+    /** As {@link #client(String, String)}, with the settings given (short timeouts for the fault tests). */
+    public GenesysClient client(String clientId, String secret, ClientSettings settings) {
         Sleeper advancesSandboxClock = duration -> {
             slept.add(duration);
             // Rate-limiter spacing (milliseconds) is not time the sandbox needs to see; Retry-After and back-off are.
@@ -66,7 +71,7 @@ public final class SandboxFixture implements AutoCloseable {
         };
         try {
             return GenesysClient.create(Region.parse(baseUrl()), new Credentials(clientId, secret),
-                    ClientSettings.defaults().withRequestsPerMinute(60_000), advancesSandboxClock, Clock.systemUTC());
+                    settings, advancesSandboxClock, Clock.systemUTC());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
