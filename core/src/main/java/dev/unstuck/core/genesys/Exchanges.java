@@ -209,6 +209,10 @@ final class Exchanges {
             exchange.cancel(true);
             throw e;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                // The request's own timer (headers only) may fire first; say the same either way.
+                throw new AnswerTimeout("no answer within " + seconds(timeout));
+            }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
