@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.engine.Cause;
 import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.engine.SkipReason;
 import dev.unstuck.core.engine.StepResult;
 
 import java.util.LinkedHashMap;
@@ -82,9 +83,27 @@ final class OutcomeView {
         return table.render();
     }
 
+    /**
+     * Another run or person ended it, or is ending it, before this one acted: found already ended, held
+     * by another unstuck run, or its queue leg disconnected by someone else. Not a failure and not left alone.
+     */
+    static boolean bySomeoneElse(Outcome o) {
+        if (o instanceof Outcome.Ended e) {
+            return e.alreadyEnded();
+        }
+        return o instanceof Outcome.Skipped s
+                && (s.reason() == SkipReason.ENDING_ELSEWHERE || s.reason() == SkipReason.IN_HAND_ELSEWHERE);
+    }
+
     static String label(Outcome o) {
         if (o instanceof Outcome.Ended e) {
             return e.alreadyEnded() ? "already ended" : "ended";
+        }
+        if (o instanceof Outcome.Skipped s && s.reason() == SkipReason.ENDING_ELSEWHERE) {
+            return "being ended by someone else";
+        }
+        if (o instanceof Outcome.Skipped s && s.reason() == SkipReason.IN_HAND_ELSEWHERE) {
+            return "being ended by another run";
         }
         if (o instanceof Outcome.Skipped s) {
             return "skipped: " + s.reason().name().toLowerCase().replace('_', ' ');
@@ -141,7 +160,7 @@ final class OutcomeView {
                 } else {
                     failed = true;
                 }
-            } else if (o instanceof Outcome.Skipped) {
+            } else if (o instanceof Outcome.Skipped && !bySomeoneElse(o)) {
                 skipped = true;
             }
         }

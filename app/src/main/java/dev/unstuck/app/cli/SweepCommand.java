@@ -131,6 +131,8 @@ final class SweepCommand implements Callable<Integer> {
                 + (report.handled().size() + report.overLimit().size()) + " crossed a rule.");
         out.print(SweepView.table(report));
         out.println("Left alone: " + SweepView.leftAlone(report) + ".");
+        SweepView.bySomeoneElse(report).ifPresent(n -> out.println("Ended by someone else first: " + n
+                + "; another run or person got there first, which is not a failure."));
         if (!report.overLimit().isEmpty()) {
             out.println("Over the limit of " + policy.limit() + ": " + report.overLimit().size() + " left for the next run.");
         }

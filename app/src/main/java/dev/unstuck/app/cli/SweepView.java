@@ -25,11 +25,13 @@ final class SweepView {
         Map<String, int[]> rows = new TreeMap<>();
         Set<String> notEnded = Set.copyOf(report.notEnded());
         for (SweepReport.Handled h : report.handled()) {
-            int[] row = rows.computeIfAbsent(h.finding().queue() + "\u0000" + h.finding().why(), k -> new int[6]);
+            int[] row = rows.computeIfAbsent(h.finding().queue() + "\u0000" + h.finding().why(), k -> new int[7]);
             row[0]++;
             Outcome o = h.outcome();
-            if (o instanceof Outcome.Ended e) {
-                row[e.alreadyEnded() ? 2 : 1]++;
+            if (OutcomeView.bySomeoneElse(o)) {
+                row[6]++;
+            } else if (o instanceof Outcome.Ended) {
+                row[1]++;
             } else if (o instanceof Outcome.Planned) {
                 row[4]++;
             } else if (o instanceof Outcome.Skipped) {
@@ -41,15 +43,15 @@ final class SweepView {
             }
         }
         boolean dryRun = report.handled().stream().anyMatch(h -> h.outcome() instanceof Outcome.Planned);
-        // "not ended": the steps went through, yet Genesys still shows a leg active (e.g. an agent offer that came after the look).
+        // "by others": another run or person ended it first. "not ended": the steps went through, yet Genesys still shows a leg active (e.g. an agent offer that came after the look).
         Table table = dryRun ? new Table("queue", "reason", "found", "planned", "left alone")
-                : new Table("queue", "reason", "found", "ended", "not ended", "left alone", "failed");
+                : new Table("queue", "reason", "found", "ended", "not ended", "by others", "left alone", "failed");
         rows.forEach((key, r) -> {
             String[] qr = key.split("\u0000", 2);
             if (dryRun) {
                 table.row(qr[0], qr[1], r[0], r[4], r[2]);
             } else {
-                table.row(qr[0], qr[1], r[0], r[1], r[5], r[2], r[3]);
+                table.row(qr[0], qr[1], r[0], r[1], r[5], r[6], r[2], r[3]);
             }
         });
         if (table.isEmpty()) {
@@ -58,15 +60,36 @@ final class SweepView {
         return table.render();
     }
 
-    /** Counts of what the scan saw but no rule selected, by reason: "within-policy 12, live-agent 3". */
+    /**
+     * What was left alone, so that its first number is the table's "left alone" column summed: those
+     * that crossed a rule yet were skipped at the engine's fresh look, by reason; then what the scan saw
+     * that crossed no rule, by reason: "1 that crossed a rule (skipped: live agent 1); crossing no rule: within-policy 12".
+     */
     static String leftAlone(SweepReport report) {
+        Map<String, Integer> skipped = new TreeMap<>();
+        report.handled().stream().map(SweepReport.Handled::outcome)
+                .filter(o -> o instanceof Outcome.Skipped && !OutcomeView.bySomeoneElse(o))
+                .forEach(o -> skipped.merge(OutcomeView.label(o), 1, Integer::sum));
+        Map<String, Integer> noRule = new TreeMap<>();
+        report.left().forEach(f -> noRule.merge(f.why(), 1, Integer::sum));
+        int total = skipped.values().stream().mapToInt(Integer::intValue).sum();
+        String crossed = total + " that crossed a rule" + (skipped.isEmpty() ? "" : " (" + counts(skipped) + ")");
+        return noRule.isEmpty() ? crossed : crossed + "; crossing no rule: " + counts(noRule);
+    }
+
+    /** Those another run or person ended (or is ending) first, by label; empty when none: not a failure, not left alone. */
+    static java.util.Optional<String> bySomeoneElse(SweepReport report) {
         Map<String, Integer> counts = new TreeMap<>();
-        report.left().forEach(f -> counts.merge(f.why(), 1, Integer::sum));
-        report.handled().stream().filter(h -> h.outcome() instanceof Outcome.Skipped)
-                .forEach(h -> counts.merge(OutcomeView.label(h.outcome()), 1, Integer::sum));
+        report.handled().stream().map(SweepReport.Handled::outcome).filter(OutcomeView::bySomeoneElse)
+                .forEach(o -> counts.merge(OutcomeView.label(o), 1, Integer::sum));
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        return total == 0 ? java.util.Optional.empty() : java.util.Optional.of(total + " (" + counts(counts) + ")");
+    }
+
+    private static String counts(Map<String, Integer> counts) {
         List<String> parts = new ArrayList<>();
         counts.forEach((why, n) -> parts.add(why + " " + n));
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     /** The dry run as a plan to review, then run with `unstuck end --from plan.json`. */

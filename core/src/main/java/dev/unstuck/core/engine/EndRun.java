@@ -102,6 +102,12 @@ final class EndRun {
         stateBefore = stateNow;
         Plan plan = Planner.plan(conversation, options);
         Optional<String> objection = plan instanceof Plan.Steps ? recheck.objection(conversation) : Optional.empty();
+        if (objection.isPresent() && endingElsewhere(conversation)) {
+            // Another sweep, watch or person took its queue or flow leg away between detection and this look:
+            // acting now would race them for the same legs, and leaving it is not a failure.
+            record(AuditEvent.PLAN, "skip: someone else is ending it (" + objection.get() + ")", stateBefore, "", correlationIds);
+            return finish(skipped(SkipReason.ENDING_ELSEWHERE));
+        }
         if (objection.isPresent()) {
             record(AuditEvent.PLAN, "skip: " + objection.get(), stateBefore, "", correlationIds);
             return finish(skipped(SkipReason.NO_LONGER_STUCK));
@@ -128,6 +134,12 @@ final class EndRun {
                 return finish(ended());
             }
             plan = Planner.plan(again.get(), options);
+            if (act == Act.CONFLICT && recheck != Recheck.NONE && plan instanceof Plan.Steps
+                    && steps.stream().noneMatch(StepResult::succeeded) && endingElsewhere(again.get())) {
+                // Our first PATCH met a leg someone else had just disconnected: they are ending it, not us.
+                record(AuditEvent.PLAN, "skip: someone else is ending it (" + stateNow + ")", stateNow, "", correlationIds);
+                return finish(skipped(SkipReason.ENDING_ELSEWHERE));
+            }
             if (plan instanceof Plan.Steps && act != Act.RECHECK) {
                 replans++;
                 String why = act == Act.CONFLICT
@@ -214,7 +226,7 @@ final class EndRun {
             case ALREADY_ENDED -> ended();
             // The guest's legs are over; what remains is the agent's wrap-up.
             case ONLY_WRAPUP_PENDING -> acted ? ended() : skipped(reason);
-            case LIVE_AGENT, NO_LONGER_STUCK, IN_HAND_ELSEWHERE -> skipped(reason);
+            case LIVE_AGENT, NO_LONGER_STUCK, IN_HAND_ELSEWHERE, ENDING_ELSEWHERE -> skipped(reason);
         };
     }
 
@@ -275,6 +287,26 @@ final class EndRun {
 
     private void record(AuditEvent event) {
         audit.record(event);
+    }
+
+    /**
+     * Found held by a queue or flow a moment ago, the conversation now has every queue and flow leg
+     * disconnected and no agent connected or offered: whoever disconnected them is ending it. An agent who
+     * answered shows as an active agent leg, and a transfer as a new active queue leg, so neither reads so.
+     */
+    private static boolean endingElsewhere(Conversation conversation) {
+        boolean holdingLegEnded = false;
+        for (var leg : conversation.participants()) {
+            if (leg.purpose() == Purpose.ACD || leg.purpose() == Purpose.FLOW) {
+                if (leg.active()) {
+                    return false;
+                }
+                holdingLegEnded = true;
+            } else if (leg.purpose() == Purpose.AGENT && leg.active()) {
+                return false;
+            }
+        }
+        return holdingLegEnded;
     }
 
     /** The queue holding the guest: the last queue leg's name (or id), as the audit's queue column. */

@@ -54,7 +54,8 @@ public final class Engine {
 
     /**
      * As {@link #end(String, EndRequest)}, with a second opinion on the fresh look: when {@code recheck}
-     * objects, the conversation is {@link SkipReason#NO_LONGER_STUCK skipped} and nothing is changed.
+     * objects, the conversation is {@link SkipReason#NO_LONGER_STUCK skipped} and nothing is changed; when what changed is that
+     * someone else disconnected its queue or flow leg, it is {@link SkipReason#ENDING_ELSEWHERE skipped as being ended elsewhere}.
      */
     public Outcome end(String conversationId, EndRequest request, Recheck recheck) {
         EndRun run = new EndRun(client, audit, policy, clock, conversationId, request, recheck);

@@ -1,0 +1,90 @@
+package dev.unstuck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two sweeps over one org at once (two operators, or a cron job meeting a manual run): a guest the
+ * other sweep ended first is not a failure and not "left alone", and every stuck guest ends once.
+ */
+class ConcurrentSweepsTest {
+    static final String SCENARIO = """
+            {
+              "seed": 5,
+              "settings": {"rateLimitPerMinute": 100000},
+              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
+              "oauthClients": [{"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]}],
+              "queues": [{"name": "Support"}],
+              "agents": [{"name": "Ana Agent"}],
+              "guests": [
+                {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 5400, "count": 16},
+                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 4000}
+              ]
+            }
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final SandboxOrg org = new SandboxOrg(SCENARIO);
+
+    @TempDir
+    Path first;
+
+    @TempDir
+    Path second;
+
+    @RepeatedTest(2)
+    void twoSweepsAtOnceBothSucceedAndEachGuestIsEndedByExactlyOne() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<CliRun.Result>> runs = new ArrayList<>();
+        for (Path home : List.of(first, second)) {
+            CliRun cli = org.as(home, "operator", "operator-secret-1");
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return cli.run("sweep", "--json");
+            }));
+        }
+        start.countDown();
+        List<JsonNode> reports = new ArrayList<>();
+        for (CompletableFuture<CliRun.Result> run : runs) {
+            CliRun.Result result = run.get();
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            reports.add(JSON.readTree(result.out()));
+        }
+        Map<String, Integer> endedBy = new HashMap<>();
+        for (JsonNode report : reports) {
+            assertThat(report.path("conversations")).hasSize(16);
+            for (JsonNode c : report.path("conversations")) {
+                assertThat(c.path("outcome").asText()).as(c.toString())
+                        .isIn("ended", "already ended", "being ended by someone else");
+                if (c.path("outcome").asText().equals("ended")) {
+                    endedBy.merge(c.path("id").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(org.endedCount()).isEqualTo(16);
+        assertThat(org.ended("live")).isFalse();
+        assertThat(endedBy).as("every guest ended by exactly one of the two sweeps").hasSize(16).allSatisfy((id, n) -> assertThat(n).isOne());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.unstuck.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Guest;
+import dev.unstuck.core.detect.Reason;
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.detect.Verdict;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.engine.SkipReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A sweep's report read three ways (table, summary lines, exit code) must tell one story. */
+class SweepViewTest {
+
+    private static Finding stuck(String id) {
+        Guest guest = Guest.of(new Conversation(id, Optional.of(Instant.parse("2026-01-01T10:00:00Z")), Optional.empty(), List.of()));
+        return new Finding(guest, new Verdict.End(Reason.STUCK, "waiting 90m"));
+    }
+
+    private static Finding young(String id) {
+        Guest guest = Guest.of(new Conversation(id, Optional.of(Instant.parse("2026-01-01T10:00:00Z")), Optional.empty(), List.of()));
+        return new Finding(guest, new Verdict.Leave(Verdict.LeaveReason.TOO_YOUNG, "1m old"));
+    }
+
+    private static SweepReport.Handled handled(String id, Outcome outcome) {
+        return new SweepReport.Handled(stuck(id), outcome);
+    }
+
+    private static Outcome ended(String id, boolean already) {
+        return new Outcome.Ended(id, List.of(), Duration.ZERO, List.of(), already);
+    }
+
+    private static Outcome skipped(String id, SkipReason reason) {
+        return new Outcome.Skipped(id, reason, List.of(), Duration.ZERO, List.of());
+    }
+
+    @Test
+    void guestsAnotherRunEndedFirstAreCountedApartFromThoseLeftAloneAndAreNoFailure() {
+        SweepReport report = new SweepReport(5, List.of(
+                handled("a", ended("a", false)),
+                handled("b", ended("b", true)),
+                handled("c", skipped("c", SkipReason.ENDING_ELSEWHERE)),
+                handled("d", skipped("d", SkipReason.IN_HAND_ELSEWHERE))),
+                List.of(), List.of(young("e")), 1, List.of(), List.of());
+
+        assertThat(SweepView.leftAlone(report)).isEqualTo("0 that crossed a rule; crossing no rule: too-young 1");
+        assertThat(SweepView.bySomeoneElse(report))
+                .contains("3 (already ended 1, being ended by another run 1, being ended by someone else 1)");
+        assertThat(SweepView.table(report).lines().skip(2))
+                .singleElement().asString().matches("no queue\\s+stuck\\s+4\\s+1\\s+0\\s+3\\s+0\\s+0");
+        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 4))
+                .isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void theLeftAloneLineCountsWhatTheLeftAloneColumnCounts() {
+        SweepReport report = new SweepReport(3, List.of(
+                handled("a", skipped("a", SkipReason.LIVE_AGENT)),
+                handled("b", skipped("b", SkipReason.NO_LONGER_STUCK)),
+                handled("c", ended("c", true))),
+                List.of(), List.of(), 0, List.of(), List.of());
+
+        assertThat(SweepView.leftAlone(report)).isEqualTo("2 that crossed a rule (skipped: live agent 1, skipped: no longer stuck 1)");
+        assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString().matches("no queue\\s+stuck\\s+3\\s+0\\s+0\\s+1\\s+2\\s+0");
+        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 3))
+                .isEqualTo(ExitCode.SKIPPED);
+    }
+}
