@@ -41,7 +41,7 @@ public final class Watch {
     /**
      * @param scanEvery how often analytics reconciles the picture
      * @param lookback how far back scans look
-     * @param reconnectDelay first wait before reconnecting after a failure (doubles up to a minute)
+     * @param reconnectDelay first wait before retrying a failed channel or scan (doubles up to a minute, jittered)
      */
     public record Settings(Duration scanEvery, Duration lookback, Duration reconnectDelay) {
 
@@ -51,6 +51,10 @@ public final class Watch {
     }
 
     private static final Object STOP = new Object();
+    /** The longest wait between two attempts. */
+    private static final Duration MOST = Duration.ofMinutes(1);
+    /** A channel that stayed this long served well: its loss is replaced at once. */
+    private static final Duration HEALTHY = Duration.ofMinutes(1);
 
     private final GenesysClient client;
     private final Engine engine;
@@ -69,7 +73,10 @@ public final class Watch {
     /** The channel before {@link #channel}, open until Genesys closes it: what it still carries is news too. */
     private NotificationChannel retiring;
     private QueueDirectory queues;
-    private Instant lastScan = Instant.MIN;
+    private Instant connectedAt = Instant.MIN;
+    private Instant nextScan = Instant.MIN;
+    private final Backoff reconnects;
+    private final Backoff scans;
 
     /** {@code request} carries who and why for the audit; its {@code force} and {@code dryRun} are taken from the policy and off. */
     public Watch(GenesysClient client, Engine engine, Clock clock, Policy policy, Settings settings, EndRequest request,
@@ -81,23 +88,38 @@ public final class Watch {
         this.settings = settings;
         this.request = request;
         this.listener = listener;
+        Duration cap = settings.reconnectDelay().compareTo(MOST) > 0 ? settings.reconnectDelay() : MOST;
+        this.reconnects = new Backoff(settings.reconnectDelay(), cap, true, Math::random);
+        this.scans = new Backoff(settings.reconnectDelay(), cap, false, Math::random);
     }
 
-    /** Watches until {@link #stop()}; then closes the channel and returns. */
+    /**
+     * Watches until {@link #stop()}; then closes the channel and returns.
+     *
+     * <p>Two failures, two back-offs, both on the watch's clock and never cut short by queued events: a
+     * channel that cannot be opened or whose stream breaks is replaced (at once after a channel that
+     * served for a minute, then waiting {@code reconnectDelay}, doubling up to a minute, jittered); a
+     * scan that fails is retried on the same schedule while the channel stays, since the stream still
+     * carries every guest's news. A failed scan never opens a channel: Genesys keeps 20 per OAuth client
+     * and evicts the oldest, so churning them knocks other consumers off.
+     */
     public void run() {
-        Duration delay = settings.reconnectDelay();
         try {
             while (!stopping) {
                 try {
                     connect();
-                    scan();
-                    delay = settings.reconnectDelay();
-                    consume();
                 } catch (GenesysException e) {
-                    listener.trouble(e.getMessage());
+                    listener.trouble("cannot open a notification channel: " + e.getMessage());
                     closeChannel();
-                    pause(delay);
-                    delay = delay.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : delay.multipliedBy(2);
+                    waitFor(reconnects.next());
+                    continue;
+                }
+                consume();
+                if (!stopping) {
+                    if (Duration.between(connectedAt, clock.instant()).compareTo(HEALTHY) >= 0) {
+                        reconnects.reset();
+                    }
+                    waitFor(reconnects.next());
                 }
             }
         } finally {
@@ -143,6 +165,11 @@ public final class Watch {
         }
         retiring = channel;
         channel = opened;
+        connectedAt = clock.instant();
+        // A new channel may have missed news: rescan, unless scans are failing (then their back-off holds).
+        if (!scans.failing()) {
+            nextScan = connectedAt;
+        }
         listener.connected(opened.id(), topics.size());
     }
 
@@ -152,6 +179,10 @@ public final class Watch {
 
     private void consume() {
         while (!stopping) {
+            if (!clock.instant().isBefore(nextScan)) {
+                scan();
+            }
+            judge();
             Object next;
             try {
                 next = inbox.poll(1, TimeUnit.SECONDS);
@@ -179,10 +210,6 @@ public final class Watch {
                     retiring = null;
                 }
             }
-            if (Duration.between(lastScan, clock.instant()).compareTo(settings.scanEvery()) >= 0) {
-                scan();
-            }
-            judge();
         }
     }
 
@@ -217,11 +244,22 @@ public final class Watch {
         return Optional.empty();
     }
 
+    /** Reconciles the picture with analytics; a failure is retried on the scans' back-off, on the same channel. */
     private void scan() {
         Instant now = clock.instant();
         Instant to = now.minus(policy.youngestCandidate());
-        List<ConversationDetail> found = to.isAfter(now.minus(settings.lookback()))
-                ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of()) : List.of();
+        List<ConversationDetail> found;
+        try {
+            found = to.isAfter(now.minus(settings.lookback()))
+                    ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of()) : List.of();
+        } catch (GenesysException e) {
+            Duration wait = scans.next();
+            nextScan = now.plus(wait);
+            listener.trouble("the reconciling scan failed (" + e.getMessage() + "); again in " + String.format(java.util.Locale.ROOT, "%.1fs", wait.toMillis() / 1000.0)
+                    + ", the stream goes on");
+            return;
+        }
+        scans.reset();
         synchronized (this) {
             for (ConversationDetail d : found) {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
@@ -231,7 +269,7 @@ public final class Watch {
                 }
             }
         }
-        lastScan = now;
+        nextScan = now.plus(settings.scanEvery());
         listener.scanned(tracking());
     }
 
@@ -304,11 +342,22 @@ public final class Watch {
         }
     }
 
-    private void pause(Duration delay) {
+    /**
+     * Waits {@code delay} on the watch's clock. Only {@link #stop()} ends it early: events still queued
+     * from a broken channel are stale (the rescan after the reconnect brings their news).
+     */
+    private void waitFor(Duration delay) {
+        Instant until = clock.instant().plus(delay);
         try {
-            Object next = inbox.poll(delay.toMillis(), TimeUnit.MILLISECONDS);
-            if (next == STOP) {
-                stopping = true;
+            while (!stopping) {
+                Duration left = Duration.between(clock.instant(), until);
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                Object next = inbox.poll(Math.min(left.toMillis(), 1000), TimeUnit.MILLISECONDS);
+                if (next == STOP) {
+                    stopping = true;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,6 +57,7 @@ class WatchOnSandboxTest {
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final AtomicInteger connects = new AtomicInteger();
     private final AtomicInteger scans = new AtomicInteger();
+    private final List<String> troubles = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -80,6 +81,11 @@ class WatchOnSandboxTest {
                         handled.add(finding);
                         outcomes.add(outcome);
                     }
+
+                    @Override
+                    public void trouble(String what) {
+                        troubles.add(what);
+                    }
                 });
         thread = new Thread(watch::run, "watch-under-test");
         thread.start();
@@ -99,7 +105,7 @@ class WatchOnSandboxTest {
 
         sandbox.advance(30); // 610 s waiting: over maxWait; the heartbeat is the one event
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost") && !handled.isEmpty());
         assertThat(handled).extracting(Finding::why).containsExactly("stuck");
         assertThat(ended("fine") || ended("live")).isFalse();
         assertThat(sandbox.queueStats("Support").path("lingering").asInt()).isZero();
@@ -113,7 +119,7 @@ class WatchOnSandboxTest {
 
         sandbox.advance(65);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ended("loop"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("loop") && !handled.isEmpty());
         assertThat(handled).filteredOn(f -> f.why().equals("looping")).hasSize(1);
         assertThat(thirdEntryEndedImmediately()).isTrue();
     }
@@ -177,7 +183,7 @@ class WatchOnSandboxTest {
         sandbox.action(sandbox.conversationId("loop"), "requeue", "Ana Agent", "now");
         sandbox.advance(5);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> ended("loop"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("loop") && !handled.isEmpty());
         assertThat(handled).filteredOn(f -> f.why().equals("looping")).hasSize(1);
     }
 
@@ -187,6 +193,120 @@ class WatchOnSandboxTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost") && ended("fine"));
         assertThat(ended("live")).isFalse();
+    }
+
+    // ---- stranded: what an ending cut short leaves behind ------------------------------------------
+
+    @Test
+    void aGuestHalfEndedByA500OnTheCustomerLegIsFoundByTheWatchAndEnded() {
+        String almost = sandbox.conversationId("almost");
+        sandbox.faults("{\"status\": 500, \"count\": 1, \"pathPattern\": \"/participants/" + leg(almost, "customer") + "$\"}");
+
+        sandbox.advance(30); // over maxWait: the watch ends the queue leg; the customer leg answers 500
+        await().atMost(Duration.ofSeconds(20)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes.get(0)).isInstanceOf(Outcome.Failed.class);
+        assertThat(ended("almost")).isFalse();
+
+        sandbox.advance(150); // orphanAfter (2m) since the queue leg ended; heartbeats re-judge the picture
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost") && handledOf(almost).size() >= 2);
+        assertThat(handledOf(almost)).extracting(Finding::why).containsExactly("stuck", "stranded");
+    }
+
+    @Test
+    void theReconcilingScanFindsAStrandedGuestTheStreamNeverShowed() {
+        sandbox.put("/sandbox/v1/notifications/faults", "{\"dropNext\": 1000}");
+        sandbox.post("/sandbox/v1/conversations", "{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
+        String cut = sandbox.conversationId("cut");
+        sandbox.operator().disconnectParticipant(cut, leg(cut, "acd")); // another run ended the queue leg and died
+        sandbox.post("/sandbox/v1/notifications/drop", "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && scans.get() >= 2);
+        sandbox.delete("/sandbox/v1/notifications/faults");
+
+        sandbox.advance(150);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("cut") && !handledOf(cut).isEmpty());
+        assertThat(handledOf(cut)).extracting(Finding::why).containsExactly("stranded");
+        assertThat(ended("fine")).isFalse();
+    }
+
+    private List<Finding> handledOf(String id) {
+        return handled.stream().filter(f -> f.conversationId().equals(id)).toList();
+    }
+
+    private String leg(String id, String purpose) {
+        String found = null;
+        for (JsonNode p : sandbox.conversation(id).path("participants")) {
+            if (p.path("purpose").asText().equals(purpose)) {
+                found = p.path("id").asText();
+            }
+        }
+        return found;
+    }
+
+    // ---- outages: back-off on the watch's clock, and no channel churn ------------------------------
+
+    @Test
+    void anAnalyticsOutageOpensNoNewChannelAndRetriesTheScanOnItsBackOff() {
+        sandbox.faults("{\"status\": 500, \"count\": 1000000, \"pathPattern\": \"/analytics/conversations/details/query\"}");
+        sandbox.clearRequests();
+
+        sandbox.advance(300); // the next reconciling scan is due now, and fails
+        await().atMost(Duration.ofSeconds(20)).until(() -> troubles.size() >= 1);
+        for (int second = 5; second <= 300; second += 5) {
+            sandbox.advance(5);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> troubles.size() >= 2);
+
+        assertThat(count("POST", "/api/v2/notifications/channels")).as("channels opened during the outage").isZero();
+        assertThat(connects.get()).isEqualTo(1);
+        // Attempts at 300 s and then after each wait, a wait being at least half of 1 s, 2 s, 4 s ... 60 s.
+        assertThat(count("POST", "/api/v2/analytics/conversations/details/query")).isBetween(2, attemptsWithin(300));
+
+        sandbox.delete("/sandbox/v1/faults");
+        sandbox.advance(60);
+        await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 2);
+        assertThat(connects.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aChannelThatCannotBeOpenedIsRetriedOnItsBackOffAndNotInALoop() {
+        sandbox.faults("{\"status\": 500, \"count\": 1000000, \"pathPattern\": \"/api/v2/notifications/channels$\"}");
+        sandbox.clearRequests();
+
+        sandbox.post("/sandbox/v1/notifications/drop", "{}"); // the stream breaks; the first new channel is asked for at once
+        await().atMost(Duration.ofSeconds(20)).until(() -> troubles.size() >= 1);
+        for (int second = 5; second <= 600; second += 5) {
+            sandbox.advance(5);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> troubles.size() >= 2);
+
+        // One at once, then one after each wait of at least half of 1 s, 2 s, 4 s ... 60 s, over 600 s.
+        assertThat(count("POST", "/api/v2/notifications/channels")).isBetween(2, 1 + attemptsWithin(600));
+
+        sandbox.delete("/sandbox/v1/faults");
+        sandbox.advance(60);
+        await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() == 2 && channelConnected());
+    }
+
+    /** The most attempts that fit in {@code seconds} after a first one, when each wait is at least half of 1 s doubling to 60 s. */
+    private static int attemptsWithin(int seconds) {
+        int attempts = 1;
+        double at = 0;
+        double ceiling = 1;
+        while (at + ceiling / 2 <= seconds) {
+            at += ceiling / 2;
+            attempts++;
+            ceiling = Math.min(60, ceiling * 2);
+        }
+        return attempts;
+    }
+
+    private long countOf(String method, String path) {
+        return sandbox.requests().stream().filter(r -> r.method().equals(method) && r.path().equals(path)).count();
+    }
+
+    private int count(String method, String path) {
+        return (int) countOf(method, path);
     }
 
     private boolean thirdEntryEndedImmediately() {
