@@ -18,6 +18,7 @@ import dev.unstuck.sandbox.scenario.Scenario;
 import dev.unstuck.sandbox.scenario.ScenarioReader;
 import dev.unstuck.sandbox.world.State;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -73,20 +74,21 @@ public final class Sandbox implements AutoCloseable {
         state.afterEveryChange(guests);
 
         Javalin server = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false;
             // Heartbeats follow the sandbox clock, so a quiet socket must not time out in real time.
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(24)));
+            RoutesConfig routes = config.routes;
+            routes.before(Exchange::begin);
+            routes.after(ctx -> Exchange.logAnswered(ctx, log, state.now()));
+            routes.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
+            new GenesysApi(state, faults, json, channels).register(routes);
+            new ChannelSocket(state, channels, json).register(routes);
+            new GuestSocket(guests, json).register(routes);
+            new NotificationControl(state, channels, feed, json).register(routes);
+            new DeploymentControl(state, json).register(routes);
+            new ControlApi(state, faults, log, json).register(routes);
         });
-        server.before(Exchange::begin);
-        server.after(ctx -> Exchange.logAnswered(ctx, log, state.now()));
-        server.exception(Exception.class, (e, ctx) -> Exchange.internalError(ctx, json));
-        new GenesysApi(state, faults, json, channels).register(server);
-        new ChannelSocket(state, channels, json).register(server);
-        new GuestSocket(guests, json).register(server);
-        new NotificationControl(state, channels, feed, json).register(server);
-        new DeploymentControl(state, json).register(server);
-        new ControlApi(state, faults, log, json).register(server);
         try {
             server.start(HOST, options.port());
         } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ import dev.unstuck.sandbox.scenario.ScenarioReader;
 import dev.unstuck.sandbox.scenario.SettingsReader;
 import dev.unstuck.sandbox.world.State;
 import dev.unstuck.sandbox.world.World;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -60,7 +60,7 @@ public final class ControlApi {
         this.reader = new ScenarioReader(json);
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         route(app, HandlerType.POST, "/scenario", this::loadScenario);
         route(app, HandlerType.GET, "/scenario", (ctx, world) -> ok(summary(world)));
         route(app, HandlerType.GET, "/conversations", (ctx, world) -> ok(conversations(world)));
@@ -91,7 +91,7 @@ public final class ControlApi {
         }
     }
 
-    private void route(Javalin app, HandlerType method, String path, BiFunction<Context, World, Reply> handler) {
+    private void route(RoutesConfig app, HandlerType method, String path, BiFunction<Context, World, Reply> handler) {
         app.addHttpHandler(method, BASE + path, ctx -> {
             Reply reply;
             if (path.equals("/scenario") && method == HandlerType.POST) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.org.Deployment;
 import dev.unstuck.sandbox.world.State;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 /**
  * {@code GET /sandbox/v1/deployments}: the web messaging deployments with their ids, so a guest client
@@ -21,7 +21,7 @@ public final class DeploymentControl {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get("/sandbox/v1/deployments", ctx -> {
             ArrayNode a = state.locked(world -> {
                 ArrayNode list = json.createArrayNode();

@@ -10,7 +10,7 @@ import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.notify.Frames;
 import dev.unstuck.sandbox.world.State;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -42,7 +42,7 @@ public final class NotificationControl {
 
     private record Reply(int status, JsonNode body) {}
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         route(app, HandlerType.GET, "/channels", body -> ok(channelsJson()));
         route(app, HandlerType.POST, "/socket-closing", body -> {
             List<Channel> targets = targets(body);
@@ -86,7 +86,7 @@ public final class NotificationControl {
         });
     }
 
-    private void route(Javalin app, HandlerType method, String path, Function<JsonNode, Reply> handler) {
+    private void route(RoutesConfig app, HandlerType method, String path, Function<JsonNode, Reply> handler) {
         app.addHttpHandler(method, BASE + path, ctx -> {
             Optional<JsonNode> body = body(ctx);
             Reply reply = body.isEmpty()

@@ -7,14 +7,19 @@ import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.notify.Frames;
 import dev.unstuck.sandbox.notify.Socket;
 import dev.unstuck.sandbox.world.State;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.websocket.api.Callback;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The notification WebSocket at {@code /channels/{channelId}}: answers pings, and carries what {@link EventFeed} sends. */
 public final class ChannelSocket {
+    private static final long SEND_TIMEOUT_SECONDS = 10;
     private final State state;
     private final Channels channels;
     private final Frames frames;
@@ -28,7 +33,7 @@ public final class ChannelSocket {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.ws("/channels/{channelId}", ws -> {
             ws.onConnect(ctx -> {
                 Socket socket = socketOf(ctx);
@@ -71,12 +76,17 @@ public final class ChannelSocket {
             @Override
             public void send(String text) {
                 if (ctx.session.isOpen()) {
-                    // Blocking, so a drop right after a frame (token revoked) finds no write still pending:
-                    // Jetty leaves a socket with a pending write open when told to disconnect.
+                    // Waited for, so a drop right after a frame (token revoked) finds no write still pending:
+                    // Jetty leaves a socket with a pending write open when told to disconnect. Bounded, so a
+                    // peer that stops reading cannot hold the sandbox's lock.
+                    Callback.Completable sent = new Callback.Completable();
+                    ctx.session.sendText(text, sent);
                     try {
-                        ctx.session.getRemote().sendString(text);
-                    } catch (java.io.IOException e) {
-                        // The peer is gone; what it missed is what a real socket loses too.
+                        sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        // The peer is gone or stuck; what it missed is what a real socket loses too.
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             }

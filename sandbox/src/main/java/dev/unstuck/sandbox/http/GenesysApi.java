@@ -7,7 +7,7 @@ import dev.unstuck.sandbox.org.RateLimits;
 import dev.unstuck.sandbox.org.Tokens;
 import dev.unstuck.sandbox.world.State;
 import dev.unstuck.sandbox.world.World;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -41,7 +41,7 @@ public final class GenesysApi {
         this.oauth = new OAuthEndpoint(state, json);
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.exception(PlatformError.class, (e, ctx) -> Exchange.write(ctx, Answer.error(e.body()), json));
         app.post("/oauth/token", ctx -> withFaults(ctx, () -> oauth.token(ctx)));
 

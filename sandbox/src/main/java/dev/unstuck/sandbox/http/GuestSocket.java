@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.guest.GuestFrames;
 import dev.unstuck.sandbox.guest.GuestSessions;
 import dev.unstuck.sandbox.notify.Socket;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +23,7 @@ public final class GuestSocket {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.ws("/v1", ws -> {
             ws.onConnect(ctx -> {
                 String deploymentId = ctx.queryParam("deploymentId");
