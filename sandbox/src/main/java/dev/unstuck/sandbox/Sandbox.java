@@ -19,6 +19,10 @@ import dev.unstuck.sandbox.scenario.ScenarioReader;
 import dev.unstuck.sandbox.world.State;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import dev.unstuck.sandbox.http.DeclaredLengthLimit;
+import dev.unstuck.sandbox.http.PlatformErrorPage;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -35,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Sandbox implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
+    /** Javalin's default, kept: the largest control call (a scenario) is far below it. */
+    private static final long MAX_BODY_BYTES = 1_000_000;
 
     private final Javalin server;
     private final Optional<ScheduledExecutorService> ticker;
@@ -76,6 +82,18 @@ public final class Sandbox implements AutoCloseable {
         Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.threadPool = threadPool();
+            config.jetty.modifyServer(jetty -> {
+                // Bodies are read without a thread before any route runs (a client that sends a large
+                // Content-Length and then stalls holds a socket, not a thread nor the state's lock) and
+                // bounded; what Jetty answers itself is in the platform's error body.
+                jetty.insertHandler(new EagerContentHandler(
+                        new EagerContentHandler.RetainedContentLoaderFactory(MAX_BODY_BYTES, -1, true)));
+                // Inserted last, so it runs first: a declared length over the limit is refused before any read.
+                jetty.insertHandler(new DeclaredLengthLimit(MAX_BODY_BYTES));
+                jetty.setErrorHandler(new PlatformErrorPage(json));
+            });
             // Heartbeats follow the sandbox clock, so a quiet socket must not time out in real time.
             config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(24)));
             RoutesConfig routes = config.routes;
@@ -109,6 +127,17 @@ public final class Sandbox implements AutoCloseable {
             ticker = Optional.of(t);
         }
         return new Sandbox(server, ticker, channels, guests, faults);
+    }
+
+    /**
+     * Threads serve requests only once their body is in (see the handlers above), so a bounded pool
+     * suffices; the lock over the state serialises the work anyway. Latency faults sleep on these
+     * threads, which is why the pool is not smaller.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8, 60_000);
+        pool.setName("sandbox-http");
+        return pool;
     }
 
     private static RuntimeException bindFailure(RuntimeException e, int port) {

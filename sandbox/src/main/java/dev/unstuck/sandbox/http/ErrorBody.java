@@ -100,6 +100,24 @@ record ErrorBody(int status, String code, String messageWithParams, Map<String, 
         };
     }
 
+    /**
+     * What the web server itself answers, before any endpoint: the platform's codes where the swagger
+     * lists one (413, 415, fact sheet §2), plain status names for the rest (414, 431: UNCONFIRMED).
+     */
+    static ErrorBody protocol(int status) {
+        return switch (status) {
+            case 400 -> badRequest("The request could not be understood by the server due to malformed syntax.");
+            case 404 -> notFound("The requested resource was not found.");
+            case 405 -> of(405, "method.not.allowed", "The method is not allowed for the requested resource.");
+            case 408 -> of(408, "client.timeout", "The client did not produce a request within the server timeout limit.");
+            case 413 -> of(413, "request.entity.too.large", "The request is larger than the server is willing or able to process.");
+            case 414 -> of(414, "request.uri.too.long", "The request URI is longer than the server is willing to interpret.");
+            case 415 -> of(415, "unsupported.media.type", "The request body is in a format the resource does not support.");
+            case 431 -> of(431, "request.header.fields.too.large", "The request's header fields are too large.");
+            default -> fault(status);
+        };
+    }
+
     String message() {
         String m = messageWithParams;
         for (Map.Entry<String, String> e : messageParams.entrySet()) {

@@ -10,6 +10,7 @@ import dev.unstuck.sandbox.world.World;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,10 @@ public final class GenesysApi {
 
     public void register(RoutesConfig app) {
         app.exception(PlatformError.class, (e, ctx) -> Exchange.write(ctx, Answer.error(e.body()), json));
+        // Javalin's own answers (no route matched, a body over the limit) speak the platform's shape too.
+        app.exception(HttpResponseException.class, (e, ctx) -> Exchange.write(ctx, Answer.error(e.getStatus() == 404
+                ? ErrorBody.notFound("The requested resource was not found: " + ctx.method() + " " + ctx.path())
+                : ErrorBody.protocol(e.getStatus())), json));
         app.post("/oauth/token", ctx -> withFaults(ctx, () -> oauth.token(ctx)));
 
         Routes routes = (method, path, endpoint) -> app.addHttpHandler(method, path,
