@@ -7,14 +7,19 @@ import com.mypurecloud.sdk.v2.api.ConversationsApi;
 import com.mypurecloud.sdk.v2.api.OAuthApi;
 import com.mypurecloud.sdk.v2.api.RoutingApi;
 import com.mypurecloud.sdk.v2.api.TokensApi;
+import com.mypurecloud.sdk.v2.model.AuthzDivision;
+import com.mypurecloud.sdk.v2.model.AuthzDivisionEntityListing;
 import com.mypurecloud.sdk.v2.model.Conversation;
 import com.mypurecloud.sdk.v2.model.DomainOrganizationRole;
 import com.mypurecloud.sdk.v2.model.ErrorBody;
+import com.mypurecloud.sdk.v2.model.Limit;
 import com.mypurecloud.sdk.v2.model.MediaParticipantRequest;
 import com.mypurecloud.sdk.v2.model.MessageConversation;
 import com.mypurecloud.sdk.v2.model.MessageMediaParticipant;
 import com.mypurecloud.sdk.v2.model.OAuthClient;
+import com.mypurecloud.sdk.v2.model.Queue;
 import com.mypurecloud.sdk.v2.model.QueueEntityListing;
+import com.mypurecloud.sdk.v2.model.RoleDivision;
 import com.mypurecloud.sdk.v2.model.TokenInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,5 +193,47 @@ class OfficialSdkTest {
         assertThat(e.getStatusCode()).isEqualTo(429);
         assertThat(e.getHeaders()).containsKey("Retry-After");
         assertThat(errorBody(api, e).getCode()).isEqualTo("too.many.requests.retry.after");
+        assertThat(errorBody(api, e).getLimit().getKey()).isEqualTo("client.credentials.token.rate.per.minute");
+        assertThat(errorBody(api, e).getLimit().getNamespace()).isEqualTo(Limit.NamespaceEnum.PLATFORM_API);
+    }
+
+    @Test
+    void readsDivisionsRoleDivisionsAndBothQueueListingsOfAClientWithOneDivision() throws Exception {
+        try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
+            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
+                    .withAccessToken(divided.token("emea-only", "emea-secret")).build();
+
+            TokenInfo me = new TokensApi(emea).getTokensMe((Boolean) null);
+            AuthzDivisionEntityListing divisions = new AuthorizationApi(emea).getAuthorizationDivisions(100, 1, null, null, null, null, null, null, null);
+            AuthzDivision home = new AuthorizationApi(emea).getAuthorizationDivisionsHome();
+            QueueEntityListing visible = new RoutingApi(emea).getRoutingQueues(1, 100, null, null, null, null, null, null);
+            QueueEntityListing all = new RoutingApi(emea).getRoutingQueuesDivisionviewsAll(100, 1, null);
+            Conversation own = new ConversationsApi(emea).getConversation("c-emea");
+
+            assertThat(me.getOAuthClient().getRoleDivisions()).extracting(RoleDivision::getRoleId, RoleDivision::getDivisionId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("r-operator", "d-emea"));
+            assertThat(divisions.getEntities()).extracting(AuthzDivision::getName).containsExactly("Home", "EMEA", "APAC");
+            assertThat(divisions.getEntities()).extracting(AuthzDivision::getHomeDivision).containsExactly(true, false, false);
+            assertThat(home.getId()).isEqualTo("d-home");
+            assertThat(visible.getEntities()).extracting(Queue::getId).containsExactly("q-emea");
+            assertThat(all.getEntities()).extracting(q -> q.getDivision().getId()).containsExactly("d-home", "d-emea", "d-apac");
+            assertThat(own.getDivisions()).extracting(d -> d.getDivision().getId()).containsExactly("d-emea");
+        }
+    }
+
+    @Test
+    void aConversationOfAnotherDivisionIsA403WithTheErrorBody() throws Exception {
+        try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
+            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
+                    .withAccessToken(divided.token("emea-only", "emea-secret")).build();
+
+            ApiException read = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).getConversationsMessage("c-apac"));
+            ApiException end = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).postConversationDisconnect("c-apac"));
+
+            assertThat(read.getStatusCode()).isEqualTo(403);
+            assertThat(errorBody(emea, read).getCode()).isEqualTo("missing.division.permission");
+            assertThat(end.getStatusCode()).isEqualTo(403);
+            assertThat(errorBody(emea, end).getMessageParams()).containsValue("conversation:communication:disconnect");
+        }
     }
 }

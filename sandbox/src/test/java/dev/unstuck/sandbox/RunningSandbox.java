@@ -102,6 +102,11 @@ final class RunningSandbox implements AutoCloseable {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Reply put(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply delete(String path, String token) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
     }

@@ -65,14 +65,11 @@ public sealed interface StreamEvent {
     }
 
     /**
-     * {@code v2.system.no_longer_subscribed.{channelId}}: the channel lost these subscriptions; nothing
-     * more comes for them until the caller subscribes again (a new channel, as Genesys advises).
+     * {@code v2.system.no_longer_subscribed.{channelId}}: the channel lost its subscriptions. The body is a
+     * {@code SystemMessage} that names no topics, so all of them count as lost; nothing more comes until
+     * the caller subscribes again (a new channel, as Genesys advises).
      */
-    record NoLongerSubscribed(List<String> topics) implements StreamEvent {
-
-        public NoLongerSubscribed {
-            topics = List.copyOf(topics);
-        }
+    record NoLongerSubscribed() implements StreamEvent {
     }
 
     /** {@code v2.system.token_revoked.{channelId}}: the token behind the channel is gone; a new channel is needed. */

@@ -62,9 +62,7 @@ final class StreamFrames {
             return Optional.of(new SocketClosing());
         }
         if (topic.startsWith("v2.system.no_longer_subscribed.")) {
-            List<String> topics = new ArrayList<>();
-            body.path("topics").forEach(t -> topics.add(t.asText()));
-            return Optional.of(new NoLongerSubscribed(topics));
+            return Optional.of(new NoLongerSubscribed());
         }
         if (topic.startsWith("v2.system.token_revoked.")) {
             return Optional.of(new TokenRevoked());

@@ -68,8 +68,8 @@ class StreamFramesTest {
         assertThat(StreamFrames.parse("{\"topicName\":\"channel.metadata\",\"eventBody\":{\"message\":\"pong\"}}")).isEqualTo(new Pong());
         assertThat(StreamFrames.parse("{\"topicName\":\"v2.system.socket_closing\",\"eventBody\":{}}")).isEqualTo(new SocketClosing());
         assertThat(StreamFrames.parse("{\"topicName\":\"v2.system.token_revoked.ch1\",\"eventBody\":{}}")).isEqualTo(new TokenRevoked());
-        assertThat(StreamFrames.parse("{\"topicName\":\"v2.system.no_longer_subscribed.ch1\",\"eventBody\":{\"topics\":[\"a\",\"b\"]}}"))
-                .isEqualTo(new NoLongerSubscribed(java.util.List.of("a", "b")));
+        assertThat(StreamFrames.parse("{\"topicName\":\"v2.system.no_longer_subscribed.ch1\",\"eventBody\":{\"channelId\":\"ch1\",\"message\":\"gone\"}}"))
+                .isEqualTo(new NoLongerSubscribed());
     }
 
     @Test

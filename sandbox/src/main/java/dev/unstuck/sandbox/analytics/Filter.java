@@ -82,8 +82,11 @@ sealed interface Filter {
 
     private static Filter predicate(JsonNode node, String where, List<String> dimensions) {
         String kind = node.path("type").asText("dimension");
+        if (kind.equals("property") || kind.equals("metric")) {
+            return propertyOrMetric(node, where, kind);
+        }
         if (!kind.equals("dimension")) {
-            throw new Invalid(where + ".type " + kind + " is not supported by the sandbox (only dimension)");
+            throw new Invalid(where + ".type [" + kind + "] is not valid. Allowable values are: dimension, property, metric");
         }
         String dimension = node.path("dimension").asText("");
         if (!dimensions.contains(dimension)) {
@@ -98,5 +101,32 @@ sealed interface Filter {
             throw new Invalid(where + ".value is required for matches");
         }
         return new Predicate(dimension, operator, node.path("value").asText(""));
+    }
+
+    /**
+     * A {@code property} predicate (a custom attribute: {@code property}, {@code propertyType}) or a
+     * {@code metric} one ({@code metric}, a {@code value} or {@code range}). The sandbox's conversations carry
+     * no custom properties and no session metrics, so such a predicate holds only for {@code notExists}:
+     * accepted as the platform accepts it, judged by what the sandbox has.
+     */
+    private static Filter propertyOrMetric(JsonNode node, String where, String kind) {
+        String name = node.path(kind).asText("");
+        if (name.isBlank()) {
+            throw new Invalid(where + "." + kind + " is required for a " + kind + " predicate");
+        }
+        if (kind.equals("property") && node.hasNonNull("propertyType")
+                && !List.of("bool", "integer", "real", "date", "string", "uuid").contains(node.get("propertyType").asText())) {
+            throw new Invalid(where + ".propertyType [" + node.get("propertyType").asText()
+                    + "] is not valid. Allowable values are: bool, integer, real, date, string, uuid");
+        }
+        String operator = node.path("operator").asText("matches");
+        if (!List.of("matches", "exists", "notExists").contains(operator)) {
+            throw new Invalid(where + ".operator [" + operator + "] is not valid. Allowable values are: matches, exists, notExists");
+        }
+        if (operator.equals("matches") && !node.hasNonNull("value") && !node.hasNonNull("range")) {
+            throw new Invalid(where + ".value or " + where + ".range is required for matches");
+        }
+        // A key no record carries: exists and matches never hold, notExists always does.
+        return new Predicate(kind + ":" + name, operator, node.path("value").asText(""));
     }
 }

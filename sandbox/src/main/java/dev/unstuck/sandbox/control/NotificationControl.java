@@ -55,7 +55,7 @@ public final class NotificationControl {
         route(app, HandlerType.POST, "/no-longer-subscribed", body -> {
             List<Channel> targets = targets(body);
             for (Channel c : targets) {
-                channels.send(c, frames.noLongerSubscribed(c.id(), c.topics()));
+                channels.send(c, frames.noLongerSubscribed(c.id()));
                 channels.unsubscribeAll(c);
             }
             return ok(count(targets.size()));

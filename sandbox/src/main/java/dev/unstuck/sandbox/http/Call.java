@@ -57,10 +57,39 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
         return node;
     }
 
-    /** The conversation named by the {@code cid} path parameter; 404 when there is none. */
+    /**
+     * The conversation named by the {@code cid} path parameter, when it lies in a division where the caller
+     * holds some role; 404 when there is none, refused ({@link #outsideDivision}) when out of reach.
+     */
     Conversation conversation() {
-        return world.conversation(path("cid")).orElseThrow(() ->
+        return conversation(List.of());
+    }
+
+    /**
+     * The conversation, when it lies in a division where the caller holds one of the permissions (with none
+     * named: any role). A conversation lies in its queue's division.
+     */
+    Conversation conversation(List<String> anyOf) {
+        Conversation c = world.conversation(path("cid")).orElseThrow(() ->
                 new PlatformError(ErrorBody.notFound("Conversation " + path("cid") + " not found")));
+        String division = world.org().divisionOfQueue(c.queueId());
+        boolean inReach = anyOf.isEmpty() ? world.org().reaches(caller.client(), division) : reach(anyOf).includes(division);
+        if (!inReach) {
+            throw outsideDivision("Conversation " + c.id(), anyOf);
+        }
+        return c;
+    }
+
+    /**
+     * The refusal of something that lies outside the caller's divisions: 403 coded
+     * {@code missing.division.permission}, or 404 as if it did not exist ({@code outsideDivisionStatus};
+     * which one Genesys answers is UNCONFIRMED).
+     */
+    PlatformError outsideDivision(String what, List<String> permissions) {
+        if (world.settings().outsideDivisionStatus() == 404) {
+            return new PlatformError(ErrorBody.notFound(what + " not found"));
+        }
+        return new PlatformError(ErrorBody.missingDivisionPermission(permissions));
     }
 
     /** 409 with the org's conflict code when the lifecycle refused the change. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.conversation.Conversation;
 import io.javalin.http.HandlerType;
 
+import java.util.List;
+
 /**
  * Whole conversations: read one (the generic and the messaging view), disconnect all of it (PATCH),
  * tear it down (POST .../disconnect, DELETE). Participants have {@link ParticipantEndpoints}.
@@ -44,7 +46,7 @@ final class ConversationEndpoints {
 
     private Answer conversation(Call call) {
         call.require(VIEW);
-        Conversation c = call.conversation();
+        Conversation c = call.conversation(List.of(VIEW));
         Answer a = Answer.json(200, views.conversation(c, call.world().org(), call.world().settings()));
         call.world().conversationRead(c.id());
         return a;
@@ -64,14 +66,14 @@ final class ConversationEndpoints {
                     "On update, 'disconnected' will disconnect the conversation. No other values are valid."));
         }
         call.require(DISCONNECT);
-        Conversation c = call.conversation();
+        Conversation c = call.conversation(List.of(DISCONNECT));
         call.applied(call.world().lifecycle().disconnectAll(c));
         return Answer.json(200, views.conversation(c, call.world().org(), call.world().settings()));
     }
 
     private Answer teardown(Call call, int status) {
         call.require(DISCONNECT);
-        call.applied(call.world().lifecycle().teardown(call.conversation()));
+        call.applied(call.world().lifecycle().teardown(call.conversation(List.of(DISCONNECT))));
         return Answer.empty(status);
     }
 }

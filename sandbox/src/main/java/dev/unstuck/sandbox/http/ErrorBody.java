@@ -53,6 +53,13 @@ record ErrorBody(int status, String code, String messageWithParams, Map<String, 
                 Map.of("permissions", String.join(", ", permissions)), Optional.empty());
     }
 
+    /** The sandbox's wording for acting outside the caller's divisions (the code and text are UNCONFIRMED). */
+    static ErrorBody missingDivisionPermission(List<String> permissions) {
+        return new ErrorBody(403, "missing.division.permission",
+                "Unable to perform the requested action. You are missing the following permission(s) in the division of the requested resource: {permissions}",
+                Map.of("permissions", permissions.isEmpty() ? "any role" : String.join(", ", permissions)), Optional.empty());
+    }
+
     static ErrorBody notFound(String what) {
         return of(404, "not.found", what);
     }
@@ -79,7 +86,7 @@ record ErrorBody(int status, String code, String messageWithParams, Map<String, 
         return new ErrorBody(429, "too.many.requests.retry.after",
                 "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
                 Map.of("retryAfter", Long.toString(retryAfterSeconds)),
-                Optional.of(new Limit("org.app.user.rate.per.minute", "platform.api", limitPerMinute)));
+                Optional.of(new Limit("client.credentials.token.rate.per.minute", "platform.api", limitPerMinute)));
     }
 
     /** The body a fault answers with, coded as the platform codes that status. */

@@ -283,11 +283,26 @@ final class GenesysJson {
 
     /** {@code AuthzDivisionEntityListing}: one page of divisions with the platform's paging fields. */
     ObjectNode divisionListing(List<Division> all, int pageSize, int pageNumber) {
+        return listing(all, pageSize, pageNumber, this::division);
+    }
+
+    /** The simplified queues of {@code divisionviews/all}: id, name, division. */
+    ObjectNode queueDigest(List<Queue> all, Org org, int pageSize, int pageNumber) {
+        ObjectNode n = listing(all, pageSize, pageNumber, q -> {
+            ObjectNode e = json.createObjectNode().put("id", q.id()).put("name", q.name());
+            e.set("division", divisionRef(q.divisionId(), org));
+            e.put("selfUri", "/api/v2/routing/queues/" + q.id());
+            return e;
+        });
+        return n;
+    }
+
+    private <T> ObjectNode listing(List<T> all, int pageSize, int pageNumber, java.util.function.Function<T, ObjectNode> entity) {
         int total = all.size();
         int pageCount = Math.max(1, (total + pageSize - 1) / pageSize);
         ObjectNode n = json.createObjectNode();
         ArrayNode entities = n.putArray("entities");
-        all.stream().skip((long) (pageNumber - 1) * pageSize).limit(pageSize).forEach(d -> entities.add(division(d)));
+        all.stream().skip((long) (pageNumber - 1) * pageSize).limit(pageSize).forEach(e -> entities.add(entity.apply(e)));
         n.put("pageSize", pageSize).put("pageNumber", pageNumber).put("total", total).put("pageCount", pageCount);
         return n;
     }

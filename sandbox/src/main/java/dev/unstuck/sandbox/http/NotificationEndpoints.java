@@ -32,6 +32,7 @@ final class NotificationEndpoints {
     }
 
     void register(Routes routes) {
+        routes.api(HandlerType.GET, "/api/v2/notifications/availabletopics", this::availableTopics);
         routes.api(HandlerType.POST, BASE, this::create);
         routes.api(HandlerType.GET, BASE, this::list);
         routes.api(HandlerType.HEAD, BASE + "/{channelId}", call -> {
@@ -97,7 +98,7 @@ final class NotificationEndpoints {
                             + " (the sandbox serves v2.routing.queues.{id}.conversations.messages and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
                 }
                 entities.add(rejected(topic, "Topic not found", List.of()));
-            } else if (!call.world().org().allows(call.caller().client(), Permission.parse(permission.get()))) {
+            } else if (!call.world().org().allowsIn(call.caller().client(), Permission.parse(permission.get()), divisionOf(topic, call))) {
                 if (!ignoreErrors) {
                     throw new PlatformError(ErrorBody.missingPermission(permission.get()));
                 }
@@ -111,6 +112,43 @@ final class NotificationEndpoints {
             throw new PlatformError(ErrorBody.badRequest("A channel holds at most " + Channels.MAX_TOPICS_PER_CHANNEL + " topics"));
         }
         return Answer.json(200, listing(entities));
+    }
+
+    /**
+     * {@code GET /api/v2/notifications/availabletopics} ("Requires no permissions"): the topics the sandbox
+     * serves, in their templated form; {@code expand=requiresPermissions} adds the permission each needs
+     * (the sandbox's choice, see TopicRules) and {@code expand=transports} the transport.
+     */
+    private Answer availableTopics(Call call) {
+        List<String> expand = call.ctx().queryParams("expand").stream()
+                .flatMap(e -> java.util.Arrays.stream(e.split(","))).map(String::trim).toList();
+        ObjectNode out = json.createObjectNode();
+        ArrayNode entities = out.putArray("entities");
+        java.util.Map<String, String> topics = new java.util.LinkedHashMap<>();
+        topics.put(TopicRules.queueTopic("{id}"), "Message conversations of a queue, whole, on every participant change");
+        for (String kind : TopicRules.DETAIL_KINDS) {
+            topics.put(TopicRules.detailTopic("{id}", kind), "Detail event " + kind + " of one conversation");
+        }
+        topics.forEach((id, description) -> {
+            ObjectNode t = entities.addObject().put("id", id).put("description", description);
+            if (expand.contains("requiresPermissions")) {
+                TopicRules.permissionFor(id).ifPresent(p -> t.putArray("requiresPermissions").add(p));
+                t.put("requiresDivisionPermissions", true);
+            }
+            if (expand.contains("transports")) {
+                t.putArray("transports").add("All");
+            }
+            t.putArray("topicParameters").add("id");
+        });
+        return Answer.json(200, out);
+    }
+
+    /** A topic lies in the division of its queue, or of its conversation's queue (the home division when unknown). */
+    private static String divisionOf(String topic, Call call) {
+        var org = call.world().org();
+        return TopicRules.queueIdOf(topic).map(org::divisionOfQueue)
+                .or(() -> TopicRules.conversationIdOf(topic).flatMap(call.world()::conversation).map(c -> org.divisionOfQueue(c.queueId())))
+                .orElse(org.homeDivision().id());
     }
 
     private ObjectNode permitted(String topic) {

@@ -1,6 +1,9 @@
 package dev.unstuck.sandbox.http;
 
+import dev.unstuck.sandbox.org.Division;
 import io.javalin.http.HandlerType;
+
+import java.util.List;
 
 /** Who the caller is and what it may do: the token, OAuth client and role endpoints (fact sheet §1). */
 final class OrgEndpoints {
@@ -14,6 +17,43 @@ final class OrgEndpoints {
         routes.api(HandlerType.GET, "/api/v2/tokens/me", this::tokensMe);
         routes.api(HandlerType.GET, "/api/v2/oauth/clients/{clientId}", this::oauthClient);
         routes.api(HandlerType.GET, "/api/v2/authorization/roles/{roleId}", this::role);
+        routes.api(HandlerType.GET, "/api/v2/authorization/divisions", this::divisions);
+        routes.api(HandlerType.GET, "/api/v2/authorization/divisions/home", this::homeDivision);
+        routes.api(HandlerType.GET, "/api/v2/users/me", this::userMe);
+    }
+
+    /** Every division of the org, whatever the caller's grants ("Requires no permissions"). */
+    private Answer divisions(Call call) {
+        int pageSize = intParam(call, "pageSize", 25);
+        int pageNumber = intParam(call, "pageNumber", 1);
+        if (pageSize < 1 || pageNumber < 1) {
+            throw new PlatformError(ErrorBody.badRequest("pageSize and pageNumber must be at least 1"));
+        }
+        List<String> ids = call.ctx().queryParams("id");
+        List<Division> all = call.world().org().divisions().stream().filter(d -> ids.isEmpty() || ids.contains(d.id())).toList();
+        return Answer.json(200, views.divisionListing(all, pageSize, pageNumber));
+    }
+
+    private Answer homeDivision(Call call) {
+        return Answer.json(200, views.division(call.world().org().homeDivision()));
+    }
+
+    /** The logged-in user; a client-credentials token has none (a 400, as the field reports). */
+    private Answer userMe(Call call) {
+        throw new PlatformError(ErrorBody.badRequest(
+                "This request requires a user context. Client credentials cannot be used for requests to this resource."));
+    }
+
+    private static int intParam(Call call, String name, int fallback) {
+        String text = call.ctx().queryParam(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new PlatformError(ErrorBody.badRequest(name + " must be a whole number"));
+        }
     }
 
     private Answer tokensMe(Call call) {

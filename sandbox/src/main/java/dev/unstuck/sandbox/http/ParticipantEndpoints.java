@@ -58,16 +58,22 @@ final class ParticipantEndpoints {
             wrapup = Optional.of(readWrapup(node.get("wrapup"), call.world().now())
                     .orElseThrow(() -> new PlatformError(ErrorBody.badRequest("wrapup must be an object with a code"))));
         }
+        List<String> needed;
         if (wanted.filter(Participant.DISCONNECTED::equals).isPresent()) {
-            call.require(ConversationEndpoints.DISCONNECT);
+            needed = List.of(ConversationEndpoints.DISCONNECT);
         } else if (wrapup.isPresent()) {
-            call.require(WRAPUP);
+            needed = List.of(WRAPUP);
         } else if (node.hasNonNull("recording")) {
-            call.require(RECORD);
+            needed = List.of(RECORD);
         } else {
-            call.requireAny(List.of(WRAPUP, RECORD, ConversationEndpoints.DISCONNECT));
+            needed = List.of(WRAPUP, RECORD, ConversationEndpoints.DISCONNECT);
         }
-        Conversation c = call.conversation();
+        if (needed.size() == 1) {
+            call.require(needed.get(0));
+        } else {
+            call.requireAny(needed);
+        }
+        Conversation c = call.conversation(needed);
         Participant p = c.participant(call.path("pid")).orElseThrow(() -> new PlatformError(
                 ErrorBody.notFound("Participant " + call.path("pid") + " not found in conversation " + c.id())));
         call.applied(call.world().lifecycle().patchParticipant(c, p, new ParticipantChange(wanted, wrapup)));
@@ -89,7 +95,7 @@ final class ParticipantEndpoints {
         Wrapup wrapup = readWrapup(call.body(), call.world().now())
                 .orElseThrow(() -> new PlatformError(ErrorBody.badRequest("The wrap-up must have a code")));
         call.require(WRAPUP);
-        Conversation c = call.conversation();
+        Conversation c = call.conversation(List.of(WRAPUP));
         Participant p = c.participant(call.path("pid"))
                 .filter(x -> x.communicationId().equals(call.path("commId")))
                 .orElseThrow(() -> new PlatformError(ErrorBody.notFound("Communication " + call.path("commId") + " not found")));

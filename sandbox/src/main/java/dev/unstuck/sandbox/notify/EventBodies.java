@@ -65,7 +65,21 @@ final class EventBodies {
         return n;
     }
 
+    /**
+     * The conversation API's disconnect types as detail events spell them: where the two differ beyond case
+     * (the transfer kinds read backwards, {@code transfer.noanswer} is {@code NO_ANSWER_TRANSFER}), the
+     * detail events' enum is taken from the SDK models ({@code UserEndDetailEventTopicUserEndEvent}).
+     */
+    private static final java.util.Map<String, String> DETAIL_DISCONNECT_TYPES = java.util.Map.of(
+            "transfer.noanswer", "NO_ANSWER_TRANSFER",
+            "transfer.conference", "CONFERENCE_TRANSFER",
+            "transfer.consult", "CONSULT_TRANSFER",
+            "transfer.forward", "FORWARD_TRANSFER",
+            "transfer.notavailable", "NOT_AVAILABLE_TRANSFER",
+            "transfer.donotdisturb", "DND_TRANSFER",
+            "endpoint.donotdisturb", "DND_ENDPOINT");
+
     static String upper(String wireValue) {
-        return wireValue.replace('.', '_').toUpperCase(Locale.ROOT);
+        return DETAIL_DISCONNECT_TYPES.getOrDefault(wireValue, wireValue.replace('.', '_').toUpperCase(Locale.ROOT));
     }
 }

@@ -108,7 +108,7 @@ public final class EventFeed implements ModelListener, Consumer<World> {
             out.add(new Pending(topic, frames.event(topic, bodies.queueConversation(c, flowPurpose)), e.at()));
         }
         if (channels.anySubscribed(TopicRules.detailTopicPrefix(c.id()))) {
-            detail(e, c).ifPresent(d -> {
+            java.util.stream.Stream.of(detail(e, c), afterCallWork(e, c)).flatMap(Optional::stream).forEach(d -> {
                 String topic = TopicRules.detailTopic(c.id(), d.kind());
                 out.add(new Pending(topic, frames.event(topic, d.body()), e.at()));
             });
@@ -148,10 +148,23 @@ public final class EventFeed implements ModelListener, Consumer<World> {
                 return new Detail("wrapup", body);
             });
         }
-        if (e instanceof ModelEvent.AfterCallWorkStarted a) {
-            return leg(c, a.participantId()).map(p -> new Detail("acw", bodies.detail(c, p, a.at())));
-        }
         return Optional.empty();
+    }
+
+    /**
+     * The after-call-work event fires when ACW ends (the wrap-up is given) and carries the wrap-up, as the
+     * platform's {@code AfterCallWorkEvent} does; nothing fires when ACW starts.
+     */
+    private Optional<Detail> afterCallWork(ModelEvent e, Conversation c) {
+        if (!(e instanceof ModelEvent.WrapupApplied w)) {
+            return Optional.empty();
+        }
+        return leg(c, w.participantId()).filter(p -> p.startAcwTime().isPresent()).map(p -> {
+            ObjectNode body = bodies.detail(c, p, w.at());
+            body.put("wrapupCode", w.wrapup().code());
+            body.put("wrapupDurationMs", java.time.Duration.between(p.startAcwTime().get(), w.at()).toMillis());
+            return new Detail("acw", body);
+        });
     }
 
     private static Optional<Participant> leg(Conversation c, String participantId) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.UUID;
 
 /** The WebSocket frames: events in the platform's envelope, and the channel's own messages. */
@@ -43,11 +42,16 @@ public final class Frames {
         return event("v2.system.token_revoked." + channelId, body);
     }
 
-    public String noLongerSubscribed(String channelId, List<String> topics) {
+    /**
+     * The {@code SystemMessage} shape (channelId, systemTopicType, reason, message, …): it names no
+     * topics, so a client cannot tell which of its subscriptions went and must subscribe again.
+     */
+    public String noLongerSubscribed(String channelId) {
         ObjectNode body = json.createObjectNode();
         body.put("channelId", channelId);
-        topics.forEach(body.putArray("topics")::add);
-        body.put("message", "The channel is no longer subscribed to these topics; create a new channel and subscribe again.");
+        body.put("systemTopicType", "no_longer_subscribed");
+        body.put("reason", "");
+        body.put("message", "The channel is no longer subscribed; create a new channel and subscribe again.");
         return event("v2.system.no_longer_subscribed." + channelId, body);
     }
 

@@ -32,6 +32,18 @@ public final class TopicRules {
         return Optional.empty();
     }
 
+    /** The queue a queue topic is about. */
+    public static Optional<String> queueIdOf(String topic) {
+        var m = QUEUE.matcher(topic);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The conversation a detail topic is about. */
+    public static Optional<String> conversationIdOf(String topic) {
+        var m = DETAIL.matcher(topic);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     public static String queueTopic(String queueId) {
         return "v2.routing.queues." + queueId + ".conversations.messages";
     }

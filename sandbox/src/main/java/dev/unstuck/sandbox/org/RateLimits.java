@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Per-token request budget ({@code org.app.user.rate.per.minute}): a fixed one-minute window on the
+ * Per-token request budget ({@code client.credentials.token.rate.per.minute} for a client-credentials token): a fixed one-minute window on the
  * sandbox clock that opens with the token's first request.
  */
 public final class RateLimits {

@@ -1,0 +1,123 @@
+package dev.unstuck.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Roles are granted per division; a client sees and acts only on the queues and conversations of its divisions. */
+class DivisionsTest {
+    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"));
+    private final String emea = sandbox.token("emea-only", "emea-secret");
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private static List<String> values(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+
+    private List<String> waiting(String token) {
+        Instant now = Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText());
+        String body = """
+                {"interval": "%s/%s", "paging": {"pageSize": 100, "pageNumber": 1},
+                 "conversationFilters": [{"type": "and", "predicates": [{"dimension": "conversationEnd", "operator": "notExists"}]}]}
+                """.formatted(now.minusSeconds(86400), now.plusSeconds(60));
+        return values(sandbox.post("/api/v2/analytics/conversations/details/query", token, body).json().path("conversations"), "conversationId");
+    }
+
+    @Test
+    void tokenInfoListsEachRoleWithTheDivisionItIsGrantedIn() {
+        JsonNode grants = sandbox.get("/api/v2/tokens/me", emea).json().path("OAuthClient").path("roleDivisions");
+
+        assertThat(grants).hasSize(1);
+        assertThat(grants.get(0).path("roleId").asText()).isEqualTo("r-operator");
+        assertThat(grants.get(0).path("divisionId").asText()).isEqualTo("d-emea");
+    }
+
+    @Test
+    void everyClientListsEveryDivisionAndTheHomeOne() {
+        RunningSandbox.Reply r = sandbox.get("/api/v2/authorization/divisions", emea);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(values(r.json().path("entities"), "name")).containsExactly("Home", "EMEA", "APAC");
+        assertThat(sandbox.get("/api/v2/authorization/divisions/home", emea).json().path("id").asText()).isEqualTo("d-home");
+    }
+
+    @Test
+    void theQueueListingLeavesOutQueuesOfOtherDivisionsButTheDigestShowsThem() {
+        JsonNode listed = sandbox.get("/api/v2/routing/queues?pageSize=100", emea).json();
+        JsonNode digest = sandbox.get("/api/v2/routing/queues/divisionviews/all?pageSize=100", emea).json();
+
+        assertThat(values(listed.path("entities"), "id")).containsExactly("q-emea");
+        assertThat(listed.path("total").asInt()).isEqualTo(1);
+        assertThat(values(digest.path("entities"), "id")).containsExactly("q-home", "q-emea", "q-apac");
+        assertThat(digest.path("entities").get(2).path("division").path("id").asText()).isEqualTo("d-apac");
+    }
+
+    @Test
+    void analyticsLeavesOutConversationsOfOtherDivisions() {
+        assertThat(waiting(emea)).containsExactly("c-emea");
+        assertThat(waiting(sandbox.token("everywhere", "everywhere-secret"))).containsExactlyInAnyOrder("c-home", "c-emea", "c-apac");
+        assertThat(waiting(sandbox.token("home-only", "home-secret"))).containsExactly("c-home");
+    }
+
+    @Test
+    void aConversationOfAnotherDivisionIsRefusedToReadAndToEnd() {
+        RunningSandbox.Reply read = sandbox.get("/api/v2/conversations/messages/c-apac", emea);
+        RunningSandbox.Reply end = sandbox.post("/api/v2/conversations/c-apac/disconnect", emea, "");
+
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().path("code").asText()).isEqualTo("missing.division.permission");
+        assertThat(end.status()).isEqualTo(403);
+        assertThat(end.json().path("messageParams").path("permissions").asText()).isEqualTo("conversation:communication:disconnect");
+        assertThat(sandbox.controlConversation("c-apac").path("ended").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aConversationOfItsOwnDivisionIsReadAndEndedAndNamesItsDivision() {
+        RunningSandbox.Reply read = sandbox.get("/api/v2/conversations/messages/c-emea", emea);
+        JsonNode customer = read.json().path("participants").get(0);
+        RunningSandbox.Reply end = sandbox.patch("/api/v2/conversations/messages/c-emea/participants/" + customer.path("id").asText(),
+                emea, "{\"state\": \"disconnected\"}");
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("divisions").get(0).path("division").path("id").asText()).isEqualTo("d-emea");
+        assertThat(end.status()).isEqualTo(202);
+    }
+
+    @Test
+    void outsideDivisionStatusMakesTheRefusalA404() {
+        sandbox.control("PATCH", "/settings", "{\"outsideDivisionStatus\": 404}");
+
+        assertThat(sandbox.get("/api/v2/conversations/messages/c-apac", emea).status()).isEqualTo(404);
+        assertThat(sandbox.get("/api/v2/routing/queues/q-apac", emea).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aQueueTopicOfAnotherDivisionIsRejected() {
+        String channel = sandbox.post("/api/v2/notifications/channels", emea, "").json().path("id").asText();
+        RunningSandbox.Reply r = sandbox.put("/api/v2/notifications/channels/" + channel + "/subscriptions?ignoreErrors=true", emea,
+                "[{\"id\": \"v2.routing.queues.q-emea.conversations.messages\"}, {\"id\": \"v2.routing.queues.q-apac.conversations.messages\"}]");
+
+        assertThat(values(r.json().path("entities"), "state")).containsExactly("Permitted", "Rejected");
+    }
+
+    @Test
+    void scenarioDivisionsAreChecked() {
+        RunningSandbox.Reply r = sandbox.control("POST", "/scenario",
+                "{\"divisions\": [{\"name\": \"A\"}], \"queues\": [{\"name\": \"Q\", \"division\": \"B\"}]}");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("message").asText()).isEqualTo("queues[0].division: no division named \"B\"");
+    }
+}
