@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.text.ProgressBar;
+import dev.unstuck.core.access.QueueVisibility;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Sweep;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -112,15 +114,19 @@ final class SweepCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "no queue " + String.join(", ", report.unknownQueues().stream().map(q -> "'" + q + "'").toList())
                     + " in org " + session.target().org() + "; name queues as in Genesys (names or ids). Nothing was done.");
         }
+        QueueVisibility visibility = queueVisibility(session);
         int calls = session.calls().size();
         if (dryRun && planFile != null) {
             write(planFile, JsonOutput.pretty(SweepView.plan(report, session.target().org(), context.clock().instant())));
         }
         if (json) {
-            out.println(JsonOutput.pretty(dryRun ? SweepView.plan(report, session.target().org(), context.clock().instant())
-                    : SweepView.json(report, session.target().org(), calls, runId)));
+            Map<String, Object> body = dryRun ? SweepView.plan(report, session.target().org(), context.clock().instant())
+                    : SweepView.json(report, session.target().org(), calls, runId);
+            body.put("queuesNotVisible", visibility instanceof QueueVisibility.Known known ? known.hidden().size() : null);
+            out.println(JsonOutput.pretty(body));
         } else {
             print(out, report, calls, runId, policy);
+            out.println(notVisible(visibility));
         }
         out.flush();
         return OutcomeView.exitCode(report.outcomes(), report.outcomes().size()).code();
@@ -148,6 +154,27 @@ final class SweepCommand implements Callable<Integer> {
         long ended = report.ended();
         out.println("API calls: " + calls + (ended == 0 ? "" : String.format(" (%.2f per ended conversation", calls / (double) ended)
                 + "; detection, looks, acts and verification, tokens included)") + ".  Audit run " + runId + ".");
+    }
+
+    /**
+     * The queues this client cannot see (those of divisions it has no role in), whose guests no sweep of
+     * it can find; a failure to tell is not a failure of the sweep.
+     */
+    private static QueueVisibility queueVisibility(OrgSession session) {
+        try {
+            return QueueVisibility.check(session.client());
+        } catch (GenesysException e) {
+            return new QueueVisibility.Unknown("the queue listings could not be read (" + e.status() + ")");
+        }
+    }
+
+    static String notVisible(QueueVisibility visibility) {
+        if (visibility instanceof QueueVisibility.Known known) {
+            return known.hidden().isEmpty() ? "Queues not visible to this client: none."
+                    : "Queues not visible to this client: " + known.hidden().size()
+                    + " (in divisions it has no role in; their guests were not looked for; unstuck doctor names them).";
+        }
+        return "Queues not visible to this client: unknown (" + ((QueueVisibility.Unknown) visibility).why() + ").";
     }
 
     private static void write(Path file, String text) {
