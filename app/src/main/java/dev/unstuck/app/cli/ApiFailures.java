@@ -2,24 +2,24 @@ package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.Target;
 import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.GenesysLoginException;
 
 /**
- * Turns a failed Genesys call that stops a whole command (the region unreachable, the client
- * rejected) into one line the user can act on.
+ * Turns a failed Genesys call that stops a whole command (the region unreachable, not Genesys
+ * answering, the client rejected) into one line the user can act on. The client's messages already
+ * name the host, what happened and the fix, and hold server text only cleaned.
  */
 final class ApiFailures {
     private ApiFailures() {}
 
     static UserError explain(GenesysException e, Target target) {
-        String where = target.region().apiBase().toString();
-        if (e.status() == 0) {
-            return new UserError(ExitCode.UNREACHABLE, "cannot reach " + where + ": " + e.getMessage()
-                    + " (check GENESYSCLOUD_REGION / the org's region and the network)");
+        if (e instanceof GenesysLoginException || e.affectsEveryCall()) {
+            return new UserError(ExitCode.UNREACHABLE, e.getMessage() + hint(e));
         }
-        if (e.status() == 400 || e.status() == 401) {
-            return new UserError(ExitCode.UNREACHABLE, "Genesys Cloud at " + where + " rejected OAuth client '"
-                    + target.credentials().clientId() + "' (" + e.status() + " " + code(e)
-                    + "): check the client id and secret, and that it is a client-credentials client of this region's org");
+        if (e.status() == 401) {
+            return new UserError(ExitCode.UNREACHABLE, "Genesys Cloud at " + target.region().apiBase() + " does not accept the token of OAuth client '"
+                    + target.credentials().clientId() + "' (401 " + code(e)
+                    + "): check that it is a client-credentials client of this region's org");
         }
         if (e.status() == 403) {
             return new UserError(ExitCode.PERMISSION, "Genesys Cloud refused the call (403 " + code(e) + "): "
@@ -29,6 +29,10 @@ final class ApiFailures {
         return new UserError(ExitCode.FAILED, "Genesys Cloud answered " + e.status() + " " + code(e) + ": "
                 + e.error().map(b -> b.message()).orElse(e.getMessage())
                 + e.correlationId().map(id -> " (correlation id " + id + ")").orElse(""));
+    }
+
+    private static String hint(GenesysException e) {
+        return e.status() == 0 ? " (check GENESYSCLOUD_REGION / the org's region and the network)" : "";
     }
 
     private static String code(GenesysException e) {

@@ -9,8 +9,9 @@ public enum ExitCode {
     USAGE(2, "the command line is wrong (unknown option, malformed conversation id)"),
     CONFIG(3, "configuration is missing or wrong (credentials, region, config file, audit database)"),
     PERMISSION(4, "Genesys Cloud refused a call for a missing permission (403); the message names it"),
-    UNREACHABLE(5, "the region could not be reached, or the client id/secret was rejected"),
+    UNREACHABLE(5, "the region could not be reached or did not answer as Genesys Cloud (HTML, cut-short JSON, a login service that is not one), or the client id/secret was rejected"),
     SKIPPED(6, "nothing failed, but some conversations were left alone (live agent, only wrap-up pending)"),
+    NOT_FOUND(7, "nothing failed, but Genesys does not know some conversation (wrong id, org or region, or too old)"),
     INTERNAL(70, "a bug in unstuck; the log has the details");
 
     private final int code;

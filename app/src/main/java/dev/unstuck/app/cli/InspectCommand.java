@@ -78,7 +78,7 @@ final class InspectCommand implements Callable<Integer> {
                     if (json) {
                         documents.add(Map.of("id", id, "found", false));
                     } else {
-                        out.println("Conversation " + id + ": not found (wrong org or region, or too old).");
+                        out.println("Conversation " + id + ": not found (Genesys does not know it: wrong id, org or region, or too old).");
                         out.println();
                     }
                 }
@@ -90,7 +90,7 @@ final class InspectCommand implements Callable<Integer> {
             out.println(JsonOutput.pretty(documents.size() == 1 ? documents.get(0) : documents));
         }
         out.flush();
-        return anyMissing ? ExitCode.FAILED.code() : ExitCode.OK.code();
+        return anyMissing ? ExitCode.NOT_FOUND.code() : ExitCode.OK.code();
     }
 
     /** Queue names make the table readable; without routing:queue:view the ids do. */

@@ -27,9 +27,11 @@ final class OutcomeView {
             }
             out.append('\n');
             for (StepResult step : ended.steps()) {
-                out.append("         ").append(step.step().httpCall(id)).append(" -> ").append(step.status())
+                out.append("         ").append(step.step().httpCall(id)).append(" -> ").append(step.status() == 0 ? "no answer" : step.status())
                         .append(step.correlationId().isEmpty() ? "" : "  [" + step.correlationId() + "]").append('\n');
             }
+        } else if (outcome instanceof Outcome.NotFound) {
+            out.append("NOT FOUND ").append(id).append("  Genesys does not know this conversation (wrong id, org or region, or too old); nothing done\n");
         } else if (outcome instanceof Outcome.Skipped skipped) {
             out.append("skipped  ").append(id).append("  ").append(skipped.reason().sentence()).append('\n');
         } else if (outcome instanceof Outcome.Planned planned) {
@@ -76,7 +78,7 @@ final class OutcomeView {
             counts.merge(label(o), 1, Integer::sum);
         }
         if (outcomes.size() < asked) {
-            counts.put("not attempted (region unreachable)", asked - outcomes.size());
+            counts.put("not attempted (stopped: the failure above meets every call)", asked - outcomes.size());
         }
         Table table = new Table("outcome", "conversations");
         counts.forEach(table::row);
@@ -107,6 +109,9 @@ final class OutcomeView {
         }
         if (o instanceof Outcome.Skipped s) {
             return "skipped: " + s.reason().name().toLowerCase().replace('_', ' ');
+        }
+        if (o instanceof Outcome.NotFound) {
+            return "not found";
         }
         if (o instanceof Outcome.Planned) {
             return "planned (dry run)";
@@ -145,12 +150,13 @@ final class OutcomeView {
         return out;
     }
 
-    /** The worst outcome decides: permission, unreachable, failure, then skipped; see docs/cli.md. */
+    /** The worst outcome decides: permission, unreachable, failure, not found, then skipped; see docs/cli.md. */
     static ExitCode exitCode(List<Outcome> outcomes, int asked) {
         boolean permission = false;
         boolean unreachable = outcomes.size() < asked;
         boolean failed = false;
         boolean skipped = false;
+        boolean notFound = false;
         for (Outcome o : outcomes) {
             if (o instanceof Outcome.Failed f) {
                 if (f.cause() instanceof Cause.PermissionMissing) {
@@ -162,6 +168,8 @@ final class OutcomeView {
                 }
             } else if (o instanceof Outcome.Skipped && !bySomeoneElse(o)) {
                 skipped = true;
+            } else if (o instanceof Outcome.NotFound) {
+                notFound = true;
             }
         }
         if (permission) {
@@ -172,6 +180,9 @@ final class OutcomeView {
         }
         if (failed) {
             return ExitCode.FAILED;
+        }
+        if (notFound) {
+            return ExitCode.NOT_FOUND;
         }
         return skipped ? ExitCode.SKIPPED : ExitCode.OK;
     }

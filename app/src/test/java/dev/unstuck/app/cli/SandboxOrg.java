@@ -46,6 +46,11 @@ final class SandboxOrg implements BeforeAllCallback, BeforeEachCallback, AfterAl
                 .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
     }
 
+    /** The sandbox's base URI, for control calls the typed control does not offer (faults, the request log). */
+    java.net.URI baseUri() {
+        return sandbox.baseUri();
+    }
+
     SandboxControl control() {
         return control;
     }

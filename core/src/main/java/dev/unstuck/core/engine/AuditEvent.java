@@ -35,6 +35,8 @@ public record AuditEvent(Instant at, String conversationId, String kind, String 
     public static final String RESULT_ENDED = "ended";
     public static final String RESULT_ALREADY_ENDED = "already-ended";
     public static final String RESULT_SKIPPED = "skipped";
+    /** Genesys does not know the conversation (its own 404 with a valid token); nothing was done. */
+    public static final String RESULT_NOT_FOUND = "not-found";
     public static final String RESULT_FAILED = "failed";
     public static final String RESULT_PLANNED = "planned";
     public static final String RESULT_ACCEPTED = "accepted";
@@ -66,6 +68,9 @@ public record AuditEvent(Instant at, String conversationId, String kind, String 
         }
         if (outcome instanceof Outcome.Skipped) {
             return RESULT_SKIPPED;
+        }
+        if (outcome instanceof Outcome.NotFound) {
+            return RESULT_NOT_FOUND;
         }
         if (outcome instanceof Outcome.Failed) {
             return RESULT_FAILED;

@@ -28,7 +28,7 @@ import java.util.UUID;
  */
 final class EndRun {
 
-    private enum Act { DONE, RECHECK, CONFLICT, FAILED }
+    private enum Act { DONE, RECHECK, CONFLICT, UNKNOWN, FAILED }
 
     private final GenesysClient client;
     private final AuditSink audit;
@@ -95,7 +95,7 @@ final class EndRun {
     private Outcome run() {
         Optional<Conversation> look = read();
         if (look.isEmpty()) {
-            return finish(ended());
+            return finish(new Outcome.NotFound(id, took(), correlationIds));
         }
         Conversation conversation = look.get();
         queue = queueOf(conversation);
@@ -144,7 +144,12 @@ final class EndRun {
                 replans++;
                 String why = act == Act.CONFLICT
                         ? "Genesys answered 409 " + replans + " time(s); the conversation still has legs to end"
+                        : act == Act.UNKNOWN
+                        ? "a step got no answer in time " + replans + " time(s); the conversation still has legs to end"
                         : "every step succeeded but the conversation is still active (" + stateNow + ")";
+                if (replans > policy.maxReplans() && act == Act.UNKNOWN) {
+                    return finish(failed(causeOf(lastFailure)));
+                }
                 if (replans > policy.maxReplans()) {
                     return finish(lastResort(why, act == Act.CONFLICT));
                 }
@@ -167,7 +172,11 @@ final class EndRun {
                 continue;
             }
             // 404 on a leg: re-read decides (conversation gone = ended; else re-plan).
-            return result.status() == 409 || result.status() == 404 ? Act.CONFLICT : Act.FAILED;
+            if (result.status() == 409 || result.status() == 404) {
+                return Act.CONFLICT;
+            }
+            // No answer in time, but the PATCH may have been applied: only a fresh look can tell.
+            return lastFailure != null && lastFailure.mayHaveBeenApplied() ? Act.UNKNOWN : Act.FAILED;
         }
         return Act.DONE;
     }
@@ -197,10 +206,13 @@ final class EndRun {
             result = new StepResult(step, e.status(), e.correlationId().orElse(""), Duration.ofNanos(System.nanoTime() - begun));
         }
         steps.add(result);
-        record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, step.httpCall(id) + " -> " + (result.status() == 0 ? "unreachable" : result.status())
+        boolean unknown = result.status() == 0 && lastFailure != null && lastFailure.mayHaveBeenApplied();
+        record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, step.httpCall(id) + " -> "
+                + (unknown ? "unknown (sent, but no answer in time: Genesys may have applied it; looking again)"
+                : result.status() == 0 ? "unreachable" : result.status())
                 + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""), stateNow, "", request.requestedBy(),
                 request.reason(), result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()), actId, queue,
-                AuditEvent.resultOf(result.status()), OptionalInt.of(result.status()), false));
+                unknown ? AuditEvent.RESULT_UNKNOWN : AuditEvent.resultOf(result.status()), OptionalInt.of(result.status()), false));
         return result;
     }
 
@@ -240,7 +252,8 @@ final class EndRun {
         if (e.status() == 403) {
             return PermissionDiagnosis.of(e, client);
         }
-        if (e.status() == 0) {
+        if (e.status() == 0 || e.affectsEveryCall()) {
+            // Nothing answered, not Genesys answering, or no token: every other conversation would meet it too.
             return new Cause.Unreachable(e.getMessage());
         }
         if (e.status() == 409) {

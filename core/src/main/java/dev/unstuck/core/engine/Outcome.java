@@ -22,8 +22,9 @@ public sealed interface Outcome {
     String summary();
 
     /**
-     * The conversation is over. {@code alreadyEnded}: it was over (or unknown to Genesys, 404) before
-     * anything was done, so no step was taken; ending twice is a no-op success.
+     * The conversation is over. {@code alreadyEnded}: it was over before anything was done (or vanished
+     * between two looks), so no step was taken; ending twice is a no-op success. A conversation Genesys
+     * does not know at the first look is {@link NotFound}.
      */
     record Ended(String conversationId, List<StepResult> steps, Duration took, List<String> correlationIds, boolean alreadyEnded)
             implements Outcome {
@@ -39,6 +40,30 @@ public sealed interface Outcome {
         public String summary() {
             return alreadyEnded ? "already ended; nothing to do"
                     : "ended in " + steps.size() + " step" + (steps.size() == 1 ? "" : "s");
+        }
+    }
+
+    /**
+     * Genesys does not know the conversation: its own 404, to a request with a valid token, at the first
+     * look. Nothing was done. Not an ending: a wrong id, org or region, or a conversation too old to read
+     * (a 404 from a wrong base URL or the login service is a failure, never this).
+     */
+    record NotFound(String conversationId, Duration took, List<String> correlationIds) implements Outcome {
+
+        public NotFound {
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(took, "took");
+            correlationIds = List.copyOf(correlationIds);
+        }
+
+        @Override
+        public List<StepResult> steps() {
+            return List.of();
+        }
+
+        @Override
+        public String summary() {
+            return "not found: Genesys does not know this conversation (wrong id, org or region, or too old); nothing done";
         }
     }
 

@@ -159,11 +159,11 @@ class EngineOnSandboxTest {
     }
 
     @Test
-    void anUnknownConversationIsAlreadyEnded() {
+    void aConversationGenesysDoesNotKnowIsNotFoundNotAlreadyEnded() {
         Outcome outcome = engine.end("00000000-0000-0000-0000-000000000000", END);
 
-        assertThat(outcome).isInstanceOf(Ended.class);
-        assertThat(((Ended) outcome).alreadyEnded()).isTrue();
+        assertThat(outcome).isInstanceOf(Outcome.NotFound.class);
+        assertThat(outcome.steps()).isEmpty();
     }
 
     @Test
