@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.text.UserText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class ConversationIds {
             if (UUID.matcher(trimmed).matches()) {
                 ids.add(trimmed.toLowerCase());
             } else {
-                malformed.add("'" + trimmed + "'");
+                malformed.add("'" + UserText.shown(id.strip()) + "'"); // strip, not trim: trim would hide a leading escape
             }
         }
         if (!malformed.isEmpty()) {
@@ -112,7 +113,7 @@ final class ConversationIds {
                 throw notAPlan(from, "something follows the plan's closing } " + where(parser.currentTokenLocation()));
             }
         } catch (JsonProcessingException e) {
-            throw notAPlan(from, firstLine(e.getOriginalMessage()) + (e.getLocation() == null ? "" : " " + where(e.getLocation())));
+            throw notAPlan(from, UserText.shown(firstLine(e.getOriginalMessage())) + (e.getLocation() == null ? "" : " " + where(e.getLocation())));
         } catch (IOException e) {
             throw notAPlan(from, firstLine(e.getMessage()));
         }

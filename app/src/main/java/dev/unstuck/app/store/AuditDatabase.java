@@ -36,7 +36,10 @@ public final class AuditDatabase implements AutoCloseable {
             for (Path file : location.sqliteFile().stream().toList()) {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
-                    Files.createDirectories(parent);
+                    OwnerOnly.createFolders(parent);
+                }
+                if (!file.toString().isEmpty() && !file.toString().startsWith(":")) { // not SQLite's :memory:
+                    OwnerOnly.createFile(file);
                 }
             }
         } catch (IOException e) {

@@ -140,4 +140,21 @@ class BadInputTest {
                 .singleElement().asString().contains("chmod 600 " + config);
         assertThat(result.all()).doesNotContain("plain-secret-77");
     }
+
+    @Test
+    void idsFromStandardInputAreEchoedWithTheirEscapeSequencesMadeVisible() {
+        String hostile = "\u001b]0;pwned\u0007\u001b[2J3f2b6c1e\u202e-8d4a";
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").stdin(hostile + "\n").run("end", "--from", "-");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("'\\e]0;pwned\\u0007\\e[2J3f2b6c1e\\u202e-8d4a'", "Nothing was done");
+        assertThat(result.all().chars().filter(c -> c == 0x1b || c == 0x07 || c == 0x202e)).isEmpty();
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void aVeryLongMalformedIdIsShownInPart() {
+        CliRun.Result result = cli().credentials("http://127.0.0.1:9", "id", "s").stdin("x".repeat(5000) + "\n").run("end", "--from", "-");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("'" + "x".repeat(80) + "…'").hasSizeLessThan(400);
+    }
 }
