@@ -73,8 +73,13 @@ public record Region(String name, URI apiBase, URI loginBase) {
     private static Region ofBaseUrl(String text) throws UnknownRegionException {
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            if (uri.getRawUserInfo() != null) {
+                // Not echoed: the part before '@' may be a password, and this message is printed.
+                throw new UnknownRegionException("a region URL must not hold a user or password (" + uri.getScheme() + "://…@"
+                        + uri.getHost() + "); the OAuth client's id and secret go in GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET or the config file");
+            }
             if (uri.getHost() == null) {
-                throw new UnknownRegionException("region URL '" + text + "' has no host; e.g. http://127.0.0.1:8080");
+                throw new UnknownRegionException("region URL '" + ServerText.clean(text) + "' has no host; e.g. http://127.0.0.1:8080");
             }
             return new Region(uri.toString(), uri, uri);
         } catch (URISyntaxException e) {

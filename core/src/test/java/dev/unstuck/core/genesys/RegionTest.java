@@ -62,4 +62,12 @@ class RegionTest {
     void knowsEveryDocumentedRegion() {
         assertThat(Region.known()).hasSize(18).extracting(Region::name).contains("eu_central_1", "eusc_de_east_1");
     }
+
+    @Test
+    void aRegionUrlWithAPasswordIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> Region.parse("https://me:hunter2@api.example.com"))
+                .isInstanceOf(UnknownRegionException.class)
+                .hasMessageContaining("must not hold a user or password")
+                .hasMessageNotContaining("hunter2");
+    }
 }
