@@ -79,8 +79,9 @@ final class WatchCommand implements Callable<Integer> {
             for (Target target : targets) {
                 OrgSession session = OrgSession.of(config, target);
                 Policy policy = Detection.policy(session).withForce(ending.force);
+                // Lean: the look and one PATCH per leg; the stream's next event verifies the end (Watch).
                 Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org()),
-                        EndCommand.policy(config, EnginePolicy.defaults()));
+                        EndCommand.policy(config, EnginePolicy.lean()));
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
                         new EndRequest(ending.force, false, ending.reasonOr("unstuck watch"), context.operator()),

@@ -148,7 +148,7 @@ public final class Sweep {
     }
 
     /** The request that finishes an ending verification found unfinished: who asked, and why once more. */
-    private static EndRequest finishing(Finding finding, Policy policy, SweepRequest request, String why) {
+    static EndRequest finishing(Finding finding, Policy policy, SweepRequest request, String why) {
         EndRequest first = endRequest(finding, policy, request);
         return new EndRequest(first.force(), false, first.reason() + "; finishing: " + why, first.requestedBy());
     }

@@ -53,6 +53,8 @@ public final class Watch {
     private static final Object STOP = new Object();
     /** The longest wait between two attempts. */
     private static final Duration MOST = Duration.ofMinutes(1);
+    /** How long the stream has to show an ended conversation ended before verification asks Genesys. */
+    private static final Duration CONFIRM_WITHIN = Duration.ofSeconds(10);
     /** A channel that stayed this long served well: its loss is replaced at once. */
     private static final Duration HEALTHY = Duration.ofMinutes(1);
 
@@ -68,6 +70,8 @@ public final class Watch {
     /** Guests handed to the engine, as they were then: events still in flight about them are not news. */
     private final Map<String, Guest> handedOver = new BoundedMap<>(10_000);
     private final Deque<Instant> endedLastHour = new ArrayDeque<>();
+    /** Ended by a lean engine, not yet shown ended by the stream: verified in a batch when overdue. */
+    private final Map<String, Unconfirmed> unconfirmed = new LinkedHashMap<>();
     private volatile boolean stopping;
     private NotificationChannel channel;
     /** The channel before {@link #channel}, open until Genesys closes it: what it still carries is news too. */
@@ -133,6 +137,11 @@ public final class Watch {
         inbox.offer(STOP);
     }
 
+    /** Conversations ended by a lean engine that neither the stream nor a verification has shown ended yet. */
+    synchronized int awaitingConfirmation() {
+        return unconfirmed.size();
+    }
+
     /** Guests the watch currently follows. */
     public synchronized int tracking() {
         return tracked.size();
@@ -173,6 +182,9 @@ public final class Watch {
         listener.connected(opened.id(), topics.size());
     }
 
+    private record Unconfirmed(SweepReport.Handled handled, Instant due) {
+    }
+
     /** An event and the channel it came on, so events of a channel left behind are ignored. */
     private record Arrival(NotificationChannel channel, StreamEvent event) {
     }
@@ -183,6 +195,7 @@ public final class Watch {
                 scan();
             }
             judge();
+            confirmOverdue();
             Object next;
             try {
                 next = inbox.poll(1, TimeUnit.SECONDS);
@@ -222,6 +235,7 @@ public final class Watch {
                 boolean news = before == null || !before.ended() && !sameState(before, guest);
                 if (guest.ended()) {
                     tracked.remove(guest.conversationId());
+                    unconfirmed.remove(guest.conversationId()); // the stream shows it ended: verified at no cost
                 } else if (news) {
                     handedOver.remove(guest.conversationId());
                     tracked.put(guest.conversationId(), guest);
@@ -306,8 +320,58 @@ public final class Watch {
             }
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
+                if (!engine.policy().verifyEach()) {
+                    synchronized (this) {
+                        unconfirmed.put(finding.conversationId(), new Unconfirmed(new SweepReport.Handled(finding, outcome),
+                                now.plus(CONFIRM_WITHIN)));
+                    }
+                }
             }
             listener.handled(finding, outcome);
+        }
+    }
+
+    /**
+     * The stream confirms an ending for free: the queue event after the last PATCH carries the whole
+     * conversation, every leg disconnected. What it has not shown ended within {@link #CONFIRM_WITHIN}
+     * (a lost event, or an agent offer that arrived after the look and rings on) is verified as a sweep
+     * verifies: one analytics query per hundred, a read, and one more try by the engine. What stays open
+     * is told to the listener as a failed outcome.
+     */
+    private void confirmOverdue() {
+        Instant now = clock.instant();
+        // Events still queued may be the confirmations: read them first, unless the stream is that far behind.
+        Instant cutoff = inbox.isEmpty() ? now : now.minus(CONFIRM_WITHIN);
+        List<SweepReport.Handled> overdue = new ArrayList<>();
+        synchronized (this) {
+            for (Unconfirmed u : unconfirmed.values()) {
+                if (!cutoff.isBefore(u.due())) {
+                    overdue.add(u.handled());
+                }
+            }
+        }
+        if (overdue.isEmpty()) {
+            return;
+        }
+        SweepRequest asked = new SweepRequest(false, List.of(), request.reason(), request.requestedBy());
+        Verification.Result result;
+        try {
+            result = new Verification(client, engine, new AnalyticsScan(client, 4), clock, 4)
+                    .run(overdue, (finding, why) -> Sweep.finishing(finding, policy, asked, why));
+        } catch (GenesysException e) {
+            listener.trouble("verifying " + overdue.size() + " ended conversation(s) failed (" + e.getMessage() + "); again soon");
+            synchronized (this) {
+                overdue.forEach(h -> unconfirmed.put(h.finding().conversationId(), new Unconfirmed(h, now.plus(CONFIRM_WITHIN))));
+            }
+            return;
+        }
+        synchronized (this) {
+            overdue.forEach(h -> unconfirmed.remove(h.finding().conversationId()));
+        }
+        for (SweepReport.Handled h : result.handled()) {
+            if (result.notEnded().contains(h.finding().conversationId())) {
+                listener.handled(h.finding(), h.outcome());
+            }
         }
     }
 

@@ -33,7 +33,8 @@ public record EnginePolicy(boolean teardownAsLastResort, int maxReplans, boolean
     /**
      * Fewest calls per conversation (look, then one PATCH per leg) for sweeps that verify in bulk: no
      * re-read before the customer leg (a 409 on the queue leg still reveals an agent who answered) and
-     * no per-conversation verification.
+     * no per-conversation verification: sweeps verify by one analytics query per hundred, watches by the
+     * stream's next event; both finish what a late agent offer left open.
      */
     public static EnginePolicy lean() {
         return new EnginePolicy(true, 3, false, false, false);

@@ -334,7 +334,7 @@ class WatchOnSandboxTest {
     }
 
     /** The sandbox's manual clock, read over its control API: the watch judges in sandbox time. */
-    private static final class SandboxClock extends Clock {
+    static final class SandboxClock extends Clock {
         private final SandboxFixture sandbox;
 
         SandboxClock(SandboxFixture sandbox) {
