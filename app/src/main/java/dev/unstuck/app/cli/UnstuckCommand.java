@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             DoctorCommand.class,
+            ProbeCommand.class,
             InspectCommand.class,
             EndCommand.class,
             SweepCommand.class,

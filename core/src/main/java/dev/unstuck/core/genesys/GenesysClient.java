@@ -205,6 +205,32 @@ public final class GenesysClient {
         return call("GET", path, Optional.empty());
     }
 
+    /** An answer as it came: its status and its JSON body, if it had one. */
+    public record RawAnswer(int status, Optional<JsonNode> json) {
+    }
+
+    /**
+     * One call whose answer is returned as it came, errors included (for {@code unstuck probe}, which
+     * records shapes, and only for reads: a GET, a query, a channel of one's own). Rate-limited, retried
+     * and token-renewed like every other; only "nothing answered" is thrown.
+     */
+    public RawAnswer raw(String method, String path, Optional<String> body) {
+        URI uri = Exchanges.join(region.apiBase(), path);
+        String token = tokens.current();
+        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, false);
+        if (answer.status() == 401) {
+            tokens.renew(token);
+            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, false);
+        }
+        Optional<JsonNode> node;
+        try {
+            node = answer.body().isBlank() ? Optional.empty() : Optional.ofNullable(json.readTree(answer.body()));
+        } catch (IOException e) {
+            node = Optional.empty();
+        }
+        return new RawAnswer(answer.status(), node);
+    }
+
     /**
      * Empty only when Genesys itself says the resource does not exist: a 404 with its error body, to a
      * request that had a valid token. A 404 from the login service or from a host that is not Genesys
