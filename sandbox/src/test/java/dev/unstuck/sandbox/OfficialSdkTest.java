@@ -15,6 +15,7 @@ import com.mypurecloud.sdk.v2.model.ErrorBody;
 import com.mypurecloud.sdk.v2.model.Limit;
 import com.mypurecloud.sdk.v2.model.MediaParticipantRequest;
 import com.mypurecloud.sdk.v2.model.MessageConversation;
+import com.mypurecloud.sdk.v2.model.MessageDetails;
 import com.mypurecloud.sdk.v2.model.MessageMediaParticipant;
 import com.mypurecloud.sdk.v2.model.OAuthClient;
 import com.mypurecloud.sdk.v2.model.Queue;
@@ -81,6 +82,36 @@ class OfficialSdkTest {
         assertThat(c.getParticipants().get(3).getMessages().get(0).getState())
                 .isEqualTo(com.mypurecloud.sdk.v2.model.Message.StateEnum.DISCONNECTED);
         assertThat(c.getParticipants().get(2).getQueueId()).isEqualTo("q-support");
+    }
+
+    @Test
+    void readsEachLegsMessagesAsMessageDetails() throws Exception {
+        sandbox.advance(60);
+        sandbox.control("POST", "/conversations/c-live/actions", "{\"action\": \"customerWrites\"}");
+        sandbox.control("POST", "/conversations/c-live/actions", "{\"action\": \"agentReplies\"}");
+        ConversationsApi conversations = new ConversationsApi(operator());
+
+        MessageConversation c = conversations.getConversationsMessage("c-live");
+
+        List<MessageDetails> guest = c.getParticipants().get(0).getMessages();
+        assertThat(guest).hasSize(2);
+        assertThat(guest.get(0).getMessageTime()).isEqualTo(c.getParticipants().get(0).getStartTime());
+        assertThat(guest.get(1).getMessageTime()).isAfter(guest.get(0).getMessageTime());
+        assertThat(guest).allSatisfy(m -> {
+            assertThat(m.getMessageId()).isNotBlank();
+            assertThat(m.getMessageStatus()).isEqualTo(MessageDetails.MessageStatusEnum.RECEIVED);
+            assertThat(m.getMessageSegmentCount()).isEqualTo(1);
+            assertThat(m.getMedia()).isEmpty();
+            assertThat(m.getStickers()).isEmpty();
+        });
+        List<MessageDetails> agent = c.getParticipants().get(3).getMessages();
+        assertThat(agent).singleElement().satisfies(m -> {
+            assertThat(m.getMessageStatus()).isEqualTo(MessageDetails.MessageStatusEnum.SENT);
+            assertThat(m.getMessageTime()).isEqualTo(guest.get(1).getMessageTime());
+        });
+        Conversation generic = conversations.getConversation("c-live");
+        assertThat(generic.getParticipants().get(0).getMessages().get(0).getMessages())
+                .extracting(MessageDetails::getMessageId).containsExactlyElementsOf(guest.stream().map(MessageDetails::getMessageId).toList());
     }
 
     @Test

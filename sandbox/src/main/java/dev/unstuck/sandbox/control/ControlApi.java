@@ -189,6 +189,8 @@ public final class ControlApi {
             p.userId().ifPresent(v -> pn.put("userId", v));
             pn.put("wrapupRequired", p.wrapupRequired()).put("pendingWrapup", p.pendingWrapup());
             p.wrapup().ifPresent(w -> pn.put("wrapupCode", w.code()));
+            pn.put("messages", p.messages().size());
+            p.messages().stream().reduce((a, b) -> b).ifPresent(m -> pn.put("lastMessageTime", m.time().toString()));
         }
         return n;
     }

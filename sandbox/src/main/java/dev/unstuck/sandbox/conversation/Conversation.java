@@ -128,6 +128,14 @@ public final class Conversation {
         }
     }
 
+    /** A message on the leg: the guest's on the customer leg, an agent's on an agent leg. */
+    Message send(Participant p, Instant at) {
+        Message m = new Message(ids.next(), at, p.kind() == LegKind.CUSTOMER ? Message.RECEIVED : Message.SENT);
+        p.message(m);
+        listener.onEvent(new ModelEvent.MessageSent(id, p.id(), p.kind(), m.id(), at));
+        return m;
+    }
+
     void wrapUp(Participant p, Wrapup wrapup, Instant at) {
         p.wrapUp(wrapup, at);
         listener.onEvent(new ModelEvent.WrapupApplied(id, p.id(), wrapup, at));

@@ -12,7 +12,11 @@ public enum GuestAction {
     CUSTOMER_LEAVES("customerLeaves"),
     REQUEUE("requeue"),
     /** The alerting agent rejects (or lets the offer time out): the guest stays in the queue. */
-    AGENT_REJECTS("agentRejects");
+    AGENT_REJECTS("agentRejects"),
+    /** The guest writes a message (on the customer leg). */
+    CUSTOMER_WRITES("customerWrites"),
+    /** The connected agent replies (a message on the agent leg). */
+    AGENT_REPLIES("agentReplies");
 
     private final String wireName;
 

@@ -49,6 +49,8 @@ public final class Lifecycle {
                 t0, ids, listener);
         Participant customer = c.join(LegKind.CUSTOMER, "Guest " + spec.label(), Optional.empty(), Optional.empty(), t0);
         c.connect(customer, t0);
+        // A web messaging conversation begins with the guest's first message.
+        c.send(customer, t0);
         if (spec.kind() == GuestKind.LOOPING) {
             buildLoops(c, t0, ageMs, spec.passes());
             timeline.schedule(now.plus(loopInterval()), () -> loopPass(c));
@@ -216,6 +218,11 @@ public final class Lifecycle {
         c.endIfAllDisconnected(now);
     }
 
+    /** The guest wrote on its socket: a message on the customer leg, if the guest is still there. */
+    public void customerWrote(Conversation c) {
+        c.customer().filter(p -> !p.isEnded()).ifPresent(p -> c.send(p, now()));
+    }
+
     // ---- the control API's actions ----------------------------------------------------------------
 
     public Outcome act(Conversation c, GuestAction action, Optional<Agent> agent) {
@@ -268,6 +275,20 @@ public final class Lifecycle {
                 }
                 // The field's trap: the agent leg ends (user.end, TRANSFER) while the guest waits on in the queue.
                 c.disconnect(alerting.get(), "transfer", "", now);
+            }
+            case CUSTOMER_WRITES -> {
+                Optional<Participant> customer = c.customer().filter(p -> !p.isEnded());
+                if (customer.isEmpty()) {
+                    return Outcome.conflict("the customer has left");
+                }
+                c.send(customer.get(), now);
+            }
+            case AGENT_REPLIES -> {
+                Optional<Participant> connected = c.latest(LegKind.AGENT).filter(Participant::isConnected);
+                if (connected.isEmpty()) {
+                    return Outcome.conflict("no agent is connected");
+                }
+                c.send(connected.get(), now);
             }
             case REQUEUE -> {
                 c.latest(LegKind.AGENT).filter(Participant::isConnected).ifPresent(p -> c.disconnect(p, "transfer", "", now));

@@ -33,6 +33,10 @@ public sealed interface ModelEvent {
 
     record WrapupApplied(String conversationId, String participantId, Wrapup wrapup, Instant at) implements ModelEvent {}
 
+    /** A message was sent on a leg: the guest's on the customer leg, an agent's reply on the agent leg. */
+    record MessageSent(String conversationId, String participantId, LegKind kind, String messageId, Instant at)
+            implements ModelEvent {}
+
     /** The queue stops counting the conversation as waiting (acd leg ended, or lingering cleaned up). */
     record QueueEntryFreed(String conversationId, String queueId, Instant at) implements ModelEvent {}
 

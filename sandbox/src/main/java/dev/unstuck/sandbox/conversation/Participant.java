@@ -32,6 +32,7 @@ public final class Participant {
     private Instant startAcwTime;
     private Instant endAcwTime;
     private final List<Segment> segments = new ArrayList<>();
+    private final List<Message> messages = new ArrayList<>();
 
     Participant(String id, String communicationId, LegKind kind, String name, Optional<String> queueId,
                 Optional<String> userId, Instant startTime) {
@@ -62,6 +63,8 @@ public final class Participant {
     public Optional<Instant> startAcwTime() { return Optional.ofNullable(startAcwTime); }
     public Optional<Instant> endAcwTime() { return Optional.ofNullable(endAcwTime); }
     public List<Segment> segments() { return List.copyOf(segments); }
+    /** The messages sent on this leg, oldest first. */
+    public List<Message> messages() { return List.copyOf(messages); }
 
     public boolean isConnected() { return CONNECTED.equals(state); }
     public boolean isAlerting() { return ALERTING.equals(state); }
@@ -87,6 +90,10 @@ public final class Participant {
         state = CONNECTED;
         connectedTime = at;
         segments.add(Segment.open("interact", at, Optional.ofNullable(queueId)));
+    }
+
+    void message(Message m) {
+        messages.add(m);
     }
 
     void requireWrapup() {

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox.guest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.GuestKind;
 import dev.unstuck.sandbox.conversation.GuestSpec;
 import dev.unstuck.sandbox.conversation.LegKind;
@@ -99,8 +100,12 @@ public final class GuestSessions implements ModelListener, Consumer<World>, Auto
                 return;
             }
             state.locked(world -> {
-                if (session.conversationId().flatMap(world::conversation).filter(c -> !c.isEnded()).isEmpty()) {
+                Optional<Conversation> open = session.conversationId().flatMap(world::conversation).filter(c -> !c.isEnded());
+                if (open.isEmpty()) {
+                    // The new conversation begins with this very message.
                     session.started(enterQueue(world, session.deploymentId()));
+                } else {
+                    world.lifecycle().customerWrote(open.get());
                 }
                 return null;
             });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.LegKind;
+import dev.unstuck.sandbox.conversation.Message;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.conversation.Wrapup;
@@ -80,7 +81,7 @@ final class GenesysJson {
         ObjectNode n = json.createObjectNode().put("id", c.id());
         ArrayNode ps = n.putArray("participants");
         for (Participant p : c.participants()) {
-            ps.add(messageParticipant(p, org, settings));
+            ps.add(messageParticipant(p, c.id(), org, settings));
         }
         n.putArray("otherMediaUris");
         n.putArray("recentTransfers");
@@ -102,7 +103,7 @@ final class GenesysJson {
         return d;
     }
 
-    private ObjectNode messageParticipant(Participant p, Org org, Settings settings) {
+    private ObjectNode messageParticipant(Participant p, String conversationId, Org org, Settings settings) {
         ObjectNode n = json.createObjectNode().put("id", p.id()).put("name", p.name());
         putTime(n, "startTime", Optional.of(p.startTime()));
         putTime(n, "startAlertingTime", p.alertingTime());
@@ -120,12 +121,30 @@ final class GenesysJson {
         p.queueId().ifPresent(q -> n.set("queue", ref(q, org.queue(q).map(Queue::name), "/api/v2/routing/queues/" + q)));
         p.userId().ifPresent(u -> n.set("user", ref(u, org.agent(u).map(a -> a.name()), "/api/v2/users/" + u)));
         n.putObject("attributes");
-        n.putArray("messages");
+        n.set("messages", messageDetails(p, conversationId));
         n.put("type", "webmessaging");
         if (p.kind() == LegKind.CUSTOMER) {
             n.put("authenticated", false);
         }
         return n;
+    }
+
+    /**
+     * The messages sent on a leg as {@code MessageDetails} (SDK model): the guest's on the customer leg,
+     * an agent's replies on the agent leg; no text (the API keeps it behind {@code messageURI}).
+     */
+    private ArrayNode messageDetails(Participant p, String conversationId) {
+        ArrayNode a = json.createArrayNode();
+        for (Message m : p.messages()) {
+            ObjectNode n = a.addObject().put("messageId", m.id());
+            n.put("messageURI", "/api/v2/conversations/messages/" + conversationId + "/messages/" + m.id());
+            n.put("messageStatus", m.status());
+            n.put("messageSegmentCount", 1);
+            n.put("messageTime", time(m.time()));
+            n.putArray("media");
+            n.putArray("stickers");
+        }
+        return a;
     }
 
     /** {@code Conversation}: participants without state; state lives in {@code messages[]}. */
@@ -135,7 +154,7 @@ final class GenesysJson {
         putTime(n, "endTime", c.endTime());
         ArrayNode ps = n.putArray("participants");
         for (Participant p : c.participants()) {
-            ps.add(participant(p, org, settings));
+            ps.add(participant(p, c.id(), org, settings));
         }
         n.put("state", c.isEnded() ? "disconnected" : "connected");
         n.putArray("recentTransfers");
@@ -144,7 +163,7 @@ final class GenesysJson {
         return n;
     }
 
-    private ObjectNode participant(Participant p, Org org, Settings settings) {
+    private ObjectNode participant(Participant p, String conversationId, Org org, Settings settings) {
         ObjectNode n = json.createObjectNode().put("id", p.id());
         putTime(n, "startTime", Optional.of(p.startTime()));
         putTime(n, "endTime", p.endTime());
@@ -185,6 +204,7 @@ final class GenesysJson {
         putTime(m, "disconnectedTime", p.endTime());
         m.put("provider", "PureCloud Messaging Service");
         m.put("type", "webmessaging");
+        m.set("messages", messageDetails(p, conversationId));
         p.wrapup().ifPresent(w -> m.set("wrapup", wrapup(w)));
         n.putArray("screenshares");
         n.putArray("socialExpressions");

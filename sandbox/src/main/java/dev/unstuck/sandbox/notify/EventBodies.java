@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.Message;
 import dev.unstuck.sandbox.conversation.Participant;
 
 import java.time.Instant;
@@ -45,7 +46,18 @@ final class EventBodies {
             p.endAcwTime().ifPresent(t -> pn.put("endAcwTime", t.toString()));
             pn.put("provider", "PureCloud Messaging");
             pn.put("type", "webmessaging");
-            pn.putArray("messages");
+            // The topic's own MessageDetails: the message as a reference {id, selfUri}, not messageId/messageURI.
+            ArrayNode messages = pn.putArray("messages");
+            for (Message m : p.messages()) {
+                ObjectNode mn = messages.addObject();
+                mn.putObject("message").put("id", m.id())
+                        .put("selfUri", "/api/v2/conversations/messages/" + c.id() + "/messages/" + m.id());
+                mn.put("messageTime", m.time().toString());
+                mn.put("messageSegmentCount", 1);
+                mn.put("messageStatus", m.status());
+                mn.putArray("media");
+                mn.putArray("stickers");
+            }
         }
         return n;
     }
