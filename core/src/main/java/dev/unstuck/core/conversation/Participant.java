@@ -38,15 +38,25 @@ public record Participant(
         Objects.requireNonNull(times, "times");
     }
 
-    /** When a leg joined, was connected and ended; each empty when Genesys did not say. */
-    public record LegTimes(Optional<Instant> start, Optional<Instant> connected, Optional<Instant> end) {
+    /**
+     * When a leg joined, was connected and ended, and when it last sent a message (the latest
+     * {@code messageTime} of its {@code messages[]}: the guest's on the customer leg, an agent's replies
+     * on the agent leg); each empty when Genesys did not say.
+     */
+    public record LegTimes(Optional<Instant> start, Optional<Instant> connected, Optional<Instant> end, Optional<Instant> lastMessage) {
 
-        public static final LegTimes UNKNOWN = new LegTimes(Optional.empty(), Optional.empty(), Optional.empty());
+        public static final LegTimes UNKNOWN = new LegTimes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         public LegTimes {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(connected, "connected");
             Objects.requireNonNull(end, "end");
+            Objects.requireNonNull(lastMessage, "lastMessage");
+        }
+
+        /** A leg that sent no message (or whose messages Genesys did not list). */
+        public LegTimes(Optional<Instant> start, Optional<Instant> connected, Optional<Instant> end) {
+            this(start, connected, end, Optional.empty());
         }
     }
 
@@ -72,6 +82,11 @@ public record Participant(
 
     public Participant withTimes(LegTimes times) {
         return new Participant(id, purpose, state, queueId, userId, name, wrapupRequired, wrapupPending, queueName, purposeText, times);
+    }
+
+    /** When this leg last sent a message; on the customer leg, the guest's last message. */
+    public Optional<Instant> lastMessage() {
+        return times.lastMessage();
     }
 
     public boolean active() {

@@ -67,10 +67,11 @@ public final class Classifier {
             }
         }
         if (rules.idleAfter().isPresent()) {
-            Duration idle = Duration.between(guest.lastActivity(), now);
+            // The rule teams write by hand: no message from the guest for so long; without messages, no leg activity.
+            Duration idle = Duration.between(guest.lastCustomerMessage().orElse(guest.lastActivity()), now);
             if (idle.compareTo(rules.idleAfter().get()) >= 0) {
-                return new Verdict.End(Reason.IDLE, "nothing happened for " + Durations.text(idle)
-                        + " (idleAfter " + Durations.text(rules.idleAfter().get()) + ")");
+                return new Verdict.End(Reason.IDLE, (guest.lastCustomerMessage().isPresent() ? "no message from the guest for "
+                        : "nothing happened for ") + Durations.text(idle) + " (idleAfter " + Durations.text(rules.idleAfter().get()) + ")");
             }
         }
         if (!guest.held()) {

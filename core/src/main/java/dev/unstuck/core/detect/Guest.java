@@ -30,11 +30,13 @@ import java.util.stream.Stream;
  * @param strandedSince when the guest was left behind: the customer leg is still there, yet no queue, flow or
  *                      connected agent leg holds it (an agent offer that rings or was withdrawn holds nothing)
  *                      and no agent is pending wrap-up; the moment the last leg that held it ended. Empty otherwise.
+ * @param lastCustomerMessage when the guest last wrote (the customer leg's latest {@code messageTime});
+ *     empty when the source lists no messages (analytics, or a conversation without them)
  */
 public record Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
                     Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
                     List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity,
-                    Optional<Instant> strandedSince) {
+                    Optional<Instant> strandedSince, Optional<Instant> lastCustomerMessage) {
 
     public Guest {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -48,6 +50,16 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(lastActivity, "lastActivity");
         Objects.requireNonNull(strandedSince, "strandedSince");
+        Objects.requireNonNull(lastCustomerMessage, "lastCustomerMessage");
+    }
+
+    /** A guest whose messages are unknown. */
+    public Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
+                 Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
+                 List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity,
+                 Optional<Instant> strandedSince) {
+        this(conversationId, start, ended, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries, flowEntries,
+                communications, segments, liveAgent, lastActivity, strandedSince, Optional.empty());
     }
 
     /** From the conversation API (or a queue topic event, which carries the same participants). */
@@ -73,7 +85,7 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                         .flatMap(p -> p.times().start().or(() -> p.times().connected()).stream()).sorted().toList(),
                 legs.size(), OptionalInt.empty(),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT && p.state() == LegState.CONNECTED),
-                lastActivity, c.ended() ? Optional.empty() : Stranding.of(c, start));
+                lastActivity, c.ended() ? Optional.empty() : Stranding.of(c, start), customer.flatMap(Participant::lastMessage));
     }
 
     /** From an analytics details record. */
@@ -113,13 +125,13 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
 
     public Guest withQueueName(String name) {
         return new Guest(conversationId, start, ended, queueId, Optional.of(name), waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince);
+                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince, lastCustomerMessage);
     }
 
     /** The same guest, known to have ended (events still in flight about it are not news). */
     public Guest asEnded() {
         return new Guest(conversationId, start, true, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty());
+                flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty(), lastCustomerMessage);
     }
 
     public int flowPasses() {

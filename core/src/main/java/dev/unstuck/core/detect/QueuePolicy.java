@@ -16,7 +16,8 @@ import java.util.Optional;
  *                 communications, 250 segments): at the last two Genesys ends the conversation itself, at
  *                 the first it opens no more flows and the guest waits on
  * @param orphanAfter orphaned: the customer leg is gone and a queue or flow leg has stayed this long
- * @param idleAfter idle: no leg joined, was answered or ended for this long (off when empty)
+ * @param idleAfter idle: no message from the guest for this long, or, when the conversation lists no
+ *                  messages (analytics does not), no leg joined, was answered or ended for this long (off when empty)
  * @param minAge a conversation younger than this is never touched, whatever else holds
  */
 public record QueuePolicy(Duration maxWait, int loopPasses, Duration loopWindow, double nearCaps, Duration orphanAfter,

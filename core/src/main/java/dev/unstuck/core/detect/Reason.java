@@ -12,7 +12,7 @@ public enum Reason {
     ORPHANED,
     /** The customer is there, but no queue, flow or connected agent leg holds it any more (an ending cut short). */
     STRANDED,
-    /** Nothing happened for {@code idleAfter}. */
+    /** No message from the guest (or, without messages, no leg activity) for {@code idleAfter}. */
     IDLE;
 
     public String word() {

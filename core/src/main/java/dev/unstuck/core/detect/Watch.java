@@ -378,7 +378,8 @@ public final class Watch {
     /** The same legs in the same places: an event that only repeats what the engine already saw. */
     private static boolean sameState(Guest a, Guest b) {
         return a.waitingSince().equals(b.waitingSince()) && a.inFlow() == b.inFlow() && a.customerGoneAt().equals(b.customerGoneAt())
-                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowEntries().equals(b.flowEntries());
+                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowEntries().equals(b.flowEntries())
+                && a.lastCustomerMessage().equals(b.lastCustomerMessage());
     }
 
     /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */

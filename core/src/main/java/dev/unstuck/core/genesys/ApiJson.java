@@ -55,7 +55,29 @@ final class ApiJson {
                 wrapupRequired, pending, queueName, purposeText.isEmpty() ? "other" : purposeText,
                 new Participant.LegTimes(instant(p.path("startTime")).or(() -> instant(p.path("messages").path(0).path("startTime"))),
                         instant(p.path("connectedTime")).or(() -> instant(p.path("messages").path(0).path("connectedTime"))),
-                        instant(p.path("endTime")).or(() -> instant(p.path("messages").path(0).path("disconnectedTime")))));
+                        instant(p.path("endTime")).or(() -> instant(p.path("messages").path(0).path("disconnectedTime"))),
+                        lastMessageTime(p)));
+    }
+
+    /**
+     * The latest {@code messageTime} of a leg's messages, wherever the answer keeps them: the messages
+     * API and the queue topic list {@code MessageDetails} in {@code participants[].messages[]}, the
+     * conversation API one level down, under each message communication ({@code messages[].messages[]}).
+     */
+    private static Optional<Instant> lastMessageTime(JsonNode p) {
+        Instant latest = null;
+        for (JsonNode m : p.path("messages")) {
+            List<JsonNode> details = new ArrayList<>();
+            details.add(m);
+            m.path("messages").forEach(details::add);
+            for (JsonNode d : details) {
+                Optional<Instant> at = instant(d.path("messageTime"));
+                if (at.isPresent() && (latest == null || at.get().isAfter(latest))) {
+                    latest = at.get();
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /** The generic conversation API keeps state under {@code messages[]}; the messages API on the leg. */
