@@ -41,8 +41,9 @@ class ModelEventsTest {
 
         List<ModelEvent> forWaiting = events.stream().filter(e -> e.conversationId().equals("c")).toList();
         assertThat(forWaiting).extracting(e -> e.getClass().getSimpleName()).containsExactly(
-                "ParticipantStarted", "ParticipantStarted", "ParticipantEnded", "ParticipantStarted", "AcdStarted");
+                "ParticipantStarted", "MessageSent", "ParticipantStarted", "ParticipantEnded", "ParticipantStarted", "AcdStarted");
         assertThat(forWaiting.get(0).at()).isEqualTo(Instant.parse("2026-01-01T09:59:00Z"));
+        assertThat(forWaiting.get(1).at()).as("the guest's first message opens the conversation").isEqualTo(Instant.parse("2026-01-01T09:59:00Z"));
     }
 
     @Test
