@@ -118,7 +118,7 @@ class WatchAcrossTokenLifetimesTest {
         sandbox.advance(61); // T0+541: the second token has expired
         addWaiting("late", 120);
         sandbox.advance(10);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ended("late"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("late") && handled.size() == 3);
 
         assertThat(connections).as("one channel per token, no reconnect after a closed socket").hasSize(3).doesNotHaveDuplicates();
         assertThat(breaks).containsOnly("Genesys announced the socket will close");
