@@ -72,4 +72,18 @@ class SweepViewTest {
         assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 3))
                 .isEqualTo(ExitCode.SKIPPED);
     }
+
+    @Test
+    void aConversationVerificationFoundStillOpenIsNotEndedInItsOwnColumnAndTheRunFails() {
+        Outcome open = new Outcome.Failed("b", new dev.unstuck.core.engine.Cause.StillActive("Genesys still shows agent:alerting"),
+                List.of(), Duration.ZERO, List.of());
+        SweepReport report = new SweepReport(2, List.of(handled("a", ended("a", false)), handled("b", open)),
+                List.of(), List.of(), 1, List.of("b"), List.of());
+
+        // queue, reason, found, ended, not ended, by others, left alone, failed
+        assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString()
+                .matches("no queue\\s+stuck\\s+2\\s+1\\s+1\\s+0\\s+0\\s+0");
+        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 2))
+                .isEqualTo(ExitCode.FAILED);
+    }
 }

@@ -19,7 +19,7 @@ public record Finding(Guest guest, Verdict verdict) {
         return guest.queueName().or(guest::queueId).orElse("no queue");
     }
 
-    /** The reason word: stuck, looping, orphaned, idle, or the leave reason (live-agent, too-young…). */
+    /** The reason word: stuck, looping, orphaned, stranded, idle, or the leave reason (live-agent, too-young…). */
     public String why() {
         return verdict instanceof Verdict.End end ? end.reason().word() : ((Verdict.Leave) verdict).reason().word();
     }
