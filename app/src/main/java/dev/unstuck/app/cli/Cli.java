@@ -24,6 +24,11 @@ public final class Cli {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("unstuck: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            // picocli's own "did you mean": the nearest subcommands or options to what was typed
+            err.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions().stream()
+                    .map(s -> cmd.getCommandSpec().qualifiedName() + " " + s).toList()) + "?");
+        }
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
         return ExitCode.USAGE.code();

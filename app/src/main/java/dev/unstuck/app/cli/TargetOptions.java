@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** --org, --region and --config: which org a command talks to. */
 public final class TargetOptions {
-    @Option(names = "--org", paramLabel = "NAME", description = "Org from the config file (default: GENESYSCLOUD_* variables, else the config's defaultOrg).")
+    @Option(names = {"--org", "-p", "--profile"}, paramLabel = "NAME", description = "Org from the config file, as gc names a profile (default: GENESYSCLOUD_* variables, else the config's defaultOrg).")
     String org;
 
     @Option(names = "--region", paramLabel = "REGION",

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             WatchCommand.class,
             AuditCommand.class,
             SandboxCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            CompletionCommand.class
         },
         footerHeading = "%nCredentials:%n",
         footer = {
