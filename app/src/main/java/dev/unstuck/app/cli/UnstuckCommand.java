@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
             SweepCommand.class,
             WatchCommand.class,
             AuditCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             CompletionCommand.class

@@ -148,6 +148,19 @@ public final class Watch {
     }
 
     /**
+     * The guests the watch follows, each judged now by the policy: what a service shows per queue
+     * (waiting, stuck, looping…) without asking Genesys again. A copy; safe from any thread.
+     */
+    public synchronized List<Finding> picture() {
+        Instant now = clock.instant();
+        List<Finding> findings = new ArrayList<>(tracked.size());
+        for (Guest guest : tracked.values()) {
+            findings.add(new Finding(guest, Classifier.classify(guest, policy, now)));
+        }
+        return findings;
+    }
+
+    /**
      * Opens, subscribes and connects a new channel before letting go of the old one, which stays open
      * until Genesys closes it: across a planned switch (the socket announced closing, its token about to
      * expire) every event reaches one channel or the other. The new channel gets a fresh token (see

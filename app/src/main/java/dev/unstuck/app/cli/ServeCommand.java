@@ -1,0 +1,147 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.config.Target;
+import dev.unstuck.app.service.Service;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.core.detect.Durations;
+import dev.unstuck.core.detect.Watch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** `unstuck serve`: the long-running service (detection for every org, the HTTP API, health and metrics). */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        header = "Run the service: watch every org, serve the HTTP API, health and metrics.",
+        description = {"Watches every org of the config file (each on the one replica holding its",
+                "lease) and serves the authenticated HTTP API under /api/v1, with /healthz,",
+                "/readyz and /metrics (Prometheus). API tokens: 'unstuck token create'.",
+                "Several replicas share one PostgreSQL audit database; with SQLite one runs.",
+                "SIGTERM stops it gracefully: new requests are refused, endings in flight",
+                "finish and are recorded. See docs/service.md."})
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions targetOptions;
+
+    @Mixin
+    AuditOptions auditOptions;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port of the API (and of health and metrics, unless --management-port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--management-port", paramLabel = "N", description = "Serve /healthz, /readyz and /metrics on this port instead.")
+    Integer managementPort;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--no-watch", description = "Serve the API only; detect nothing.")
+    boolean noWatch;
+
+    @Option(names = "--scan-every", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How often the watch's analytics scan reconciles (e.g. 90s, 5m). Default: ${DEFAULT-VALUE}.")
+    String scanEvery;
+
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Also accept JWTs of this OIDC issuer (with --oidc-jwks-url).")
+    String oidcIssuer;
+
+    @Option(names = "--oidc-jwks-url", paramLabel = "URL", description = "The issuer's JWKS, to check JWT signatures.")
+    String oidcJwks;
+
+    @Option(names = "--oidc-audience", paramLabel = "AUD", defaultValue = "unstuck", description = "The audience JWTs must name. Default: ${DEFAULT-VALUE}.")
+    String oidcAudience;
+
+    @Option(names = "--oidc-role-claim", paramLabel = "CLAIM", defaultValue = "unstuck_role",
+            description = "The JWT claim holding viewer, operator or admin. Default: ${DEFAULT-VALUE}.")
+    String oidcRoleClaim;
+
+    /** Counted down when the service is up (tests); the service itself, for them to read the port. */
+    final CountDownLatch started = new CountDownLatch(1);
+    volatile Service service;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext context = parent.context();
+        if ((oidcIssuer == null) != (oidcJwks == null)) {
+            throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
+        }
+        Duration every = scanEvery();
+        ConfigFile config = targetOptions.config(context);
+        List<Target> targets = config.orgs().isEmpty() ? List.of(targetOptions.target(context, config))
+                : targetOptions.allTargets(context, config);
+        List<Service.OrgSpec> specs = new ArrayList<>();
+        for (Target target : targets) {
+            specs.add(new Service.OrgSpec(target, config.detectionFor(target.org()), base -> EndCommand.policy(config, base)));
+        }
+        Service.Settings settings = Service.Settings.defaults().withPort(port).withHost(host)
+                .withManagementPort(Optional.ofNullable(managementPort))
+                .withWatch(!noWatch, new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()))
+                .withOidc(Optional.ofNullable(oidcIssuer).map(i -> new Service.Oidc(i, oidcJwks, oidcAudience, oidcRoleClaim)));
+        PrintWriter out = spec.commandLine().getOut();
+        AuditDatabase db = auditOptions.open(context, config.auditDb());
+        try {
+            try {
+                service = Service.start(settings, specs, db, ServeViews.views(), context.clock());
+            } catch (Service.AlreadyServed e) {
+                throw new UserError(ExitCode.CONFIG, e.getMessage());
+            }
+            Thread hook = new Thread(this::shutdown, "serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + host + ":" + service.port()
+                    + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
+                    + ". SIGTERM stops it.");
+            started.countDown();
+            stop.await();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is the one stopping us.
+            }
+        } finally {
+            db.close();
+        }
+        WatchCommand.say(out, "stopped");
+        return ExitCode.OK.code();
+    }
+
+    /** SIGTERM: refuse new requests, finish the ones in flight, stop the watches, give up the leases. */
+    void shutdown() {
+        Service running = service;
+        if (running != null) {
+            running.close();
+        }
+        stop.countDown();
+    }
+
+    private Duration scanEvery() {
+        try {
+            Duration d = Durations.parse(scanEvery);
+            if (d.isZero()) {
+                throw new IllegalArgumentException("'" + scanEvery + "' is zero; scans need some time between them");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, "--scan-every: " + e.getMessage());
+        }
+    }
+}

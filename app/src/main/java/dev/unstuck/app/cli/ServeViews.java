@@ -1,0 +1,21 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.service.Views;
+import dev.unstuck.core.engine.Inspection;
+
+import java.util.Map;
+
+/** The CLI's JSON shapes, handed to the service so the API answers exactly what {@code --json} prints. */
+public final class ServeViews {
+    private ServeViews() {
+    }
+
+    public static Views views() {
+        return new Views(OutcomeView::json, (client, inspection) -> {
+            if (inspection instanceof Inspection.Found found) {
+                return new ConversationView(InspectCommand.queueNames(client)).json(found.conversation(), found.plan());
+            }
+            return Map.of("id", ((Inspection.NotFound) inspection).id(), "found", false);
+        }, (report, org) -> SweepView.json(report, org, 0, ""));
+    }
+}

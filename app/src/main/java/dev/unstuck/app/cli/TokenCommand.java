@@ -1,0 +1,161 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.service.TokenNames;
+import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.app.text.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** `unstuck token create|list|revoke`: the service's API tokens, kept (as hashes) in the audit database. */
+@Command(name = "token",
+        mixinStandardHelpOptions = true,
+        header = "Manage the service's API tokens (create, list, revoke).",
+        description = {"API tokens let systems call 'unstuck serve'. A token is printed once, when created;",
+                "only its hash is kept, in the audit database the service uses."},
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
+final class TokenCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    UnstuckCommand parent;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Opens the tokens of the audit database named by the options (or the config file). */
+    static <T> T withTokens(TokenCommand parent, TargetOptions target, AuditOptions audit, java.util.function.Function<ApiTokens, T> work) {
+        AppContext context = parent.parent.context();
+        try (AuditDatabase db = audit.open(context, target.config(context).auditDb());
+             SharedConnection connection = SharedConnection.open(db.location())) {
+            return work.apply(new ApiTokens(connection));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a token; it is printed once, alone on the last line.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        TokenCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TargetOptions targetOptions;
+
+        @Mixin
+        AuditOptions auditOptions;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who uses it, as the audit will name the caller (e.g. billing-backend).")
+        String name;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "viewer (reads), operator (end, sweep) or admin (force, tokens).")
+        String role;
+
+        @Override
+        public Integer call() {
+            if (!TokenNames.valid(name)) {
+                throw new UserError(ExitCode.USAGE, "--name: " + TokenNames.RULE);
+            }
+            String chosen = role.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("viewer", "operator", "admin").contains(chosen)) {
+                throw new UserError(ExitCode.USAGE, "--role must be viewer, operator or admin");
+            }
+            AppContext context = parent.parent.context();
+            String token = withTokens(parent, targetOptions, auditOptions, tokens -> {
+                try {
+                    return tokens.create(name, chosen, context.operator(), context.clock().instant());
+                } catch (ApiTokens.NameTaken e) {
+                    throw new UserError(ExitCode.USAGE, e.getMessage());
+                }
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Created token '" + name + "' (" + chosen + "). It is shown once, below; store it as a secret."
+                    + " Callers send it as 'Authorization: Bearer <token>'.");
+            err.flush();
+            out.println(token);
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List tokens: names, roles, who created them and when (never secrets).")
+    static final class ListTokens implements Callable<Integer> {
+        @ParentCommand
+        TokenCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TargetOptions targetOptions;
+
+        @Mixin
+        AuditOptions auditOptions;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<ApiTokens.Listed> tokens = withTokens(parent, targetOptions, auditOptions, ApiTokens::list);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JsonOutput.pretty(tokens.stream().map(t -> java.util.Map.of("name", t.name(), "role", t.role(),
+                        "createdAt", t.createdAt().toString(), "createdBy", t.createdBy())).toList()));
+            } else if (tokens.isEmpty()) {
+                out.println("No tokens. Create one: unstuck token create --name NAME --role operator");
+            } else {
+                Table table = new Table("NAME", "ROLE", "CREATED", "BY");
+                tokens.forEach(t -> table.row(t.name(), t.role(), t.createdAt().toString(), t.createdBy()));
+                out.print(table.render());
+            }
+            out.flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, header = "Revoke a token: calls with it are refused from now on.")
+    static final class Revoke implements Callable<Integer> {
+        @ParentCommand
+        TokenCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TargetOptions targetOptions;
+
+        @Mixin
+        AuditOptions auditOptions;
+
+        @Parameters(paramLabel = "NAME", description = "The token's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            boolean revoked = withTokens(parent, targetOptions, auditOptions, tokens -> tokens.revoke(name));
+            if (!revoked) {
+                throw new UserError(ExitCode.USAGE, (TokenNames.valid(name) ? "no token named '" + name + "'" : "no such token") + "; 'unstuck token list' shows them");
+            }
+            spec.commandLine().getOut().println("Revoked token '" + name + "'.");
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.unstuck.app.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.store.EndingClaims;
+import dev.unstuck.app.store.IdempotencyKeys;
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Outcome;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Ending requests from the API. However many callers ask to end one conversation at once, on this
+ * replica or on others sharing the database, one set of Genesys calls is made: callers on this replica
+ * share one future, replicas share the claim row written before acting. Every caller gets that one
+ * outcome. A retried request with the same {@code Idempotency-Key} gets its first answer.
+ */
+final class Endings {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT_FOR_OTHER_REPLICA = Duration.ofSeconds(90);
+
+    private final Orgs orgs;
+    private final EndingClaims claims;
+    private final IdempotencyKeys keys;
+    private final Clock clock;
+    private final String replica;
+    private final Function<Outcome, Object> outcomeJson;
+    private final Observers observers;
+    private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+
+    Endings(Orgs orgs, EndingClaims claims, IdempotencyKeys keys, Clock clock, String replica, Function<Outcome, Object> outcomeJson,
+            Observers observers) {
+        this.orgs = orgs;
+        this.claims = claims;
+        this.keys = keys;
+        this.clock = clock;
+        this.replica = replica;
+        this.outcomeJson = outcomeJson;
+        this.observers = observers;
+    }
+
+    /** What the API was asked. */
+    record Ask(String org, String conversationId, String reason, boolean force, boolean dryRun, Caller caller) {
+    }
+
+    /** The JSON answered (the outcome, the same shape as {@code end --json}). */
+    record Answer(int status, String body) {
+    }
+
+    Answer end(Ask ask, Optional<String> idempotencyKey) {
+        String requestHash = hash(ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun());
+        if (idempotencyKey.isPresent()) {
+            Optional<IdempotencyKeys.Answer> first = keys.find(ask.caller().auditName(), idempotencyKey.get());
+            if (first.isPresent()) {
+                if (!first.get().requestHash().equals(requestHash)) {
+                    throw new ApiProblem(422, "idempotency.key.reused",
+                            "this Idempotency-Key was used for a different request; use a new key for a new request");
+                }
+                return new Answer(first.get().status(), first.get().body());
+            }
+        }
+        Answer answer = new Answer(200, ask.dryRun() ? plan(ask) : once(ask));
+        idempotencyKey.ifPresent(key -> keys.keep(ask.caller().auditName(), key,
+                new IdempotencyKeys.Answer(requestHash, answer.status(), answer.body()), clock.instant()));
+        return answer;
+    }
+
+    private String plan(Ask ask) {
+        OrgRuntime org = orgs.get(ask.org());
+        Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
+        return write(outcomeJson.apply(outcome));
+    }
+
+    private String once(Ask ask) {
+        String key = ask.org() + "/" + ask.conversationId();
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> shared = inFlight.putIfAbsent(key, mine);
+        if (shared != null) {
+            return shared.join();
+        }
+        try {
+            String body = acrossReplicas(ask);
+            mine.complete(body);
+            return body;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private String acrossReplicas(Ask ask) {
+        String holder = replica + "/" + Thread.currentThread().getId();
+        Instant deadline = clock.instant().plus(WAIT_FOR_OTHER_REPLICA);
+        while (true) {
+            EndingClaims.Attempt attempt = claims.claim(ask.org(), ask.conversationId(), holder, clock.instant());
+            if (attempt instanceof EndingClaims.Finished finished) {
+                return finished.outcome();
+            }
+            if (attempt instanceof EndingClaims.Claimed) {
+                OrgRuntime org = orgs.get(ask.org());
+                Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
+                String body = write(outcomeJson.apply(outcome));
+                claims.finish(ask.org(), ask.conversationId(), holder, body, clock.instant());
+                observers.ended(ask.org(), "api", ask.reason(), outcome);
+                return body;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new ApiProblem(503, "ending.in.progress",
+                        "another replica is ending this conversation and has not finished; retry with the same Idempotency-Key");
+            }
+            pause();
+        }
+    }
+
+    private static EndRequest request(Ask ask) {
+        return new EndRequest(ask.force(), ask.dryRun(), ask.reason(), ask.caller().auditName());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100); // polling another replica's claim row; it finishes within the engine's own timeouts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(503, "shutting.down", "the service is stopping; retry with the same Idempotency-Key");
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outcome JSON", e);
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.unstuck.app.service;
+
+import dev.unstuck.app.config.Target;
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.genesys.GenesysClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One org as the service holds it: its client (own credentials, region and call budget), its engine,
+ * its detection policy, its health and, while this replica holds the org's lease, its watch.
+ */
+final class OrgRuntime {
+    private final Target target;
+    private final GenesysClient client;
+    private final Engine engine;
+    private final Function<EnginePolicy, Engine> engines;
+    private final Policy detection;
+    private volatile Optional<String> credentialProblem = Optional.empty();
+    private volatile Instant lastCredentialCheck = Instant.EPOCH;
+    private volatile Watch watch;
+    private volatile boolean channelConnected;
+    private volatile Instant lastHeard = Instant.EPOCH;
+
+    /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
+    OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
+        this.target = target;
+        this.client = client;
+        this.engines = engines;
+        this.engine = engines.apply(EnginePolicy.defaults());
+        this.detection = detection;
+    }
+
+    String name() {
+        return target.org();
+    }
+
+    Target target() {
+        return target;
+    }
+
+    GenesysClient client() {
+        return client;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** An engine over another base policy (a sweep's lean one). */
+    Engine engine(EnginePolicy base) {
+        return engines.apply(base);
+    }
+
+    Policy detection() {
+        return detection;
+    }
+
+    /** Why the org's credentials do not work now (401/403 from the token endpoint), or empty when they do. */
+    Optional<String> credentialProblem() {
+        return credentialProblem;
+    }
+
+    void credentialsChecked(Optional<String> problem, Instant at) {
+        credentialProblem = problem;
+        lastCredentialCheck = at;
+    }
+
+    Instant lastCredentialCheck() {
+        return lastCredentialCheck;
+    }
+
+    Optional<Watch> watch() {
+        return Optional.ofNullable(watch);
+    }
+
+    void watching(Watch value) {
+        watch = value;
+        channelConnected = false;
+    }
+
+    boolean channelConnected() {
+        return channelConnected;
+    }
+
+    void channel(boolean connected, Instant at) {
+        channelConnected = connected;
+        lastHeard = at;
+    }
+
+    void heard(Instant at) {
+        lastHeard = at;
+    }
+
+    Instant lastHeard() {
+        return lastHeard;
+    }
+
+    /** The watch's picture, judged now; empty when this replica does not watch the org. */
+    List<Finding> picture() {
+        Watch w = watch;
+        return w == null ? List.of() : w.picture();
+    }
+}

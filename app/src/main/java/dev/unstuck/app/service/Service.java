@@ -1,0 +1,302 @@
+package dev.unstuck.app.service;
+
+import dev.unstuck.app.config.Target;
+import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.store.EndingClaims;
+import dev.unstuck.app.store.IdempotencyKeys;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.genesys.GenesysClient;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code unstuck serve}: detection for every org of the config (each org watched by the one replica
+ * holding its lease), the authenticated {@code /api/v1}, and {@code /healthz}, {@code /readyz} and
+ * {@code /metrics} (on the API's port, or on a management port of their own).
+ */
+public final class Service implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
+
+    /** How the service runs. */
+    public record Settings(String host, int port, Optional<Integer> managementPort, boolean watch, Duration leaseEvery,
+                           Duration credentialsEvery, Watch.Settings watchSettings, Optional<Oidc> oidc, Duration drainFor) {
+
+        public static Settings defaults() {
+            return new Settings("0.0.0.0", 8080, Optional.empty(), true, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                    Watch.Settings.defaults(), Optional.empty(), Duration.ofSeconds(30));
+        }
+
+        public Settings withPort(int value) {
+            return new Settings(host, value, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+        }
+
+        public Settings withManagementPort(Optional<Integer> value) {
+            return new Settings(host, port, value, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+        }
+
+        public Settings withHost(String value) {
+            return new Settings(value, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+        }
+
+        public Settings withWatch(boolean value, Watch.Settings values) {
+            return new Settings(host, port, managementPort, value, leaseEvery, credentialsEvery, values, oidc, drainFor);
+        }
+
+        public Settings withLeaseEvery(Duration value) {
+            return new Settings(host, port, managementPort, watch, value, credentialsEvery, watchSettings, oidc, drainFor);
+        }
+
+        public Settings withCredentialsEvery(Duration value) {
+            return new Settings(host, port, managementPort, watch, leaseEvery, value, watchSettings, oidc, drainFor);
+        }
+
+        public Settings withOidc(Optional<Oidc> value) {
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, value, drainFor);
+        }
+    }
+
+    /** OIDC: JWTs of this issuer, checked against its JWKS, the role from {@code roleClaim}. */
+    public record Oidc(String issuer, String jwksUrl, String audience, String roleClaim) {
+    }
+
+    /** One org to serve: where and who (target), how to detect, and the engine policy over a base. */
+    public record OrgSpec(Target target, Policy detection, UnaryOperator<EnginePolicy> enginePolicy) {
+    }
+
+    /** Another serve holds the database (SQLite allows one replica). */
+    public static final class AlreadyServed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyServed(String message) {
+            super(message);
+        }
+    }
+
+    private final Javalin api;
+    private final Optional<Javalin> management;
+    private final WatchSupervisor supervisor;
+    private final Sweeps sweeps;
+    private final List<AutoCloseable> resources;
+    private final Orgs orgs;
+    private final AtomicInteger inFlight;
+    private final Duration drainFor;
+    private volatile boolean draining;
+
+    private Service(Javalin api, Optional<Javalin> management, WatchSupervisor supervisor, Sweeps sweeps, List<AutoCloseable> resources,
+                    Orgs orgs, AtomicInteger inFlight, Duration drainFor) {
+        this.api = api;
+        this.management = management;
+        this.supervisor = supervisor;
+        this.sweeps = sweeps;
+        this.resources = resources;
+        this.orgs = orgs;
+        this.inFlight = inFlight;
+        this.drainFor = drainFor;
+    }
+
+    /** Starts serving; the audit database is open (and migrated) already. */
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock)
+            throws AlreadyServed {
+        String replica = replicaName();
+        OrgLeases leases = leases(db);
+        List<AutoCloseable> resources = new ArrayList<>();
+        SharedConnection tokenConnection = SharedConnection.open(db.location());
+        SharedConnection claimConnection = SharedConnection.open(db.location());
+        resources.add(tokenConnection);
+        resources.add(claimConnection);
+        ApiTokens tokens = new ApiTokens(tokenConnection);
+        ServiceMetrics metrics = new ServiceMetrics(clock);
+        EventStream events = new EventStream(clock, views.outcome());
+        Observers observers = new Observers(List.of(metrics, events));
+        String runId = "serve-" + UUID.randomUUID();
+        List<OrgRuntime> runtimes = new ArrayList<>();
+        for (OrgSpec spec : specs) {
+            Target target = spec.target();
+            GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
+            OrgRuntime org = new OrgRuntime(target, client,
+                    base -> new Engine(client, new AuditRecorder(db, runId, target.org()), spec.enginePolicy().apply(base), clock),
+                    spec.detection());
+            metrics.bind(org);
+            runtimes.add(org);
+        }
+        Orgs orgs = new Orgs(runtimes);
+        Endings endings = new Endings(orgs, new EndingClaims(claimConnection, Duration.ofMinutes(2), Duration.ofSeconds(60)),
+                new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers);
+        Sweeps sweeps = new Sweeps(orgs, clock, views, observers);
+        Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(o ->
+                new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))));
+        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, clock);
+        AtomicInteger inFlight = new AtomicInteger();
+        Health health = new Health(orgs, settings.watch(), metrics);
+        boolean separate = settings.managementPort().isPresent();
+        Service[] self = new Service[1];
+        Javalin api = Javalin.create(config -> {
+            base(config, settings.host(), settings.port());
+            config.routes.before("/api/v1/*", ctx -> {
+                if (self[0] != null && self[0].draining) {
+                    throw new ApiProblem(503, "shutting.down", "the service is stopping; retry on another replica");
+                }
+                inFlight.incrementAndGet();
+                ctx.attribute("unstuck.counted", true);
+            });
+            config.routes.after("/api/v1/*", ctx -> {
+                if (ctx.attribute("unstuck.counted") != null) {
+                    inFlight.decrementAndGet();
+                }
+            });
+            routes.routes(config);
+            if (!separate) {
+                health.routes(config);
+            }
+        });
+        Optional<Javalin> management = settings.managementPort().map(port -> Javalin.create(config -> {
+            base(config, settings.host(), port);
+            health.routes(config);
+        }));
+        WatchSupervisor supervisor = new WatchSupervisor(orgs, leases, observers, clock,
+                new WatchSupervisor.Settings(settings.watch(), settings.leaseEvery(), settings.credentialsEvery(), settings.watchSettings()),
+                replica);
+        api.start();
+        management.ifPresent(Javalin::start);
+        supervisor.start();
+        Service service = new Service(api, management, supervisor, sweeps, resources, orgs, inFlight, settings.drainFor());
+        self[0] = service;
+        LOG.info("serving {} org(s) on port {} as replica {}", runtimes.size(), service.port(), replica);
+        return service;
+    }
+
+    private static OrgLeases leases(AuditDatabase db) throws AlreadyServed {
+        if (db.location().vendor().equals("postgresql")) {
+            return new AdvisoryLockLeases(db.location());
+        }
+        try {
+            return SingleReplicaLease.take(db.location().sqliteFile().orElseThrow()).orElseThrow(() -> new AlreadyServed(
+                    "another 'unstuck serve' uses the audit database " + db.location() + "; SQLite allows one replica. Stop it, or"
+                            + " give several replicas one PostgreSQL (audit.db: jdbc:postgresql://…)"));
+        } catch (IOException e) {
+            throw new AlreadyServed("cannot lock the audit database " + db.location() + " for serve: " + e.getMessage());
+        }
+    }
+
+    private static void base(JavalinConfig config, String host, int port) {
+        config.startup.showJavalinBanner = false;
+        config.jetty.host = host;
+        config.jetty.port = port;
+        config.http.maxRequestSize = ServiceApi.MAX_BODY;
+        config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.code(), e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
+            problem(ctx, 500, "internal.error", "an internal error; the service's log has the details (request id in this body)");
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.attribute("unstuck.problem") == null) {
+                problem(ctx, 404, "route.not.found", "no route " + ctx.method() + " " + Text.clean(ctx.path(), 200)
+                        + "; GET /api/v1/openapi.json lists the routes");
+            }
+        });
+        config.routes.error(405, ctx -> problem(ctx, 405, "method.not.allowed", "method " + ctx.method() + " is not allowed here"));
+        config.routes.error(413, ctx -> {
+            if (ctx.attribute("unstuck.problem") == null) {
+                problem(ctx, 413, "body.too.large", "the request body is too large (at most " + ServiceApi.MAX_BODY + " bytes)");
+            }
+        });
+        config.routes.before(ctx -> ctx.header("X-Request-Id", ServiceApi.requestId(ctx)));
+    }
+
+    static void problem(Context ctx, int status, String code, String message) {
+        String requestId = Optional.ofNullable(ctx.res().getHeader("X-Request-Id")).orElseGet(() -> ServiceApi.requestId(ctx));
+        ctx.attribute("unstuck.problem", true);
+        ctx.header("X-Request-Id", requestId);
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"unstuck\"");
+        }
+        ServiceApi.json(ctx, status, ServiceApi.errorBody(status, code, message, requestId));
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Optional<Integer> managementPort() {
+        return management.map(Javalin::port);
+    }
+
+    /** Orgs this replica watches now (holds the lease of). */
+    public List<String> watchedOrgs() {
+        return orgs.all().stream().filter(o -> o.watch().isPresent()).map(OrgRuntime::name).toList();
+    }
+
+    /**
+     * Stops gracefully: refuses new API requests (503), waits for the ones in flight (endings are
+     * finished and recorded), stops the watches (each finishes the conversation in hand) and gives up
+     * the leases, then closes the servers.
+     */
+    @Override
+    public void close() {
+        draining = true;
+        long deadline = System.nanoTime() + drainFor.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50); // waiting for requests in flight to finish, bounded by drainFor
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        supervisor.close();
+        sweeps.close();
+        api.stop();
+        management.ifPresent(Javalin::stop);
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Stopping: nothing left to save.
+            }
+        }
+        LOG.info("stopped");
+    }
+
+    private static String replicaName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /** Status of every org, for /readyz and the dashboard. */
+    static Map<String, Object> orgStatus(OrgRuntime org, boolean watching) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("org", org.name());
+        status.put("credentials", org.credentialProblem().orElse("ok"));
+        if (watching) {
+            status.put("watchedHere", org.watch().isPresent());
+            status.put("channelConnected", org.channelConnected());
+        }
+        return status;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.unstuck.app.service;
+
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.CallRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The service's Prometheus metrics (Micrometer): endings by org, queue, reason and outcome; Genesys
+ * calls by endpoint and status; 429s; the share of the org's call budget used in the last minute; how
+ * long since the watch last heard from Genesys; guests stuck now by queue and reason; notification
+ * reconnects; and the JVM's own.
+ */
+final class ServiceMetrics implements Observers.Observer {
+    private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    private final Map<String, Deque<Instant>> lastMinute = new ConcurrentHashMap<>();
+
+    ServiceMetrics(Clock clock) {
+        this.clock = clock;
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Binds an org: its calls, its budget and watch gauges, its picture of stuck guests. */
+    void bind(OrgRuntime org) {
+        String name = org.name();
+        lastMinute.put(name, new ArrayDeque<>());
+        org.client().onCall(call -> called(name, call));
+        rateLimited(name);
+        reconnects(name);
+        int budget = Math.max(1, org.target().settings().requestsPerMinute());
+        Gauge.builder("unstuck_rate_budget_used_ratio", () -> callsInLastMinute(name) / (double) budget)
+                .description("Share of the org's per-minute call budget used in the last minute")
+                .tags("org", name).register(registry);
+        Gauge.builder("unstuck_watch_lag_seconds", () -> org.watch().isEmpty() ? 0
+                        : Duration.between(org.lastHeard(), clock.instant()).toMillis() / 1000.0)
+                .description("Seconds since the org's watch last heard from Genesys (an event, a heartbeat or a scan)")
+                .tags("org", name).register(registry);
+        Gauge.builder("unstuck_watch_connected", () -> org.channelConnected() ? 1 : 0)
+                .description("1 while this replica watches the org on a connected notification channel")
+                .tags("org", name).register(registry);
+        MultiGauge stuck = MultiGauge.builder("unstuck_guests_now").description("Guests the watch follows now, by queue and reason")
+                .register(registry);
+        Gauge.builder("unstuck_watch_guests", () -> {
+            Map<List<String>, Long> counts = org.picture().stream()
+                    .collect(Collectors.groupingBy(f -> List.of(f.queue(), f.why()), Collectors.counting()));
+            stuck.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(
+                    Tags.of("org", name, "queue", e.getKey().get(0), "reason", e.getKey().get(1)), e.getValue())).toList(), true);
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }).description("Guests the watch follows now").tags("org", name).register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void ended(String org, String source, String queue, String reason, Outcome outcome) {
+        Counter.builder("unstuck_endings").description("Conversations the service handled, by outcome")
+                .tags("org", org, "source", source, "queue", queue.isEmpty() ? "unknown" : queue, "reason", reason(reason),
+                        "outcome", outcome(outcome))
+                .register(registry).increment();
+    }
+
+    @Override
+    public void watchChanged(String org, String state, String detail) {
+        if (state.equals("disconnected")) {
+            reconnects(org).increment();
+        }
+    }
+
+    @Override
+    public void detected(String org, Finding finding) {
+        // Detections are counted by their endings; the picture gauge shows what waits now.
+    }
+
+    private void called(String org, CallRecord call) {
+        String endpoint = ID.matcher(call.path().replaceFirst("\\?.*$", "")).replaceAll("{id}");
+        Counter.builder("unstuck_genesys_calls").description("Genesys Cloud API calls, every attempt")
+                .tags("org", org, "method", call.method(), "endpoint", endpoint, "status", Integer.toString(call.status()))
+                .register(registry).increment();
+        if (call.status() == 429) {
+            rateLimited(org).increment();
+        }
+        Deque<Instant> window = lastMinute.get(org);
+        if (window != null) {
+            synchronized (window) {
+                window.addLast(clock.instant());
+            }
+        }
+    }
+
+    private Counter rateLimited(String org) {
+        return Counter.builder("unstuck_genesys_rate_limited").description("429 answers from Genesys Cloud")
+                .tags("org", org).register(registry);
+    }
+
+    private Counter reconnects(String org) {
+        return Counter.builder("unstuck_notification_reconnects").description("Notification channel reconnects")
+                .tags("org", org).register(registry);
+    }
+
+    private double callsInLastMinute(String org) {
+        Deque<Instant> window = lastMinute.get(org);
+        Instant cut = clock.instant().minusSeconds(60);
+        synchronized (window) {
+            while (!window.isEmpty() && window.peekFirst().isBefore(cut)) {
+                window.removeFirst();
+            }
+            return window.size();
+        }
+    }
+
+    /** Free text reasons (the API's) are bucketed so a caller cannot blow up the series count. */
+    private static String reason(String reason) {
+        return switch (reason) {
+            case "stuck", "looping", "orphaned", "idle", "stranded" -> reason;
+            default -> "requested";
+        };
+    }
+
+    static String outcome(Outcome outcome) {
+        if (outcome instanceof Outcome.Ended e) {
+            return e.alreadyEnded() ? "already_ended" : "ended";
+        }
+        if (outcome instanceof Outcome.Skipped) {
+            return "skipped";
+        }
+        if (outcome instanceof Outcome.Planned) {
+            return "planned";
+        }
+        return "failed";
+    }
+}

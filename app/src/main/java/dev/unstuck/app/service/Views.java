@@ -1,0 +1,19 @@
+package dev.unstuck.app.service;
+
+import dev.unstuck.core.detect.SweepReport;
+import dev.unstuck.core.engine.Inspection;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.GenesysClient;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The JSON shapes the CLI prints ({@code end --json}, {@code inspect --json}, {@code sweep --json}),
+ * handed to the service so an API answer and a CLI answer never drift apart.
+ *
+ * @param inspection the client is there for queue names
+ */
+public record Views(Function<Outcome, Object> outcome, BiFunction<GenesysClient, Inspection, Object> inspection,
+                    BiFunction<SweepReport, String, Object> sweep) {
+}

@@ -1,0 +1,191 @@
+package dev.unstuck.app.service;
+
+import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.detect.WatchListener;
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.GenesysException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each org's watch on the replica that holds the org's lease, and checks every org's
+ * credentials for {@code /readyz}. Every few seconds: take free orgs, stop the watch of an org whose
+ * lease was lost (so two replicas never watch one org), restart a watch whose thread died.
+ */
+final class WatchSupervisor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
+
+    /** How often leases are tried and credentials checked. */
+    record Settings(boolean watch, Duration leaseEvery, Duration credentialsEvery, Watch.Settings watchSettings) {
+    }
+
+    private final Orgs orgs;
+    private final OrgLeases leases;
+    private final Observers observers;
+    private final Clock clock;
+    private final Settings settings;
+    private final String replica;
+    private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "serve-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
+
+    WatchSupervisor(Orgs orgs, OrgLeases leases, Observers observers, Clock clock, Settings settings, String replica) {
+        this.orgs = orgs;
+        this.leases = leases;
+        this.observers = observers;
+        this.clock = clock;
+        this.settings = settings;
+        this.replica = replica;
+    }
+
+    void start() {
+        ticker.scheduleWithFixedDelay(this::tick, 0, settings.leaseEvery().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        for (OrgRuntime org : orgs.all()) {
+            try {
+                checkCredentials(org);
+                if (settings.watch()) {
+                    superviseWatch(org);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] supervisor: {}", org.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void checkCredentials(OrgRuntime org) {
+        if (org.lastCredentialCheck().plus(settings.credentialsEvery()).isAfter(clock.instant())
+                && org.credentialProblem().isEmpty()) {
+            return;
+        }
+        Optional<String> problem;
+        try {
+            org.client().tokenInfo();
+            problem = Optional.empty();
+        } catch (GenesysException e) {
+            problem = e.status() == 401 || e.status() == 403 || e.status() == 400
+                    ? Optional.of("credentials refused (" + e.status() + "): " + e.getMessage())
+                    : org.credentialProblem(); // a passing outage says nothing about the credentials
+        }
+        if (!problem.equals(org.credentialProblem())) {
+            LOG.info("[{}] credentials {}", org.name(), problem.map(p -> "not working: " + p).orElse("working"));
+        }
+        org.credentialsChecked(problem, clock.instant());
+    }
+
+    private void superviseWatch(OrgRuntime org) {
+        Thread running = threads.get(org.name());
+        if (running != null && running.isAlive()) {
+            if (!leases.holds(org.name())) {
+                LOG.warn("[{}] lease lost: stopping this replica's watch", org.name());
+                org.watch().ifPresent(Watch::stop);
+                observers.watchChanged(org.name(), "lease-lost", replica);
+            }
+            return;
+        }
+        if (running != null) {
+            threads.remove(org.name());
+            org.watching(null);
+        }
+        if (!leases.tryTake(org.name())) {
+            return;
+        }
+        Watch watch = new Watch(org.client(), org.engine(), clock, org.detection(), settings.watchSettings(),
+                new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org));
+        org.watching(watch);
+        Thread thread = new Thread(() -> {
+            try {
+                watch.run();
+            } finally {
+                observers.watchChanged(org.name(), "stopped", replica);
+            }
+        }, "watch-" + org.name());
+        thread.setDaemon(true);
+        threads.put(org.name(), thread);
+        LOG.info("[{}] this replica ({}) watches the org", org.name(), replica);
+        observers.watchChanged(org.name(), "watching", replica);
+        thread.start();
+    }
+
+    /** Stops every watch (finishing the conversation in hand) and gives the leases up. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (OrgRuntime org : orgs.all()) {
+            org.watch().ifPresent(Watch::stop);
+        }
+        for (Map.Entry<String, Thread> entry : threads.entrySet()) {
+            try {
+                entry.getValue().join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            leases.giveUp(entry.getKey());
+        }
+        leases.close();
+    }
+
+    /** The watch's doings, to the log, the org's state and the observers. */
+    private final class Report implements WatchListener {
+        private final OrgRuntime org;
+
+        Report(OrgRuntime org) {
+            this.org = org;
+        }
+
+        @Override
+        public void connected(String channelId, int queues) {
+            org.channel(true, clock.instant());
+            LOG.info("[{}] subscribed to {} queues on channel {}", org.name(), queues, channelId);
+            observers.watchChanged(org.name(), "connected", queues + " queues");
+        }
+
+        @Override
+        public void disconnected(String why) {
+            org.channel(false, clock.instant());
+            LOG.info("[{}] {}; reconnecting and rescanning", org.name(), why);
+            observers.watchChanged(org.name(), "disconnected", why);
+        }
+
+        @Override
+        public void scanned(int tracked) {
+            org.heard(clock.instant());
+            LOG.info("[{}] scan: following {} guests", org.name(), tracked);
+            observers.watchChanged(org.name(), "scanned", tracked + " guests");
+        }
+
+        @Override
+        public void handled(Finding finding, Outcome outcome) {
+            org.heard(clock.instant());
+            LOG.info("[{}] {} {} {} ({}): {}", org.name(), finding.conversationId(), finding.queue(), finding.why(),
+                    finding.verdict().detail(), outcome.summary());
+            observers.handled(org.name(), "watch", finding, outcome);
+        }
+
+        @Override
+        public void limitReached(int limit) {
+            LOG.warn("[{}] {} ended in the last hour: the policy's limit; the rest wait", org.name(), limit);
+        }
+
+        @Override
+        public void trouble(String what) {
+            LOG.warn("[{}] trouble: {}; retrying", org.name(), what);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.unstuck.app.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.config.Target;
+import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditLocation;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.genesys.ClientSettings;
+import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.Region;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service on a sandbox org, as a test uses it: one sandbox (manual clock), a SQLite audit, the
+ * service on a free port, and tokens of each role. Calls go over real HTTP.
+ */
+final class ServiceFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SCENARIO = """
+            {
+              "seed": 5,
+              "settings": {"rateLimitPerMinute": 100000},
+              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
+              "oauthClients": [{"id": "svc", "secret": "%s", "name": "service", "roles": ["operator"]}],
+              "queues": [{"name": "Support"}],
+              "agents": [{"name": "Ana Agent"}],
+              "guests": [
+                {"label": "waiting", "kind": "waiting", "queue": "Support", "ageSeconds": 4000},
+                {"label": "waiting2", "kind": "waiting", "queue": "Support", "ageSeconds": 3900},
+                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
+                {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20}
+              ]
+            }
+            """;
+
+    final Sandbox sandbox;
+    final Service service;
+    final AuditDatabase db;
+    final HttpClient http = HttpClient.newHttpClient();
+    final String viewer;
+    final String operator;
+    final String admin;
+
+    ServiceFixture(Path home, boolean watch) throws Exception {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted("s3cret")));
+        db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
+        Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "s3cret"),
+                ClientSettings.defaults());
+        Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
+                .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
+                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500));
+        service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults(), base -> base)), db,
+                TestViews.VIEWS, Clock.systemUTC());
+        try (SharedConnection c = SharedConnection.open(db.location())) {
+            ApiTokens tokens = new ApiTokens(c);
+            viewer = tokens.create("dashboard", "viewer", "test", Clock.systemUTC().instant());
+            operator = tokens.create("billing-backend", "operator", "test", Clock.systemUTC().instant());
+            admin = tokens.create("oncall", "admin", "test", Clock.systemUTC().instant());
+        }
+    }
+
+    /** An answer: status, headers' request id, and the body as JSON (or text). */
+    record Answer(int status, String body, Optional<String> requestId) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Answer call(String method, String path, Optional<String> token, Optional<String> body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .method(method, body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()))
+                .timeout(Duration.ofSeconds(60));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        if (body.isPresent() && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("X-Request-Id"));
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + ": " + e, e);
+        }
+    }
+
+    Answer get(String path, String token) {
+        return call("GET", path, Optional.of(token), Optional.empty(), Map.of());
+    }
+
+    Answer post(String path, String token, String body) {
+        return call("POST", path, Optional.of(token), Optional.of(body), Map.of());
+    }
+
+    /** The sandbox's guest of that label: id and whether it ended. */
+    JsonNode guest(String label) {
+        JsonNode all = control("GET", "/conversations", null);
+        for (JsonNode c : all.path("conversations").isMissingNode() ? all : all.path("conversations")) {
+            if (c.path("label").asText().equals(label)) {
+                return control("GET", "/conversations/" + c.path("id").asText(), null);
+            }
+        }
+        throw new AssertionError("no guest " + label + " in " + all);
+    }
+
+    /** The sandbox's request log: method and path of every call to the Genesys API. */
+    List<JsonNode> requests() {
+        JsonNode log = control("GET", "/requests", null);
+        List<JsonNode> out = new ArrayList<>();
+        (log.has("requests") ? log.get("requests") : log).forEach(out::add);
+        return out;
+    }
+
+    JsonNode control(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        db.close();
+        sandbox.close();
+    }
+}

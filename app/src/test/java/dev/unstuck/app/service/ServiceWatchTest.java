@@ -1,0 +1,131 @@
+package dev.unstuck.app.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditLocation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The service's watch, readiness, picture, event stream and background sweeps, on a sandbox org. */
+class ServiceWatchTest {
+    @TempDir
+    Path home;
+
+    ServiceFixture fx;
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = new ServiceFixture(home, true);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    private JsonNode ready() {
+        return fx.call("GET", "/readyz", Optional.empty(), Optional.empty(), Map.of()).json();
+    }
+
+    @Test
+    void isReadyOnceTheWatchIsConnectedAndShowsTheQueuesPicture() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready().path("status").asText().equals("ready")
+                && fx.service.watchedOrgs().contains("acme"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fx.get("/api/v1/orgs/acme/queues", fx.viewer).json().path("queues").size() == 1);
+
+        JsonNode support = fx.get("/api/v1/orgs/acme/queues", fx.viewer).json().path("queues").get(0);
+        assertThat(support.path("queue").asText()).isEqualTo("Support");
+        assertThat(support.path("waiting").asInt()).as(support.toString()).isGreaterThanOrEqualTo(1);
+        assertThat(fx.call("GET", "/healthz", Optional.empty(), Optional.empty(), Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void turnsUnreadyWhenTheCredentialsStopWorkingAndReadyWhenFixed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ready().path("status").asText().equals("ready"));
+
+        fx.control("POST", "/scenario", ServiceFixture.SCENARIO.formatted("rotated-elsewhere"));
+        fx.control("POST", "/tokens/revoke", "{}");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready().path("status").asText().equals("not ready"));
+        JsonNode body = ready();
+        assertThat(fx.call("GET", "/readyz", Optional.empty(), Optional.empty(), Map.of()).status()).isEqualTo(503);
+        assertThat(body.path("problems").toString()).contains("acme").contains("credentials refused");
+
+        fx.control("POST", "/scenario", ServiceFixture.SCENARIO.formatted("s3cret"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ready().path("status").asText().equals("ready"));
+    }
+
+    @Test
+    void streamsEndingsAsServerSentEvents() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.port() + "/api/v1/events"))
+                .header("Authorization", "Bearer " + fx.viewer).GET().build();
+        HttpResponse<java.io.InputStream> stream = fx.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                lines.add("closed: " + e.getMessage());
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("connected")));
+
+        String id = fx.guest("waiting").path("id").asText();
+        fx.post("/api/v1/orgs/acme/conversations/" + id + "/end", fx.operator, "{\"reason\":\"INC-9\"}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
+        assertThat(lines).anyMatch(l -> l.equals("event: ending"));
+        stream.body().close();
+    }
+
+    @Test
+    void runsASweepInTheBackgroundAndReportsIt() {
+        fx.control("POST", "/clock/advance", "{\"seconds\": 60}");
+        ServiceFixture.Answer started = fx.post("/api/v1/orgs/acme/sweeps", fx.operator, "{\"dryRun\": true}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().path("id").asText();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !fx.get("/api/v1/orgs/acme/sweeps/" + id, fx.viewer).json()
+                .path("state").asText().equals("running"));
+
+        JsonNode sweep = fx.get("/api/v1/orgs/acme/sweeps/" + id, fx.viewer).json();
+        assertThat(sweep.path("state").asText()).as(sweep.toString()).isEqualTo("done");
+        assertThat(sweep.path("requestedBy").asText()).isEqualTo("token:billing-backend");
+        assertThat(sweep.path("report").isObject()).isTrue();
+        assertThat(fx.guest("waiting").path("ended").asBoolean()).as("a dry run ends nothing").isFalse();
+    }
+
+    @Test
+    void aSecondServeOnTheSameSqliteFileIsRefused() throws Exception {
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
+            assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), db,
+                    TestViews.VIEWS, java.time.Clock.systemUTC()))
+                    .isInstanceOf(Service.AlreadyServed.class).hasMessageContaining("SQLite allows one replica");
+        }
+    }
+}
