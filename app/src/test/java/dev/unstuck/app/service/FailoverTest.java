@@ -1,0 +1,217 @@
+package dev.unstuck.app.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditLocation;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two {@code unstuck serve} processes on one PostgreSQL and two orgs: each org is watched by one of
+ * them; {@code kill -9} of the holder hands its orgs to the other within 30 s, and guests that cross
+ * maxWait during and after the failover are ended, none twice, none missed.
+ */
+class FailoverTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LISTENING = Pattern.compile("on http://[^:]+:(\\d+)");
+
+    @TempDir
+    Path home;
+
+    final TestPostgres postgres = new TestPostgres();
+    final HttpClient http = HttpClient.newHttpClient();
+    Sandbox east;
+    Sandbox west;
+    final List<Replica> replicas = new ArrayList<>();
+    String viewer;
+
+    static String scenario(String clientId) {
+        return """
+                {
+                  "seed": 11,
+                  "settings": {"rateLimitPerMinute": 100000},
+                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
+                  "oauthClients": [{"id": "%s", "secret": "secret", "name": "ops", "roles": ["operator"]}],
+                  "queues": [{"name": "Support"}],
+                  "agents": [{"name": "Ana Agent"}],
+                  "guests": [
+                    {"label": "during", "kind": "waiting", "queue": "Support", "ageSeconds": 560},
+                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
+                    {"label": "after", "kind": "waiting", "queue": "Support", "ageSeconds": 300}
+                  ]
+                }
+                """.formatted(clientId);
+    }
+
+    /** One serve process and what it printed. */
+    record Replica(Process process, List<String> lines) {
+        int port() {
+            for (String line : lines) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            return -1;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        east = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("east-ops")));
+        west = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("west-ops")));
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(postgres.url()));
+             SharedConnection c = SharedConnection.open(db.location())) {
+            viewer = new ApiTokens(c).create("failover-test-" + System.nanoTime(), "viewer", "test", Clock.systemUTC().instant());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        replicas.forEach(r -> r.process().destroyForcibly());
+        east.close();
+        west.close();
+        postgres.close();
+    }
+
+    private Replica serve() throws Exception {
+        Path config = home.resolve("unstuck.yaml");
+        Files.writeString(config, """
+                orgs:
+                  east: {region: "%s", clientId: east-ops, clientSecret: secret}
+                  west: {region: "%s", clientId: west-ops, clientSecret: secret}
+                detection:
+                  maxWait: 10m
+                  minAge: 1m
+                """.formatted(east.baseUri(), west.baseUri()));
+        ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
+                "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1", "--audit-db", postgres.url())
+                .redirectErrorStream(true);
+        Process process = builder.start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                lines.add("reader: " + e.getMessage());
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Replica replica = new Replica(process, lines);
+        replicas.add(replica);
+        await().atMost(Duration.ofSeconds(60)).until(() -> replica.port() > 0 || !process.isAlive());
+        assertThat(process.isAlive()).as(String.join("\n", lines)).isTrue();
+        return replica;
+    }
+
+    private List<String> watchedBy(Replica replica) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + "/api/v1/orgs"))
+                    .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+            List<String> orgs = new ArrayList<>();
+            for (JsonNode org : JSON.readTree(answer.body()).path("orgs")) {
+                if (org.path("watchedHere").asBoolean() && org.path("channelConnected").asBoolean()) {
+                    orgs.add(org.path("org").asText());
+                }
+            }
+            return orgs;
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void theSurvivorTakesTheDeadHoldersOrgsAndEndsEveryGuestOnce() throws Exception {
+        Replica first = serve();
+        await().atMost(Duration.ofSeconds(60)).until(() -> watchedBy(first).size() == 2);
+        Replica second = serve();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> watchedBy(second).isEmpty());
+        assertThat(watchedBy(first)).containsExactlyInAnyOrder("east", "west");
+
+        first.process().destroyForcibly().waitFor(); // kill -9: no shutdown hook, no lease given up
+        advance(east, 60); // "during" crosses maxWait while nobody watches
+        advance(west, 60);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> watchedBy(second).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "during") && ended(west, "during"));
+        advance(east, 300); // "after" crosses maxWait under the new holder
+        advance(west, 300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "after") && ended(west, "after"));
+
+        for (Sandbox org : List.of(east, west)) {
+            assertThat(ended(org, "live")).isFalse();
+            for (String label : List.of("during", "after")) {
+                String id = guestId(org, label);
+                long patches = requests(org).stream().filter(r -> r.path("method").asText().equals("PATCH")
+                        && r.path("path").asText().contains(id) && r.path("status").asInt() < 300).count();
+                assertThat(patches).as(label + ": one PATCH per leg, queue leg then customer leg, once").isEqualTo(2);
+            }
+        }
+    }
+
+    private JsonNode control(Sandbox sandbox, String method, String path, String body) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1" + path))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void advance(Sandbox sandbox, int seconds) {
+        control(sandbox, "POST", "/clock/advance", "{\"seconds\": " + seconds + "}");
+    }
+
+    private String guestId(Sandbox sandbox, String label) {
+        for (JsonNode c : control(sandbox, "GET", "/conversations", null)) {
+            if (c.path("label").asText().equals(label)) {
+                return c.path("id").asText();
+            }
+        }
+        throw new AssertionError("no " + label);
+    }
+
+    private boolean ended(Sandbox sandbox, String label) {
+        return control(sandbox, "GET", "/conversations/" + guestId(sandbox, label), null).path("ended").asBoolean();
+    }
+
+    private List<JsonNode> requests(Sandbox sandbox) {
+        List<JsonNode> out = new ArrayList<>();
+        control(sandbox, "GET", "/requests", null).forEach(out::add);
+        return out;
+    }
+}
