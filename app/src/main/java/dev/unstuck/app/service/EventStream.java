@@ -34,6 +34,12 @@ final class EventStream implements Observers.Observer {
         client.sendComment("connected");
     }
 
+    /** Ends every stream (the service stops). */
+    void close() {
+        clients.forEach(SseClient::close);
+        clients.clear();
+    }
+
     int listeners() {
         return clients.size();
     }

@@ -97,14 +97,16 @@ public final class Service implements AutoCloseable {
     private final Optional<Javalin> management;
     private final WatchSupervisor supervisor;
     private final Sweeps sweeps;
+    private final EventStream events;
     private final List<AutoCloseable> resources;
     private final Orgs orgs;
     private final AtomicInteger inFlight;
     private final Duration drainFor;
     private volatile boolean draining;
 
-    private Service(Javalin api, Optional<Javalin> management, WatchSupervisor supervisor, Sweeps sweeps, List<AutoCloseable> resources,
-                    Orgs orgs, AtomicInteger inFlight, Duration drainFor) {
+    private Service(Javalin api, Optional<Javalin> management, WatchSupervisor supervisor, Sweeps sweeps, EventStream events,
+                    List<AutoCloseable> resources, Orgs orgs, AtomicInteger inFlight, Duration drainFor) {
+        this.events = events;
         this.api = api;
         this.management = management;
         this.supervisor = supervisor;
@@ -157,8 +159,10 @@ public final class Service implements AutoCloseable {
                 if (self[0] != null && self[0].draining) {
                     throw new ApiProblem(503, "shutting.down", "the service is stopping; retry on another replica");
                 }
-                inFlight.incrementAndGet();
-                ctx.attribute("unstuck.counted", true);
+                if (!ctx.path().equals("/api/v1/events")) { // a stream lasts until it is closed; drain waits for acts, not readers
+                    inFlight.incrementAndGet();
+                    ctx.attribute("unstuck.counted", true);
+                }
             });
             config.routes.after("/api/v1/*", ctx -> {
                 if (ctx.attribute("unstuck.counted") != null) {
@@ -180,7 +184,7 @@ public final class Service implements AutoCloseable {
         api.start();
         management.ifPresent(Javalin::start);
         supervisor.start();
-        Service service = new Service(api, management, supervisor, sweeps, resources, orgs, inFlight, settings.drainFor());
+        Service service = new Service(api, management, supervisor, sweeps, events, resources, orgs, inFlight, settings.drainFor());
         self[0] = service;
         LOG.info("serving {} org(s) on port {} as replica {}", runtimes.size(), service.port(), replica);
         return service;
@@ -266,6 +270,7 @@ public final class Service implements AutoCloseable {
         }
         supervisor.close();
         sweeps.close();
+        events.close();
         api.stop();
         management.ifPresent(Javalin::stop);
         for (AutoCloseable resource : resources) {

@@ -63,9 +63,8 @@ class FailoverTest {
                   "queues": [{"name": "Support"}],
                   "agents": [{"name": "Ana Agent"}],
                   "guests": [
-                    {"label": "during", "kind": "waiting", "queue": "Support", "ageSeconds": 560},
                     {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                    {"label": "after", "kind": "waiting", "queue": "Support", "ageSeconds": 300}
+                    {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 30}
                   ]
                 }
                 """.formatted(clientId);
@@ -160,17 +159,18 @@ class FailoverTest {
         assertThat(watchedBy(first)).containsExactlyInAnyOrder("east", "west");
 
         first.process().destroyForcibly().waitFor(); // kill -9: no shutdown hook, no lease given up
-        advance(east, 60); // "during" crosses maxWait while nobody watches
-        advance(west, 60);
+        arrive(east, "during"); // past maxWait while nobody watches
+        arrive(west, "during");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> watchedBy(second).size() == 2);
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "during") && ended(west, "during"));
-        advance(east, 300); // "after" crosses maxWait under the new holder
-        advance(west, 300);
+        arrive(east, "after"); // past maxWait under the new holder
+        arrive(west, "after");
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "after") && ended(west, "after"));
 
         for (Sandbox org : List.of(east, west)) {
             assertThat(ended(org, "live")).isFalse();
+            assertThat(ended(org, "young")).isFalse();
             for (String label : List.of("during", "after")) {
                 String id = guestId(org, label);
                 long patches = requests(org).stream().filter(r -> r.path("method").asText().equals("PATCH")
@@ -192,8 +192,10 @@ class FailoverTest {
         }
     }
 
-    private void advance(Sandbox sandbox, int seconds) {
-        control(sandbox, "POST", "/clock/advance", "{\"seconds\": " + seconds + "}");
+    /** A guest that has waited past maxWait (10m) arrives in the org's queue. */
+    private void arrive(Sandbox sandbox, String label) {
+        control(sandbox, "POST", "/conversations", "{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
+                + " \"ageSeconds\": 700}");
     }
 
     private String guestId(Sandbox sandbox, String label) {
