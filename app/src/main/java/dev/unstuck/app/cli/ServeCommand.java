@@ -73,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "The JWT claim holding viewer, operator or admin. Default: ${DEFAULT-VALUE}.")
     String oidcRoleClaim;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "human",
+            description = "human (default) or json: one JSON object per log line, with org, conversation and correlation ids as fields.")
+    String logFormat;
+
     /** Counted down when the service is up (tests); the service itself, for them to read the port. */
     final CountDownLatch started = new CountDownLatch(1);
     volatile Service service;
@@ -81,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppContext context = parent.context();
+        if (!logFormat.equals("human") && !logFormat.equals("json")) {
+            throw new UserError(ExitCode.USAGE, "--log-format is human or json");
+        }
         if ((oidcIssuer == null) != (oidcJwks == null)) {
             throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
         }

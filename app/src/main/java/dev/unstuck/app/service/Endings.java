@@ -7,6 +7,10 @@ import dev.unstuck.app.store.IdempotencyKeys;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Outcome;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +32,7 @@ import java.util.function.Function;
  */
 final class Endings {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
     private static final Duration WAIT_FOR_OTHER_REPLICA = Duration.ofSeconds(90);
 
     private final Orgs orgs;
@@ -114,6 +119,12 @@ final class Endings {
                 Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
                 String body = write(outcomeJson.apply(outcome));
                 claims.finish(ask.org(), ask.conversationId(), holder, body, clock.instant());
+                try (MDC.MDCCloseable o = MDC.putCloseable("org", ask.org());
+                     MDC.MDCCloseable c = MDC.putCloseable("conversationId", ask.conversationId());
+                     MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
+                    LOG.info("[{}] {} ended on request of {} ({}): {}", ask.org(), ask.conversationId(), ask.caller().auditName(),
+                            Text.clean(ask.reason(), 200), outcome.summary());
+                }
                 observers.ended(ask.org(), "api", ask.reason(), outcome);
                 return body;
             }

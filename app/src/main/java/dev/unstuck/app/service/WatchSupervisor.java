@@ -8,6 +8,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -173,8 +174,12 @@ final class WatchSupervisor implements AutoCloseable {
         @Override
         public void handled(Finding finding, Outcome outcome) {
             org.heard(clock.instant());
-            LOG.info("[{}] {} {} {} ({}): {}", org.name(), finding.conversationId(), finding.queue(), finding.why(),
-                    finding.verdict().detail(), outcome.summary());
+            try (MDC.MDCCloseable o = MDC.putCloseable("org", org.name());
+                 MDC.MDCCloseable c = MDC.putCloseable("conversationId", finding.conversationId());
+                 MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
+                LOG.info("[{}] {} {} {} ({}): {}", org.name(), finding.conversationId(), finding.queue(), finding.why(),
+                        finding.verdict().detail(), outcome.summary());
+            }
             observers.handled(org.name(), "watch", finding, outcome);
         }
 

@@ -53,10 +53,10 @@ class FailoverTest {
     final List<Replica> replicas = new ArrayList<>();
     String viewer;
 
-    static String scenario(String clientId) {
+    static String scenario(String clientId, int seed) {
         return """
                 {
-                  "seed": 11,
+                  "seed": %d,
                   "settings": {"rateLimitPerMinute": 100000},
                   "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
                   "oauthClients": [{"id": "%s", "secret": "secret", "name": "ops", "roles": ["operator"]}],
@@ -67,7 +67,7 @@ class FailoverTest {
                     {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 30}
                   ]
                 }
-                """.formatted(clientId);
+                """.formatted(seed, clientId);
     }
 
     /** One serve process and what it printed. */
@@ -85,8 +85,8 @@ class FailoverTest {
 
     @BeforeEach
     void start() throws Exception {
-        east = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("east-ops")));
-        west = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("west-ops")));
+        east = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("east-ops", 11)));
+        west = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("west-ops", 12)));
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(postgres.url()));
              SharedConnection c = SharedConnection.open(db.location())) {
             viewer = new ApiTokens(c).create("failover-test-" + System.nanoTime(), "viewer", "test", Clock.systemUTC().instant());
@@ -101,7 +101,7 @@ class FailoverTest {
         postgres.close();
     }
 
-    private Replica serve() throws Exception {
+    private Replica serve(String logFormat) throws Exception {
         Path config = home.resolve("unstuck.yaml");
         Files.writeString(config, """
                 orgs:
@@ -112,7 +112,8 @@ class FailoverTest {
                   minAge: 1m
                 """.formatted(east.baseUri(), west.baseUri()));
         ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
-                "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1", "--audit-db", postgres.url())
+                "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1", "--audit-db", postgres.url(),
+                "--log-format", logFormat)
                 .redirectErrorStream(true);
         Process process = builder.start();
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -152,9 +153,9 @@ class FailoverTest {
 
     @Test
     void theSurvivorTakesTheDeadHoldersOrgsAndEndsEveryGuestOnce() throws Exception {
-        Replica first = serve();
+        Replica first = serve("human");
         await().atMost(Duration.ofSeconds(60)).until(() -> watchedBy(first).size() == 2);
-        Replica second = serve();
+        Replica second = serve("json");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> watchedBy(second).isEmpty());
         assertThat(watchedBy(first)).containsExactlyInAnyOrder("east", "west");
 
@@ -168,6 +169,13 @@ class FailoverTest {
         arrive(west, "after");
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "after") && ended(west, "after"));
 
+        String during = guestId(east, "during");
+        JsonNode logged = second.lines().stream().filter(l -> l.startsWith("{") && l.contains(during)).map(FailoverTest::json)
+                .filter(j -> j.at("/mdc/org").asText().equals("east"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JSON log line about " + during + ":\n" + String.join("\n", second.lines())));
+        assertThat(logged.at("/mdc/org").asText()).isEqualTo("east");
+        assertThat(logged.at("/mdc/conversationId").asText()).isEqualTo(during);
+        assertThat(logged.path("level").asText()).isEqualTo("INFO");
         for (Sandbox org : List.of(east, west)) {
             assertThat(ended(org, "live")).isFalse();
             assertThat(ended(org, "young")).isFalse();
@@ -177,6 +185,14 @@ class FailoverTest {
                         && r.path("path").asText().contains(id) && r.path("status").asInt() < 300).count();
                 assertThat(patches).as(label + ": one PATCH per leg, queue leg then customer leg, once").isEqualTo(2);
             }
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
         }
     }
 
