@@ -1,0 +1,310 @@
+package dev.unstuck.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.app.cli.ServeViews;
+import dev.unstuck.app.config.Target;
+import dev.unstuck.app.service.Service;
+import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.store.AuditLocation;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.core.detect.Policy;
+import dev.unstuck.core.genesys.ClientSettings;
+import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.Region;
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * bench/run-service: what {@code unstuck serve} adds over the Genesys calls themselves, and what it
+ * costs in memory. (1) Latency: 50 callers end stuck conversations over the API at once; each answer's
+ * latency beside the engine's own time for it (its Genesys calls, looks and audit writes), so the
+ * service's share is the difference. (2) Memory: {@code serve} as its own process watching 10,000 open
+ * guests; resident memory (VmRSS) once the watch follows all of them, and how long that took.
+ * Writes bench/results/service.md.
+ */
+public final class ServiceBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LISTENING = Pattern.compile("on http://[^:]+:(\\d+)");
+
+    private ServiceBench() {
+    }
+
+    record Latency(int callers, int requests, double p50, double p99, double engineP50, double engineP99, double addedP50,
+                   double addedP99) {
+    }
+
+    record Memory(int guests, boolean followedAll, double secondsToFollow, long rssKb, String heap) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int callers = Integer.parseInt(option(args, "--callers", "50"));
+        int requests = Integer.parseInt(option(args, "--requests", "2000"));
+        int guests = Integer.parseInt(option(args, "--watch-guests", "10000"));
+        String heap = option(args, "--heap", "-Xmx192m");
+        Path out = Path.of(option(args, "--out", "results"));
+        Latency latency = latency(callers, requests);
+        System.out.println(latency);
+        Memory memory = memory(guests, heap);
+        System.out.println(memory);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("service.md"), report(latency, memory));
+        System.out.println("wrote " + out.resolve("service.md"));
+    }
+
+    static String scenario(int stuck, int young) {
+        ObjectNode root = BenchScenario.org(1_000_000);
+        ArrayNode list = root.putArray("guests");
+        if (stuck > 0) {
+            BenchScenario.add(list, "stuck", "waiting", "Support", 4000, stuck, null);
+        }
+        if (young > 0) {
+            BenchScenario.add(list, "young", "waiting", "Support", 60, young, null);
+        }
+        return root.toString();
+    }
+
+    static Latency latency(int callers, int requests) throws Exception {
+        Path home = Files.createTempDirectory("unstuck-service-bench");
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
+                .withScenario(scenario(requests + 200, 0)));
+             AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
+            Target target = new Target("bench", Region.parse(sandbox.baseUri().toString()),
+                    new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET), ClientSettings.defaults().withRequestsPerMinute(1_000_000));
+            Service service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
+                    dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db,
+                    ServeViews.views(), Clock.systemUTC());
+            String token;
+            try (SharedConnection c = SharedConnection.open(db.location())) {
+                token = new ApiTokens(c).create("bench", "operator", "bench", Instant.now());
+            }
+            ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(stuckIds(sandbox.baseUri()));
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(callers)).build();
+            // Warm-up: the JIT and the connection pool, not measured.
+            run(http, service.port(), token, ids, callers, 200, new ArrayList<>(), new ArrayList<>());
+            List<Double> total = Collections.synchronizedList(new ArrayList<>());
+            List<Double> engine = Collections.synchronizedList(new ArrayList<>());
+            run(http, service.port(), token, ids, callers, requests, total, engine);
+            service.close();
+            List<Double> added = new ArrayList<>();
+            for (int i = 0; i < total.size(); i++) {
+                added.add(total.get(i) - engine.get(i));
+            }
+            return new Latency(callers, total.size(), pct(total, 50), pct(total, 99), pct(engine, 50), pct(engine, 99), pct(added, 50),
+                    pct(added, 99));
+        }
+    }
+
+    private static void run(HttpClient http, int port, String token, ConcurrentLinkedQueue<String> ids, int callers, int requests,
+                            List<Double> total, List<Double> engine) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<?>> work = new ArrayList<>();
+        int each = requests / callers;
+        for (int c = 0; c < callers; c++) {
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    String id = ids.poll();
+                    if (id == null) {
+                        return null;
+                    }
+                    long start = System.nanoTime();
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/v1/orgs/bench/conversations/" + id + "/end")).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"bench\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    JsonNode body = JSON.readTree(answer.body());
+                    if (answer.statusCode() != 200 || !body.path("outcome").asText().equals("ended")) {
+                        throw new IllegalStateException("not ended: " + answer.statusCode() + " " + answer.body());
+                    }
+                    synchronized (total) {
+                        total.add(ms);
+                        engine.add(body.path("tookMs").asDouble());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+
+    static Memory memory(int guests, String heap) throws Exception {
+        Path home = Files.createTempDirectory("unstuck-service-bench");
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
+                .withScenario(scenario(0, guests)))) {
+            Path config = home.resolve("config.yaml");
+            Files.writeString(config, """
+                    orgs:
+                      bench: {region: "%s", clientId: %s, clientSecret: %s, requestsPerMinute: 100000}
+                    detection:
+                      maxWait: 2h
+                    audit:
+                      db: %s
+                    """.formatted(sandbox.baseUri(), BenchScenario.CLIENT_ID, BenchScenario.SECRET, home.resolve("audit.db")));
+            String token = createToken(home, config);
+            Process serve = new ProcessBuilder("java", heap, "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
+                    "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true).start();
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (Exception ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                Instant start = Instant.now();
+                int port = -1;
+                while (port < 0 && Duration.between(start, Instant.now()).toSeconds() < 60) {
+                    for (String line : lines) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port = Integer.parseInt(m.group(1));
+                        }
+                    }
+                    Thread.sleep(200);
+                }
+                HttpClient http = HttpClient.newHttpClient();
+                boolean all = false;
+                while (!all && Duration.between(start, Instant.now()).toSeconds() < 180) {
+                    Thread.sleep(500);
+                    if (port < 0) {
+                        continue;
+                    }
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/orgs/bench/queues")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                    int waiting = 0;
+                    for (JsonNode q : JSON.readTree(answer.body()).path("queues")) {
+                        waiting += q.path("waiting").asInt();
+                    }
+                    all = waiting >= guests;
+                }
+                double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                Thread.sleep(5_000); // let the first collections after the scan settle before reading RSS
+                long rss = rssKb(serve.pid());
+                return new Memory(guests, all, seconds, rss, heap);
+            } finally {
+                serve.destroy();
+                serve.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static List<String> stuckIds(URI sandbox) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/v1/conversations"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode c : JSON.readTree(answer.body())) {
+            if (c.path("label").asText().startsWith("stuck")) {
+                ids.add(c.path("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private static String createToken(Path home, Path config) throws Exception {
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
+             SharedConnection c = SharedConnection.open(db.location())) {
+            return new ApiTokens(c).create("bench", "viewer", "bench", Instant.now());
+        }
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static double pct(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static String report(Latency l, Memory m) {
+        return """
+                # unstuck serve: latency and memory
+
+                Measured %s on this project's machine (%d cores, Java %s) by `bench/run-service`, against the sandbox.
+
+                ## Latency the service adds (50 concurrent callers)
+
+                %d callers ended %d stuck conversations at once through `POST /api/v1/orgs/{org}/conversations/{id}/end`
+                (each a waiting guest: look, two PATCHes, verify, audit). "Engine" is the ending's own time as its outcome
+                reports it (`tookMs`: the Genesys calls, the looks and the audit writes); "added" is the rest: HTTP, the
+                token check, the claim written before acting and its outcome, the JSON.
+
+                | | p50 (ms) | p99 (ms) |
+                |---|---:|---:|
+                | answer, as the caller sees it | %.1f | %.1f |
+                | engine (Genesys calls, looks, audit) | %.1f | %.1f |
+                | added by the service | %.1f | %.1f |
+
+                ## Memory of `serve` watching %,d guests
+
+                `serve` as its own process (`java %s`), one org, %,d open guests waiting in one queue (none old enough to end).
+
+                | followed all | seconds from start until the watch followed all | resident memory (VmRSS) |
+                |---|---:|---:|
+                | %s | %.1f | %,d MB |
+
+                Target: resident memory <= 256 MB. Run it again: `bench/run-service` (`--callers 50 --requests 2000
+                --watch-guests 10000 --heap -Xmx192m`).
+                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                l.callers(), l.requests(), l.p50(), l.p99(), l.engineP50(), l.engineP99(), l.addedP50(), l.addedP99(),
+                m.guests(), m.heap(), m.guests(), m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
