@@ -127,7 +127,7 @@ class DeployFilesTest {
                 }
             }
         }
-        fx.post("/api/v1/orgs/acme/conversations/" + fx.guest("waiting").path("id").asText() + "/end", fx.operator, "{\"reason\":\"x\"}");
+        fx.post("/api/v1/orgs/acme/conversations/" + fx.guest("waiting").id() + "/end", fx.operator, "{\"reason\":\"x\"}");
         String exported = fx.call("GET", "/metrics", Optional.empty(), Optional.empty(), Map.of()).body();
         Set<String> names = new TreeSet<>();
         exported.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> names.add(l.split("[{ ]")[0]));

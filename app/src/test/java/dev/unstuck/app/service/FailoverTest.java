@@ -9,6 +9,7 @@ import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,8 +182,8 @@ class FailoverTest {
             assertThat(ended(org, "young")).isFalse();
             for (String label : List.of("during", "after")) {
                 String id = guestId(org, label);
-                long patches = requests(org).stream().filter(r -> r.path("method").asText().equals("PATCH")
-                        && r.path("path").asText().contains(id) && r.path("status").asInt() < 300).count();
+                long patches = new SandboxClient(org.baseUri()).requests().stream().filter(r -> r.method().equals("PATCH")
+                        && r.path().contains(id) && r.status() < 300).count();
                 assertThat(patches).as(label + ": one PATCH per leg, queue leg then customer leg, once").isEqualTo(2);
             }
         }
@@ -196,40 +197,17 @@ class FailoverTest {
         }
     }
 
-    private JsonNode control(Sandbox sandbox, String method, String path, String body) {
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1" + path))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** A guest that has waited past maxWait (10m) arrives in the org's queue. */
-    private void arrive(Sandbox sandbox, String label) {
-        control(sandbox, "POST", "/conversations", "{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
+    private static void arrive(Sandbox sandbox, String label) {
+        new SandboxClient(sandbox.baseUri()).addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
                 + " \"ageSeconds\": 700}");
     }
 
-    private String guestId(Sandbox sandbox, String label) {
-        for (JsonNode c : control(sandbox, "GET", "/conversations", null)) {
-            if (c.path("label").asText().equals(label)) {
-                return c.path("id").asText();
-            }
-        }
-        throw new AssertionError("no " + label);
+    private static String guestId(Sandbox sandbox, String label) {
+        return new SandboxClient(sandbox.baseUri()).conversationId(label);
     }
 
-    private boolean ended(Sandbox sandbox, String label) {
-        return control(sandbox, "GET", "/conversations/" + guestId(sandbox, label), null).path("ended").asBoolean();
-    }
-
-    private List<JsonNode> requests(Sandbox sandbox) {
-        List<JsonNode> out = new ArrayList<>();
-        control(sandbox, "GET", "/requests", null).forEach(out::add);
-        return out;
+    private static boolean ended(Sandbox sandbox, String label) {
+        return new SandboxClient(sandbox.baseUri()).ended(label);
     }
 }

@@ -41,7 +41,7 @@ class ServiceApiTest {
     }
 
     private String endPath(String label) {
-        return "/api/v1/orgs/acme/conversations/" + fx.guest(label).path("id").asText() + "/end";
+        return "/api/v1/orgs/acme/conversations/" + fx.guest(label).id() + "/end";
     }
 
     @Test
@@ -53,7 +53,7 @@ class ServiceApiTest {
         assertThat(none.json().path("code").asText()).isEqualTo("not.authorized");
         assertThat(none.json().path("requestId").asText()).isNotBlank();
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).isFalse();
+        assertThat(fx.control.ended("waiting")).isFalse();
     }
 
     @Test
@@ -64,19 +64,19 @@ class ServiceApiTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(end.status()).isEqualTo(403);
         assertThat(end.json().path("code").asText()).isEqualTo("missing.role");
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).isFalse();
+        assertThat(fx.control.ended("waiting")).isFalse();
     }
 
     @Test
     void anOperatorEndsAConversationAndTheAuditNamesTheCaller() {
-        String id = fx.guest("waiting").path("id").asText();
+        String id = fx.guest("waiting").id();
 
         ServiceFixture.Answer end = fx.post(endPath("waiting"), fx.operator, "{\"reason\":\"INC-4711 guest stuck\"}");
 
         assertThat(end.status()).as(end.body()).isEqualTo(200);
         assertThat(end.json().path("conversationId").asText()).isEqualTo(id);
         assertThat(end.json().path("outcome").asText()).startsWith("ended");
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).isTrue();
+        assertThat(fx.control.ended("waiting")).isTrue();
         List<AuditEntry> audit = fx.db.query(new AuditQuery(Optional.empty(), Optional.of(id), Optional.empty(), 100));
         assertThat(audit).isNotEmpty().allSatisfy(e -> {
             assertThat(e.requestedBy()).isEqualTo("token:billing-backend");
@@ -92,7 +92,7 @@ class ServiceApiTest {
 
         assertThat(byOperator.status()).isEqualTo(403);
         assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
-        assertThat(fx.guest("live").path("ended").asBoolean()).isTrue();
+        assertThat(fx.control.ended("live")).isTrue();
     }
 
     @Test
@@ -101,13 +101,13 @@ class ServiceApiTest {
 
         assertThat(end.status()).isEqualTo(200);
         assertThat(end.json().path("outcome").asText()).startsWith("skipped");
-        assertThat(fx.guest("live").path("ended").asBoolean()).isFalse();
+        assertThat(fx.control.ended("live")).isFalse();
     }
 
     @Test
     void fiftyConcurrentRequestsMakeOneSetOfGenesysCallsAndAllGetTheOutcome() throws Exception {
-        String id = fx.guest("waiting").path("id").asText();
-        fx.control("DELETE", "/requests", null);
+        String id = fx.guest("waiting").id();
+        fx.control.clearRequests();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<ServiceFixture.Answer>> answers = new ArrayList<>();
         try {
@@ -126,34 +126,33 @@ class ServiceApiTest {
         } finally {
             pool.shutdownNow();
         }
-        long patches = fx.requests().stream().filter(r -> r.path("method").asText().equals("PATCH")
-                && r.path("path").asText().contains(id)).count();
+        long patches = fx.control.requests().stream().filter(r -> r.method().equals("PATCH") && r.path().contains(id)).count();
         assertThat(patches).as("one PATCH per leg: the queue leg and the customer leg").isEqualTo(2);
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).isTrue();
+        assertThat(fx.control.ended("waiting")).isTrue();
     }
 
     @Test
     void aRetriedIdempotencyKeyAnswersTheFirstOutcome() {
         Map<String, String> key = Map.of("Idempotency-Key", "retry-7");
         ServiceFixture.Answer first = fx.call("POST", endPath("waiting"), Optional.of(fx.operator), Optional.of("{\"reason\":\"INC-7\"}"), key);
-        fx.control("DELETE", "/requests", null);
+        fx.control.clearRequests();
         ServiceFixture.Answer retry = fx.call("POST", endPath("waiting"), Optional.of(fx.operator), Optional.of("{\"reason\":\"INC-7\"}"), key);
         ServiceFixture.Answer reused = fx.call("POST", endPath("waiting2"), Optional.of(fx.operator), Optional.of("{\"reason\":\"INC-7\"}"), key);
 
         assertThat(first.json().path("outcome").asText()).isEqualTo("ended");
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.body()).isEqualTo(first.body());
-        assertThat(fx.requests()).as("the retry made no Genesys call").isEmpty();
+        assertThat(fx.control.requests()).as("the retry made no Genesys call").isEmpty();
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().path("code").asText()).isEqualTo("idempotency.key.reused");
-        assertThat(fx.guest("waiting2").path("ended").asBoolean()).isFalse();
+        assertThat(fx.control.ended("waiting2")).isFalse();
     }
 
     @Test
     void badInputGetsA4xxInTheDocumentedShape() {
         String good = endPath("waiting");
         List<ServiceFixture.Answer> answers = List.of(
-                fx.post("/api/v1/orgs/nope/conversations/" + fx.guest("waiting").path("id").asText() + "/end", fx.operator, "{\"reason\":\"x\"}"),
+                fx.post("/api/v1/orgs/nope/conversations/" + fx.guest("waiting").id() + "/end", fx.operator, "{\"reason\":\"x\"}"),
                 fx.post("/api/v1/orgs/acme/conversations/not-a-uuid/end", fx.operator, "{\"reason\":\"x\"}"),
                 fx.post(good, fx.operator, "{}"),
                 fx.post(good, fx.operator, "{\"reason\":\"x\",\"force\":\"yes\"}"),
@@ -170,7 +169,7 @@ class ServiceApiTest {
             assertThat(body.path("message").asText()).isNotBlank();
             assertThat(body.path("requestId").asText()).isNotBlank();
         });
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).isFalse();
+        assertThat(fx.control.ended("waiting")).isFalse();
     }
 
     @Test
@@ -199,14 +198,14 @@ class ServiceApiTest {
 
     @Test
     void inspectShowsTheLegsAndThePlanWithoutChangingAnything() {
-        String id = fx.guest("waiting").path("id").asText();
-        fx.control("DELETE", "/requests", null);
+        String id = fx.guest("waiting").id();
+        fx.control.clearRequests();
 
         ServiceFixture.Answer answer = fx.get("/api/v1/orgs/acme/conversations/" + id, fx.viewer);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains(id);
-        assertThat(fx.requests()).noneMatch(r -> r.path("method").asText().equals("PATCH"));
+        assertThat(fx.control.requests()).noneMatch(r -> r.method().equals("PATCH"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +58,11 @@ final class ServiceFixture implements AutoCloseable {
     final String viewer;
     final String operator;
     final String admin;
+    final SandboxClient control;
 
     ServiceFixture(Path home, boolean watch) throws Exception {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted("s3cret")));
+        control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
         Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "s3cret"),
                 ClientSettings.defaults());
@@ -113,35 +115,9 @@ final class ServiceFixture implements AutoCloseable {
         return call("POST", path, Optional.of(token), Optional.of(body), Map.of());
     }
 
-    /** The sandbox's guest of that label: id and whether it ended. */
-    JsonNode guest(String label) {
-        JsonNode all = control("GET", "/conversations", null);
-        for (JsonNode c : all.path("conversations").isMissingNode() ? all : all.path("conversations")) {
-            if (c.path("label").asText().equals(label)) {
-                return control("GET", "/conversations/" + c.path("id").asText(), null);
-            }
-        }
-        throw new AssertionError("no guest " + label + " in " + all);
-    }
-
-    /** The sandbox's request log: method and path of every call to the Genesys API. */
-    List<JsonNode> requests() {
-        JsonNode log = control("GET", "/requests", null);
-        List<JsonNode> out = new ArrayList<>();
-        (log.has("requests") ? log.get("requests") : log).forEach(out::add);
-        return out;
-    }
-
-    JsonNode control(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError(method + " " + path + ": " + e, e);
-        }
+    /** The sandbox's guest of that label: its id and whether it ended (the control API's view). */
+    SandboxClient.Guest guest(String label) {
+        return control.guest(label).orElseThrow(() -> new AssertionError("no guest " + label));
     }
 
     @Override

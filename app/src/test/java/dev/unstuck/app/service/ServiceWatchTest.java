@@ -62,14 +62,14 @@ class ServiceWatchTest {
     void turnsUnreadyWhenTheCredentialsStopWorkingAndReadyWhenFixed() {
         await().atMost(Duration.ofSeconds(30)).until(() -> ready().path("status").asText().equals("ready"));
 
-        fx.control("POST", "/scenario", ServiceFixture.SCENARIO.formatted("rotated-elsewhere"));
-        fx.control("POST", "/tokens/revoke", "{}");
+        fx.control.loadScenario(ServiceFixture.SCENARIO.formatted("rotated-elsewhere"));
+        fx.control.revokeTokens();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ready().path("problems").toString().contains("acme: credentials refused"));
         assertThat(ready().path("status").asText()).isEqualTo("not ready");
         assertThat(fx.call("GET", "/readyz", Optional.empty(), Optional.empty(), Map.of()).status()).isEqualTo(503);
 
-        fx.control("POST", "/scenario", ServiceFixture.SCENARIO.formatted("s3cret"));
+        fx.control.loadScenario(ServiceFixture.SCENARIO.formatted("s3cret"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> ready().path("status").asText().equals("ready"));
     }
@@ -94,7 +94,7 @@ class ServiceWatchTest {
         reader.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("connected")));
 
-        String id = fx.guest("waiting").path("id").asText();
+        String id = fx.guest("waiting").id();
         fx.post("/api/v1/orgs/acme/conversations/" + id + "/end", fx.operator, "{\"reason\":\"INC-9\"}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
@@ -104,7 +104,7 @@ class ServiceWatchTest {
 
     @Test
     void runsASweepInTheBackgroundAndReportsIt() {
-        fx.control("POST", "/clock/advance", "{\"seconds\": 60}");
+        fx.control.advance(Duration.ofSeconds(60));
         ServiceFixture.Answer started = fx.post("/api/v1/orgs/acme/sweeps", fx.operator, "{\"dryRun\": true}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String id = started.json().path("id").asText();
@@ -116,7 +116,7 @@ class ServiceWatchTest {
         assertThat(sweep.path("state").asText()).as(sweep.toString()).isEqualTo("done");
         assertThat(sweep.path("requestedBy").asText()).isEqualTo("token:billing-backend");
         assertThat(sweep.path("report").isObject()).isTrue();
-        assertThat(fx.guest("waiting").path("ended").asBoolean()).as("a dry run ends nothing").isFalse();
+        assertThat(fx.control.ended("waiting")).as("a dry run ends nothing").isFalse();
     }
 
     @Test

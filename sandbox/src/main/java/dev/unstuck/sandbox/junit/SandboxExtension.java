@@ -1,0 +1,59 @@
+package dev.unstuck.sandbox.junit;
+
+import dev.unstuck.sandbox.ClockMode;
+import dev.unstuck.sandbox.Sandbox;
+import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.net.URI;
+
+/**
+ * A sandbox for a JUnit 5 test class, as WireMock's extension: started once (manual clock, a free
+ * port), the scenario loaded afresh before every test so each starts from the same org, stopped after.
+ * Register it as a static field: {@code @RegisterExtension static SandboxExtension org = new SandboxExtension(SCENARIO);}
+ * JUnit is an optional dependency of the sandbox: tests bring it.
+ */
+public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private final String scenario;
+    private final ClockMode clock;
+    private Sandbox sandbox;
+    private SandboxClient client;
+
+    public SandboxExtension(String scenario) {
+        this(scenario, ClockMode.MANUAL);
+    }
+
+    public SandboxExtension(String scenario, ClockMode clock) {
+        this.scenario = scenario;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(clock));
+        client = new SandboxClient(sandbox.baseUri());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        client.loadScenario(scenario);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        sandbox.close();
+    }
+
+    /** The base URL of the Genesys-facing API (and of the control API under /sandbox/v1). */
+    public URI baseUri() {
+        return sandbox.baseUri();
+    }
+
+    public SandboxClient control() {
+        return client;
+    }
+}
