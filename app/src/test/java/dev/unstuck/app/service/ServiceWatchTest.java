@@ -71,7 +71,9 @@ class ServiceWatchTest {
 
         fx.control.loadScenario(ServiceFixture.SCENARIO.formatted("s3cret"));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> ready().path("status").asText().equals("ready"));
+        // Ready again once the watch's next attempt connects: its back-off after failures is at most a minute (with jitter).
+        await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertThat(ready().path("status").asText()).as(ready().toString())
+                .isEqualTo("ready"));
     }
 
     @Test
