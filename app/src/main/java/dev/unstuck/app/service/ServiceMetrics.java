@@ -158,6 +158,9 @@ final class ServiceMetrics implements Observers.Observer {
         if (outcome instanceof Outcome.Planned) {
             return "planned";
         }
+        if (outcome instanceof Outcome.NotFound) {
+            return "not_found";
+        }
         return "failed";
     }
 }
