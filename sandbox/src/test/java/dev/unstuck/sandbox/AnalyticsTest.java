@@ -94,16 +94,6 @@ class AnalyticsTest {
     }
 
     @Test
-    void onlyConversationsStartedInTheIntervalCount() {
-        Instant now = Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText());
-        String body = "{\"interval\": \"" + now.minusSeconds(1000) + "/" + now.plusSeconds(1) + "\"}";
-
-        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, body);
-
-        assertThat(ids(r.json())).containsExactly("c-live", "c-offered");
-    }
-
-    @Test
     void pagesThroughMatches() {
         String body = "{\"interval\": \"" + interval() + "\", \"paging\": {\"pageSize\": 2, \"pageNumber\": 3}}";
 

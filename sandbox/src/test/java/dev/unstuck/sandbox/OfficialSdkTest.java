@@ -2,6 +2,7 @@ package dev.unstuck.sandbox;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
+import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.api.AuthorizationApi;
 import com.mypurecloud.sdk.v2.api.ConversationsApi;
 import com.mypurecloud.sdk.v2.api.OAuthApi;
@@ -9,7 +10,13 @@ import com.mypurecloud.sdk.v2.api.RoutingApi;
 import com.mypurecloud.sdk.v2.api.TokensApi;
 import com.mypurecloud.sdk.v2.model.AuthzDivision;
 import com.mypurecloud.sdk.v2.model.AuthzDivisionEntityListing;
+import com.mypurecloud.sdk.v2.model.AnalyticsConversation;
+import com.mypurecloud.sdk.v2.model.AnalyticsConversationAsyncQueryResponse;
+import com.mypurecloud.sdk.v2.model.AsyncConversationQuery;
+import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
 import com.mypurecloud.sdk.v2.model.Conversation;
+import com.mypurecloud.sdk.v2.model.ConversationDetailQueryFilter;
+import com.mypurecloud.sdk.v2.model.ConversationDetailQueryPredicate;
 import com.mypurecloud.sdk.v2.model.DomainOrganizationRole;
 import com.mypurecloud.sdk.v2.model.ErrorBody;
 import com.mypurecloud.sdk.v2.model.Limit;
@@ -25,6 +32,9 @@ import com.mypurecloud.sdk.v2.model.TokenInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -266,5 +276,47 @@ class OfficialSdkTest {
             assertThat(end.getStatusCode()).isEqualTo(403);
             assertThat(errorBody(emea, end).getMessageParams()).containsValue("conversation:communication:disconnect");
         }
+    }
+
+    @Test
+    void runsADetailsJobFromSubmitThroughStatesToResultsByCursor() throws Exception {
+        sandbox.control("POST", "/scenario", RunningSandbox.resource("/analytics-scenario.json"));
+        sandbox.control("PATCH", "/settings", "{\"analyticsJobDelaySeconds\": 10, \"analyticsJobAvailabilityLagSeconds\": 30}");
+        AnalyticsApi analytics = new AnalyticsApi(client("analyst", "analyst-secret"));
+        Instant now = sandbox.now();
+        AsyncConversationQuery query = new AsyncConversationQuery().interval(now.minus(Duration.ofDays(1)) + "/" + now)
+                .conversationFilters(List.of(new ConversationDetailQueryFilter().type(ConversationDetailQueryFilter.TypeEnum.AND)
+                        .predicates(List.of(new ConversationDetailQueryPredicate()
+                                .dimension(ConversationDetailQueryPredicate.DimensionEnum.CONVERSATIONEND)
+                                .operator(ConversationDetailQueryPredicate.OperatorEnum.NOTEXISTS)))));
+
+        String jobId = analytics.postAnalyticsConversationsDetailsJobs(query).getJobId();
+        AsyncQueryStatus queued = analytics.getAnalyticsConversationsDetailsJob(jobId);
+        sandbox.advance(10);
+        AsyncQueryStatus fulfilled = analytics.getAnalyticsConversationsDetailsJob(jobId);
+        List<AnalyticsConversation> all = new ArrayList<>();
+        List<AnalyticsConversationAsyncQueryResponse> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            AnalyticsConversationAsyncQueryResponse page = analytics.getAnalyticsConversationsDetailsJobResults(jobId, cursor, 2);
+            pages.add(page);
+            all.addAll(page.getConversations() == null ? List.of() : page.getConversations());
+            cursor = page.getCursor();
+        } while (cursor != null);
+        analytics.deleteAnalyticsConversationsDetailsJob(jobId);
+
+        assertThat(queued.getState()).isEqualTo(AsyncQueryStatus.StateEnum.QUEUED);
+        assertThat(fulfilled.getState()).isEqualTo(AsyncQueryStatus.StateEnum.FULFILLED);
+        assertThat(fulfilled.getCompletionDate()).isNotNull();
+        assertThat(fulfilled.getExpirationDate()).isAfter(fulfilled.getCompletionDate());
+        assertThat(pages).hasSize(2);
+        // Data up to 20 s before now: the offered guest (a minute old) is in, the ended one is not.
+        assertThat(all).extracting(AnalyticsConversation::getConversationId)
+                .containsExactly("c-orphan", "c-waiting", "c-live", "c-offered");
+        assertThat(pages.get(0).getDataAvailabilityDate().toInstant()).isEqualTo(now.plusSeconds(10).minusSeconds(30));
+        assertThat(analytics.getAnalyticsConversationsDetailsJobsAvailability().getDataAvailabilityDate().toInstant())
+                .isEqualTo(now.plusSeconds(10).minusSeconds(30));
+        assertThat(catchThrowableOfType(ApiException.class, () -> analytics.getAnalyticsConversationsDetailsJob(jobId)).getStatusCode())
+                .isEqualTo(404);
     }
 }

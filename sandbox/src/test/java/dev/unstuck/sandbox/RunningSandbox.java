@@ -123,6 +123,28 @@ final class RunningSandbox implements AutoCloseable {
         }
     }
 
+    java.time.Instant now() {
+        return java.time.Instant.parse(control("GET", "/clock", null).json().get("now").asText());
+    }
+
+    /**
+     * Moves the clock to the next 12:00 UTC and loads {@code scenario} there, so guests' ages fall on a
+     * known day whatever the wall clock said (the clock outlives a scenario).
+     */
+    java.time.Instant reloadAtNoon(String scenario) {
+        java.time.Instant now = now();
+        java.time.Instant noon = now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        if (noon.isBefore(now)) {
+            noon = noon.plus(java.time.Duration.ofDays(1));
+        }
+        control("POST", "/clock/advance", "{\"seconds\": " + (java.time.Duration.between(now, noon).toMillis() / 1000.0) + "}");
+        Reply loaded = control("POST", "/scenario", scenario);
+        if (loaded.status() != 200) {
+            throw new IllegalStateException("scenario refused: " + loaded.json());
+        }
+        return noon;
+    }
+
     JsonNode controlConversation(String id) {
         return control("GET", "/conversations/" + id, null).json();
     }

@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
+import dev.unstuck.sandbox.world.World;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How analytics sees one conversation: participants → one message session each → the segment history.
  * Also gives the dimension values filters test, so what a filter sees is what the response shows.
+ *
+ * <p>Seen {@code asOf} a moment: analytics trails the conversation (the lag setting; a job's data
+ * availability date), so what happened after it is not shown: later legs and segments are absent, a
+ * segment or the conversation that ended later is still open. Segments carry their times, so the view
+ * of a past moment is rebuilt from the present record without keeping a history.
  */
 public final class DetailRecord {
     static final List<String> CONVERSATION_DIMENSIONS = List.of("conversationId", "conversationStart", "conversationEnd",
@@ -25,22 +34,67 @@ public final class DetailRecord {
     private final Conversation conversation;
     private final String flowPurpose;
     private final String divisionId;
+    private final Instant asOf;
 
-    public DetailRecord(Conversation conversation, String flowPurpose, String divisionId) {
+    /** The conversation as analytics shows it at {@code asOf}; callers show only conversations started by then. */
+    public DetailRecord(Conversation conversation, String flowPurpose, String divisionId, Instant asOf) {
         this.conversation = conversation;
         this.flowPurpose = flowPurpose;
         this.divisionId = divisionId;
+        this.asOf = asOf;
+    }
+
+    /** {@code GET /api/v2/analytics/conversations/{id}/details}: the conversation as the synchronous query sees it now, if analytics has it yet. */
+    public static Optional<DetailRecord> seenNow(World world, Conversation c, String divisionId) {
+        Instant asOf = DetailSource.syncAsOf(world);
+        return c.startTime().isAfter(asOf) ? Optional.empty()
+                : Optional.of(new DetailRecord(c, world.settings().flowPurpose(), divisionId, asOf));
     }
 
     Conversation conversation() {
         return conversation;
     }
 
+    Instant start() {
+        return conversation.startTime();
+    }
+
+    /** The end analytics knows of: empty while the conversation was still open at {@code asOf}. */
+    Optional<Instant> end() {
+        return seen(conversation.endTime());
+    }
+
+    private Optional<Instant> seen(Optional<Instant> at) {
+        return at.filter(t -> !t.isAfter(asOf));
+    }
+
+    /** The legs that had begun by {@code asOf}, each with the segments begun by then (ends after it hidden). */
+    private List<Leg> legs() {
+        List<Leg> legs = new ArrayList<>();
+        for (Participant p : conversation.participants()) {
+            if (p.startTime().isAfter(asOf)) {
+                continue;
+            }
+            List<Segment> segments = new ArrayList<>();
+            for (Segment s : p.segments()) {
+                if (s.start().isAfter(asOf)) {
+                    continue;
+                }
+                segments.add(s.end().isPresent() && s.end().get().isAfter(asOf)
+                        ? new Segment(s.type(), s.start(), Optional.empty(), s.queueId(), Optional.empty()) : s);
+            }
+            legs.add(new Leg(p, segments));
+        }
+        return legs;
+    }
+
+    private record Leg(Participant participant, List<Segment> segments) {}
+
     Dimensions conversationDimensions() {
         Map<String, String> d = new HashMap<>();
         d.put("conversationId", conversation.id());
         d.put("conversationStart", conversation.startTime().toString());
-        conversation.endTime().ifPresent(e -> d.put("conversationEnd", e.toString()));
+        end().ifPresent(e -> d.put("conversationEnd", e.toString()));
         d.put("originatingDirection", "inbound");
         d.put("divisionId", divisionId);
         d.put("mediaType", "message");
@@ -49,9 +103,9 @@ public final class DetailRecord {
 
     /** True when one segment satisfies the filter (segment filters judge a segment with its session and participant). */
     boolean anySegment(Filter filter) {
-        for (Participant p : conversation.participants()) {
-            for (Segment s : p.segments()) {
-                if (filter.test(segmentDimensions(p, s))) {
+        for (Leg leg : legs()) {
+            for (Segment s : leg.segments()) {
+                if (filter.test(segmentDimensions(leg.participant(), s))) {
                     return true;
                 }
             }
@@ -84,11 +138,12 @@ public final class DetailRecord {
         ObjectNode c = json.createObjectNode();
         c.put("conversationId", conversation.id());
         c.put("conversationStart", conversation.startTime().toString());
-        conversation.endTime().ifPresent(e -> c.put("conversationEnd", e.toString()));
+        end().ifPresent(e -> c.put("conversationEnd", e.toString()));
         c.putArray("divisionIds").add(divisionId);
         c.put("originatingDirection", "inbound");
         ArrayNode participants = c.putArray("participants");
-        for (Participant p : conversation.participants()) {
+        for (Leg leg : legs()) {
+            Participant p = leg.participant();
             ObjectNode pn = participants.addObject();
             pn.put("participantId", p.id());
             pn.put("participantName", p.name());
@@ -101,7 +156,7 @@ public final class DetailRecord {
             session.put("direction", "inbound");
             session.putArray("metrics");
             ArrayNode segments = session.putArray("segments");
-            for (Segment s : p.segments()) {
+            for (Segment s : leg.segments()) {
                 ObjectNode sn = segments.addObject();
                 sn.put("segmentStart", s.start().toString());
                 s.end().ifPresent(e -> sn.put("segmentEnd", e.toString()));

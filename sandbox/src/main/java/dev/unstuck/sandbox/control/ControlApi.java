@@ -83,6 +83,8 @@ public final class ControlApi {
         });
         route(app, HandlerType.GET, "/settings", (ctx, world) -> ok(json.valueToTree(world.settings())));
         route(app, HandlerType.PATCH, "/settings", this::changeSettings);
+        route(app, HandlerType.GET, "/analytics/jobs", (ctx, world) -> ok(world.analyticsJobs().list(world, json)));
+        route(app, HandlerType.POST, "/analytics/jobs/{id}/fail", this::failJob);
         route(app, HandlerType.POST, "/tokens/revoke", (ctx, world) ->
                 ok(json.createObjectNode().put("revoked", world.tokens().revokeAll(world.now()))));
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
@@ -349,6 +351,15 @@ public final class ControlApi {
             return problem(400, "faults.pathPattern: not a regular expression (" + e.getDescription() + ")");
         }
         return ok(faultsJson());
+    }
+
+    /** The job turns FAILED with this message, as a platform job does when its query fails. */
+    private Reply failJob(Context ctx, World world) {
+        String message = body(ctx).map(b -> b.path("message").asText("")).filter(m -> !m.isBlank())
+                .orElse("The query failed (sandbox control)");
+        return world.analyticsJobs().fail(ctx.pathParam("id"), message)
+                ? ok(json.createObjectNode().put("jobId", ctx.pathParam("id")).put("state", "FAILED"))
+                : problem(404, "no analytics job " + ctx.pathParam("id"));
     }
 
     private Reply changeSettings(Context ctx, World world) {

@@ -10,7 +10,10 @@ import io.javalin.http.HandlerType;
 
 import java.util.List;
 
-/** The analytics endpoints (fact sheet §4), behind the same pipeline as every Genesys-facing call. */
+/**
+ * The analytics endpoints (fact sheet §4), behind the same pipeline as every Genesys-facing call; the
+ * asynchronous detail jobs are {@link DetailJobEndpoints}.
+ */
 final class AnalyticsEndpoints {
     static final List<String> DETAIL_VIEW = List.of("analytics:conversationDetail:view", "analytics:agentConversationDetail:view");
     static final String OBSERVATION_VIEW = "analytics:queueObservation:view";
@@ -29,6 +32,7 @@ final class AnalyticsEndpoints {
         routes.api(HandlerType.POST, "/api/v2/analytics/conversations/details/query", this::query);
         routes.api(HandlerType.GET, "/api/v2/analytics/conversations/{cid}/details", this::one);
         routes.api(HandlerType.POST, "/api/v2/analytics/queues/observations/query", this::observe);
+        new DetailJobEndpoints(json).register(routes);
     }
 
     private Answer query(Call call) {
@@ -51,7 +55,9 @@ final class AnalyticsEndpoints {
         call.requireAny(DETAIL_VIEW);
         Conversation c = call.conversation(DETAIL_VIEW);
         String division = call.world().org().divisionOfQueue(c.queueId());
-        return Answer.json(200, new DetailRecord(c, call.world().settings().flowPurpose(), division).toJson(json));
+        return DetailRecord.seenNow(call.world(), c, division)
+                .map(r -> Answer.json(200, r.toJson(json)))
+                .orElseThrow(() -> new PlatformError(ErrorBody.notFound("Conversation " + c.id() + " not found")));
     }
 
     private Answer observe(Call call) {

@@ -9,13 +9,14 @@ import java.util.List;
 public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int rateLimitPerMinute,
                        int queueCleanupDelaySeconds, String flowPurpose, String conflictCode,
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
-                       int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus) {
+                       int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus,
+                       int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
             "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
-            "outsideDivisionStatus");
+            "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds");
 
     public static Settings defaults() {
-        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403);
+        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403, 0, 10, 60);
     }
 }

@@ -25,7 +25,10 @@ public final class SettingsReader {
                 intOf(node, "maxSegments", 4, base.maxSegments()),
                 intOf(node, "analyticsMaxMatches", 1, base.analyticsMaxMatches()),
                 node.bool("endAtInQueueFlowCap").orElse(base.endAtInQueueFlowCap()),
-                outsideDivisionStatus);
+                outsideDivisionStatus,
+                intOf(node, "analyticsLagSeconds", 0, base.analyticsLagSeconds()),
+                intOf(node, "analyticsJobDelaySeconds", 0, base.analyticsJobDelaySeconds()),
+                intOf(node, "analyticsJobAvailabilityLagSeconds", 0, base.analyticsJobAvailabilityLagSeconds()));
     }
 
     private static int intOf(ScenarioNode node, String field, int min, int fallback) {

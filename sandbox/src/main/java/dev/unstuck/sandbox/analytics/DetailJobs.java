@@ -1,0 +1,229 @@
+package dev.unstuck.sandbox.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.org.Reach;
+import dev.unstuck.sandbox.world.World;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The asynchronous conversation detail jobs ({@code /api/v2/analytics/conversations/details/jobs}): a
+ * job is QUEUED, then PENDING, then FULFILLED {@code analyticsJobDelaySeconds} after it was submitted
+ * (FAILED when the control API says so, EXPIRED once its results are no longer kept). Its data is the
+ * org as analytics held it at the job's data availability date, which trails the moment it was
+ * fulfilled by {@code analyticsJobAvailabilityLagSeconds}: nothing after that date is in it. No 8,000
+ * limit; results are read page by page with a cursor. States follow the sandbox clock, so a manual
+ * clock moves jobs along. Not thread-safe: callers hold the state lock.
+ */
+public final class DetailJobs {
+    /** How long results stay after a job is fulfilled (UNCONFIRMED: the SDK only says results expire). */
+    static final Duration RESULTS_KEPT = Duration.ofHours(24);
+    static final int DEFAULT_PAGE_SIZE = 100;
+    /** The largest results page (UNCONFIRMED). */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private int submittedCount;
+
+    private static final class Job {
+        final String id;
+        final QuerySpec spec;
+        final Instant submitted;
+        final Instant due;
+        final Instant dataAvailability;
+        final Reach reach;
+        Optional<String> failure = Optional.empty();
+        List<String> matches;
+
+        Job(String id, QuerySpec spec, Instant submitted, Instant due, Instant dataAvailability, Reach reach) {
+            this.id = id;
+            this.reach = reach;
+            this.spec = spec;
+            this.submitted = submitted;
+            this.due = due;
+            this.dataAvailability = dataAvailability;
+        }
+
+        String state(Instant now) {
+            if (failure.isPresent()) {
+                return "FAILED";
+            }
+            if (now.isBefore(due)) {
+                Duration half = Duration.between(submitted, due).dividedBy(2);
+                return now.isBefore(submitted.plus(half)) ? "QUEUED" : "PENDING";
+            }
+            return now.isBefore(due.plus(RESULTS_KEPT)) ? "FULFILLED" : "EXPIRED";
+        }
+    }
+
+    /** What a call about jobs gives; the HTTP side turns each into its answer. */
+    public sealed interface Result {
+        record Body(JsonNode body) implements Result {}
+
+        record Invalid(String message) implements Result {}
+
+        record NotFound(String message) implements Result {}
+    }
+
+    /**
+     * {@code POST .../details/jobs}: the same body as the synchronous query (paging is not used); answers
+     * {@code jobId}. The job sees what the caller's {@code reach} lets it see.
+     */
+    public Result submit(JsonNode body, World world, Reach reach, ObjectMapper json) {
+        QuerySpec spec;
+        try {
+            spec = QuerySpec.parse(body);
+        } catch (Filter.Invalid e) {
+            return new Result.Invalid(e.getMessage());
+        }
+        Instant now = world.now();
+        Instant due = now.plusSeconds(world.settings().analyticsJobDelaySeconds());
+        Instant availability = due.minusSeconds(world.settings().analyticsJobAvailabilityLagSeconds());
+        String id = UUID.nameUUIDFromBytes((world.seed() + "/job/" + submittedCount++).getBytes(StandardCharsets.UTF_8)).toString();
+        jobs.put(id, new Job(id, spec, now, due, availability, reach));
+        return new Result.Body(json.createObjectNode().put("jobId", id));
+    }
+
+    /** {@code GET .../details/jobs/{jobId}}: an AsyncQueryStatus. */
+    public Result status(String jobId, World world, ObjectMapper json) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return notFound(jobId);
+        }
+        return new Result.Body(statusJson(job, world.now(), json));
+    }
+
+    /** {@code GET .../details/jobs/{jobId}/results?cursor=&pageSize=}: an AnalyticsConversationAsyncQueryResponse. */
+    public Result results(String jobId, Optional<String> cursor, Optional<Integer> pageSize, World world, ObjectMapper json) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return notFound(jobId);
+        }
+        String state = job.state(world.now());
+        if (!state.equals("FULFILLED")) {
+            return new Result.Invalid("Job " + jobId + " is " + state + "; its results can be read once it is FULFILLED");
+        }
+        int size = pageSize.orElse(DEFAULT_PAGE_SIZE);
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            return new Result.Invalid("pageSize must be 1.." + MAX_PAGE_SIZE);
+        }
+        int from = 0;
+        if (cursor.isPresent()) {
+            Optional<Integer> offset = offset(job, cursor.get());
+            if (offset.isEmpty()) {
+                return new Result.Invalid("The cursor " + cursor.get() + " is not a cursor of job " + jobId);
+            }
+            from = offset.get();
+        }
+        List<String> matches = matches(job, world);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode conversations = json.createArrayNode();
+        String flowPurpose = world.settings().flowPurpose();
+        int to = Math.min(matches.size(), from + size);
+        for (int i = from; i < to; i++) {
+            Optional<Conversation> c = world.conversation(matches.get(i));
+            c.ifPresent(conversation -> conversations.add(new DetailRecord(conversation, flowPurpose,
+                    world.org().divisionOfQueue(conversation.queueId()), job.dataAvailability).toJson(json)));
+        }
+        if (!conversations.isEmpty()) {
+            out.set("conversations", conversations);
+        }
+        if (to < matches.size()) {
+            out.put("cursor", cursorAt(job, to));
+        }
+        out.put("dataAvailabilityDate", job.dataAvailability.toString());
+        return new Result.Body(out);
+    }
+
+    /** {@code DELETE .../details/jobs/{jobId}}: false when there is no such job. */
+    public boolean delete(String jobId) {
+        return jobs.remove(jobId) != null;
+    }
+
+    /** {@code GET .../details/jobs/availability}: what a job submitted now would cover. */
+    public JsonNode availability(World world, ObjectMapper json) {
+        return json.createObjectNode().put("dataAvailabilityDate",
+                world.now().minusSeconds(world.settings().analyticsJobAvailabilityLagSeconds()).toString());
+    }
+
+    /** Control API: the job fails with this message (the platform's FAILED state). */
+    public boolean fail(String jobId, String message) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return false;
+        }
+        job.failure = Optional.of(message);
+        return true;
+    }
+
+    /** Control API: every job with its state. */
+    public ArrayNode list(World world, ObjectMapper json) {
+        ArrayNode a = json.createArrayNode();
+        for (Job job : jobs.values()) {
+            a.add(statusJson(job, world.now(), json).put("jobId", job.id).put("interval", job.spec.start() + "/" + job.spec.end())
+                    .put("dataAvailabilityDate", job.dataAvailability.toString()));
+        }
+        return a;
+    }
+
+    private static ObjectNode statusJson(Job job, Instant now, ObjectMapper json) {
+        String state = job.state(now);
+        ObjectNode n = json.createObjectNode().put("state", state);
+        job.failure.ifPresent(m -> n.put("errorMessage", m));
+        n.put("submissionDate", job.submitted.toString());
+        if (state.equals("FULFILLED") || state.equals("EXPIRED")) {
+            n.put("completionDate", job.due.toString());
+            n.put("expirationDate", job.due.plus(RESULTS_KEPT).toString());
+        }
+        return n;
+    }
+
+    /** The matching conversation ids, worked out once when first read after the job is due (the view is of a fixed past moment). */
+    private List<String> matches(Job job, World world) {
+        if (job.matches == null) {
+            List<DetailRecord> found = new ArrayList<>();
+            for (DetailRecord r : DetailSource.asOf(world, job.dataAvailability, job.reach, start -> true)) {
+                if (job.spec.overlaps(r) && job.spec.matches(r)) {
+                    found.add(r);
+                }
+            }
+            found.sort(job.spec.ordering());
+            job.matches = found.stream().map(r -> r.conversation().id()).toList();
+        }
+        return job.matches;
+    }
+
+    private static String cursorAt(Job job, int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((job.id + ":" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<Integer> offset(Job job, String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith(job.id + ":")) {
+                return Optional.empty();
+            }
+            int offset = Integer.parseInt(text.substring(job.id.length() + 1));
+            return offset >= 0 ? Optional.of(offset) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Result notFound(String jobId) {
+        return new Result.NotFound("Job " + jobId + " was not found");
+    }
+}

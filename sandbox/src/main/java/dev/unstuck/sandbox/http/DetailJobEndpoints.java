@@ -1,0 +1,79 @@
+package dev.unstuck.sandbox.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.analytics.DetailJobs;
+import io.javalin.http.HandlerType;
+
+import java.util.Optional;
+
+/**
+ * {@code /api/v2/analytics/conversations/details/jobs}: submit, poll, read results by cursor, delete, and
+ * the data availability date (SDK AnalyticsApi: postAnalyticsConversationsDetailsJobs,
+ * getAnalyticsConversationsDetailsJob, getAnalyticsConversationsDetailsJobResults,
+ * deleteAnalyticsConversationsDetailsJob, getAnalyticsConversationsDetailsJobsAvailability).
+ */
+final class DetailJobEndpoints {
+    private static final String BASE = "/api/v2/analytics/conversations/details/jobs";
+
+    private final ObjectMapper json;
+
+    DetailJobEndpoints(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void register(Routes routes) {
+        // Before {jobId}: "availability" is not a job.
+        routes.api(HandlerType.GET, BASE + "/availability", this::availability);
+        routes.api(HandlerType.POST, BASE, this::submit);
+        routes.api(HandlerType.GET, BASE + "/{jobId}", this::status);
+        routes.api(HandlerType.GET, BASE + "/{jobId}/results", this::results);
+        routes.api(HandlerType.DELETE, BASE + "/{jobId}", this::delete);
+    }
+
+    private Answer submit(Call call) {
+        var body = call.body();
+        call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
+        return answer(call.world().analyticsJobs().submit(body, call.world(), call.reach(AnalyticsEndpoints.DETAIL_VIEW), json), 202);
+    }
+
+    private Answer status(Call call) {
+        call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
+        return answer(call.world().analyticsJobs().status(call.path("jobId"), call.world(), json), 200);
+    }
+
+    private Answer results(Call call) {
+        call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
+        Optional<String> cursor = Optional.ofNullable(call.ctx().queryParam("cursor")).filter(c -> !c.isBlank());
+        String size = call.ctx().queryParam("pageSize");
+        Optional<Integer> pageSize;
+        try {
+            pageSize = size == null || size.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(size));
+        } catch (NumberFormatException e) {
+            throw new PlatformError(ErrorBody.badRequest("pageSize must be a whole number, not " + size));
+        }
+        return answer(call.world().analyticsJobs().results(call.path("jobId"), cursor, pageSize, call.world(), json), 200);
+    }
+
+    private Answer delete(Call call) {
+        call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
+        if (!call.world().analyticsJobs().delete(call.path("jobId"))) {
+            throw new PlatformError(ErrorBody.notFound("Job " + call.path("jobId") + " was not found"));
+        }
+        return Answer.empty(204);
+    }
+
+    private Answer availability(Call call) {
+        call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
+        return Answer.json(200, call.world().analyticsJobs().availability(call.world(), json));
+    }
+
+    private static Answer answer(DetailJobs.Result result, int okStatus) {
+        if (result instanceof DetailJobs.Result.Body body) {
+            return Answer.json(okStatus, body.body());
+        }
+        if (result instanceof DetailJobs.Result.NotFound notFound) {
+            throw new PlatformError(ErrorBody.notFound(notFound.message()));
+        }
+        throw new PlatformError(ErrorBody.badRequest(((DetailJobs.Result.Invalid) result).message()));
+    }
+}
