@@ -142,6 +142,8 @@ final class SweepCommand implements Callable<Integer> {
         if (!report.overLimit().isEmpty()) {
             out.println("Over the limit of " + policy.limit() + ": " + report.overLimit().size() + " left for the next run.");
         }
+        // Their guests were not judged at all: say so, so a quiet table is not read as a clean org.
+        report.unlisted().forEach(part -> out.println("Not listed by analytics: " + part + "."));
         report.handled().stream().filter(h -> h.outcome() instanceof Outcome.Failed).limit(10)
                 .forEach(h -> out.print(OutcomeView.line(h.outcome())));
         if (dryRun) {

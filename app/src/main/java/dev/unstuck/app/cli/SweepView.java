@@ -125,6 +125,9 @@ final class SweepView {
         });
         plan.put("conversations", conversations);
         plan.put("left", left);
+        if (!report.unlisted().isEmpty()) {
+            plan.put("notListed", report.unlisted());
+        }
         return plan;
     }
 
@@ -137,6 +140,7 @@ final class SweepView {
         out.put("confirmed", report.confirmed());
         out.put("notEnded", report.notEnded());
         out.put("overLimit", report.overLimit().size());
+        out.put("notListed", report.unlisted());
         out.put("apiCalls", apiCalls);
         out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));
         out.put("conversations", report.handled().stream().map(h -> {

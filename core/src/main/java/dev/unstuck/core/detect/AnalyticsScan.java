@@ -1,6 +1,8 @@
 package dev.unstuck.core.detect;
 
 import dev.unstuck.core.genesys.ConversationDetail;
+import dev.unstuck.core.genesys.DetailsAnswer;
+import dev.unstuck.core.genesys.DetailsJobs;
 import dev.unstuck.core.genesys.DetailsPage;
 import dev.unstuck.core.genesys.DetailsQuery;
 import dev.unstuck.core.genesys.GenesysClient;
@@ -8,21 +10,46 @@ import dev.unstuck.core.genesys.GenesysException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Finds guests through the analytics details query, page by page. The synchronous query fails (502)
- * past about 8,000 matches, so an interval that meets that is split in two and each half asked again,
- * down to one minute. Once the first page tells how many match, the other pages (and the batches of a
- * query by id) are asked {@code parallelism} at once: an analytics answer takes longer than the gap
- * the rate budget leaves between two calls, so asking one after the other would waste the budget.
+ * Finds guests through analytics. The synchronous details query answers every conversation that
+ * started on a UTC day its interval touches and refuses (502) past about 8,000 matches, so a narrower
+ * interval never helps within a day. Instead:
+ * <ol>
+ * <li>ask for the whole (every queue and flow, or the queues named) in one query;</li>
+ * <li>when that is refused, ask per queue, and for the guests a flow holds now apart (a guest left
+ *     behind by a flow alone, never in a queue, is then not listed: the whole query would have);</li>
+ * <li>a part still refused goes to an asynchronous details job, which has no limit but holds data only
+ *     up to its availability date; what started after that date is asked synchronously.</li>
+ * </ol>
+ * Whatever Genesys returns, only conversations that started in the range asked for are kept. Once a
+ * query's first page tells how many match, the other pages (and the batches of a query by id) are
+ * asked {@code parallelism} at once: an analytics answer takes longer than the gap the rate budget
+ * leaves between two calls.
  */
 public final class AnalyticsScan {
 
-    private static final Duration NARROWEST = Duration.ofMinutes(1);
+    /** The longest a scan waits for one job (the platform's usual time is UNCONFIRMED). */
+    static final Duration LONGEST_JOB_WAIT = Duration.ofMinutes(10);
+
+    /**
+     * What a scan found, and the parts it could not list, each with why.
+     *
+     * @param jobs how many asynchronous jobs it needed
+     */
+    public record Result(List<ConversationDetail> conversations, List<String> unlisted, int jobs) {
+
+        public Result {
+            conversations = List.copyOf(conversations);
+            unlisted = List.copyOf(unlisted);
+        }
+    }
 
     private final GenesysClient client;
     private final int parallelism;
@@ -36,11 +63,27 @@ public final class AnalyticsScan {
      * Every conversation that started in {@code [from, to)}, has not ended and was held by a queue of
      * {@code queueIds}, or (none named) by any queue or a flow, now or earlier: detection's candidates,
      * the guests left behind by their queue included (see {@link DetailsQuery}).
+     *
+     * @param orgQueues the org's queue ids, asked only when the whole must be split (none named)
      */
-    public List<ConversationDetail> candidates(Instant from, Instant to, List<String> queueIds) {
-        Map<String, ConversationDetail> found = new LinkedHashMap<>();
-        collect(DetailsQuery.candidates(from, to, queueIds), found);
-        return List.copyOf(found.values());
+    public Result candidates(Instant from, Instant to, List<String> queueIds, Supplier<Collection<String>> orgQueues) {
+        Run run = new Run();
+        DetailsQuery whole = DetailsQuery.candidates(from, to, queueIds);
+        run.collect(whole, () -> {
+            List<DetailsQuery> parts = new ArrayList<>();
+            Collection<String> queues = queueIds.isEmpty() ? orgQueues.get() : queueIds;
+            if (queues.size() <= 1 && !queueIds.isEmpty()) {
+                return parts;
+            }
+            for (String queueId : queues) {
+                parts.add(DetailsQuery.candidates(from, to, List.of(queueId)));
+            }
+            if (queueIds.isEmpty() && !parts.isEmpty()) {
+                parts.add(DetailsQuery.inFlow(from, to));
+            }
+            return parts;
+        });
+        return new Result(List.copyOf(run.found.values()), run.unlisted, run.jobs);
     }
 
     /** These conversations as analytics has them now (one query per hundred); ones it does not know are absent. */
@@ -51,32 +94,105 @@ public final class AnalyticsScan {
             batches.add(() -> client.conversationDetails(query));
         }
         Map<String, ConversationDetail> found = new LinkedHashMap<>();
-        all(batches).forEach(page -> add(page, found));
+        all(batches).forEach(page -> page.conversations().forEach(c -> found.putIfAbsent(c.conversationId(), c)));
         return List.copyOf(found.values());
     }
 
-    private void collect(DetailsQuery query, Map<String, ConversationDetail> found) {
-        DetailsPage first;
-        try {
-            first = client.conversationDetails(query);
-        } catch (GenesysException e) {
-            Duration span = Duration.between(query.from(), query.to());
-            if (e.status() != 502 || span.compareTo(NARROWEST.multipliedBy(2)) < 0) {
+    /** One scan's state: what was found (by id), what could not be listed. */
+    private final class Run {
+        final Map<String, ConversationDetail> found = new LinkedHashMap<>();
+        final List<String> unlisted = new ArrayList<>();
+        int jobs;
+
+        /** The query's matches; when refused, those of each part {@code split} gives, or (no parts) of a job. */
+        void collect(DetailsQuery query, Supplier<List<DetailsQuery>> split) {
+            Optional<String> refused = synchronously(query, query, false);
+            if (refused.isEmpty()) {
+                return;
+            }
+            List<DetailsQuery> parts = split.get();
+            if (parts.isEmpty()) {
+                viaJob(query);
+                return;
+            }
+            for (DetailsQuery part : parts) {
+                collect(part, List::of);
+            }
+        }
+
+        /**
+         * Every page of {@code query}, keeping what {@code asked} admits ({@code fresher}: replacing what a
+         * job said of the same conversation); the refusal's message when too many match.
+         */
+        Optional<String> synchronously(DetailsQuery query, DetailsQuery asked, boolean fresher) {
+            DetailsPage first;
+            try {
+                DetailsAnswer answer = client.details(query);
+                if (answer instanceof DetailsAnswer.TooManyMatches tooMany) {
+                    return Optional.of(tooMany.message());
+                }
+                first = ((DetailsAnswer.Page) answer).page();
+            } catch (GenesysException e) {
+                // A 502 that outlasted every retry: the real platform's wording for "too many" is UNCONFIRMED.
+                if (e.status() == 502) {
+                    return Optional.of(e.getMessage());
+                }
                 throw e;
             }
-            Instant middle = query.from().plus(span.dividedBy(2));
-            collect(query.within(query.from(), middle), found);
-            collect(query.within(middle, query.to()), found);
-            return;
+            add(first.conversations(), asked, fresher);
+            int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
+            List<Supplier<DetailsPage>> rest = new ArrayList<>();
+            for (int page = 2; page <= pages; page++) {
+                DetailsQuery next = query.page(page);
+                rest.add(() -> client.conversationDetails(next));
+            }
+            all(rest).forEach(page -> add(page.conversations(), asked, fresher));
+            return Optional.empty();
         }
-        add(first, found);
-        int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
-        List<Supplier<DetailsPage>> rest = new ArrayList<>();
-        for (int page = 2; page <= pages; page++) {
-            DetailsQuery next = query.page(page);
-            rest.add(() -> client.conversationDetails(next));
+
+        /** A details job for the query; what started after its data availability date, synchronously. */
+        void viaJob(DetailsQuery query) {
+            DetailsJobs detailsJobs = client.detailsJobs();
+            jobs++;
+            String jobId = detailsJobs.submit(query);
+            DetailsJobs.Status status = detailsJobs.await(jobId, LONGEST_JOB_WAIT);
+            if (!status.fulfilled()) {
+                detailsJobs.delete(jobId);
+                unlisted.add(query.describe() + ": the analytics job ended " + status.state()
+                        + status.errorMessage().map(m -> " (" + m + ")").orElse(""));
+                return;
+            }
+            Optional<String> cursor = Optional.empty();
+            Optional<Instant> availability = Optional.empty();
+            do {
+                DetailsJobs.ResultsPage page = detailsJobs.results(jobId, cursor);
+                add(page.conversations(), query, false);
+                availability = page.dataAvailabilityDate();
+                cursor = page.cursor();
+            } while (cursor.isPresent());
+            detailsJobs.delete(jobId);
+            if (availability.isEmpty() || availability.get().isBefore(query.to())) {
+                // The job knows nothing after its availability date: newer guests, and newer states of older ones.
+                Instant since = availability.filter(a -> a.isAfter(query.from())).orElse(query.from());
+                Optional<String> refused = synchronously(query.within(since, query.to()), query, true);
+                refused.ifPresent(why -> unlisted.add(query.describe() + " since " + since + ": " + why));
+            }
         }
-        all(rest).forEach(page -> add(page, found));
+
+        void add(List<ConversationDetail> conversations, DetailsQuery asked, boolean fresher) {
+            synchronized (found) {
+                for (ConversationDetail c : conversations) {
+                    if (!asked.admits(c.start())) {
+                        continue;
+                    }
+                    if (fresher) {
+                        found.put(c.conversationId(), c);
+                    } else {
+                        found.putIfAbsent(c.conversationId(), c);
+                    }
+                }
+            }
+        }
     }
 
     /** The answers in the order asked, {@code parallelism} at a time. */
@@ -85,11 +201,5 @@ public final class AnalyticsScan {
             return calls.stream().map(Supplier::get).toList();
         }
         return InParallel.all(calls, parallelism, "unstuck-analytics", "the analytics scan");
-    }
-
-    private static void add(DetailsPage page, Map<String, ConversationDetail> found) {
-        for (ConversationDetail c : page.conversations()) {
-            found.putIfAbsent(c.conversationId(), c);
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,10 @@ import java.util.function.Supplier;
  * hand those that crossed a rule to the {@link Engine} (which looks again and is re-judged by the same
  * rule before it acts), then confirm the batch ended with one analytics query per hundred ({@link Verification}).
  *
- * <p>Costs, in API calls: a token, one queue listing, one analytics page per hundred candidates; per
- * guest the engine's look and one PATCH per active leg; one verification query per hundred ended.
+ * <p>Costs, in API calls: a token, one queue listing, one analytics page per hundred candidates (more
+ * than about 8,000 held: one refused query, then per queue, and a details job for a queue still too big:
+ * see {@link AnalyticsScan}); per guest the engine's look and one PATCH per active leg; one verification
+ * query per hundred ended.
  */
 public final class Sweep {
 
@@ -56,12 +59,13 @@ public final class Sweep {
         Instant to = now.minus(policy.youngestCandidate());
         Instant from = now.minus(lookback);
         QueueDirectory queues;
-        List<ConversationDetail> details;
+        AnalyticsScan.Result scan;
         List<String> queueIds = new ArrayList<>();
         if (request.queues().isEmpty()) {
-            // Nothing to resolve first: the queue names are read while analytics answers.
+            // Nothing to resolve first: the queue names are read while analytics answers (needed by the scan
+            // only if the whole is too big for one query and must be split by queue).
             CompletableFuture<QueueDirectory> reading = CompletableFuture.supplyAsync(() -> QueueDirectory.read(client));
-            details = scan(from, to, List.of());
+            scan = scan(from, to, List.of(), () -> join(reading).ids());
             queues = join(reading);
         } else {
             queues = QueueDirectory.read(client);
@@ -70,15 +74,16 @@ public final class Sweep {
                 queues.idOf(q).ifPresentOrElse(queueIds::add, () -> unknown.add(q));
             }
             if (!unknown.isEmpty()) {
-                return new SweepReport(0, List.of(), List.of(), List.of(), 0, List.of(), unknown);
+                return new SweepReport(0, List.of(), List.of(), List.of(), 0, List.of(), unknown, List.of());
             }
-            details = scan(from, to, queueIds);
+            scan = scan(from, to, queueIds, List::of);
         }
-        return judge(details, queues, queueIds, policy, request, listener, now);
+        return judge(scan, queues, queueIds, policy, request, listener, now);
     }
 
-    private SweepReport judge(List<ConversationDetail> details, QueueDirectory queues, List<String> queueIds, Policy policy,
+    private SweepReport judge(AnalyticsScan.Result scan, QueueDirectory queues, List<String> queueIds, Policy policy,
                               SweepRequest request, SweepListener listener, Instant now) {
+        List<ConversationDetail> details = scan.conversations();
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
@@ -96,15 +101,17 @@ public final class Sweep {
         List<SweepReport.Handled> handled = handle(chosen, policy, request, queues, listener);
         int scanned = toEnd.size() + left.size();
         if (request.dryRun()) {
-            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of());
+            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), scan.unlisted());
         }
         Verification.Result verified = new Verification(client, engine, new AnalyticsScan(client, parallelism), clock, parallelism)
                 .run(handled, (finding, why) -> finishing(finding, policy, request, why));
-        return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of());
+        return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of(),
+                scan.unlisted());
     }
 
-    private List<ConversationDetail> scan(Instant from, Instant to, List<String> queueIds) {
-        return to.isAfter(from) ? new AnalyticsScan(client, parallelism).candidates(from, to, queueIds) : List.of();
+    private AnalyticsScan.Result scan(Instant from, Instant to, List<String> queueIds, Supplier<Collection<String>> orgQueues) {
+        return to.isAfter(from) ? new AnalyticsScan(client, parallelism).candidates(from, to, queueIds, orgQueues)
+                : new AnalyticsScan.Result(List.of(), List.of(), 0);
     }
 
     private static QueueDirectory join(CompletableFuture<QueueDirectory> reading) {

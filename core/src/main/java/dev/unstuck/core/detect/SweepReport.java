@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param notEnded the engine took its steps, yet Genesys still shows a leg active after verification and one
  *                 more try (their outcome in {@code handled} is {@link Outcome.Failed}, cause {@code StillActive})
  * @param unknownQueues queues the request named that the org does not have (nothing was done then)
+ * @param unlisted parts of the org analytics could not list, each with why (their guests were not judged)
  */
 public record SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
-                          List<String> notEnded, List<String> unknownQueues) {
+                          List<String> notEnded, List<String> unknownQueues, List<String> unlisted) {
 
     public SweepReport {
         handled = List.copyOf(handled);
@@ -25,6 +26,7 @@ public record SweepReport(int scanned, List<Handled> handled, List<Finding> over
         left = List.copyOf(left);
         notEnded = List.copyOf(notEnded);
         unknownQueues = List.copyOf(unknownQueues);
+        unlisted = List.copyOf(unlisted);
     }
 
     /** One guest the engine was asked to end (or, in a dry run, to plan). */

@@ -271,14 +271,22 @@ public final class Watch {
         return Optional.empty();
     }
 
-    /** Reconciles the picture with analytics; a failure is retried on the scans' back-off, on the same channel. */
+    /**
+     * Reconciles the picture with analytics. A failure is retried on the scans' back-off, on the same
+     * channel; a scan that lists only part of the org says which part. Tearing the channel down would not
+     * make analytics answer, and a watch that re-subscribes on every scan failure follows nobody.
+     */
     private void scan() {
         Instant now = clock.instant();
         Instant to = now.minus(policy.youngestCandidate());
         List<ConversationDetail> found;
+        List<String> unlisted;
         try {
-            found = to.isAfter(now.minus(settings.lookback()))
-                    ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of()) : List.of();
+            AnalyticsScan.Result result = to.isAfter(now.minus(settings.lookback()))
+                    ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of(), queues::ids)
+                    : new AnalyticsScan.Result(List.of(), List.of(), 0);
+            found = result.conversations();
+            unlisted = result.unlisted();
         } catch (GenesysException e) {
             Duration wait = scans.next();
             nextScan = now.plus(wait);
@@ -297,6 +305,9 @@ public final class Watch {
             }
         }
         nextScan = now.plus(settings.scanEvery());
+        if (!unlisted.isEmpty()) {
+            listener.trouble("analytics could not list " + String.join("; ", unlisted));
+        }
         listener.scanned(tracking());
     }
 

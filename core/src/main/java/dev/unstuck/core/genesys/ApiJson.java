@@ -204,7 +204,7 @@ final class ApiJson {
         return text(node).map(ServerText::clean).filter(t -> !t.isEmpty());
     }
 
-    private static Optional<String> text(JsonNode node) {
+    static Optional<String> text(JsonNode node) {
         return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 

@@ -97,11 +97,14 @@ final class Exchanges {
         return send(method, path, request, rateLimited, true);
     }
 
-    /** As above; {@code retryBadGateway} false answers a 502 at once (it means "too much" for some calls). */
+    /**
+     * As above; {@code retryBadGateway} false answers at once a 502 whose body says too many
+     * conversations match (the synchronous details query's limit), and retries any other 502.
+     */
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited, boolean retryBadGateway) {
         long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
         AtomicBoolean maybeSent = new AtomicBoolean();
-        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), giveUpAt))
+        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), !retryBadGateway, giveUpAt))
                 .with(scheduler);
         CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited, maybeSent));
         if (!future.isDone()) {
@@ -255,12 +258,14 @@ final class Exchanges {
     /**
      * Retries what retrying helps (429, the listed 5xx, network failures) up to {@code maxAttempts};
      * network failures and 5xx only while the call is younger than {@code giveUpAfter} (deadline
-     * {@code giveUpAt}), so a server that never answers fails in bounded time.
+     * {@code giveUpAt}), so a server that never answers fails in bounded time. {@code transientBadGateway}:
+     * also a 502 that does not say too many conversations match.
      */
-    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, long giveUpAt) {
+    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, boolean transientBadGateway, long giveUpAt) {
         return RetryPolicy.<Answer>builder()
                 .handle(IOException.class)
-                .handleResultIf(answer -> retried.contains(answer.status()))
+                .handleResultIf(answer -> retried.contains(answer.status())
+                        || transientBadGateway && answer.status() == 502 && !DetailsAnswer.saysTooMany(502, answer.body()))
                 .abortIf(answer -> answer != null && answer.status() == 429
                         && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)
                 .abortIf((answer, failure) -> (answer == null || answer.status() != 429) && System.nanoTime() - giveUpAt >= 0)

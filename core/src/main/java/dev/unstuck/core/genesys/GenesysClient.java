@@ -41,13 +41,15 @@ public final class GenesysClient {
     private final ClientSettings settings;
     private final Exchanges exchanges;
     private final TokenCache tokens;
+    private final Sleeper sleeper;
     private final ObjectMapper json = new ObjectMapper();
 
     private GenesysClient(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock) {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.exchanges = new Exchanges(settings, Objects.requireNonNull(sleeper, "sleeper"));
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.exchanges = new Exchanges(settings, sleeper);
         this.tokens = new TokenCache(this::fetchToken, Objects.requireNonNull(clock, "clock"));
     }
 
@@ -122,13 +124,33 @@ public final class GenesysClient {
     }
 
     /**
-     * {@code POST /api/v2/analytics/conversations/details/query}, one page. A 502 is answered at once,
-     * not retried: the synchronous query gives it when too many conversations match (about 8,000), and
-     * only a narrower interval helps.
+     * {@code POST /api/v2/analytics/conversations/details/query}, one page; a {@link GenesysException}
+     * (502) when too many conversations match. See {@link #details(DetailsQuery)}.
      */
     public DetailsPage conversationDetails(DetailsQuery query) {
         String path = "/api/v2/analytics/conversations/details/query";
         return ApiJson.detailsPage(read(call("POST", path, Optional.of(query.body(json)), false)));
+    }
+
+    /**
+     * {@code POST /api/v2/analytics/conversations/details/query}, one page, or the refusal when more
+     * conversations match than the synchronous query holds (about 8,000: a smaller part, or a job, helps;
+     * retrying does not). Any other 502 is transient and retried like a 503.
+     */
+    public DetailsAnswer details(DetailsQuery query) {
+        try {
+            return new DetailsAnswer.Page(conversationDetails(query));
+        } catch (GenesysException e) {
+            if (e.status() == 502 && DetailsAnswer.saysTooMany(502, e.getMessage())) {
+                return new DetailsAnswer.TooManyMatches(e.error().map(ErrorBody::message).orElse(e.getMessage()));
+            }
+            throw e;
+        }
+    }
+
+    /** The asynchronous conversation detail jobs, for what the synchronous query refuses. */
+    public DetailsJobs detailsJobs() {
+        return new DetailsJobs(this);
     }
 
     /**
@@ -199,6 +221,20 @@ public final class GenesysClient {
      */
     JsonNode exchange(String method, String path, Optional<String> body) {
         return read(call(method, path, body));
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    /** Waits as this client waits between attempts (tests' sleepers move the sandbox clock instead). */
+    void pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenesysUnreachableException("waiting for Genesys was interrupted", e);
+        }
     }
 
     private Answer get(String path) {

@@ -157,13 +157,15 @@ class SweepOnSandboxTest {
     }
 
     @Test
-    void splitsTheScanIntervalWhenAnalyticsAnswersTooManyMatches() {
+    void splitsTheScanByQueueAndAsksAJobForAQueueStillTooBig() {
         load(scenario());
         sandbox.settings("{\"analyticsMaxMatches\": 120}");
         try {
             SweepReport report = sweep(sandbox.operator(), new ArrayList<>(), Policy.defaults());
             assertThat(report.ended()).isEqualTo(300);
+            assertThat(report.unlisted()).isEmpty();
             assertThat(sandbox.requests()).anyMatch(r -> r.status() == 502);
+            assertThat(sandbox.requests()).anyMatch(r -> r.method().equals("POST") && r.path().equals("/api/v2/analytics/conversations/details/jobs"));
         } finally {
             sandbox.settings("{\"analyticsMaxMatches\": 8000}");
         }
@@ -193,7 +195,12 @@ class SweepOnSandboxTest {
     }
 
     static Clock sandboxClock() {
-        return Clock.fixed(Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText()), ZoneOffset.UTC);
+        return sandboxClockOf(sandbox);
+    }
+
+    /** The sandbox's time now, fixed: a sweep judges everything against the moment it began. */
+    static Clock sandboxClockOf(SandboxFixture fixture) {
+        return Clock.fixed(Instant.parse(fixture.get("/sandbox/v1/clock").path("now").asText()), ZoneOffset.UTC);
     }
 
     private static void load(String scenario) {

@@ -10,9 +10,7 @@ import dev.unstuck.sandbox.world.World;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,14 +89,15 @@ public final class DetailRecord {
     private record Leg(Participant participant, List<Segment> segments) {}
 
     Dimensions conversationDimensions() {
-        Map<String, String> d = new HashMap<>();
-        d.put("conversationId", conversation.id());
-        d.put("conversationStart", conversation.startTime().toString());
-        end().ifPresent(e -> d.put("conversationEnd", e.toString()));
-        d.put("originatingDirection", "inbound");
-        d.put("divisionId", divisionId);
-        d.put("mediaType", "message");
-        return new Dimensions(d);
+        return dimension -> switch (dimension) {
+            case "conversationId" -> Optional.of(conversation.id());
+            case "conversationStart" -> Optional.of(conversation.startTime().toString());
+            case "conversationEnd" -> end().map(Instant::toString);
+            case "originatingDirection" -> Optional.of("inbound");
+            case "divisionId" -> Optional.of(divisionId);
+            case "mediaType" -> Optional.of("message");
+            default -> Optional.empty();
+        };
     }
 
     /** True when one segment satisfies the filter (segment filters judge a segment with its session and participant). */
@@ -114,24 +113,23 @@ public final class DetailRecord {
     }
 
     private Dimensions segmentDimensions(Participant p, Segment s) {
-        Map<String, String> d = new HashMap<>();
-        d.put("conversationId", conversation.id());
-        d.put("mediaType", "message");
-        d.put("messageType", "webmessaging");
-        d.put("purpose", p.kind().purpose(flowPurpose));
-        s.queueId().ifPresent(q -> d.put("queueId", q));
-        d.put("segmentType", s.type());
-        d.put("segmentStart", s.start().toString());
-        s.end().ifPresent(e -> d.put("segmentEnd", e.toString()));
-        s.disconnectType().ifPresent(t -> d.put("disconnectType", t));
-        d.put("direction", "inbound");
-        p.userId().ifPresent(u -> d.put("userId", u));
-        d.put("participantId", p.id());
-        d.put("sessionId", p.communicationId());
-        if (s.type().equals("wrapup")) {
-            p.wrapup().ifPresent(w -> d.put("wrapUpCode", w.code()));
-        }
-        return new Dimensions(d);
+        return dimension -> switch (dimension) {
+            case "conversationId" -> Optional.of(conversation.id());
+            case "mediaType" -> Optional.of("message");
+            case "messageType" -> Optional.of("webmessaging");
+            case "purpose" -> Optional.of(p.kind().purpose(flowPurpose));
+            case "queueId" -> s.queueId();
+            case "segmentType" -> Optional.of(s.type());
+            case "segmentStart" -> Optional.of(s.start().toString());
+            case "segmentEnd" -> s.end().map(Instant::toString);
+            case "disconnectType" -> s.disconnectType();
+            case "direction" -> Optional.of("inbound");
+            case "userId" -> p.userId();
+            case "participantId" -> Optional.of(p.id());
+            case "sessionId" -> Optional.of(p.communicationId());
+            case "wrapUpCode" -> s.type().equals("wrapup") ? p.wrapup().map(w -> w.code()) : Optional.empty();
+            default -> Optional.empty();
+        };
     }
 
     public ObjectNode toJson(ObjectMapper json) {

@@ -1,11 +1,13 @@
 package dev.unstuck.sandbox.analytics;
 
-import java.util.Map;
 import java.util.Optional;
 
-/** The dimension values one thing (a conversation, or one segment with its session and participant) shows to a filter. */
-record Dimensions(Map<String, String> values) {
-    Optional<String> value(String dimension) {
-        return Optional.ofNullable(values.get(dimension));
-    }
+/**
+ * The dimension values one thing (a conversation, or one segment with its session and participant) shows
+ * to a filter, worked out only for the dimensions a filter asks about (a scan tests every segment of
+ * every conversation, many times over).
+ */
+@FunctionalInterface
+interface Dimensions {
+    Optional<String> value(String dimension);
 }

@@ -1,0 +1,187 @@
+package dev.unstuck.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.sandbox.SandboxFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * More open guests than the synchronous details query holds (8,000): 10,000 waiting in ten queues, all
+ * arrived in the same minute, so no interval can split them. One sandbox for the class; tests that
+ * change settings put them back.
+ */
+class ScaleOnSandboxTest {
+
+    private static final int QUEUES = 10;
+    private static final int PER_QUEUE = 1000;
+    private static final String QUERY = "/api/v2/analytics/conversations/details/query";
+    private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
+
+    private static SandboxFixture sandbox;
+
+    @BeforeAll
+    static void start() {
+        StringBuilder queues = new StringBuilder();
+        StringBuilder guests = new StringBuilder();
+        for (int q = 1; q <= QUEUES; q++) {
+            queues.append(q == 1 ? "" : ",").append("{\"name\": \"Queue ").append(q).append("\"}");
+            guests.append(q == 1 ? "" : ",").append("{\"label\": \"q").append(q).append("\", \"kind\": \"waiting\", \"queue\": \"Queue ")
+                    .append(q).append("\", \"ageSeconds\": 5400, \"count\": ").append(PER_QUEUE).append("}");
+        }
+        sandbox = SandboxFixture.start("""
+                {
+                  "seed": 14,
+                  "settings": {"rateLimitPerMinute": 100000},
+                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
+                      "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
+                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
+                  "queues": [%s],
+                  "guests": [%s]
+                }
+                """.formatted(queues, guests));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @AfterEach
+    void putBack() {
+        sandbox.delete("/sandbox/v1/faults");
+        sandbox.settings("{\"analyticsMaxMatches\": 8000}");
+    }
+
+    @Test
+    void aDryRunSweepFindsAllTenThousandGuestsThatArrivedInTheSameMinute() {
+        sandbox.clearRequests();
+
+        SweepReport report = dryRun(sandbox.operator(), List.of());
+
+        assertThat(report.scanned()).isEqualTo(QUEUES * PER_QUEUE);
+        assertThat(report.handled().size() + report.overLimit().size()).isEqualTo(QUEUES * PER_QUEUE);
+        assertThat(report.unlisted()).isEmpty();
+        // The whole is refused once, then each queue answers on its own: no job needed.
+        assertThat(requests("POST", QUERY, 502)).isEqualTo(1);
+        assertThat(requests("POST", JOBS, 202)).isZero();
+    }
+
+    @Test
+    void aQueueStillOverTheLimitIsReadThroughAnAnalyticsJob() {
+        sandbox.settings("{\"analyticsMaxMatches\": 600}");
+        sandbox.clearRequests();
+
+        SweepReport report = dryRun(sandbox.operator(), List.of("Queue 1", "Queue 2"));
+
+        assertThat(report.scanned()).isEqualTo(2 * PER_QUEUE);
+        assertThat(report.unlisted()).isEmpty();
+        assertThat(requests("POST", JOBS, 202)).isEqualTo(2);
+        assertThat(requests("DELETE", JOBS, 204)).isEqualTo(2);
+    }
+
+    @Test
+    void aTransientBadGatewayFromAnalyticsIsRetriedNotTakenForTooManyMatches() {
+        sandbox.faults("{\"status\": 502, \"count\": 2, \"pathPattern\": \"details/query\"}");
+        sandbox.clearRequests();
+
+        SweepReport report = dryRun(sandbox.operator(), List.of("Queue 3"));
+
+        assertThat(report.scanned()).isEqualTo(PER_QUEUE);
+        assertThat(requests("POST", QUERY, 502)).isEqualTo(2);
+        assertThat(requests("POST", QUERY, 200)).isEqualTo(PER_QUEUE / 100);
+        assertThat(requests("POST", JOBS, 202)).isZero();
+    }
+
+    @Test
+    void aWatchFollowsAllTenThousandAndDoesNotResubscribeWhenAScanFails() {
+        // Four hours of patience: the guests are followed, not ended.
+        Policy patient = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofHours(4)));
+        GenesysClient client = sandbox.operator();
+        AtomicInteger connects = new AtomicInteger();
+        List<String> troubles = new CopyOnWriteArrayList<>();
+        Watch watch = new Watch(client, new Engine(client, event -> { }, EnginePolicy.defaults()), new SandboxClock(sandbox), patient,
+                Watch.Settings.defaults(), new EndRequest(false, false, "scale test", "core-test"), new WatchListener() {
+                    @Override
+                    public void connected(String channelId, int queues) {
+                        connects.incrementAndGet();
+                    }
+
+                    @Override
+                    public void trouble(String what) {
+                        troubles.add(what);
+                    }
+                });
+        Thread thread = new Thread(watch::run, "watch-at-scale");
+        thread.start();
+        try {
+            await().atMost(Duration.ofSeconds(45)).until(() -> watch.tracking() == QUEUES * PER_QUEUE);
+
+            sandbox.faults("{\"status\": 400, \"count\": 100, \"pathPattern\": \"details/query\"}");
+            sandbox.advance(Duration.ofMinutes(5).toSeconds());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !troubles.isEmpty());
+
+            assertThat(connects.get()).isEqualTo(1);
+            assertThat(watch.tracking()).isEqualTo(QUEUES * PER_QUEUE);
+            assertThat(troubles.get(0)).contains("scan failed");
+        } finally {
+            watch.stop();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static SweepReport dryRun(GenesysClient client, List<String> queues) {
+        Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
+        return new Sweep(client, engine, SweepOnSandboxTest.sandboxClockOf(sandbox))
+                .run(Policy.defaults(), new SweepRequest(true, queues, "scale test", "core-test"), SweepListener.SILENT);
+    }
+
+    private static long requests(String method, String pathStart, int status) {
+        List<SandboxFixture.LoggedRequest> log = new ArrayList<>(sandbox.requests());
+        return log.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathStart) && r.status() == status).count();
+    }
+
+    /** The sandbox's own time, read on every call. */
+    private static final class SandboxClock extends Clock {
+        private final SandboxFixture sandbox;
+
+        SandboxClock(SandboxFixture sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+        }
+    }
+}
