@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Options: {@code --runs 1000@300,20000@3000} (size@budget pairs) or {@code --sizes 1000,5000,20000
  * --budgets 300,3000} (every size at every budget; {@code --quick} is size 1000 only), {@code --contestants
  * unstuck,field-script,field-script-pool}, {@code --watch-guests 200 --watch-budget 3000} (0 guests: no watch
- * measurement), {@code --throughput-seconds 10} (0: none), {@code --out results}.
+ * measurement), {@code --throughput-seconds 10} (0: none), {@code --out results}. {@code --scale}: issue
+ * 14's org instead ({@link ScaleBench}).
  */
 public final class Bench {
     /** How long a side-by-side race is left alone after it starts working, before the next one starts. */
@@ -52,6 +53,10 @@ public final class Bench {
             args.addAll(Arrays.asList(a.trim().split("\\s+")));
         }
         args.removeIf(String::isBlank);
+        if (args.contains("--scale")) {
+            ScaleBench.run(args, Path.of(option(args, "--out", "results")));
+            return;
+        }
         List<BenchScenario> plan = plan(args);
         List<String> contestants = List.of(option(args, "--contestants", "unstuck,field-script,field-script-pool").split(","));
         int watchGuests = Integer.parseInt(option(args, "--watch-guests", "200"));
@@ -176,7 +181,7 @@ public final class Bench {
      * Loads the scenario, runs the contestant in a JVM of its own and tallies what the sandbox saw;
      * {@code working} runs when the contestant says it has started its work.
      */
-    private static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant, Runnable working) throws Exception {
+    static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant, Runnable working) throws Exception {
         String tag = "  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] ";
         probe.load(scenario.json());
         Instant olderThan = Instant.now().minusSeconds(BenchScenario.MAX_WAIT_SECONDS);

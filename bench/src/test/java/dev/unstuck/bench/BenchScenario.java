@@ -9,8 +9,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * looping, orphaned), 10% with a live agent (old enough to look stuck to a careless script), the
  * rest young and healthy. Labels say which is which, so the bench can count
  * what each contestant ended.
+ *
+ * <p>{@code sameMinute}: issue 14's org instead, for {@code bench/run --scale}: the guests wait in ten
+ * queues, 10% stuck (90 minutes, all arrived in the same minute), the rest healthy (a minute, also all
+ * in one minute), so every queue holds a tenth of the org and no interval can split it.
  */
-record BenchScenario(int size, int budgetPerMinute) {
+record BenchScenario(int size, int budgetPerMinute, boolean sameMinute) {
+    /** Queues of the same-minute org. */
+    static final int SCALE_QUEUES = 10;
+
+    BenchScenario(int size, int budgetPerMinute) {
+        this(size, budgetPerMinute, false);
+    }
     static final String CLIENT_ID = "bench";
     static final String SECRET = "bench-secret";
     /** What counts as stuck for both contestants: open longer than this. */
@@ -25,6 +35,9 @@ record BenchScenario(int size, int budgetPerMinute) {
     }
 
     String json() {
+        if (sameMinute) {
+            return sameMinuteJson();
+        }
         ObjectNode root = org(budgetPerMinute);
         ArrayNode guests = root.putArray("guests");
         int stuck = stuck();
@@ -33,6 +46,20 @@ record BenchScenario(int size, int budgetPerMinute) {
         add(guests, "stuck-orphaned", "orphaned", "Sales", 7200, stuck - stuck / 2 - stuck / 4, null);
         add(guests, "live", "live-agent", "Support", 1800, live(), "Agent 1");
         add(guests, "healthy", "waiting", "Returns", 60, size - stuck - live(), null);
+        return root.toString();
+    }
+
+    private String sameMinuteJson() {
+        ObjectNode root = org(budgetPerMinute);
+        ArrayNode queues = (ArrayNode) root.get("queues");
+        ArrayNode guests = root.putArray("guests");
+        for (int q = 1; q <= SCALE_QUEUES; q++) {
+            queues.addObject().put("name", "Queue " + q);
+            int inQueue = size / SCALE_QUEUES + (q <= size % SCALE_QUEUES ? 1 : 0);
+            int stuck = inQueue / 10;
+            add(guests, "stuck-q" + q, "waiting", "Queue " + q, 5400, stuck, null);
+            add(guests, "healthy-q" + q, "waiting", "Queue " + q, 60, inQueue - stuck, null);
+        }
         return root.toString();
     }
 

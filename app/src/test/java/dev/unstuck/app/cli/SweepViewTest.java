@@ -48,7 +48,7 @@ class SweepViewTest {
                 handled("b", ended("b", true)),
                 handled("c", skipped("c", SkipReason.ENDING_ELSEWHERE)),
                 handled("d", skipped("d", SkipReason.IN_HAND_ELSEWHERE))),
-                List.of(), List.of(young("e")), 1, List.of(), List.of());
+                List.of(), List.of(young("e")), 1, List.of(), List.of(), List.of());
 
         assertThat(SweepView.leftAlone(report)).isEqualTo("0 that crossed a rule; crossing no rule: too-young 1");
         assertThat(SweepView.bySomeoneElse(report))
@@ -65,7 +65,7 @@ class SweepViewTest {
                 handled("a", skipped("a", SkipReason.LIVE_AGENT)),
                 handled("b", skipped("b", SkipReason.NO_LONGER_STUCK)),
                 handled("c", ended("c", true))),
-                List.of(), List.of(), 0, List.of(), List.of());
+                List.of(), List.of(), 0, List.of(), List.of(), List.of());
 
         assertThat(SweepView.leftAlone(report)).isEqualTo("2 that crossed a rule (skipped: live agent 1, skipped: no longer stuck 1)");
         assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString().matches("no queue\\s+stuck\\s+3\\s+0\\s+0\\s+1\\s+2\\s+0");

@@ -131,11 +131,12 @@ class ScaleOnSandboxTest {
         Thread thread = new Thread(watch::run, "watch-at-scale");
         thread.start();
         try {
-            await().atMost(Duration.ofSeconds(45)).until(() -> watch.tracking() == QUEUES * PER_QUEUE);
+            // Generous caps: the bound is for a loaded CI machine, not a speed goal (those live in bench/).
+            await().atMost(Duration.ofSeconds(150)).until(() -> watch.tracking() == QUEUES * PER_QUEUE);
 
             sandbox.faults("{\"status\": 400, \"count\": 100, \"pathPattern\": \"details/query\"}");
             sandbox.advance(Duration.ofMinutes(5).toSeconds());
-            await().atMost(Duration.ofSeconds(20)).until(() -> !troubles.isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !troubles.isEmpty());
 
             assertThat(connects.get()).isEqualTo(1);
             assertThat(watch.tracking()).isEqualTo(QUEUES * PER_QUEUE);
