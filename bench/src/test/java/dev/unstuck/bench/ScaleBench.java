@@ -20,7 +20,7 @@ import java.util.Locale;
  * 8,000-match limit, a details job fulfilled after 10 s with data up to 60 s before): a sweep on an org
  * of {@code --scale-size} open conversations (default 100,000) in ten queues, 10% stuck, each kind all
  * arrived in the same minute, at {@code --scale-budget} requests a minute (default 6,000); then a watch
- * on {@code --scale-watch} guests (default 10,000) in a JVM of its own: how long until it follows them
+ * on {@code --scale-watch} guests (default 10,000, ten minutes in their queues) in a JVM of its own: how long until it follows them
  * all, and its resident memory. Writes {@code results/scale.md}.
  */
 final class ScaleBench {
@@ -54,7 +54,7 @@ final class ScaleBench {
                 lines.add("");
             }
             if (watchGuests > 0) {
-                probe.load(new BenchScenario(watchGuests, 3000, true).json());
+                probe.load(watchOrg(watchGuests));
                 String result = follow(sandbox.baseUri(), 3000, watchGuests);
                 System.out.println("scale watch: " + result);
                 String[] p = result.split(" ");
@@ -67,6 +67,19 @@ final class ScaleBench {
         Files.createDirectories(out);
         Files.write(out.resolve("scale.md"), lines);
         System.out.println("wrote " + out.toAbsolutePath().resolve("scale.md"));
+    }
+
+    /** {@code guests} waiting ten minutes in ten queues, all arrived in the same minute: old enough to be scanned, not stuck. */
+    private static String watchOrg(int guests) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = BenchScenario.org(3000);
+        com.fasterxml.jackson.databind.node.ArrayNode queues = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("queues");
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("guests");
+        for (int q = 1; q <= BenchScenario.SCALE_QUEUES; q++) {
+            queues.addObject().put("name", "Queue " + q);
+            int inQueue = guests / BenchScenario.SCALE_QUEUES + (q <= guests % BenchScenario.SCALE_QUEUES ? 1 : 0);
+            BenchScenario.add(list, "healthy-q" + q, "waiting", "Queue " + q, 600, inQueue, null);
+        }
+        return root.toString();
     }
 
     /** Starts the watch in its own JVM (no heap option, as the launcher) and answers its result line. */

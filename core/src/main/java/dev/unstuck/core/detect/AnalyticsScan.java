@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * <li>a part still refused goes to an asynchronous details job, which has no limit but holds data only
  *     up to its availability date; what started after that date is asked synchronously.</li>
  * </ol>
- * Whatever Genesys returns, only conversations that started in the range asked for are kept. Once a
+ * Whatever Genesys returns, only conversations that started in the range asked for are kept, and pages
+ * (oldest first) stop once one reaches past the range: today's young guests cost no pages. Once a
  * query's first page tells how many match, the other pages (and the batches of a query by id) are
  * asked {@code parallelism} at once: an analytics answer takes longer than the gap the rate budget
  * leaves between two calls.
@@ -104,20 +105,30 @@ public final class AnalyticsScan {
         final List<String> unlisted = new ArrayList<>();
         int jobs;
 
-        /** The query's matches; when refused, those of each part {@code split} gives, or (no parts) of a job. */
+        /**
+         * The query's matches; when refused, those of each part {@code split} gives, or (no parts) of a
+         * job. The jobs of all refused parts are submitted before any is waited for, so they run together.
+         */
         void collect(DetailsQuery query, Supplier<List<DetailsQuery>> split) {
             Optional<String> refused = synchronously(query, query, false);
             if (refused.isEmpty()) {
                 return;
             }
             List<DetailsQuery> parts = split.get();
+            List<DetailsQuery> tooBig = new ArrayList<>();
             if (parts.isEmpty()) {
-                viaJob(query);
-                return;
+                tooBig.add(query);
             }
             for (DetailsQuery part : parts) {
-                collect(part, List::of);
+                synchronously(part, part, false).ifPresent(why -> tooBig.add(part));
             }
+            DetailsJobs detailsJobs = client.detailsJobs();
+            Map<DetailsQuery, String> submitted = new LinkedHashMap<>();
+            for (DetailsQuery part : tooBig) {
+                submitted.put(part, detailsJobs.submit(part));
+                jobs++;
+            }
+            submitted.forEach((part, jobId) -> fromJob(detailsJobs, part, jobId));
         }
 
         /**
@@ -141,20 +152,30 @@ public final class AnalyticsScan {
             }
             add(first.conversations(), asked, fresher);
             int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
-            List<Supplier<DetailsPage>> rest = new ArrayList<>();
-            for (int page = 2; page <= pages; page++) {
-                DetailsQuery next = query.page(page);
-                rest.add(() -> client.conversationDetails(next));
+            // Pages come oldest first, and Genesys answers the whole day: once a page reaches past the range
+            // asked for (the young guests of today), the pages after it hold nothing to keep.
+            boolean past = pastRange(first, asked);
+            for (int from = 2; from <= pages && !past; from += parallelism) {
+                List<Supplier<DetailsPage>> batch = new ArrayList<>();
+                for (int page = from; page <= Math.min(pages, from + parallelism - 1); page++) {
+                    DetailsQuery next = query.page(page);
+                    batch.add(() -> client.conversationDetails(next));
+                }
+                for (DetailsPage page : all(batch)) {
+                    add(page.conversations(), asked, fresher);
+                    past |= pastRange(page, asked);
+                }
             }
-            all(rest).forEach(page -> add(page.conversations(), asked, fresher));
             return Optional.empty();
         }
 
-        /** A details job for the query; what started after its data availability date, synchronously. */
-        void viaJob(DetailsQuery query) {
-            DetailsJobs detailsJobs = client.detailsJobs();
-            jobs++;
-            String jobId = detailsJobs.submit(query);
+        private static boolean pastRange(DetailsPage page, DetailsQuery asked) {
+            List<ConversationDetail> conversations = page.conversations();
+            return !conversations.isEmpty() && !conversations.get(conversations.size() - 1).start().isBefore(asked.to());
+        }
+
+        /** A submitted job's results for the query; what started after its data availability date, synchronously. */
+        void fromJob(DetailsJobs detailsJobs, DetailsQuery query, String jobId) {
             DetailsJobs.Status status = detailsJobs.await(jobId, LONGEST_JOB_WAIT);
             if (!status.fulfilled()) {
                 detailsJobs.delete(jobId);
