@@ -29,6 +29,12 @@ public record SweepReport(int scanned, List<Handled> handled, List<Finding> over
         unlisted = List.copyOf(unlisted);
     }
 
+    /** A report of a scan that listed the whole org. */
+    public SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
+                       List<String> notEnded, List<String> unknownQueues) {
+        this(scanned, handled, overLimit, left, confirmed, notEnded, unknownQueues, List.of());
+    }
+
     /** One guest the engine was asked to end (or, in a dry run, to plan). */
     public record Handled(Finding finding, Outcome outcome) {
 
