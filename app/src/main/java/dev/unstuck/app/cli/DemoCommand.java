@@ -89,6 +89,13 @@ final class DemoCommand implements Callable<Integer> {
             Path workspace = Files.createTempDirectory("unstuck-demo-");
             Path config = writeConfig(workspace, sandbox, secretOf(scenario));
             String example = tour(context, out, sandbox, workspace);
+            if (exit) {
+                out.println("--exit: the sandbox at " + sandbox.baseUri() + " stops now, and the demo's temporary folder "
+                        + workspace + " (its config file and audit database) is removed.");
+                out.flush();
+                removeWorkspace(workspace);
+                return ExitCode.OK.code();
+            }
             out.println("The sandbox keeps running at " + sandbox.baseUri() + " (control API " + sandbox.baseUri() + "/sandbox/v1).");
             out.println("Point the CLI at it with the demo's config file (it holds the demo client's credentials):");
             out.println("  ./unstuck doctor --config " + config);
@@ -97,12 +104,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  ./unstuck sweep --config " + config + " --dry-run");
             out.println("or export GENESYSCLOUD_REGION=" + sandbox.baseUri() + " with the client id and secret of '"
                     + DEMO_CLIENT + "' from sandbox/scenarios/demo.json.");
-            if (exit) {
-                return ExitCode.OK.code();
-            }
             out.println();
-            out.println("unstuck watch is on for the sandbox: the fresh guests cross " + DemoRun.MAX_WAIT.toMinutes()
-                    + " minutes while you look, and it ends each within one event; its lines follow. Press Ctrl-C to stop.");
+            out.println("unstuck watch is on for the sandbox: three guests cross " + DemoRun.MAX_WAIT.toMinutes()
+                    + " minutes of waiting within the first minute, the fresh ones later while you look, and it ends each"
+                    + " within one event; its lines follow. Press Ctrl-C to stop.");
             out.flush();
             Watch watch = startWatch(context, out, sandbox, workspace);
             Runtime.getRuntime().addShutdownHook(new Thread(watch::stop, "demo-watch-stop"));
@@ -115,6 +120,15 @@ final class DemoCommand implements Callable<Integer> {
                 sandbox.close();
             }
             out.flush();
+        }
+    }
+
+    /** The demo's own temporary folder, written by this run only: its config file and audit database. */
+    private static void removeWorkspace(Path workspace) throws java.io.IOException {
+        try (var paths = Files.walk(workspace)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -61,6 +61,13 @@ public final class SandboxControl {
         return java.time.Instant.parse(clock.path("now").asText());
     }
 
+    /** Moves a manual clock on; timers (loops, lingering) fire as it passes them. */
+    public void advance(Duration by) {
+        send(HttpRequest.newBuilder(base.resolve("/sandbox/v1/clock/advance")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\":" + by.toSeconds() + "}")).build());
+    }
+
     public JsonNode scenarioSummary() {
         return get("/sandbox/v1/scenario");
     }

@@ -67,4 +67,22 @@ class DemoRunTest {
         assertThat(result.labels()).containsValue("live-1");
         assertThat(control.queueStats()).allSatisfy(q -> assertThat(q.lingering()).isZero());
     }
+
+    @Test
+    void theDemosWatchHasGuestsToEndWithinItsFirstMinute() throws Exception {
+        GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+                new Credentials("unstuck-demo", "demo-secret"), ClientSettings.defaults().withRequestsPerMinute(6000));
+        Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
+        new DemoRun(control, new Sweep(client, engine, Clock.fixed(control.now(), ZoneOffset.UTC)))
+                .run(new SweepRequest(false, List.of(), "test", "test"), SweepListener.SILENT);
+
+        control.advance(java.time.Duration.ofMinutes(1));
+        dev.unstuck.core.detect.SweepReport later = new Sweep(client, engine, Clock.fixed(control.now(), ZoneOffset.UTC))
+                .run(DemoRun.POLICY, new SweepRequest(false, List.of(), "test", "test"), SweepListener.SILENT);
+
+        List<String> ended = control.conversations().stream().filter(SandboxControl.GuestInfo::ended)
+                .map(SandboxControl.GuestInfo::label).filter(l -> l.startsWith("about-to-cross")).toList();
+        assertThat(ended).as("a newcomer sees the watch end something within a minute").hasSize(3);
+        assertThat(later.ended()).isEqualTo(3);
+    }
 }
