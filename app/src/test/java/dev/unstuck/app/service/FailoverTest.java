@@ -170,6 +170,11 @@ class FailoverTest {
         arrive(west, "after");
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "after") && ended(west, "after"));
 
+        second.process().toHandle().destroy(); // SIGTERM: a graceful stop that gives up the leases
+        assertThat(second.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(String.join("\n", second.lines())).isTrue();
+        assertThat(second.lines()).as(String.join("\n", second.lines())).anyMatch(l -> l.endsWith(" stopped"))
+                .noneMatch(l -> l.contains("Exception"));
+
         String during = guestId(east, "during");
         JsonNode logged = second.lines().stream().filter(l -> l.startsWith("{") && l.contains(during)).map(FailoverTest::json)
                 .filter(j -> j.at("/mdc/org").asText().equals("east"))

@@ -61,6 +61,11 @@ final class ServiceFixture implements AutoCloseable {
     final SandboxClient control;
 
     ServiceFixture(Path home, boolean watch) throws Exception {
+        this(home, watch, false);
+    }
+
+    /** With {@code managementPort}, health and metrics get a port of their own. */
+    ServiceFixture(Path home, boolean watch, boolean managementPort) throws Exception {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted("s3cret")));
         control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
@@ -68,7 +73,8 @@ final class ServiceFixture implements AutoCloseable {
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
-                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500));
+                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500))
+                .withManagementPort(managementPort ? Optional.of(0) : Optional.empty());
         service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults(), base -> base)), db,
                 TestViews.VIEWS, Clock.systemUTC());
         try (SharedConnection c = SharedConnection.open(db.location())) {
@@ -104,6 +110,17 @@ final class ServiceFixture implements AutoCloseable {
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("X-Request-Id"));
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + ": " + e, e);
+        }
+    }
+
+    /** A GET on the management port (health, metrics), without a token. */
+    Answer management(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort().orElseThrow() + path)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("X-Request-Id"));
+        } catch (Exception e) {
+            throw new AssertionError(path + ": " + e, e);
         }
     }
 

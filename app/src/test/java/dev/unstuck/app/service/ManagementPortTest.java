@@ -1,0 +1,40 @@
+package dev.unstuck.app.service;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With --management-port, probes and scrapers use a port of their own and the API's port serves only the API. */
+class ManagementPortTest {
+    @TempDir
+    Path home;
+
+    ServiceFixture fx;
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = new ServiceFixture(home, false, true);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void healthAndMetricsAnswerOnTheManagementPortOnly() {
+        assertThat(fx.service.managementPort()).isPresent().get().isNotEqualTo(fx.service.port());
+        assertThat(fx.management("/healthz").status()).isEqualTo(200);
+        assertThat(fx.management("/metrics").body()).contains("unstuck_genesys_calls_total");
+        assertThat(fx.management("/api/v1/orgs").status()).as("no API on the management port").isEqualTo(404);
+        assertThat(fx.call("GET", "/healthz", Optional.empty(), Optional.empty(), Map.of()).status()).isEqualTo(404);
+        assertThat(fx.get("/api/v1/orgs", fx.viewer).status()).isEqualTo(200);
+    }
+}
