@@ -2,10 +2,7 @@ package dev.unstuck.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,24 +28,14 @@ class EndAgainstBrokenGenesysTest {
     @TempDir
     Path home;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @AfterEach
-    void clearFaults() throws Exception {
-        control("DELETE", "/faults", null);
-        control("DELETE", "/requests", null);
+    void clearFaults() {
+        org.control().clearFaults();
+        org.control().clearRequests();
     }
 
     private CliRun operator() {
         return org.as(home, "operator", "operator-secret-1");
-    }
-
-    private JsonNode control(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(org.baseUri() + "/sandbox/v1" + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        String answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-        return answer.isBlank() ? JSON.createObjectNode() : JSON.readTree(answer);
     }
 
     private List<String> outcomeSummaries(String conversationId) throws Exception {
@@ -62,14 +49,8 @@ class EndAgainstBrokenGenesysTest {
         return summaries;
     }
 
-    private long tokenRequests() throws Exception {
-        long n = 0;
-        for (JsonNode r : control("GET", "/requests", null)) {
-            if (r.path("path").asText().equals("/oauth/token")) {
-                n++;
-            }
-        }
-        return n;
+    private long tokenRequests() {
+        return org.control().requests().stream().map(SandboxClient.LoggedRequest::path).filter("/oauth/token"::equals).count();
     }
 
     @Test
@@ -90,7 +71,7 @@ class EndAgainstBrokenGenesysTest {
 
     @Test
     void aLoginServiceAnswering404IsAWrongRegionAndNothingIsCalledAlreadyEnded() throws Exception {
-        control("PUT", "/faults", "{\"status\": 404, \"errorRate\": 1, \"pathPattern\": \"^/oauth/token$\"}");
+        org.control().faults("{\"status\": 404, \"errorRate\": 1, \"pathPattern\": \"^/oauth/token$\"}");
         String id = org.id("waiting-1");
 
         CliRun.Result result = operator().run("end", id, org.id("live-1"));
@@ -104,7 +85,7 @@ class EndAgainstBrokenGenesysTest {
 
     @Test
     void rejectedCredentialsStopEndAtTheFirstTokenRequestAndSaySoOnce() throws Exception {
-        control("DELETE", "/requests", null);
+        org.control().clearRequests();
 
         CliRun.Result result = org.as(home, "operator", "wrong-secret-xyz").run("end", org.id("waiting-1"), org.id("live-1"), org.id("acw-1"));
 
@@ -116,7 +97,7 @@ class EndAgainstBrokenGenesysTest {
 
     @Test
     void anHtmlPageInsteadOfGenesysExitsAsUnreachableNotAsAFailure() throws Exception {
-        control("PUT", "/faults", "{\"kind\": \"html\", \"status\": 200, \"errorRate\": 1, \"pathPattern\": \"/conversations/messages/\"}");
+        org.control().faults("{\"kind\": \"html\", \"status\": 200, \"errorRate\": 1, \"pathPattern\": \"/conversations/messages/\"}");
 
         CliRun.Result result = operator().run("end", org.id("waiting-1"), org.id("live-1"));
 
@@ -126,7 +107,7 @@ class EndAgainstBrokenGenesysTest {
 
     @Test
     void truncatedJsonFromInspectIsOneLineAndExitsAsUnreachable() throws Exception {
-        control("PUT", "/faults", "{\"kind\": \"truncatedJson\", \"errorRate\": 1, \"pathPattern\": \"/conversations/messages/\"}");
+        org.control().faults("{\"kind\": \"truncatedJson\", \"errorRate\": 1, \"pathPattern\": \"/conversations/messages/\"}");
 
         CliRun.Result result = operator().run("inspect", org.id("waiting-1"));
 

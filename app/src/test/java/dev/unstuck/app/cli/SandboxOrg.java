@@ -1,9 +1,8 @@
 package dev.unstuck.app.cli;
 
-import dev.unstuck.app.demo.SandboxControl;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
+import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -11,33 +10,30 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A sandbox org for CLI tests: one sandbox (manual clock) per test class, the scenario loaded afresh
- * before every test, so each test starts from the same org. Register it as a static field with
- * {@code @RegisterExtension}.
+ * The sandbox's own JUnit extension ({@link SandboxExtension}: one sandbox per class, manual clock, the
+ * scenario loaded afresh before every test) plus what only CLI tests need: the CLI run as one of the
+ * scenario's OAuth clients. Register it as a static field with {@code @RegisterExtension}.
  */
 final class SandboxOrg implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-    private final String scenario;
-    private Sandbox sandbox;
-    private SandboxControl control;
+    private final SandboxExtension sandbox;
 
     SandboxOrg(String scenario) {
-        this.scenario = scenario;
+        this.sandbox = new SandboxExtension(scenario);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL));
-        control = new SandboxControl(sandbox.baseUri());
+        sandbox.beforeAll(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        control.loadScenario(scenario);
+        sandbox.beforeEach(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        sandbox.close();
+        sandbox.afterAll(context);
     }
 
     /** The CLI as this OAuth client, with its home and audit database under {@code home}. */
@@ -46,29 +42,23 @@ final class SandboxOrg implements BeforeAllCallback, BeforeEachCallback, AfterAl
                 .env("UNSTUCK_AUDIT_DB", home.resolve("audit.db").toString());
     }
 
-    /** The sandbox's base URI, for control calls the typed control does not offer (faults, the request log). */
-    java.net.URI baseUri() {
+    URI baseUri() {
         return sandbox.baseUri();
     }
 
-    SandboxControl control() {
-        return control;
+    SandboxClient control() {
+        return sandbox.control();
     }
 
     String id(String label) {
-        return guest(label).id();
+        return control().conversationId(label);
     }
 
     boolean ended(String label) {
-        return guest(label).ended();
+        return control().ended(label);
     }
 
     long endedCount() {
-        return control.conversations().stream().filter(SandboxControl.GuestInfo::ended).count();
-    }
-
-    private SandboxControl.GuestInfo guest(String label) {
-        return control.conversations().stream().filter(c -> c.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no guest labelled " + label + " in the scenario"));
+        return control().conversations().stream().filter(SandboxClient.Guest::ended).count();
     }
 }

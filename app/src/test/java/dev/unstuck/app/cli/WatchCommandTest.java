@@ -3,16 +3,12 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.app.demo.SandboxControl;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,14 +126,10 @@ class WatchCommandTest {
     }
 
     private static boolean ended(Sandbox sandbox, String label) {
-        return new SandboxControl(sandbox.baseUri()).conversations().stream()
-                .filter(c -> c.label().equals(label)).findFirst().orElseThrow().ended();
+        return new SandboxClient(sandbox.baseUri()).ended(label);
     }
 
-    private static void advance(Sandbox sandbox, int seconds) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1/clock/advance"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"seconds\":" + seconds + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
+    private static void advance(Sandbox sandbox, int seconds) {
+        new SandboxClient(sandbox.baseUri()).advance(Duration.ofSeconds(seconds));
     }
 }
