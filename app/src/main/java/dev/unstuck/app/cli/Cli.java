@@ -20,6 +20,11 @@ public final class Cli {
         return cli;
     }
 
+    /** HTTPS_PROXY and NO_PROXY as curl and gc read them, for every HTTP and WebSocket call of the process. */
+    public static void useProxyOf(java.util.Map<String, String> env) {
+        ProxyFromEnvironment.from(env).ifPresent(java.net.ProxySelector::setDefault);
+    }
+
     private static int onBadParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
