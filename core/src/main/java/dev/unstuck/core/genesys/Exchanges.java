@@ -13,6 +13,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,8 +22,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +43,19 @@ final class Exchanges {
     /** One HTTP answer, read whole; {@code call} is "METHOD path" for messages. */
     record Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter,
                   String contentType) {
+    }
+
+    /**
+     * Far above any answer of the API subset used (an analytics page of 100 conversations is well under a
+     * megabyte); an answer past it is not Genesys', and reading it on would only fill the memory.
+     */
+    static final long LARGEST_ANSWER = 16L * 1024 * 1024;
+
+    /** An answer longer than {@link #LARGEST_ANSWER}; its reading was stopped. Not retried. */
+    static final class AnswerTooLarge extends IOException {
+        AnswerTooLarge() {
+            super("the answer is larger than " + LARGEST_ANSWER / (1024 * 1024) + " MB");
+        }
     }
 
     /** The whole answer did not come within the request timeout; the message says whether the headers did. */
@@ -118,6 +134,10 @@ final class Exchanges {
             throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method));
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof AnswerTooLarge) {
+                throw new GenesysUnexpectedAnswerException(0, method + " " + path + ": " + cause.getMessage()
+                        + ": not a Genesys Cloud answer; is the region or base URL right, or a proxy in the way?", Optional.empty());
+            }
             if (cause instanceof IOException io) {
                 boolean unknown = maybeSent.get() && changes(method);
                 throw new GenesysUnreachableException(Unreachable.describe(request.get().uri(), io)
@@ -199,7 +219,7 @@ final class Exchanges {
         AtomicBoolean headers = new AtomicBoolean();
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, info -> {
             headers.set(true);
-            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            return new BoundedBody(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), LARGEST_ANSWER);
         });
         try {
             return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -223,6 +243,62 @@ final class Exchanges {
                 throw runtime;
             }
             throw new IOException(e.getCause());
+        }
+    }
+
+    /** Reads a body up to {@code limit} bytes, then cancels the rest and fails with {@link AnswerTooLarge}. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+        private final HttpResponse.BodySubscriber<String> whole;
+        private final long limit;
+        private Flow.Subscription subscription;
+        private long read;
+        private boolean stopped;
+
+        BoundedBody(HttpResponse.BodySubscriber<String> whole, long limit) {
+            this.whole = whole;
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return whole.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            whole.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (stopped) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                read += b.remaining();
+            }
+            if (read > limit) {
+                stopped = true;
+                subscription.cancel();
+                whole.onError(new AnswerTooLarge());
+                return;
+            }
+            whole.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (!stopped) {
+                whole.onError(failure);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!stopped) {
+                whole.onComplete();
+            }
         }
     }
 
@@ -266,6 +342,7 @@ final class Exchanges {
                 .handle(IOException.class)
                 .handleResultIf(answer -> retried.contains(answer.status())
                         || transientBadGateway && answer.status() == 502 && !DetailsAnswer.saysTooMany(502, answer.body()))
+                .abortOn(AnswerTooLarge.class)
                 .abortIf(answer -> answer != null && answer.status() == 429
                         && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)
                 .abortIf((answer, failure) -> (answer == null || answer.status() != 429) && System.nanoTime() - giveUpAt >= 0)

@@ -267,6 +267,16 @@ class GenesysClientTest {
     }
 
     @Test
+    void anAnswerTooLargeToBeGenesysIsStoppedAndNotRetried() throws Exception {
+        stub.answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"pad\":\"" + "x".repeat((int) Exchanges.LARGEST_ANSWER) + "\"}");
+
+        assertThatThrownBy(() -> client().conversation("c1"))
+                .isInstanceOfSatisfying(GenesysUnexpectedAnswerException.class, e -> assertThat(e.affectsEveryCall()).isTrue())
+                .hasMessageContaining("larger than 16 MB");
+        assertThat(stub.count("GET", CONVERSATION)).isEqualTo(1);
+    }
+
+    @Test
     void theSecretNeverShowsInCredentialsText() {
         assertThat(new Credentials("id-1", "s3cret").toString()).doesNotContain("s3cret");
     }
