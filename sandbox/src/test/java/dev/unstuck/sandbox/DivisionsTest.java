@@ -113,6 +113,14 @@ class DivisionsTest {
     }
 
     @Test
+    void theControlSummaryShowsDivisionsAndEachQueuesDivision() {
+        JsonNode summary = sandbox.control("GET", "/scenario", null).json();
+
+        assertThat(values(summary.path("divisions"), "name")).containsExactly("Home", "EMEA", "APAC");
+        assertThat(values(summary.path("queues"), "divisionId")).containsExactly("d-home", "d-emea", "d-apac");
+    }
+
+    @Test
     void scenarioDivisionsAreChecked() {
         RunningSandbox.Reply r = sandbox.control("POST", "/scenario",
                 "{\"divisions\": [{\"name\": \"A\"}], \"queues\": [{\"name\": \"Q\", \"division\": \"B\"}]}");

@@ -149,8 +149,10 @@ public final class ControlApi {
     private ObjectNode summary(World world) {
         ObjectNode n = json.createObjectNode();
         n.putObject("org").put("id", world.org().id()).put("name", world.org().name());
+        ArrayNode divisions = n.putArray("divisions");
+        world.org().divisions().forEach(d -> divisions.addObject().put("id", d.id()).put("name", d.name()).put("home", d.home()));
         ArrayNode queues = n.putArray("queues");
-        world.org().queues().forEach(q -> queues.addObject().put("id", q.id()).put("name", q.name()));
+        world.org().queues().forEach(q -> queues.addObject().put("id", q.id()).put("name", q.name()).put("divisionId", q.divisionId()));
         ArrayNode agents = n.putArray("agents");
         world.org().agents().forEach(a -> agents.addObject().put("id", a.id()).put("name", a.name()));
         ArrayNode clients = n.putArray("clients");
