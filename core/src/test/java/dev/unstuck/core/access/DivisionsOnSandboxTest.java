@@ -16,7 +16,6 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.QueueInfo;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +51,7 @@ class DivisionsOnSandboxTest {
     }
 
     private Clock sandboxClock() {
-        return Clock.fixed(Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText()), ZoneOffset.UTC);
+        return Clock.fixed(sandbox.control().now(), ZoneOffset.UTC);
     }
 
     private boolean ended(String label) {

@@ -87,6 +87,6 @@ class FlowCapOnSandboxTest {
     }
 
     private Instant now() {
-        return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+        return sandbox.control().now();
     }
 }

@@ -142,6 +142,6 @@ class IdleOnSandboxTest {
     }
 
     private Instant now() {
-        return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+        return sandbox.control().now();
     }
 }

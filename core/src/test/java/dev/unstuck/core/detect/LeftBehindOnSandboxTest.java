@@ -16,7 +16,6 @@ import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +91,7 @@ class LeftBehindOnSandboxTest {
         GenesysClient impatient = impatientClient();
 
         SweepReport first = sweep(impatient);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
 
         assertThat(outcomeOf(first, id)).isInstanceOf(Outcome.Ended.class);
         assertThat(outcomeOf(first, id).steps()).extracting(r -> r.status()).containsExactly(0, 202);
@@ -163,7 +162,7 @@ class LeftBehindOnSandboxTest {
 
     private SweepReport sweep(GenesysClient client) {
         Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
-        Clock clock = Clock.fixed(Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText()), ZoneOffset.UTC);
+        Clock clock = Clock.fixed(sandbox.control().now(), ZoneOffset.UTC);
         return new Sweep(client, engine, clock).run(Policy.defaults(), new SweepRequest(false, List.of(), "left behind", "core-test"),
                 SweepListener.SILENT);
     }

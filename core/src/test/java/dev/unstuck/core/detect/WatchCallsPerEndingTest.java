@@ -138,13 +138,7 @@ class WatchCallsPerEndingTest {
     }
 
     private long endedCrossing() {
-        long n = 0;
-        for (JsonNode c : sandbox.get("/sandbox/v1/conversations")) {
-            if (c.path("label").asText().startsWith("cross-") && c.path("ended").asBoolean()) {
-                n++;
-            }
-        }
-        return n;
+        return sandbox.control().conversations().stream().filter(g -> g.label().startsWith("cross-") && g.ended()).count();
     }
 
     private boolean ended(String label) {

@@ -1,5 +1,6 @@
 package dev.unstuck.core.detect;
 
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -138,12 +139,12 @@ class WatchOnSandboxTest {
     @Test
     void recoversFromADroppedSocketAndTheScanFindsWhatTheStreamMissed() {
         // Events are lost while a long-waiting guest arrives, then the socket drops.
-        sandbox.put("/sandbox/v1/notifications/faults", "{\"dropNext\": 1000}");
-        sandbox.post("/sandbox/v1/conversations", "{\"label\": \"missed\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 7200}");
-        sandbox.post("/sandbox/v1/notifications/drop", "{}");
+        sandbox.control().notificationFaults(Duration.ZERO, 1000);
+        sandbox.control().addGuests("{\"label\": \"missed\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 7200}");
+        sandbox.control().dropChannels(Optional.empty());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2);
-        sandbox.delete("/sandbox/v1/notifications/faults");
+        sandbox.control().clearNotificationFaults();
         sandbox.advance(30);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ended("missed"));
@@ -152,7 +153,7 @@ class WatchOnSandboxTest {
 
     @Test
     void reconnectsWhenGenesysAnnouncesTheSocketWillClose() {
-        sandbox.post("/sandbox/v1/notifications/socket-closing", "{\"close\": true}");
+        sandbox.control().socketClosing(Optional.empty(), true);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && channelConnected());
         sandbox.advance(30);
@@ -161,7 +162,7 @@ class WatchOnSandboxTest {
 
     @Test
     void subscribesAgainOnANewChannelWhenTheOldOneLosesItsSubscriptions() {
-        sandbox.post("/sandbox/v1/notifications/no-longer-subscribed", "{}");
+        sandbox.control().noLongerSubscribed(Optional.empty());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && channelConnected());
         sandbox.advance(30);
@@ -170,7 +171,7 @@ class WatchOnSandboxTest {
 
     @Test
     void reconnectsWhenTheTokenBehindTheChannelIsRevoked() {
-        sandbox.post("/sandbox/v1/notifications/token-revoked", "{}");
+        sandbox.control().tokenRevoked(Optional.empty());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && channelConnected());
         sandbox.advance(30);
@@ -214,13 +215,13 @@ class WatchOnSandboxTest {
 
     @Test
     void theReconcilingScanFindsAStrandedGuestTheStreamNeverShowed() {
-        sandbox.put("/sandbox/v1/notifications/faults", "{\"dropNext\": 1000}");
-        sandbox.post("/sandbox/v1/conversations", "{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
+        sandbox.control().notificationFaults(Duration.ZERO, 1000);
+        sandbox.control().addGuests("{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
         String cut = sandbox.conversationId("cut");
         sandbox.operator().disconnectParticipant(cut, leg(cut, "acd")); // another run ended the queue leg and died
-        sandbox.post("/sandbox/v1/notifications/drop", "{}");
+        sandbox.control().dropChannels(Optional.empty());
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && scans.get() >= 2);
-        sandbox.delete("/sandbox/v1/notifications/faults");
+        sandbox.control().clearNotificationFaults();
 
         sandbox.advance(150);
 
@@ -262,7 +263,7 @@ class WatchOnSandboxTest {
         // Attempts at 300 s and then after each wait, a wait being at least half of 1 s, 2 s, 4 s ... 60 s.
         assertThat(count("POST", "/api/v2/analytics/conversations/details/query")).isBetween(2, attemptsWithin(300));
 
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
         sandbox.advance(60);
         await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 2);
         assertThat(connects.get()).isEqualTo(1);
@@ -273,7 +274,7 @@ class WatchOnSandboxTest {
         sandbox.faults("{\"status\": 500, \"count\": 1000000, \"pathPattern\": \"/api/v2/notifications/channels$\"}");
         sandbox.clearRequests();
 
-        sandbox.post("/sandbox/v1/notifications/drop", "{}"); // the stream breaks; the first new channel is asked for at once
+        sandbox.control().dropChannels(Optional.empty()); // the stream breaks; the first new channel is asked for at once
         await().atMost(Duration.ofSeconds(20)).until(() -> troubles.size() >= 1);
         for (int second = 5; second <= 600; second += 5) {
             sandbox.advance(5);
@@ -283,7 +284,7 @@ class WatchOnSandboxTest {
         // One at once, then one after each wait of at least half of 1 s, 2 s, 4 s ... 60 s, over 600 s.
         assertThat(count("POST", "/api/v2/notifications/channels")).isBetween(2, 1 + attemptsWithin(600));
 
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
         sandbox.advance(60);
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() == 2 && channelConnected());
     }
@@ -325,12 +326,7 @@ class WatchOnSandboxTest {
     }
 
     private boolean channelConnected() {
-        for (JsonNode ch : sandbox.get("/sandbox/v1/notifications/channels")) {
-            if (ch.path("connected").asBoolean() && ch.path("topics").size() > 0) {
-                return true;
-            }
-        }
-        return false;
+        return sandbox.control().channels().stream().anyMatch(c -> c.connected() && !c.topics().isEmpty());
     }
 
     /** The sandbox's manual clock, read over its control API: the watch judges in sandbox time. */
@@ -353,7 +349,7 @@ class WatchOnSandboxTest {
 
         @Override
         public Instant instant() {
-            return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+            return sandbox.control().now();
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.unstuck.core.genesys;
 
+import dev.unstuck.sandbox.client.SandboxClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.conversation.LegState;
 import dev.unstuck.core.conversation.Participant;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +124,7 @@ class NotificationChannelTest {
     void reportsSocketClosingThenClosed() {
         connect();
 
-        sandbox.post("/sandbox/v1/notifications/socket-closing", "{\"channelId\":\"" + channel.id() + "\",\"close\":true}");
+        sandbox.control().socketClosing(Optional.of(channel.id()), true);
 
         Closed closed = events.awaitFirst(Closed.class, e -> true);
         assertThat(events.all()).containsExactly(new SocketClosing(), closed);
@@ -138,7 +137,7 @@ class NotificationChannelTest {
         channel.subscribe(List.of(topic));
         connect();
 
-        sandbox.post("/sandbox/v1/notifications/no-longer-subscribed", "{\"channelId\":\"" + channel.id() + "\"}");
+        sandbox.control().noLongerSubscribed(Optional.of(channel.id()));
 
         assertThat(events.awaitFirst(NoLongerSubscribed.class, e -> true)).isEqualTo(new NoLongerSubscribed());
     }
@@ -147,7 +146,7 @@ class NotificationChannelTest {
     void reportsADroppedSocketOnceAsClosed() {
         connect();
 
-        sandbox.post("/sandbox/v1/notifications/drop", "{\"channelId\":\"" + channel.id() + "\"}");
+        sandbox.control().dropChannels(Optional.of(channel.id()));
 
         Closed closed = events.awaitFirst(Closed.class, e -> true);
         assertThat(closed.code()).isEqualTo(1006);
@@ -158,7 +157,7 @@ class NotificationChannelTest {
     void reportsTokenRevoked() {
         connect();
 
-        sandbox.post("/sandbox/v1/notifications/token-revoked", "{\"channelId\":\"" + channel.id() + "\"}");
+        sandbox.control().tokenRevoked(Optional.of(channel.id()));
 
         events.awaitFirst(TokenRevoked.class, e -> true);
         StreamEvent.Closed closed = events.awaitFirst(StreamEvent.Closed.class, e -> true);
@@ -196,14 +195,14 @@ class NotificationChannelTest {
 
         assertThat(replaced.permitted()).containsExactly(billing);
         assertThat(none.permitted()).isEmpty();
-        assertThat(sandboxChannel().path("topics")).extracting(JsonNode::asText).containsExactly(billing);
+        assertThat(sandboxChannel().topics()).containsExactly(billing);
         assertThat(sandbox.requests()).extracting(SandboxFixture.LoggedRequest::method).containsExactly("PUT");
     }
 
     @Test
     void canConnectAgainAfterADrop() {
         connect();
-        sandbox.post("/sandbox/v1/notifications/drop", "{\"channelId\":\"" + channel.id() + "\"}");
+        sandbox.control().dropChannels(Optional.of(channel.id()));
         events.awaitFirst(Closed.class, e -> true);
 
         connect();
@@ -223,7 +222,7 @@ class NotificationChannelTest {
         });
         awaitConnected();
 
-        sandbox.post("/sandbox/v1/notifications/drop", "{\"channelId\":\"" + channel.id() + "\"}");
+        sandbox.control().dropChannels(Optional.of(channel.id()));
         events.awaitFirst(Closed.class, e -> true);
         awaitConnected();
         channel.ping();
@@ -249,13 +248,13 @@ class NotificationChannelTest {
 
         await().atMost(WAIT).until(() -> events.of(Closed.class).size() == 1);
         await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> events.all().equals(List.of(new Closed(1000, "closed by the client"))));
-        await().atMost(WAIT).until(() -> !sandboxChannel().path("connected").asBoolean());
+        await().atMost(WAIT).until(() -> !sandboxChannel().connected());
         assertThatThrownBy(() -> channel.connect(e -> { })).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aRemovedChannelIsClosedByTheServerWhenConnectedAgain() {
-        sandbox.post("/sandbox/v1/notifications/socket-closing", "{\"channelId\":\"" + channel.id() + "\",\"close\":true}");
+        sandbox.control().socketClosing(Optional.of(channel.id()), true);
 
         channel.connect(events);
 
@@ -271,16 +270,15 @@ class NotificationChannelTest {
     }
 
     private void awaitConnected() {
-        await().atMost(WAIT).until(() -> sandboxChannel().path("connected").asBoolean());
+        await().atMost(WAIT).until(() -> sandboxChannel().connected());
     }
 
-    private JsonNode sandboxChannel() {
-        return StreamSupport.stream(sandbox.get("/sandbox/v1/notifications/channels").spliterator(), false)
-                .filter(c -> c.path("id").asText().equals(channel.id())).findFirst().orElseThrow();
+    private SandboxClient.NotificationChannel sandboxChannel() {
+        return sandbox.control().channels().stream().filter(c -> c.id().equals(channel.id())).findFirst().orElseThrow();
     }
 
     private Instant sandboxNow() {
-        return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+        return sandbox.control().now();
     }
 
     private static Optional<Participant> connectedAgent(Conversation c) {

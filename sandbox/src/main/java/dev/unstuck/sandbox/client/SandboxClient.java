@@ -180,6 +180,57 @@ public final class SandboxClient {
         return call("POST", "/tokens/revoke", "{}").path("revoked").asInt();
     }
 
+    // ---- the notification stream --------------------------------------------------------------
+
+    /** A notification channel as the sandbox sees it: whose, whether a socket is open, its topics. */
+    public record NotificationChannel(String id, String clientId, boolean connected, Instant expires, Instant tokenExpires, List<String> topics) {
+    }
+
+    public List<NotificationChannel> channels() {
+        List<NotificationChannel> out = new ArrayList<>();
+        for (JsonNode c : call("GET", "/notifications/channels", null)) {
+            List<String> topics = new ArrayList<>();
+            c.path("topics").forEach(t -> topics.add(t.asText()));
+            out.add(new NotificationChannel(c.path("id").asText(), c.path("clientId").asText(), c.path("connected").asBoolean(),
+                    Instant.parse(c.path("expires").asText()), Instant.parse(c.path("tokenExpires").asText()), List.copyOf(topics)));
+        }
+        return out;
+    }
+
+    /** Drops the socket of one channel (or, with an empty id, of every channel) without a close frame; answers how many. */
+    public int dropChannels(Optional<String> channelId) {
+        return call("POST", "/notifications/drop", channelBody(channelId, "")).path("channels").asInt();
+    }
+
+    /** Sends the platform's "socket closing" notice (and with {@code close}, closes the socket) to one channel or all. */
+    public int socketClosing(Optional<String> channelId, boolean close) {
+        return call("POST", "/notifications/socket-closing", channelBody(channelId, close ? "\"close\":true" : "")).path("channels").asInt();
+    }
+
+    /** Sends "no longer subscribed" and forgets the channel's topics, for one channel or all. */
+    public int noLongerSubscribed(Optional<String> channelId) {
+        return call("POST", "/notifications/no-longer-subscribed", channelBody(channelId, "")).path("channels").asInt();
+    }
+
+    /** Sends "token revoked" and closes the socket, for one channel or all. */
+    public int tokenRevoked(Optional<String> channelId) {
+        return call("POST", "/notifications/token-revoked", channelBody(channelId, "")).path("channels").asInt();
+    }
+
+    /** Delays every event by {@code delay} and loses the next {@code dropNext} events. */
+    public void notificationFaults(Duration delay, int dropNext) {
+        call("PUT", "/notifications/faults", "{\"delaySeconds\":" + delay.toMillis() / 1000.0 + ",\"dropNext\":" + dropNext + "}");
+    }
+
+    public void clearNotificationFaults() {
+        call("DELETE", "/notifications/faults", null);
+    }
+
+    private String channelBody(Optional<String> channelId, String more) {
+        String id = channelId.map(c -> "\"channelId\":" + quote(c)).orElse("");
+        return "{" + id + (!id.isEmpty() && !more.isEmpty() ? "," : "") + more + "}";
+    }
+
     // ---- anything else ------------------------------------------------------------------------
 
     /** Any control call under {@code /sandbox/v1} (e.g. {@code /notifications/drop}), with a JSON body or none. */

@@ -1,0 +1,79 @@
+package dev.unstuck.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.client.SandboxClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The typed control client's notification calls do what the control API documents (see ControlApiTest for the HTTP surface). */
+class SandboxClientTest {
+    private static final String CHANNELS = "/api/v2/notifications/channels";
+    private static final String SUPPORT_TOPIC = "v2.routing.queues.q-support.conversations.messages";
+
+    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    private final SandboxClient control = new SandboxClient(sandbox.sandbox.baseUri());
+    private final String token = sandbox.token("analyst", "analyst-secret");
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private String subscribedChannel() {
+        String id = sandbox.post(CHANNELS, token, "").json().get("id").asText();
+        sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, "[{\"id\": \"" + SUPPORT_TOPIC + "\"}]");
+        return id;
+    }
+
+    @Test
+    void channelsListsEachChannelWithItsClientAndTopics() {
+        String id = subscribedChannel();
+
+        assertThat(control.channels()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(id);
+            assertThat(c.clientId()).isEqualTo("analyst");
+            assertThat(c.connected()).isFalse();
+            assertThat(c.topics()).containsExactly(SUPPORT_TOPIC);
+        });
+    }
+
+    @Test
+    void noLongerSubscribedForgetsTheTopicsOfTheNamedChannelOnly() {
+        String gone = subscribedChannel();
+        String kept = subscribedChannel();
+
+        assertThat(control.noLongerSubscribed(Optional.of(gone))).isEqualTo(1);
+
+        assertThat(control.channels()).anySatisfy(c -> {
+            assertThat(c.id()).isEqualTo(gone);
+            assertThat(c.topics()).isEmpty();
+        }).anySatisfy(c -> {
+            assertThat(c.id()).isEqualTo(kept);
+            assertThat(c.topics()).containsExactly(SUPPORT_TOPIC);
+        });
+    }
+
+    @Test
+    void notificationFaultsAreSetAndCleared() {
+        control.notificationFaults(Duration.ofMillis(1500), 3);
+        JsonNode set = control.call("GET", "/notifications/faults", null);
+        assertThat(set.path("delaySeconds").asDouble()).isEqualTo(1.5);
+        assertThat(set.path("dropNext").asInt()).isEqualTo(3);
+
+        control.clearNotificationFaults();
+        JsonNode cleared = control.call("GET", "/notifications/faults", null);
+        assertThat(cleared.path("delaySeconds").asDouble()).isZero();
+        assertThat(cleared.path("dropNext").asInt()).isZero();
+    }
+
+    @Test
+    void aRefusedControlCallIsAnErrorWithItsStatus() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.conversation("no-such-conversation"))
+                .isInstanceOfSatisfying(SandboxClient.ControlError.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+}
