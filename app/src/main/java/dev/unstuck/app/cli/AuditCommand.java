@@ -4,6 +4,7 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.core.engine.AuditEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,16 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--conversation", paramLabel = "ID", description = "Only entries for this conversation.")
     String conversation;
 
+    @Option(names = "--run", paramLabel = "ID", description = "Only entries of this run (each command prints its audit run id).")
+    String run;
+
+    @Option(names = "--outcome", paramLabel = "WORD",
+            description = "Only entries with this outcome: ${COMPLETION-CANDIDATES}.", completionCandidates = OutcomeWords.class)
+    String outcome;
+
+    @Option(names = "--include-dry-runs", description = "Also show what dry runs planned (left out by default: they changed nothing).")
+    boolean includeDryRuns;
+
     @Option(names = "--limit", defaultValue = "200", description = "At most this many entries, the newest. Default: ${DEFAULT-VALUE}.")
     int limit;
 
@@ -53,7 +64,11 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppContext context = parent.context();
-        AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation), Optional.empty(), limit);
+        if (outcome != null && !OutcomeWords.WORDS.contains(outcome)) {
+            throw new UserError(ExitCode.USAGE, "--outcome '" + outcome + "' is not one of " + String.join(", ", OutcomeWords.WORDS));
+        }
+        AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation),
+                Optional.ofNullable(run), Optional.ofNullable(outcome), includeDryRuns, limit);
         List<AuditEntry> entries;
         Optional<String> configured = new dev.unstuck.app.config.ConfigLoader(context.env())
                 .load(Optional.ofNullable(config), context.home()).auditDb();
@@ -62,18 +77,57 @@ final class AuditCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonOutput.pretty(entries));
+            out.println(JsonOutput.pretty(entries.stream().map(AuditCommand::json).toList()));
         } else if (entries.isEmpty()) {
-            out.println("No audit entries" + (since != null || conversation != null ? " match." : " yet."));
+            out.println("No audit entries" + (since != null || conversation != null || run != null || outcome != null ? " match." : " yet."));
         } else {
-            Table table = new Table("when (UTC)", "org", "conversation", "kind", "summary", "by", "correlation ids");
+            Table table = new Table("when (UTC)", "org", "conversation", "queue", "kind", "outcome", "summary", "by", "reason", "correlation ids");
             for (AuditEntry e : entries) {
-                table.row(e.occurredAt().toString(), e.org(), e.conversationId(), e.kind(), e.summary(), e.requestedBy(), e.correlationIds());
+                table.row(e.occurredAt().toString(), e.org(), e.conversationId(), e.queue(), e.kind() + (e.dryRun() ? " (dry run)" : ""),
+                        e.outcome(), e.summary(), e.requestedBy(), e.reason(), String.join(" ", e.correlationIds()));
             }
             out.print(table.render());
         }
         out.flush();
         return ExitCode.OK.code();
+    }
+
+    /** One entry as `audit --json` prints it: correlation ids as an array, status only for acts. */
+    static java.util.Map<String, Object> json(AuditEntry e) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("runId", e.runId());
+        m.put("org", e.org());
+        m.put("conversationId", e.conversationId());
+        m.put("queue", e.queue());
+        m.put("kind", e.kind());
+        m.put("outcome", e.outcome());
+        if (e.status().isPresent()) {
+            m.put("status", e.status().getAsInt());
+        }
+        if (!e.actId().isEmpty()) {
+            m.put("actId", e.actId());
+        }
+        m.put("dryRun", e.dryRun());
+        m.put("requestedBy", e.requestedBy());
+        m.put("reason", e.reason());
+        m.put("summary", e.summary());
+        m.put("stateBefore", e.stateBefore());
+        m.put("stateAfter", e.stateAfter());
+        m.put("correlationIds", e.correlationIds());
+        return m;
+    }
+
+    /** The words the audit's outcome column holds (outcomes, then acts' results). */
+    static final class OutcomeWords implements Iterable<String> {
+        static final List<String> WORDS = List.of(AuditEvent.RESULT_ENDED, AuditEvent.RESULT_ALREADY_ENDED, AuditEvent.RESULT_SKIPPED,
+                AuditEvent.RESULT_FAILED, AuditEvent.RESULT_PLANNED, AuditEvent.RESULT_ACCEPTED, AuditEvent.RESULT_REFUSED,
+                AuditEvent.RESULT_UNREACHABLE, AuditEvent.RESULT_UNKNOWN);
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return WORDS.iterator();
+        }
     }
 
     static Optional<Instant> parseSince(String text, Instant now) {

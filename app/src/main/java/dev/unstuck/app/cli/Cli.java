@@ -1,6 +1,7 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigError;
+import dev.unstuck.app.store.AuditDatabase;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -50,6 +51,12 @@ public final class Cli {
             err.println("unstuck: " + configError.getMessage());
             err.flush();
             return ExitCode.CONFIG.code();
+        }
+        if (e instanceof AuditDatabase.AuditWriteFailed audit) {
+            // I/O, not a bug: one line; the journal already holds every act that was sent.
+            err.println("unstuck: " + audit.getMessage() + "; the next run finishes what this one began");
+            err.flush();
+            return ExitCode.AUDIT.code();
         }
         err.println("unstuck: internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         boolean debug = parsed.originalArgs().contains("--debug");

@@ -176,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
             Table audit = new Table("conversation", "outcome", "why", "first correlation id");
             for (AuditEntry e : db.query(AuditQuery.ofRun(runId))) {
                 if (e.kind().equals("outcome")) {
-                    audit.row(e.conversationId(), abbreviate(e.summary()), abbreviate(e.reason()), e.correlationIds().split(" ")[0]);
+                    audit.row(e.conversationId(), abbreviate(e.summary()), abbreviate(e.reason()), e.correlationIds().stream().findFirst().orElse(""));
                 }
             }
             out.print(audit.render());

@@ -72,7 +72,9 @@ final class EndCommand implements Callable<Integer> {
         EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr(""), context.operator());
         List<Outcome> outcomes = new ArrayList<>();
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
-            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org()), policy(session.config()));
+            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "end", context.operator()),
+                    policy(session.config()));
+            Resumed.report(spec.commandLine().getErr(), engine.resume(request));
             for (String id : checked) {
                 Outcome outcome = engine.end(id, request);
                 outcomes.add(outcome);

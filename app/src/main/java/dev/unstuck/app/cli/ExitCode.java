@@ -12,6 +12,7 @@ public enum ExitCode {
     UNREACHABLE(5, "the region could not be reached or did not answer as Genesys Cloud (HTML, cut-short JSON, a login service that is not one), or the client id/secret was rejected"),
     SKIPPED(6, "nothing failed, but some conversations were left alone (live agent, only wrap-up pending)"),
     NOT_FOUND(7, "nothing failed, but Genesys does not know some conversation (wrong id, org or region, or too old)"),
+    AUDIT(8, "the audit database could not be written (after waiting and retrying); nothing was sent that was not recorded first, and the next run finishes what was begun"),
     INTERNAL(70, "a bug in unstuck; the log has the details");
 
     private final int code;

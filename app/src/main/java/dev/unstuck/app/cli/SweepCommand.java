@@ -10,6 +10,7 @@ import dev.unstuck.core.detect.Sweep;
 import dev.unstuck.core.detect.SweepListener;
 import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
@@ -90,8 +91,9 @@ final class SweepCommand implements Callable<Integer> {
         SweepReport report;
         ProgressBar bar = new ProgressBar(err, context.interactive() && !json, dryRun ? "planning" : "ending");
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
-            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org()),
+            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
+            Resumed.report(err, engine.resume(new EndRequest(ending.force, dryRun, "", context.operator())));
             Sweep sweep = new Sweep(session.client(), engine, context.clock());
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
                     ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
 @Command(name = "watch",
@@ -75,19 +76,20 @@ final class WatchCommand implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         List<Watch> watches = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        AtomicReference<Throwable> death = new AtomicReference<>();
         try (AuditDatabase db = auditOptions.open(context, config.auditDb())) {
             for (Target target : targets) {
                 OrgSession session = OrgSession.of(config, target);
                 Policy policy = Detection.policy(session).withForce(ending.force);
                 // Lean: the look and one PATCH per leg; the stream's next event verifies the end (Watch).
-                Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org()),
+                Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org(), "watch", context.operator()),
                         EndCommand.policy(config, EnginePolicy.lean()));
+                EndRequest request = new EndRequest(ending.force, false, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        new EndRequest(ending.force, false, ending.reasonOr("unstuck watch"), context.operator()),
-                        new Report(out, target.org()));
+                        request, new Report(out, target.org()));
                 watches.add(watch);
-                Thread thread = new Thread(watch::run, "watch-" + target.org());
+                Thread thread = new Thread(() -> work(out, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
                 threads.add(thread);
             }
             Thread hook = new Thread(() -> stopAll(out, targets, watches, threads), "watch-shutdown");
@@ -106,8 +108,36 @@ final class WatchCommand implements Callable<Integer> {
         } finally {
             stopped.countDown();
         }
+        Throwable died = death.get();
+        if (died != null) {
+            // Non-zero, so a supervisor (systemd, Kubernetes) restarts the watch; the next run resumes what was begun.
+            say(out, "stopped: a worker died");
+            return died instanceof AuditDatabase.AuditWriteFailed ? ExitCode.AUDIT.code() : ExitCode.INTERNAL.code();
+        }
         say(out, "stopped");
         return ExitCode.OK.code();
+    }
+
+    /**
+     * One org's worker: first finishes what stopped runs left begun, then watches. A worker that dies
+     * is never lost silently: it says why in one line and stops the other orgs' workers, so the
+     * process exits non-zero.
+     */
+    private static void work(PrintWriter out, String org, Engine engine, EndRequest request, Watch watch, List<Watch> watches,
+                             AtomicReference<Throwable> death) {
+        try {
+            List<Outcome> resumed = engine.resume(request);
+            for (Outcome outcome : resumed) {
+                say(out, "[" + org + "] resumed " + outcome.conversationId() + " (a stopped run had begun ending it): " + outcome.summary());
+            }
+            watch.run();
+        } catch (RuntimeException | Error e) {
+            death.compareAndSet(null, e);
+            String why = e instanceof AuditDatabase.AuditWriteFailed ? e.getMessage()
+                    : "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            say(out, "[" + org + "] worker died: " + why + "; stopping every org so a supervisor can restart the watch");
+            watches.forEach(Watch::stop);
+        }
     }
 
     /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */

@@ -1,8 +1,21 @@
 package dev.unstuck.app.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
-/** One audited fact: a plan, a step or an outcome for one conversation within one run. */
+/**
+ * One audited fact for one conversation within one run: a plan, an act's intent or completion, an
+ * outcome or a resume (see {@link dev.unstuck.core.engine.AuditEvent} for the kinds and words).
+ *
+ * @param requestedBy who asked (the caller)
+ * @param queue the queue the guest was held by, empty when none
+ * @param outcome the outcome's word for outcome rows, the act's result for completions, else empty
+ * @param status an act's HTTP status (0: unreachable), empty for other rows and acts of unknown result
+ * @param actId links an intent to its completion; empty for other rows
+ * @param dryRun recorded by a dry run: nothing was changed
+ */
 public record AuditEntry(
         Instant occurredAt,
         String runId,
@@ -14,5 +27,28 @@ public record AuditEntry(
         String summary,
         String stateBefore,
         String stateAfter,
-        String correlationIds) {
+        List<String> correlationIds,
+        String queue,
+        String outcome,
+        OptionalInt status,
+        String actId,
+        boolean dryRun) {
+
+    public AuditEntry {
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(org, "org");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(requestedBy, "requestedBy");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(stateBefore, "stateBefore");
+        Objects.requireNonNull(stateAfter, "stateAfter");
+        correlationIds = List.copyOf(correlationIds);
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(actId, "actId");
+    }
 }

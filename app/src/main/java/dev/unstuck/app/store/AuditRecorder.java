@@ -2,10 +2,15 @@ package dev.unstuck.app.store;
 
 import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.AuditSink;
+import dev.unstuck.core.engine.Claim;
+import dev.unstuck.core.engine.Unfinished;
+
+import java.util.List;
 
 /**
- * Writes the engine's audit events into the audit database, stamped with the run and the org so a
- * whole `end` or `sweep` can be read back together.
+ * The engine's journal for one run and one org, kept in the audit database: every event stamped with
+ * the run and the org, claims taken in the run's name, and an outcome releasing its claim in the same
+ * transaction. Creating one records the run (so other processes can tell whether it still runs).
  */
 public final class AuditRecorder implements AuditSink {
     private final AuditDatabase database;
@@ -13,15 +18,36 @@ public final class AuditRecorder implements AuditSink {
     private final String org;
 
     public AuditRecorder(AuditDatabase database, String runId, String org) {
+        this(database, runId, org, "", "");
+    }
+
+    /** @param command the command of the run ({@code sweep}, {@code watch}…), @param caller who runs it */
+    public AuditRecorder(AuditDatabase database, String runId, String org, String command, String caller) {
         this.database = database;
         this.runId = runId;
         this.org = org;
+        database.startRun(runId, command, caller);
     }
 
     @Override
     public void record(AuditEvent e) {
-        database.append(new AuditEntry(e.at(), runId, org, e.conversationId(), e.kind(), e.requestedBy(), e.reason(),
-                e.summary(), e.stateBefore(), e.stateAfter(), String.join(" ", e.correlationIds())));
+        AuditEntry entry = new AuditEntry(e.at(), runId, org, e.conversationId(), e.kind(), e.requestedBy(), e.reason(),
+                e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds(), e.queue(), e.result(), e.status(), e.actId(), e.dryRun());
+        if (e.kind().equals(AuditEvent.OUTCOME) && !e.dryRun()) {
+            database.appendOutcome(entry);
+        } else {
+            database.append(entry);
+        }
+    }
+
+    @Override
+    public Claim claim(String conversationId) {
+        return database.claim(org, conversationId, runId);
+    }
+
+    @Override
+    public List<Unfinished> unfinished() {
+        return database.unfinished(org, runId);
     }
 
     public String runId() {

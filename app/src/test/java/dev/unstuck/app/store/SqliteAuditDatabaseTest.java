@@ -3,7 +3,15 @@ package dev.unstuck.app.store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +38,50 @@ class SqliteAuditDatabaseTest extends AuditStoreContract {
             db.append(entry("c1", "outcome", Instant.parse("2026-11-24T10:00:00Z"), "r1"));
         }
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    @Test
+    void aReaderHoldingATransactionNeverBlocksAWriteAndTheFileIsInWalMode() throws Exception {
+        AuditLocation location = freshLocation();
+        try (AuditDatabase db = AuditDatabase.open(location);
+             Connection reader = DriverManager.getConnection(location.jdbcUrl())) {
+            reader.setAutoCommit(false); // as a DB browser or a backup holds one
+            try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM audit_event")) {
+                rs.next();
+            }
+
+            db.append(entry("c1", "plan", Instant.parse("2026-11-24T10:00:00Z"), "r1"));
+            db.appendOutcome(entry("c1", "outcome", Instant.parse("2026-11-24T10:00:01Z"), "r1"));
+
+            assertThat(db.query(AuditQuery.ofRun("r1"))).hasSize(2);
+            try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            reader.rollback();
+        }
+    }
+
+    @Test
+    void fourProcessesOpeningAFreshDatabaseAtOnceAllSucceed() throws Exception {
+        Path file = dir.resolve("fresh/audit.db");
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
+                    "audit", "--audit-db", file.toString(), "--json").redirectErrorStream(true);
+            builder.environment().put("HOME", dir.toString());
+            processes.add(builder.start());
+        }
+        for (Process p : processes) {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(output).isZero();
+            assertThat(output.trim()).as(output).endsWith("[ ]");
+        }
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(file.toString()))) {
+            db.append(entry("c1", "outcome", Instant.parse("2026-11-24T10:00:00Z"), "r1"));
+            assertThat(db.query(AuditQuery.ofRun("r1"))).hasSize(1);
+        }
     }
 
     @Test
