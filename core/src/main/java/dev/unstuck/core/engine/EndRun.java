@@ -212,7 +212,7 @@ final class EndRun {
                 : result.status() == 0 ? "unreachable" : result.status())
                 + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""), stateNow, "", request.requestedBy(),
                 request.reason(), result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()), actId, queue,
-                unknown ? AuditEvent.RESULT_UNKNOWN : AuditEvent.resultOf(result.status()), OptionalInt.of(result.status()), false));
+                unknown ? AuditEvent.RESULT_UNKNOWN : AuditEvent.resultOf(result.status()), unknown ? OptionalInt.empty() : OptionalInt.of(result.status()), false));
         return result;
     }
 

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unstuck.core.engine.Outcome.Ended;
 import dev.unstuck.core.engine.Outcome.Skipped;
+import dev.unstuck.core.genesys.ClientSettings;
+import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import java.time.Clock;
+import java.time.Duration;
 import dev.unstuck.core.sandbox.SandboxFixture.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +65,28 @@ class EngineJournalTest {
         assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.OUTCOME)).singleElement()
                 .satisfies(o -> assertThat(o.result()).isEqualTo(AuditEvent.RESULT_ENDED))
                 .satisfies(o -> assertThat(o.queue()).isEqualTo("Support"));
+    }
+
+    @Test
+    void anActWhoseAnswerNeverCameIsRecordedAsOfUnknownResultNotAsUnreachable() throws Exception {
+        String id = sandbox.conversationId("waiting-1");
+        String acd = sandbox.conversation(id).path("participants").findParents("purpose").stream()
+                .filter(p -> p.path("purpose").asText().equals("acd")).findFirst().orElseThrow().path("id").asText();
+        // Genesys applies the PATCH and answers long after the client's timeout.
+        sandbox.faults("{\"kind\": \"appliedLate\", \"holdMs\": 20000, \"count\": 1, \"pathPattern\": \"/participants/" + acd + "$\"}");
+        GenesysClient impatient = GenesysClient.create(Region.parse(sandbox.baseUrl()), new Credentials("core-operator", "operator-secret"),
+                ClientSettings.defaults().withRequestsPerMinute(60_000).withRequestTimeout(Duration.ofSeconds(1)).withMaxAttempts(1),
+                d -> { }, Clock.systemUTC());
+        List<AuditEvent> audit = new ArrayList<>();
+
+        new Engine(impatient, audit::add, EnginePolicy.defaults()).end(id, END);
+        sandbox.delete("/sandbox/v1/faults");
+
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).first().satisfies(step -> {
+            assertThat(step.result()).isEqualTo(AuditEvent.RESULT_UNKNOWN);
+            assertThat(step.status()).isEmpty();
+            assertThat(step.summary()).contains("/participants/" + acd).contains("may have applied it");
+        });
     }
 
     @Test
