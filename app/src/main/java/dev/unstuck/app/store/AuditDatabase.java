@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
 public final class AuditDatabase implements AutoCloseable {
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final int WRITE_ATTEMPTS = 5;
-    private static final Object MIGRATING = new Object();
+    /** One lock per database file, for the threads of this JVM (the file lock serves between processes). */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> MIGRATING = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AuditLocation location;
     private final Connection connection;
@@ -94,7 +95,7 @@ public final class AuditDatabase implements AutoCloseable {
         if (file.isPresent()) {
             // Flyway does not lock a SQLite file: processes (and, in one JVM, threads: a file lock is per process) take turns.
             Path lockFile = Path.of(file.get().toAbsolutePath() + ".migrate.lock");
-            synchronized (MIGRATING) {
+            synchronized (MIGRATING.computeIfAbsent(lockFile, f -> new Object())) {
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     migrate(location);
