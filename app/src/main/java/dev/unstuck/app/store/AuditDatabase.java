@@ -85,8 +85,8 @@ public final class AuditDatabase implements AutoCloseable {
                 if (parent != null) {
                     OwnerOnly.createFolders(parent);
                 }
-                if (!file.toString().isEmpty() && !file.toString().startsWith(":")) { // not SQLite's :memory:
-                    OwnerOnly.createFile(file);
+                if (!f.toString().isEmpty() && !f.toString().startsWith(":")) { // not SQLite's :memory:
+                    OwnerOnly.createFile(f);
                 }
             }
         } catch (IOException e) {
