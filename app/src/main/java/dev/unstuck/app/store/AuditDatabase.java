@@ -96,6 +96,11 @@ public final class AuditDatabase implements AutoCloseable {
             // Flyway does not lock a SQLite file: processes (and, in one JVM, threads: a file lock is per process) take turns.
             Path lockFile = Path.of(file.get().toAbsolutePath() + ".migrate.lock");
             synchronized (MIGRATING.computeIfAbsent(lockFile, f -> new Object())) {
+                try {
+                    OwnerOnly.createFile(lockFile);
+                } catch (IOException e) {
+                    throw new AuditUnavailable("cannot prepare the audit database " + location + ": " + e.getMessage());
+                }
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     migrate(location);
