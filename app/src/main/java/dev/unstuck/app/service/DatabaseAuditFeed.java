@@ -23,7 +23,7 @@ final class DatabaseAuditFeed implements AuditFeed {
     @Override
     public Map<String, Object> page(Filter filter) {
         int offset = filter.cursor().map(DatabaseAuditFeed::offset).orElse(0);
-        List<AuditEntry> entries = new ArrayList<>(db.query(new AuditQuery(filter.since(), filter.conversationId(), Optional.empty(), 100_000)));
+        List<AuditEntry> entries = new ArrayList<>(db.query(new AuditQuery(filter.since(), filter.conversationId(), Optional.empty(), Optional.empty(), true, 100_000)));
         java.util.Collections.reverse(entries); // newest first
         List<AuditEntry> matching = entries.stream()
                 .filter(e -> filter.org().map(e.org()::equals).orElse(true))
@@ -66,7 +66,7 @@ final class DatabaseAuditFeed implements AuditFeed {
         out.put("summary", e.summary());
         out.put("stateBefore", e.stateBefore());
         out.put("stateAfter", e.stateAfter());
-        out.put("correlationIds", e.correlationIds().isBlank() ? List.of() : List.of(e.correlationIds().split(" ")));
+        out.put("correlationIds", e.correlationIds());
         return out;
     }
 }

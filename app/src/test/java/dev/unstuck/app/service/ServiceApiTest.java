@@ -77,7 +77,7 @@ class ServiceApiTest {
         assertThat(end.json().path("conversationId").asText()).isEqualTo(id);
         assertThat(end.json().path("outcome").asText()).startsWith("ended");
         assertThat(fx.control.ended("waiting")).isTrue();
-        List<AuditEntry> audit = fx.db.query(new AuditQuery(Optional.empty(), Optional.of(id), Optional.empty(), 100));
+        List<AuditEntry> audit = fx.db.query(AuditQuery.all(100).withConversation(id));
         assertThat(audit).isNotEmpty().allSatisfy(e -> {
             assertThat(e.requestedBy()).isEqualTo("token:billing-backend");
             assertThat(e.reason()).isEqualTo("INC-4711 guest stuck");
