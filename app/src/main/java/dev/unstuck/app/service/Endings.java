@@ -43,9 +43,16 @@ final class Endings {
     private final Function<Outcome, Object> outcomeJson;
     private final Observers observers;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+    private final boolean replicas;
 
+    /**
+     * @param replicas whether other replicas may share the database (PostgreSQL): then a claim row is
+     *                 written before acting; with SQLite one replica holds the file, and callers sharing
+     *                 one future in memory is all it takes
+     */
     Endings(Orgs orgs, EndingClaims claims, IdempotencyKeys keys, Clock clock, String replica, Function<Outcome, Object> outcomeJson,
-            Observers observers) {
+            Observers observers, boolean replicas) {
+        this.replicas = replicas;
         this.orgs = orgs;
         this.claims = claims;
         this.keys = keys;
@@ -95,7 +102,7 @@ final class Endings {
             return shared.join();
         }
         try {
-            String body = acrossReplicas(ask);
+            String body = replicas ? acrossReplicas(ask) : endHere(ask);
             mine.complete(body);
             return body;
         } catch (RuntimeException e) {
@@ -115,17 +122,8 @@ final class Endings {
                 return finished.outcome();
             }
             if (attempt instanceof EndingClaims.Claimed) {
-                OrgRuntime org = orgs.get(ask.org());
-                Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
-                String body = write(outcomeJson.apply(outcome));
+                String body = endHere(ask);
                 claims.finish(ask.org(), ask.conversationId(), holder, body, clock.instant());
-                try (MDC.MDCCloseable o = MDC.putCloseable("org", ask.org());
-                     MDC.MDCCloseable c = MDC.putCloseable("conversationId", ask.conversationId());
-                     MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
-                    LOG.info("[{}] {} ended on request of {} ({}): {}", ask.org(), ask.conversationId(), ask.caller().auditName(),
-                            Text.clean(ask.reason(), 200), outcome.summary());
-                }
-                observers.ended(ask.org(), "api", ask.reason(), outcome);
                 return body;
             }
             if (clock.instant().isAfter(deadline)) {
@@ -134,6 +132,21 @@ final class Endings {
             }
             pause();
         }
+    }
+
+    /** Looks, plans, acts, verifies and records on this replica; tells the log, the metrics and the stream. */
+    private String endHere(Ask ask) {
+        OrgRuntime org = orgs.get(ask.org());
+        Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
+        String body = write(outcomeJson.apply(outcome));
+        try (MDC.MDCCloseable o = MDC.putCloseable("org", ask.org());
+             MDC.MDCCloseable c = MDC.putCloseable("conversationId", ask.conversationId());
+             MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
+            LOG.info("[{}] {} ended on request of {} ({}): {}", ask.org(), ask.conversationId(), ask.caller().auditName(),
+                    Text.clean(ask.reason(), 200), outcome.summary());
+        }
+        observers.ended(ask.org(), "api", ask.reason(), outcome);
+        return body;
     }
 
     private static EndRequest request(Ask ask) {

@@ -144,7 +144,8 @@ public final class Service implements AutoCloseable {
         }
         Orgs orgs = new Orgs(runtimes);
         Endings endings = new Endings(orgs, new EndingClaims(claimConnection, Duration.ofMinutes(2), Duration.ofSeconds(60)),
-                new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers);
+                new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers,
+                db.location().vendor().equals("postgresql"));
         Sweeps sweeps = new Sweeps(orgs, clock, views, observers);
         Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(o ->
                 new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))));
