@@ -127,16 +127,19 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             db.close();
         }
-        WatchCommand.say(out, "stopped");
         return ExitCode.OK.code();
     }
 
-    /** SIGTERM: refuse new requests, finish the ones in flight, stop the watches, give up the leases. */
+    /**
+     * SIGTERM: refuse new requests, finish the ones in flight, stop the watches, give up the leases. Says
+     * "stopped" here, in the hook: once the hooks are done the JVM halts, whatever the main thread does.
+     */
     void shutdown() {
         Service running = service;
         if (running != null) {
             running.close();
         }
+        WatchCommand.say(spec.commandLine().getOut(), "stopped");
         stop.countDown();
     }
 

@@ -136,9 +136,9 @@ public final class Service implements AutoCloseable {
         for (OrgSpec spec : specs) {
             Target target = spec.target();
             GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
+            AuditRecorder journal = new AuditRecorder(db, runId, target.org(), "serve", "serve@" + replica);
             OrgRuntime org = new OrgRuntime(target, client,
-                    base -> new Engine(client, new AuditRecorder(db, runId, target.org()), spec.enginePolicy().apply(base), clock),
-                    spec.detection());
+                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection());
             metrics.bind(org);
             runtimes.add(org);
         }

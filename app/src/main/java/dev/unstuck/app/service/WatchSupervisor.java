@@ -107,6 +107,9 @@ final class WatchSupervisor implements AutoCloseable {
         if (!leases.tryTake(org.name())) {
             return;
         }
+        // The org is ours now: first finish what a stopped run (a replica that died, an earlier serve) began.
+        EndRequest resume = new EndRequest(false, false, "unstuck serve (resume)", "serve@" + replica);
+        org.engine().resume(resume);
         Watch watch = new Watch(org.client(), org.engine(), clock, org.detection(), settings.watchSettings(),
                 new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org));
         org.watching(watch);

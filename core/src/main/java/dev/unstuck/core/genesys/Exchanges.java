@@ -120,7 +120,8 @@ final class Exchanges {
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited, boolean retryBadGateway) {
         long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
         AtomicBoolean maybeSent = new AtomicBoolean();
-        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), !retryBadGateway, giveUpAt))
+        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), !retryBadGateway, giveUpAt,
+                        changes(method)))
                 .with(scheduler);
         CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited, maybeSent));
         if (!future.isDone()) {
@@ -337,9 +338,12 @@ final class Exchanges {
      * {@code giveUpAt}), so a server that never answers fails in bounded time. {@code transientBadGateway}:
      * also a 502 that does not say too many conversations match.
      */
-    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, boolean transientBadGateway, long giveUpAt) {
+    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, boolean transientBadGateway, long giveUpAt, boolean changes) {
         return RetryPolicy.<Answer>builder()
-                .handle(IOException.class)
+                // A change whose request may have left (no answer, a cut connection) is not sent again: Genesys may
+                // have applied it, and a second PATCH would meet the first's result (409) and hide it. The engine
+                // records it as unknown and looks again instead.
+                .handleIf((answer, failure) -> failure instanceof IOException io && (!changes || neverSent(io)))
                 .handleResultIf(answer -> retried.contains(answer.status())
                         || transientBadGateway && answer.status() == 502 && !DetailsAnswer.saysTooMany(502, answer.body()))
                 .abortOn(AnswerTooLarge.class)
