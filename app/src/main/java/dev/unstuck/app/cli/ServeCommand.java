@@ -4,7 +4,6 @@ import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
-import dev.unstuck.core.detect.Durations;
 import dev.unstuck.core.detect.Watch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         if ((oidcIssuer == null) != (oidcJwks == null)) {
             throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
         }
-        Duration every = scanEvery();
+        Duration every = WatchCommand.duration(scanEvery);
         ConfigFile config = targetOptions.config(context);
         List<Target> targets = config.orgs().isEmpty() ? List.of(targetOptions.target(context, config))
                 : targetOptions.allTargets(context, config);
@@ -143,15 +142,4 @@ final class ServeCommand implements Callable<Integer> {
         stop.countDown();
     }
 
-    private Duration scanEvery() {
-        try {
-            Duration d = Durations.parse(scanEvery);
-            if (d.isZero()) {
-                throw new IllegalArgumentException("'" + scanEvery + "' is zero; scans need some time between them");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(ExitCode.USAGE, "--scan-every: " + e.getMessage());
-        }
-    }
 }

@@ -155,7 +155,8 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private static Duration duration(String text) {
+    /** {@code --scan-every}: a duration above zero, or a usage error naming the option. */
+    static Duration duration(String text) {
         try {
             Duration d = Durations.parse(text);
             if (d.isZero()) {
