@@ -76,8 +76,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "human (default) or json: one JSON object per log line, with org, conversation and correlation ids as fields.")
     String logFormat;
 
-    /** Counted down when the service is up (tests); the service itself, for them to read the port. */
-    final CountDownLatch started = new CountDownLatch(1);
     volatile Service service;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -116,7 +114,6 @@ final class ServeCommand implements Callable<Integer> {
                     + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + host + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
-            started.countDown();
             stop.await();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

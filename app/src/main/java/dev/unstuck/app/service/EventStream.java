@@ -40,10 +40,6 @@ final class EventStream implements Observers.Observer {
         clients.clear();
     }
 
-    int listeners() {
-        return clients.size();
-    }
-
     @Override
     public void ended(String org, String source, String queue, String reason, Outcome outcome) {
         Map<String, Object> event = base(org);
