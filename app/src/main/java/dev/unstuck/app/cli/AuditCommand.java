@@ -8,7 +8,6 @@ import dev.unstuck.core.engine.AuditEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,8 +25,7 @@ import java.util.concurrent.Callable;
         header = "Show the audit: plans, steps and outcomes, who asked, why, correlation ids.",
         description = "Show the audit: every plan, step and outcome, who asked and why, with correlation ids.")
 final class AuditCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -58,20 +56,22 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file whose audit.db to read (default: $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml).")
-    java.nio.file.Path config;
+    @Mixin
+    ConfigOptions config;
+
+    AuditCommand(AppContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         if (outcome != null && !OutcomeWords.WORDS.contains(outcome)) {
             throw new UserError(ExitCode.USAGE, "--outcome '" + outcome + "' is not one of " + String.join(", ", OutcomeWords.WORDS));
         }
         AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation),
                 Optional.ofNullable(run), Optional.ofNullable(outcome), includeDryRuns, limit);
         List<AuditEntry> entries;
-        Optional<String> configured = new dev.unstuck.app.config.ConfigLoader(context.env())
-                .load(Optional.ofNullable(config), context.home()).auditDb();
+        Optional<String> configured = config.load().auditDb();
         try (AuditDatabase db = audit.open(context, configured)) {
             entries = db.query(query);
         }

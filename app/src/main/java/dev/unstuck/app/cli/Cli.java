@@ -14,7 +14,7 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine create(AppContext context) {
-        CommandLine cli = new CommandLine(new UnstuckCommand(context));
+        CommandLine cli = new CommandLine(UnstuckCommand.class, new ContextFactory(context));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Cli::onBadParameters);
         cli.setExecutionExceptionHandler(Cli::onFailure);

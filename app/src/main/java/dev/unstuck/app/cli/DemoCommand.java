@@ -29,7 +29,6 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -61,8 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     static final String SCENARIO = "/scenarios/demo.json";
     static final String DEMO_CLIENT = "unstuck-demo";
 
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -73,9 +71,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop the sandbox when the tour is done instead of keeping it running.")
     boolean exit;
 
+    DemoCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         PrintWriter out = spec.commandLine().getOut();
         String scenario = scenario();
         Sandbox sandbox = SandboxCommand.start(SandboxOptions.defaults().withPort(port).withClock(ClockMode.REAL).withScenario(scenario));

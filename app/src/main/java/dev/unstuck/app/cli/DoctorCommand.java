@@ -12,7 +12,6 @@ import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,8 +31,7 @@ import java.util.concurrent.Callable;
                 "Roles count per division: name the divisions the client can act in, and the queues it cannot",
                 "see (those of divisions it has no role in). Exits 1 when something is missing."})
 final class DoctorCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -44,9 +42,13 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    DoctorCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        OrgSession session = OrgSession.open(targetOptions, parent.context());
+        OrgSession session = targetOptions.session();
         AccessReport report;
         try {
             report = AccessCheck.run(session.client());

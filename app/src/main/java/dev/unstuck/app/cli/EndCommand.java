@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,8 +29,7 @@ import java.util.concurrent.Callable;
         description = {"End conversations safely: queue leg first, then flow legs, agent offers and the customer leg.",
                 "Conversations with a live agent are left alone unless --force; every step is audited."})
 final class EndCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -57,9 +55,12 @@ final class EndCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outcomes as JSON instead of tables.")
     boolean json;
 
+    EndCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         List<String> checked = ConversationIds.collect(ids, from, context);
         PrintWriter out = spec.commandLine().getOut();
         if (checked.isEmpty()) {
@@ -67,7 +68,7 @@ final class EndCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
-        OrgSession session = OrgSession.open(targetOptions, context);
+        OrgSession session = targetOptions.session();
         String runId = UUID.randomUUID().toString();
         EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr(""), context.operator());
         List<Outcome> outcomes = new ArrayList<>();

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -28,8 +27,7 @@ import java.util.concurrent.Callable;
         header = "Show a conversation's legs and what 'end' would do. Changes nothing.",
         description = "Show a conversation's legs (purpose, state, queue, agent, wrap-up) and what 'end' would do. Changes nothing.")
 final class InspectCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -46,11 +44,14 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
+    InspectCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         List<String> checked = ConversationIds.collect(ids, null, context);
-        OrgSession session = OrgSession.open(targetOptions, context);
+        OrgSession session = targetOptions.session();
         Engine engine = new Engine(session.client(), AuditSink.NONE, EndCommand.policy(session.config()));
         PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
         PrintWriter out = spec.commandLine().getOut();

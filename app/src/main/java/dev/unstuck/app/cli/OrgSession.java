@@ -31,11 +31,6 @@ final class OrgSession {
         return new OrgSession(config, target);
     }
 
-    static OrgSession open(TargetOptions options, AppContext context) {
-        ConfigFile config = options.config(context);
-        return new OrgSession(config, options.target(context, config));
-    }
-
     ConfigFile config() {
         return config;
     }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -48,8 +47,7 @@ import java.util.concurrent.Callable;
 final class ProbeCommand implements Callable<Integer> {
     static final String SCENARIO = "/probe-scenario.json";
 
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -68,9 +66,12 @@ final class ProbeCommand implements Callable<Integer> {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    ProbeCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() {
-        AppContext context = parent.context();
         PrintWriter writer = spec.commandLine().getOut();
         ProbeRecord real;
         String what;
@@ -78,7 +79,7 @@ final class ProbeCommand implements Callable<Integer> {
             real = read(compare);
             what = "the probe file " + compare;
         } else {
-            OrgSession session = OrgSession.open(targetOptions, context);
+            OrgSession session = targetOptions.session();
             try {
                 real = new ProbeRecord(context.clock().instant(), new Probe(session.client(), mapper, context.clock()).run());
             } catch (GenesysException e) {

@@ -6,7 +6,6 @@ import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,8 +26,7 @@ import java.util.concurrent.CountDownLatch;
             "Its control API (/sandbox/v1) loads scenarios and moves the clock: see docs/sandbox.md."
         })
 final class SandboxCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -42,6 +40,10 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--clock", defaultValue = "real", paramLabel = "real|manual",
             description = "real follows wall time; manual moves only on POST /sandbox/v1/clock/advance. Default: ${DEFAULT-VALUE}.")
     ClockMode clock;
+
+    SandboxCommand(AppContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws InterruptedException {

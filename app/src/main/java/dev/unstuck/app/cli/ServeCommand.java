@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -31,8 +30,7 @@ import java.util.concurrent.CountDownLatch;
                 "SIGTERM stops it gracefully: new requests are refused, endings in flight",
                 "finish and are recorded. See docs/service.md."})
 final class ServeCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -79,9 +77,12 @@ final class ServeCommand implements Callable<Integer> {
     volatile Service service;
     private final CountDownLatch stop = new CountDownLatch(1);
 
+    ServeCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         if (!logFormat.equals("human") && !logFormat.equals("json")) {
             throw new UserError(ExitCode.USAGE, "--log-format is human or json");
         }
@@ -89,9 +90,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
         }
         Duration every = WatchCommand.duration(scanEvery);
-        ConfigFile config = targetOptions.config(context);
-        List<Target> targets = config.orgs().isEmpty() ? List.of(targetOptions.target(context, config))
-                : targetOptions.allTargets(context, config);
+        TargetOptions.Targets served = targetOptions.everyOrOne();
+        ConfigFile config = served.config();
+        List<Target> targets = served.targets();
         List<Service.OrgSpec> specs = new ArrayList<>();
         for (Target target : targets) {
             specs.add(new Service.OrgSpec(target, config.detectionFor(target.org()), base -> EndCommand.policy(config, base)));

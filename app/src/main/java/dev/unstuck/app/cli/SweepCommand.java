@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -41,8 +40,7 @@ import java.util.concurrent.Callable;
                 "again first. Live agents are left alone unless --force. A dry run prints the",
                 "plan; --plan FILE writes it for review, then: unstuck end --from FILE."})
 final class SweepCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -71,16 +69,19 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (for a dry run: the plan).")
     boolean json;
 
+    SweepCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() {
-        AppContext context = parent.context();
         if (planFile != null && !dryRun) {
             throw new UserError(ExitCode.USAGE, "--plan writes the plan of a dry run; add --dry-run (nothing is ended then)");
         }
         if (limit != null && limit < 1) {
             throw new UserError(ExitCode.USAGE, "--limit must be at least 1");
         }
-        OrgSession session = OrgSession.open(targetOptions, context);
+        OrgSession session = targetOptions.session();
         Policy policy = Detection.policy(session).withForce(ending.force);
         if (limit != null) {
             policy = policy.withLimit(limit);

@@ -1,7 +1,6 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
-import dev.unstuck.app.config.ConfigLoader;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.config.TargetResolver;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,10 +8,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** --org, --region and --config: which org a command talks to. */
+/** --org, --region and --config: which org (or orgs) a command talks to, resolved in one call. */
 public final class TargetOptions {
+    private final AppContext context;
+
     @Option(names = {"--org", "-p", "--profile"}, paramLabel = "NAME", description = "Org from the config file, as gc names a profile (default: GENESYSCLOUD_* variables, else the config's defaultOrg).")
     String org;
 
@@ -26,28 +28,64 @@ public final class TargetOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    /** The config file; its warnings (a secret others can read) go to standard error once, here. */
-    ConfigFile config(AppContext context) {
-        ConfigFile file = new ConfigLoader(context.env()).load(Optional.ofNullable(config), context.home());
-        if (mixee != null && !file.warnings().isEmpty()) {
-            file.warnings().forEach(mixee.commandLine().getErr()::println);
-            mixee.commandLine().getErr().flush();
+    TargetOptions(AppContext context) {
+        this.context = context;
+    }
+
+    /** The config file and the orgs it resolved to: one, or every org of the file. */
+    record Targets(ConfigFile config, List<Target> targets) {
+        Target single() {
+            return targets.get(0);
         }
-        return file;
+    }
+
+    /** The one org of --org, the GENESYSCLOUD_* variables or the config's default, with a client to it. */
+    OrgSession session() {
+        Targets one = one();
+        return OrgSession.of(one.config(), one.single());
+    }
+
+    /** The one org of --org, the GENESYSCLOUD_* variables or the config's default. */
+    Targets one() {
+        ConfigFile file = load();
+        return new Targets(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
     }
 
     /** Every org of the config file, each with its own credentials, region and rate budget. */
-    java.util.List<Target> allTargets(AppContext context, ConfigFile file) {
+    Targets every() {
+        ConfigFile file = load();
         if (file.orgs().isEmpty()) {
             throw new UserError(ExitCode.CONFIG, "--all-orgs needs orgs in the config file "
                     + file.source().map(Object::toString).orElse("(none found; see docs/configuration.md)"));
         }
-        TargetResolver resolver = new TargetResolver(context.env());
+        return new Targets(file, every(file));
+    }
+
+    /** Every org of the config file when it names some, else the one of the GENESYSCLOUD_* variables. */
+    Targets everyOrOne() {
+        ConfigFile file = load();
+        if (file.orgs().isEmpty()) {
+            return new Targets(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
+        }
+        return new Targets(file, every(file));
+    }
+
+    /** The config file alone, for commands that need no org (the audit database's place). */
+    ConfigFile config() {
+        return load();
+    }
+
+    private List<Target> every(ConfigFile file) {
+        TargetResolver resolver = resolver();
         return file.orgs().keySet().stream().sorted()
                 .map(name -> resolver.resolve(file, Optional.of(name), Optional.ofNullable(region))).toList();
     }
 
-    Target target(AppContext context, ConfigFile file) {
-        return new TargetResolver(context.env()).resolve(file, Optional.ofNullable(org), Optional.ofNullable(region));
+    private ConfigFile load() {
+        return ConfigOptions.load(context, config, mixee);
+    }
+
+    private TargetResolver resolver() {
+        return new TargetResolver(context.env());
     }
 }

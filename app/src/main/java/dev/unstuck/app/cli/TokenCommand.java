@@ -2,15 +2,12 @@ package dev.unstuck.app.cli;
 
 import dev.unstuck.app.service.TokenNames;
 import dev.unstuck.app.store.ApiTokens;
-import dev.unstuck.app.store.AuditDatabase;
-import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.app.text.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -29,36 +26,18 @@ final class TokenCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    UnstuckCommand parent;
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Opens the tokens of the audit database named by the options (or the config file). */
-    static <T> T withTokens(TokenCommand parent, TargetOptions target, AuditOptions audit, java.util.function.Function<ApiTokens, T> work) {
-        AppContext context = parent.parent.context();
-        try (AuditDatabase db = audit.open(context, target.config(context).auditDb());
-             SharedConnection connection = SharedConnection.open(db.location())) {
-            return work.apply(new ApiTokens(connection));
-        }
-    }
-
     @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a token; it is printed once, alone on the last line.")
     static final class Create implements Callable<Integer> {
-        @ParentCommand
-        TokenCommand parent;
-
         @Spec
         CommandSpec spec;
 
         @Mixin
-        TargetOptions targetOptions;
-
-        @Mixin
-        AuditOptions auditOptions;
+        TokenStore store;
 
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who uses it, as the audit will name the caller (e.g. billing-backend).")
         String name;
@@ -75,8 +54,8 @@ final class TokenCommand implements Runnable {
             if (!List.of("viewer", "operator", "admin").contains(chosen)) {
                 throw new UserError(ExitCode.USAGE, "--role must be viewer, operator or admin");
             }
-            AppContext context = parent.parent.context();
-            String token = withTokens(parent, targetOptions, auditOptions, tokens -> {
+            AppContext context = store.context();
+            String token = store.with(tokens -> {
                 try {
                     return tokens.create(name, chosen, context.operator(), context.clock().instant());
                 } catch (ApiTokens.NameTaken e) {
@@ -96,24 +75,18 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List tokens: names, roles, who created them and when (never secrets).")
     static final class ListTokens implements Callable<Integer> {
-        @ParentCommand
-        TokenCommand parent;
-
         @Spec
         CommandSpec spec;
 
         @Mixin
-        TargetOptions targetOptions;
-
-        @Mixin
-        AuditOptions auditOptions;
+        TokenStore store;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            List<ApiTokens.Listed> tokens = withTokens(parent, targetOptions, auditOptions, ApiTokens::list);
+            List<ApiTokens.Listed> tokens = store.with(ApiTokens::list);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(JsonOutput.pretty(tokens.stream().map(t -> java.util.Map.of("name", t.name(), "role", t.role(),
@@ -132,24 +105,18 @@ final class TokenCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, header = "Revoke a token: calls with it are refused from now on.")
     static final class Revoke implements Callable<Integer> {
-        @ParentCommand
-        TokenCommand parent;
-
         @Spec
         CommandSpec spec;
 
         @Mixin
-        TargetOptions targetOptions;
-
-        @Mixin
-        AuditOptions auditOptions;
+        TokenStore store;
 
         @Parameters(paramLabel = "NAME", description = "The token's name.")
         String name;
 
         @Override
         public Integer call() {
-            boolean revoked = withTokens(parent, targetOptions, auditOptions, tokens -> tokens.revoke(name));
+            boolean revoked = store.with(tokens -> tokens.revoke(name));
             if (!revoked) {
                 throw new UserError(ExitCode.USAGE, (TokenNames.valid(name) ? "no token named '" + name + "'" : "no such token") + "; 'unstuck token list' shows them");
             }

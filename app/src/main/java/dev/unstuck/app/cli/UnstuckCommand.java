@@ -42,18 +42,8 @@ import picocli.CommandLine.Option;
             "  See docs/cli.md."
         })
 public final class UnstuckCommand implements Runnable {
-    private final AppContext context;
-
     @Option(names = "--debug", description = "Show stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;
-
-    public UnstuckCommand(AppContext context) {
-        this.context = context;
-    }
-
-    public AppContext context() {
-        return context;
-    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -41,8 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "Ctrl-C or SIGTERM stops it cleanly: the conversation in hand is finished and",
                 "the channels are closed."})
 final class WatchCommand implements Callable<Integer> {
-    @ParentCommand
-    UnstuckCommand parent;
+    private final AppContext context;
 
     @Spec
     CommandSpec spec;
@@ -66,12 +64,16 @@ final class WatchCommand implements Callable<Integer> {
     /** Set by tests and the demo: counted down once every org's watch has stopped. */
     CountDownLatch stopped = new CountDownLatch(1);
 
+    WatchCommand(AppContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws Exception {
-        AppContext context = parent.context();
         Duration every = duration(scanEvery);
-        ConfigFile config = targetOptions.config(context);
-        List<Target> targets = allOrgs ? targetOptions.allTargets(context, config) : List.of(targetOptions.target(context, config));
+        TargetOptions.Targets watched = allOrgs ? targetOptions.every() : targetOptions.one();
+        ConfigFile config = watched.config();
+        List<Target> targets = watched.targets();
         PrintWriter out = spec.commandLine().getOut();
         String runId = UUID.randomUUID().toString();
         List<Watch> watches = new ArrayList<>();
