@@ -70,7 +70,7 @@ final class ScaleBench {
     }
 
     /** {@code guests} waiting ten minutes in ten queues, all arrived in the same minute: old enough to be scanned, not stuck. */
-    private static String watchOrg(int guests) {
+    static String watchOrg(int guests) {
         com.fasterxml.jackson.databind.node.ObjectNode root = BenchScenario.org(3000);
         com.fasterxml.jackson.databind.node.ArrayNode queues = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("queues");
         com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("guests");

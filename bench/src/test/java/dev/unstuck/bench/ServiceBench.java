@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -66,19 +67,44 @@ public final class ServiceBench {
     record Memory(int guests, boolean followedAll, double secondsToFollow, long rssKb, String heap) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] raw) throws Exception {
+        // exec passes bench.args as one string: split it the way Bench does
+        List<String> words = new ArrayList<>();
+        for (String a : raw) {
+            words.addAll(Arrays.asList(a.trim().split("\\s+")));
+        }
+        words.removeIf(String::isBlank);
+        String[] args = words.toArray(String[]::new);
+        String only = option(args, "--only", "both");
         int callers = Integer.parseInt(option(args, "--callers", "50"));
         int requests = Integer.parseInt(option(args, "--requests", "2000"));
         int guests = Integer.parseInt(option(args, "--watch-guests", "10000"));
         String heap = option(args, "--heap", "-Xmx192m");
         Path out = Path.of(option(args, "--out", "results"));
-        Latency latency = latency(callers, requests);
-        System.out.println(latency);
-        Memory memory = memory(guests, heap);
-        System.out.println(memory);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("service.md"), report(latency, memory));
+        Path file = out.resolve("service.md");
+        if (!only.equals("both")) {
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException("--only " + only + " keeps the other part of " + file + ", which does not exist yet");
+            }
+            String section = switch (only) {
+                case "memory" -> memorySection(print(memory(guests, heap)));
+                case "latency" -> latencySection(print(latency(callers, requests)));
+                default -> throw new IllegalArgumentException("--only takes latency or memory, not " + only);
+            };
+            Files.writeString(file, replacing(Files.readString(file), section));
+            System.out.println("wrote " + file);
+            return;
+        }
+        Latency latency = print(latency(callers, requests));
+        Memory memory = print(memory(guests, heap));
+        Files.writeString(file, report(latency, memory));
         System.out.println("wrote " + out.resolve("service.md"));
+    }
+
+    private static <T> T print(T result) {
+        System.out.println(result);
+        return result;
     }
 
     static String scenario(int stuck, int young) {
@@ -164,11 +190,11 @@ public final class ServiceBench {
     static Memory memory(int guests, String heap) throws Exception {
         Path home = Files.createTempDirectory("unstuck-service-bench");
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
-                .withScenario(scenario(0, guests)))) {
+                .withScenario(ScaleBench.watchOrg(guests)))) {
             Path config = home.resolve("config.yaml");
             Files.writeString(config, """
                     orgs:
-                      bench: {region: "%s", clientId: %s, clientSecret: %s, requestsPerMinute: 100000}
+                      bench: {region: "%s", clientId: %s, clientSecret: %s, requestsPerMinute: 3000}
                     detection:
                       maxWait: 2h
                     audit:
@@ -217,6 +243,9 @@ public final class ServiceBench {
                     all = waiting >= guests;
                 }
                 double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+                if (!all) {
+                    lines.stream().skip(Math.max(0, lines.size() - 40)).forEach(l -> System.out.println("serve: " + l));
+                }
                 Thread.sleep(5_000); // let the first collections after the scan settle before reading RSS
                 long rss = rssKb(serve.pid());
                 return new Memory(guests, all, seconds, rss, heap);
@@ -269,34 +298,59 @@ public final class ServiceBench {
         return """
                 # unstuck serve: latency and memory
 
-                Measured %s on this project's machine (%d cores, Java %s) by `bench/run-service`, against the sandbox.
+                Run it again: `bench/run-service` (`--callers 50 --requests 2000 --watch-guests 10000 --heap -Xmx192m`;
+                `--only latency` or `--only memory` reruns one part and keeps the other's section).
 
+                """ + latencySection(l) + "\n" + memorySection(m);
+    }
+
+    static String latencySection(Latency l) {
+        return """
                 ## Latency the service adds (50 concurrent callers)
 
-                %d callers ended %d stuck conversations at once through `POST /api/v1/orgs/{org}/conversations/{id}/end`
-                (each a waiting guest: look, two PATCHes, verify, audit). "Engine" is the ending's own time as its outcome
-                reports it (`tookMs`: the Genesys calls, the looks and the audit writes); "added" is the rest: HTTP, the
-                token check, the claim written before acting and its outcome, the JSON.
+                Measured %s (%d cores, Java %s), against the sandbox. %d callers ended %d stuck conversations at once
+                through `POST /api/v1/orgs/{org}/conversations/{id}/end` (each a waiting guest: look, two PATCHes, verify,
+                audit). "Engine" is the ending's own time as its outcome reports it (`tookMs`: the Genesys calls, the looks
+                and the audit writes); "added" is the rest: HTTP, the token check, the claim written before acting and its
+                outcome, the JSON.
 
                 | | p50 (ms) | p99 (ms) |
                 |---|---:|---:|
                 | answer, as the caller sees it | %.1f | %.1f |
                 | engine (Genesys calls, looks, audit) | %.1f | %.1f |
                 | added by the service | %.1f | %.1f |
+                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                l.callers(), l.requests(), l.p50(), l.p99(), l.engineP50(), l.engineP99(), l.addedP50(), l.addedP99());
+    }
 
+    static String memorySection(Memory m) {
+        return """
                 ## Memory of `serve` watching %,d guests
 
-                `serve` as its own process (`java %s`), one org, %,d open guests waiting in one queue (none old enough to end).
+                Measured %s (%d cores, Java %s). `serve` as its own process (`java %s`), one org, %,d open guests waiting
+                ten minutes in ten queues, all arrived in the same minute: old enough for the watch's scans, none old enough
+                to end (the org `bench/run --scale` gives `watch`). The clock starts when the process starts; "followed"
+                means `GET /api/v1/orgs/{org}/queues` counts every guest as waiting. Resident memory (VmRSS) is read 5 s
+                after that.
 
                 | followed all | seconds from start until the watch followed all | resident memory (VmRSS) |
                 |---|---:|---:|
-                | %s | %.1f | %,d MB |
+                | %s | %.1f | %,d MiB |
 
-                Target: resident memory <= 256 MB. Run it again: `bench/run-service` (`--callers 50 --requests 2000
-                --watch-guests 10000 --heap -Xmx192m`).
-                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                l.callers(), l.requests(), l.p50(), l.p99(), l.engineP50(), l.engineP99(), l.addedP50(), l.addedP99(),
-                m.guests(), m.heap(), m.guests(), m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024);
+                Target: resident memory <= 256 MB.
+                """.formatted(m.guests(), LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                m.heap(), m.guests(), m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024);
+    }
+
+    /** The report with one part measured again and the other part's section kept from {@code previous}. */
+    static String replacing(String previous, String section) {
+        String heading = section.substring(0, section.indexOf('\n'));
+        int from = previous.indexOf(heading.substring(0, heading.indexOf(' ', 4)));
+        if (from < 0) {
+            return previous + "\n" + section;
+        }
+        int to = previous.indexOf("\n## ", from + 1);
+        return previous.substring(0, from) + section + (to < 0 ? "" : previous.substring(to));
     }
 
     private static String option(String[] args, String name, String fallback) {
