@@ -28,6 +28,7 @@ final class OrgRuntime {
     private volatile Watch watch;
     private volatile boolean channelConnected;
     private volatile Instant lastHeard = Instant.EPOCH;
+    private volatile Optional<Instant> lastScan = Optional.empty();
 
     /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
     OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
@@ -101,6 +102,17 @@ final class OrgRuntime {
 
     Instant lastHeard() {
         return lastHeard;
+    }
+
+    /** The watch finished a reconciling scan (analytics) at {@code at}. */
+    void scanned(Instant at) {
+        lastHeard = at;
+        lastScan = Optional.of(at);
+    }
+
+    /** When this replica's watch last finished a scan; empty before the first. */
+    Optional<Instant> lastScan() {
+        return lastScan;
     }
 
     /** The watch's picture, judged now; empty when this replica does not watch the org. */

@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.Target;
+import dev.unstuck.app.service.dashboard.Dashboard;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
@@ -32,8 +33,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code unstuck serve}: detection for every org of the config (each org watched by the one replica
- * holding its lease), the authenticated {@code /api/v1}, and {@code /healthz}, {@code /readyz} and
- * {@code /metrics} (on the API's port, or on a management port of their own).
+ * holding its lease), the authenticated {@code /api/v1}, the dashboard at {@code /}, and
+ * {@code /healthz}, {@code /readyz} and {@code /metrics} (on the API's port, or on a management port
+ * of their own).
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
@@ -149,10 +151,11 @@ public final class Service implements AutoCloseable {
         Sweeps sweeps = new Sweeps(orgs, clock, views, observers);
         Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(o ->
                 new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))));
-        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, clock);
+        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, metrics, clock);
         AtomicInteger inFlight = new AtomicInteger();
         Health health = new Health(orgs, settings.watch(), metrics);
         boolean separate = settings.managementPort().isPresent();
+        Dashboard dashboard = new Dashboard();
         Service[] self = new Service[1];
         Javalin api = Javalin.create(config -> {
             base(config, settings.host(), settings.port());
@@ -171,6 +174,7 @@ public final class Service implements AutoCloseable {
                 }
             });
             routes.routes(config);
+            dashboard.routes(config);
             if (!separate) {
                 health.routes(config);
             }

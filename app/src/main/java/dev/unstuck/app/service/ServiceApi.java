@@ -43,10 +43,11 @@ final class ServiceApi {
     private final EventStream events;
     private final ApiTokens tokens;
     private final Views views;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
     ServiceApi(Orgs orgs, Authenticator authenticator, Endings endings, Sweeps sweeps, AuditFeed audit, EventStream events,
-               ApiTokens tokens, Views views, Clock clock) {
+               ApiTokens tokens, Views views, ServiceMetrics metrics, Clock clock) {
         this.orgs = orgs;
         this.authenticator = authenticator;
         this.endings = endings;
@@ -55,11 +56,13 @@ final class ServiceApi {
         this.events = events;
         this.tokens = tokens;
         this.views = views;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     /** The routes, as {@code openapi.json} lists them (a test keeps the two equal). */
     static final List<String> ROUTES = List.of(
+            "GET /api/v1/me",
             "GET /api/v1/orgs",
             "POST /api/v1/orgs/{org}/conversations/{id}/end",
             "GET /api/v1/orgs/{org}/conversations/{id}",
@@ -75,6 +78,7 @@ final class ServiceApi {
 
     void routes(JavalinConfig config) {
         config.routes.before("/api/v1/*", this::authenticate);
+        config.routes.get("/api/v1/me", this::me);
         config.routes.get("/api/v1/orgs", this::listOrgs);
         config.routes.post("/api/v1/orgs/{org}/conversations/{id}/end", this::end);
         config.routes.get("/api/v1/orgs/{org}/conversations/{id}", this::inspect);
@@ -120,6 +124,18 @@ final class ServiceApi {
         return caller;
     }
 
+    /** Who the credential belongs to and what it may do: the dashboard shows it and hides what the role may not do. */
+    private void me(Context ctx) {
+        Caller caller = caller(ctx, Role.VIEWER);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", caller.name());
+        out.put("role", caller.role().label());
+        out.put("via", caller.via());
+        out.put("mayEnd", caller.role().includes(Role.OPERATOR));
+        out.put("mayForce", caller.role().includes(Role.ADMIN));
+        json(ctx, 200, out);
+    }
+
     private void listOrgs(Context ctx) {
         caller(ctx, Role.VIEWER);
         List<Map<String, Object>> out = new ArrayList<>();
@@ -130,6 +146,13 @@ final class ServiceApi {
             entry.put("watchedHere", org.watch().isPresent());
             entry.put("channelConnected", org.channelConnected());
             entry.put("credentials", org.credentialProblem().orElse("ok"));
+            // The watch's state as this replica knows it, without asking Genesys: for the dashboard's Now page.
+            entry.put("lastScan", org.lastScan().map(Object::toString).orElse(null));
+            entry.put("lastHeard", org.watch().isPresent() && org.lastHeard().isAfter(java.time.Instant.EPOCH)
+                    ? org.lastHeard().toString() : null);
+            entry.put("following", org.watch().map(dev.unstuck.core.detect.Watch::tracking).orElse(0));
+            entry.put("budgetUsed", Math.round(metrics.budgetUsed(org.name()) * 1000) / 1000.0);
+            entry.put("requestsPerMinute", org.target().settings().requestsPerMinute());
             out.add(entry);
         }
         json(ctx, 200, Map.of("orgs", out));

@@ -169,7 +169,7 @@ final class WatchSupervisor implements AutoCloseable {
 
         @Override
         public void scanned(int tracked) {
-            org.heard(clock.instant());
+            org.scanned(clock.instant());
             LOG.info("[{}] scan: following {} guests", org.name(), tracked);
             observers.watchChanged(org.name(), "scanned", tracked + " guests");
         }
