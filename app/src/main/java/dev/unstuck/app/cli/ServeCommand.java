@@ -1,6 +1,7 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.config.ServiceSettings;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
@@ -41,33 +42,37 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AuditOptions auditOptions;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Port of the API (and of health and metrics, unless --management-port). Default: ${DEFAULT-VALUE}.")
-    int port;
+    // No defaultValue on the options the config file's service: section may set: a flag given wins, then
+    // the file, then the default, and picocli's default would hide whether the flag was given.
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port of the API (and of health and metrics, unless --management-port). Default: service.port, else 8080.")
+    Integer port;
 
-    @Option(names = "--management-port", paramLabel = "N", description = "Serve /healthz, /readyz and /metrics on this port instead.")
+    @Option(names = "--management-port", paramLabel = "N",
+            description = "Serve /healthz, /readyz and /metrics on this port instead. Default: service.managementPort, else the API's port.")
     Integer managementPort;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on. Default: service.host, else 0.0.0.0.")
     String host;
 
-    @Option(names = "--no-watch", description = "Serve the API only; detect nothing.")
+    @Option(names = "--no-watch", description = "Serve the API only; detect nothing (service.watch: false in the file).")
     boolean noWatch;
 
-    @Option(names = "--scan-every", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How often the watch's analytics scan reconciles (e.g. 90s, 5m). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scan-every", paramLabel = "DURATION",
+            description = "How often the watch's analytics scan reconciles (e.g. 90s, 5m). Default: service.scanEvery, else 5m.")
     String scanEvery;
 
-    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Also accept JWTs of this OIDC issuer (with --oidc-jwks-url).")
+    @Option(names = "--oidc-issuer", paramLabel = "URL", description = "Also accept JWTs of this OIDC issuer (with --oidc-jwks-url). Default: service.oidc.")
     String oidcIssuer;
 
     @Option(names = "--oidc-jwks-url", paramLabel = "URL", description = "The issuer's JWKS, to check JWT signatures.")
     String oidcJwks;
 
-    @Option(names = "--oidc-audience", paramLabel = "AUD", defaultValue = "unstuck", description = "The audience JWTs must name. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--oidc-audience", paramLabel = "AUD", description = "The audience JWTs must name. Default: service.oidc.audience, else unstuck.")
     String oidcAudience;
 
-    @Option(names = "--oidc-role-claim", paramLabel = "CLAIM", defaultValue = "unstuck_role",
-            description = "The JWT claim holding viewer, operator or admin. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--oidc-role-claim", paramLabel = "CLAIM",
+            description = "The JWT claim holding viewer, operator or admin. Default: service.oidc.roleClaim, else unstuck_role.")
     String oidcRoleClaim;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "human",
@@ -89,18 +94,21 @@ final class ServeCommand implements Callable<Integer> {
         if ((oidcIssuer == null) != (oidcJwks == null)) {
             throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
         }
-        Duration every = WatchCommand.duration(scanEvery);
         TargetOptions.Targets served = targetOptions.everyOrOne();
         ConfigFile config = served.config();
+        ServiceSettings file = config.service();
+        Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(Duration.ofMinutes(5));
+        String listenOn = Optional.ofNullable(host).or(file::host).orElse("0.0.0.0");
         List<Target> targets = served.targets();
         List<Service.OrgSpec> specs = new ArrayList<>();
         for (Target target : targets) {
             specs.add(new Service.OrgSpec(target, config.detectionFor(target.org()), base -> EndCommand.policy(config, base)));
         }
-        Service.Settings settings = Service.Settings.defaults().withPort(port).withHost(host)
-                .withManagementPort(Optional.ofNullable(managementPort))
-                .withWatch(!noWatch, new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()))
-                .withOidc(Optional.ofNullable(oidcIssuer).map(i -> new Service.Oidc(i, oidcJwks, oidcAudience, oidcRoleClaim)));
+        Service.Settings settings = Service.Settings.defaults().withPort(Optional.ofNullable(port).or(file::port).orElse(8080)).withHost(listenOn)
+                .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
+                .withWatch(!noWatch && file.watch().orElse(true),
+                        new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()))
+                .withOidc(oidc(file));
         PrintWriter out = spec.commandLine().getOut();
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
@@ -112,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + host + ":" + service.port()
+                    + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
             stop.await();
@@ -125,6 +133,17 @@ final class ServeCommand implements Callable<Integer> {
             db.close();
         }
         return ExitCode.OK.code();
+    }
+
+    /** The flags' issuer if given (audience and role claim from the flags, else the file's), else the file's. */
+    private Optional<Service.Oidc> oidc(ServiceSettings file) {
+        Optional<ServiceSettings.Oidc> written = file.oidc();
+        String audience = Optional.ofNullable(oidcAudience).or(() -> written.flatMap(ServiceSettings.Oidc::audience)).orElse("unstuck");
+        String claim = Optional.ofNullable(oidcRoleClaim).or(() -> written.flatMap(ServiceSettings.Oidc::roleClaim)).orElse("unstuck_role");
+        if (oidcIssuer != null) {
+            return Optional.of(new Service.Oidc(oidcIssuer, oidcJwks, audience, claim));
+        }
+        return written.map(o -> new Service.Oidc(o.issuer(), o.jwksUrl(), audience, claim));
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parsed config file: orgs by name, which one is the default, engine policy, audit location and
- * detection policies, and warnings the user should read (a secret others can read).
+ * The parsed config file: orgs by name, which one is the default, engine policy, audit location,
+ * detection policies, the service's settings, and warnings the user should read (a secret others can read).
  */
 public record ConfigFile(
         Optional<Path> source,
@@ -18,6 +18,7 @@ public record ConfigFile(
         PolicySettings policy,
         Optional<String> auditDb,
         DetectionSettings detection,
+        ServiceSettings service,
         List<String> warnings) {
 
     public ConfigFile {
@@ -26,7 +27,7 @@ public record ConfigFile(
 
     public static ConfigFile empty() {
         return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
-                DetectionSettings.defaults(), List.of());
+                DetectionSettings.defaults(), ServiceSettings.none(), List.of());
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection");
+    private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service");
     private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection");
     private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
     private static final List<String> AUDIT_KEYS = List.of("db");
@@ -87,7 +87,7 @@ public final class ConfigLoader {
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ConfigFile(Optional.of(path), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
-                    DetectionSettings.defaults(), List.of());
+                    DetectionSettings.defaults(), ServiceSettings.none(), List.of());
         }
         if (!root.isObject()) {
             throw source.at(1, "expected a mapping with some of " + TOP_LEVEL);
@@ -129,8 +129,9 @@ public final class ConfigLoader {
         if (isLiteral(audit.path("db")) && audit.path("db").asText().matches("(?is).*(password=[^&;$]|//[^/@:]+:[^/@$]+@).*")) {
             literalSecrets.add(Place.of("audit", "db"));
         }
+        ServiceSettings service = new ServiceReader(source, this).read(root.path("service"));
         return new ConfigFile(Optional.of(path), Map.copyOf(orgs), defaultOrg, policy, auditDb,
-                detectionSettings(detection, topDetection, orgDetection), readableSecrets(source, literalSecrets));
+                detectionSettings(detection, topDetection, orgDetection), service, readableSecrets(source, literalSecrets));
     }
 
     /**
@@ -213,7 +214,7 @@ public final class ConfigLoader {
         return Optional.of(node.intValue());
     }
 
-    private static Optional<Boolean> bool(ConfigSource source, JsonNode node, Place at) {
+    static Optional<Boolean> bool(ConfigSource source, JsonNode node, Place at) {
         if (absent(node)) {
             return Optional.empty();
         }
@@ -224,7 +225,7 @@ public final class ConfigLoader {
     }
 
     /** Text as written: a YAML number or true/false is refused, since YAML has already changed it (0123 reads as 123). */
-    private Optional<String> text(ConfigSource source, JsonNode node, Place parent, String field) {
+    Optional<String> text(ConfigSource source, JsonNode node, Place parent, String field) {
         JsonNode value = node.path(field);
         Place at = parent.child(field);
         if (absent(value)) {

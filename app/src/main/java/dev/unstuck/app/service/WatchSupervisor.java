@@ -65,6 +65,9 @@ final class WatchSupervisor implements AutoCloseable {
                     superviseWatch(org);
                 }
             } catch (RuntimeException e) {
+                if (ticker.isShutdown()) {
+                    return; // close() interrupted a check in flight: nothing went wrong worth a warning
+                }
                 LOG.warn("[{}] supervisor: {}", org.name(), e.getMessage());
             }
         }

@@ -60,6 +60,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheServiceSectionWithOidcFromTheEnvironment() throws Exception {
+        Path file = write("""
+                service:
+                  host: 127.0.0.1
+                  port: 8081
+                  managementPort: 9091
+                  watch: false
+                  scanEvery: 90s
+                  oidc:
+                    issuer: ${ISSUER}
+                    jwksUrl: https://login.example.com/jwks
+                    roleClaim: groups
+                """);
+        ServiceSettings service = new ConfigLoader(Map.of("ISSUER", "https://login.example.com")).load(Optional.of(file), dir).service();
+        assertThat(service.host()).contains("127.0.0.1");
+        assertThat(service.port()).contains(8081);
+        assertThat(service.managementPort()).contains(9091);
+        assertThat(service.watch()).contains(false);
+        assertThat(service.scanEvery()).contains(Duration.ofSeconds(90));
+        assertThat(service.oidc()).contains(new ServiceSettings.Oidc("https://login.example.com", "https://login.example.com/jwks",
+                Optional.empty(), Optional.of("groups")));
+    }
+
+    @Test
+    void aFileWithoutServiceSectionLeavesEveryServiceValueToFlagsAndDefaults() throws Exception {
+        Path file = write("audit:\n  db: /tmp/a.db\n");
+        assertThat(new ConfigLoader(Map.of()).load(Optional.of(file), dir).service()).isEqualTo(ServiceSettings.none());
+    }
+
+    @ParameterizedTest
+    @MethodSource("badServiceValues")
+    void aBadServiceValueIsRefusedWithItsPlace(String yaml, String message) throws Exception {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), dir))
+                .isInstanceOf(ConfigError.class).hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> badServiceValues() {
+        return Stream.of(
+                Arguments.of("service:\n  port: \"8080\"\n", "config.yaml:2: service.port: '8080' is not a whole number from 1 to 65535"),
+                Arguments.of("service:\n  port: 9000\n  managementPort: 9000\n", "service.managementPort: is the same as service.port"),
+                Arguments.of("service:\n  scanEvery: 0s\n", "service.scanEvery: '0s' must be longer than zero"),
+                Arguments.of("service:\n  watch: no-thanks\n", "service.watch: 'no-thanks' is not true or false"),
+                Arguments.of("service:\n  oidc:\n    issuer: https://x\n", "service.oidc: has no jwksUrl"),
+                Arguments.of("service:\n  prot: 1\n", "unknown key 'prot' at service"));
+    }
+
+    @Test
     void aProfilePrintedNeverShowsItsSecret() throws Exception {
         Path file = write("orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n    clientSecret: hush\n");
         ConfigFile config = new ConfigLoader(Map.of()).load(Optional.of(file), dir);

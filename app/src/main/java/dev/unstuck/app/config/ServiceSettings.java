@@ -1,0 +1,23 @@
+package dev.unstuck.app.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The config file's {@code service:} section: how {@code unstuck serve} listens and watches. Each value
+ * is empty when the file does not set it; a command-line flag overrides the file, the file the default.
+ * The log format is not here: logging starts before the file is read ({@code --log-format} or
+ * {@code UNSTUCK_LOG_FORMAT}).
+ */
+public record ServiceSettings(Optional<String> host, Optional<Integer> port, Optional<Integer> managementPort,
+                              Optional<Boolean> watch, Optional<Duration> scanEvery, Optional<Oidc> oidc) {
+
+    /** {@code service.oidc}: JWTs of this issuer are accepted besides API tokens. */
+    public record Oidc(String issuer, String jwksUrl, Optional<String> audience, Optional<String> roleClaim) {
+    }
+
+    public static ServiceSettings none() {
+        return new ServiceSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+}
