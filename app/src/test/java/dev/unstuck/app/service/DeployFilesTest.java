@@ -67,7 +67,7 @@ class DeployFilesTest {
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
 
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
-        assertThat(container.path("args").toString()).contains("serve").contains("--management-port").contains("9090");
+        assertThat(container.path("args").toString()).contains("serve");
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
         assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
@@ -91,6 +91,12 @@ class DeployFilesTest {
         ConfigFile loaded = new ConfigLoader(env).load(Optional.of(file), home);
 
         assertThat(loaded.orgs()).containsKey("acme");
+        // serve listens where the container's ports and probes point: the ports come from this file.
+        JsonNode ports = kind(docs, "Deployment").at("/spec/template/spec/containers/0/ports");
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        ports.forEach(p -> byName.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        assertThat(loaded.service().managementPort()).contains(byName.get("management"));
+        assertThat(loaded.service().port()).contains(byName.get("api"));
         assertThat(secret.path("UNSTUCK_AUDIT_DB").asText()).startsWith("jdbc:postgresql:");
     }
 
