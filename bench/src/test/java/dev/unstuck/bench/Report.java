@@ -84,7 +84,42 @@ final class Report {
             md.append("\n![stuck guests cleared per minute against unstuck's budget bound, one panel per budget](chart.png)\n");
             chart(folder.resolve("chart.png"), runs);
         }
+        md.append(MEASURED_APART).append(measuredApart(folder));
         Files.writeString(folder.resolve("results.md"), md.toString());
+    }
+
+    private static final String MEASURED_APART = "\n<!-- Below: quoted from scale.md and service.md, requoted whenever one is written. -->\n";
+
+    /** Quotes scale.md and service.md again in results.md, after one of them was measured anew. */
+    static void requote(Path folder) throws java.io.IOException {
+        Path results = folder.resolve("results.md");
+        if (!Files.exists(results)) {
+            return;
+        }
+        String text = Files.readString(results);
+        int at = text.indexOf(MEASURED_APART);
+        String kept = at < 0 ? text.stripTrailing() + "\n" : text.substring(0, at);
+        Files.writeString(results, kept + MEASURED_APART + measuredApart(folder));
+    }
+
+    /**
+     * The measurements other commands write (bench/run --scale, bench/run-service), quoted here so one
+     * file holds every result; each keeps its own file, which its command regenerates.
+     */
+    static String measuredApart(Path folder) throws java.io.IOException {
+        StringBuilder md = new StringBuilder();
+        for (String[] apart : new String[][] {{"scale.md", "bench/run --scale"}, {"service.md", "bench/run-service"}}) {
+            Path file = folder.resolve(apart[0]);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            String text = Files.readString(file).strip();
+            String title = text.lines().findFirst().orElse("").replaceFirst("^#+\\s*", "");
+            String body = text.substring(text.indexOf('\n') + 1).replaceAll("(?m)^## ", "### ");
+            md.append("\n## ").append(title).append("\n\nFrom [").append(apart[0]).append("](").append(apart[0]).append("), written by `")
+                    .append(apart[1]).append("`.\n").append(body).append('\n');
+        }
+        return md.toString();
     }
 
     private static double seconds(Duration d) {

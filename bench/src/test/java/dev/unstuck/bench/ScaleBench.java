@@ -66,6 +66,7 @@ final class ScaleBench {
         }
         Files.createDirectories(out);
         Files.write(out.resolve("scale.md"), lines);
+        Report.requote(out);
         System.out.println("wrote " + out.toAbsolutePath().resolve("scale.md"));
     }
 

@@ -93,12 +93,14 @@ public final class ServiceBench {
                 default -> throw new IllegalArgumentException("--only takes latency or memory, not " + only);
             };
             Files.writeString(file, replacing(Files.readString(file), section));
+            Report.requote(out);
             System.out.println("wrote " + file);
             return;
         }
         Latency latency = print(latency(callers, requests));
         Memory memory = print(memory(guests, heap));
         Files.writeString(file, report(latency, memory));
+        Report.requote(out);
         System.out.println("wrote " + out.resolve("service.md"));
     }
 
