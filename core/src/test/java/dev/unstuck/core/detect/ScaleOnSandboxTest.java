@@ -65,7 +65,7 @@ class ScaleOnSandboxTest {
 
     @AfterEach
     void putBack() {
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
         sandbox.settings("{\"analyticsMaxMatches\": 8000}");
     }
 
@@ -182,7 +182,7 @@ class ScaleOnSandboxTest {
 
         @Override
         public Instant instant() {
-            return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+            return sandbox.now();
         }
     }
 }

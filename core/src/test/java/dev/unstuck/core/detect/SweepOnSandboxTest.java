@@ -2,7 +2,6 @@ package dev.unstuck.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
@@ -10,6 +9,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.SkipReason;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -200,19 +200,19 @@ class SweepOnSandboxTest {
 
     /** The sandbox's time now, fixed: a sweep judges everything against the moment it began. */
     static Clock sandboxClockOf(SandboxFixture fixture) {
-        return Clock.fixed(Instant.parse(fixture.get("/sandbox/v1/clock").path("now").asText()), ZoneOffset.UTC);
+        return Clock.fixed(fixture.now(), ZoneOffset.UTC);
     }
 
     private static void load(String scenario) {
-        sandbox.post("/sandbox/v1/scenario", scenario);
+        sandbox.control().loadScenario(scenario);
         sandbox.clearRequests();
     }
 
     private static List<String> ended() {
         List<String> ids = new ArrayList<>();
-        for (JsonNode c : sandbox.get("/sandbox/v1/conversations")) {
-            if (c.path("ended").asBoolean()) {
-                ids.add(c.path("id").asText());
+        for (SandboxClient.Guest g : sandbox.control().conversations()) {
+            if (g.ended()) {
+                ids.add(g.id());
             }
         }
         return ids;
@@ -220,16 +220,16 @@ class SweepOnSandboxTest {
 
     private static Map<String, String> kinds() {
         Map<String, String> kinds = new HashMap<>();
-        sandbox.get("/sandbox/v1/conversations").forEach(c -> kinds.put(c.path("id").asText(), c.path("kind").asText()));
+        sandbox.control().conversations().forEach(g -> kinds.put(g.id(), g.kind()));
         return kinds;
     }
 
     private static String label(String id) {
-        return sandbox.get("/sandbox/v1/conversations/" + id).path("label").asText();
+        return sandbox.control().conversation(id).path("label").asText();
     }
 
     private static String queueOf(String id) {
-        return sandbox.get("/sandbox/v1/conversations/" + id).path("queueId").asText();
+        return sandbox.control().conversation(id).path("queueId").asText();
     }
 
     private static String idOf(String label) {

@@ -3,7 +3,6 @@ package dev.unstuck.core.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
@@ -13,6 +12,7 @@ import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +128,7 @@ class WatchAcrossTokenLifetimesTest {
     }
 
     private void addWaiting(String label, int ageSeconds) {
-        sandbox.post("/sandbox/v1/conversations", "{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": "
+        sandbox.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": "
                 + ageSeconds + "}");
     }
 
@@ -138,8 +138,8 @@ class WatchAcrossTokenLifetimesTest {
 
     private int channelsOfTheClient() {
         int n = 0;
-        for (JsonNode ch : sandbox.get("/sandbox/v1/notifications/channels")) {
-            if (ch.path("clientId").asText().equals("op")) {
+        for (SandboxClient.NotificationChannel ch : sandbox.control().channels()) {
+            if (ch.clientId().equals("op")) {
                 n++;
             }
         }
@@ -147,9 +147,9 @@ class WatchAcrossTokenLifetimesTest {
     }
 
     private boolean connected(String channelId) {
-        for (JsonNode ch : sandbox.get("/sandbox/v1/notifications/channels")) {
-            if (ch.path("id").asText().equals(channelId)) {
-                return ch.path("connected").asBoolean() && ch.path("topics").size() > 0;
+        for (SandboxClient.NotificationChannel ch : sandbox.control().channels()) {
+            if (ch.id().equals(channelId)) {
+                return ch.connected() && !ch.topics().isEmpty();
             }
         }
         return false;
@@ -175,7 +175,7 @@ class WatchAcrossTokenLifetimesTest {
 
         @Override
         public Instant instant() {
-            return Instant.parse(sandbox.get("/sandbox/v1/clock").path("now").asText());
+            return sandbox.now();
         }
     }
 }

@@ -80,7 +80,7 @@ class EngineJournalTest {
         List<AuditEvent> audit = new ArrayList<>();
 
         new Engine(impatient, audit::add, EnginePolicy.defaults()).end(id, END);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
 
         assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).first().satisfies(step -> {
             assertThat(step.result()).isEqualTo(AuditEvent.RESULT_UNKNOWN);

@@ -50,7 +50,7 @@ class EngineOnUnreliableNetworkTest {
         Engine engine = new Engine(impatient(), audit::add, EnginePolicy.lean());
 
         Outcome outcome = engine.end(id, END);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
 
         assertThat(outcome).isInstanceOf(Outcome.Ended.class);
         assertThat(sandbox.conversation(id).path("ended").asBoolean()).isTrue();
@@ -68,7 +68,7 @@ class EngineOnUnreliableNetworkTest {
         Engine engine = new Engine(impatient(), audit::add, leanOneReplan);
 
         Outcome outcome = engine.end(id, END);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.cause()).isInstanceOf(Cause.Unreachable.class));
         assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).extracting(AuditEvent::result)

@@ -75,7 +75,7 @@ class UnreliableNetworkTest {
                 })
                 .hasMessageContaining("no answer within 2 s");
         assertThat(calls).as("five attempts allowed, but no retry starts past giveUpAfter").hasSize(1);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
     }
 
     @Test
@@ -89,7 +89,7 @@ class UnreliableNetworkTest {
         assertThatThrownBy(() -> client.conversation(id)).isInstanceOf(GenesysUnreachableException.class);
 
         assertThat(calls).extracting(CallRecord::status).containsExactly(0, 0, 0);
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
     }
 
     @Test
@@ -101,7 +101,7 @@ class UnreliableNetworkTest {
         assertThatThrownBy(() -> client.conversation(id))
                 .isInstanceOf(GenesysUnreachableException.class)
                 .hasMessageContaining("body stalled");
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
     }
 
     @Test
@@ -155,7 +155,7 @@ class UnreliableNetworkTest {
                 .hasMessageContaining("may have been applied");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> customerState(id).equals("disconnected"));
-        sandbox.delete("/sandbox/v1/faults");
+        sandbox.control().clearFaults();
     }
 
     @Test

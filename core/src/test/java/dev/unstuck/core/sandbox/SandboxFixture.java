@@ -157,31 +157,6 @@ public final class SandboxFixture implements AutoCloseable {
         throw new IllegalArgumentException("no conversation " + id);
     }
 
-    // Raw control calls for tests not yet moved to control() (their paths still start with /sandbox/v1).
-    public JsonNode get(String path) {
-        return control.call("GET", underControl(path), null);
-    }
-
-    public JsonNode put(String path, String json) {
-        return control.call("PUT", underControl(path), json);
-    }
-
-    public JsonNode delete(String path) {
-        return control.call("DELETE", underControl(path), null);
-    }
-
-    public JsonNode post(String path, String json) {
-        return control.call("POST", underControl(path), json);
-    }
-
-    private static String underControl(String path) {
-        String prefix = "/sandbox/v1";
-        if (!path.startsWith(prefix)) {
-            throw new IllegalArgumentException("not a control path: " + path);
-        }
-        return path.substring(prefix.length());
-    }
-
     private static String resource(String name) {
         try (InputStream in = SandboxFixture.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
