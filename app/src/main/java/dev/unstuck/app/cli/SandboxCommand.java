@@ -4,6 +4,7 @@ import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.ScenarioException;
+import dev.unstuck.sandbox.client.SandboxClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
         description = {
             "Serve a local emulator of the Genesys Cloud API subset unstuck uses (OAuth, conversations,",
             "roles, queues, rate limits, faults, a virtual clock) on 127.0.0.1 until Ctrl-C.",
-            "Its control API (/sandbox/v1) loads scenarios and moves the clock: see docs/sandbox.md."
+            "Its control API (" + SandboxClient.PATH + ") loads scenarios and moves the clock: see docs/sandbox.md."
         })
 final class SandboxCommand implements Callable<Integer> {
     private final AppContext context;
@@ -38,7 +39,7 @@ final class SandboxCommand implements Callable<Integer> {
     Path scenario;
 
     @Option(names = "--clock", defaultValue = "real", paramLabel = "real|manual",
-            description = "real follows wall time; manual moves only on POST /sandbox/v1/clock/advance. Default: ${DEFAULT-VALUE}.")
+            description = "real follows wall time; manual moves only on POST " + SandboxClient.PATH + "/clock/advance. Default: ${DEFAULT-VALUE}.")
     ClockMode clock;
 
     SandboxCommand(AppContext context) {
@@ -59,7 +60,7 @@ final class SandboxCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sandbox-shutdown"));
         out.println("Genesys Cloud sandbox listening on " + sandbox.baseUri() + " (clock: " + clock.name().toLowerCase() + ")");
-        out.println("  region for clients: " + sandbox.baseUri() + "   control API: " + sandbox.baseUri() + "/sandbox/v1");
+        out.println("  region for clients: " + sandbox.baseUri() + "   control API: " + new SandboxClient(sandbox.baseUri()).controlUri());
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

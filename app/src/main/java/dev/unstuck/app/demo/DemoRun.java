@@ -6,6 +6,7 @@ import dev.unstuck.core.detect.Sweep;
 import dev.unstuck.core.detect.SweepListener;
 import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.sandbox.client.SandboxClient;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,10 +24,10 @@ public final class DemoRun {
     /** Ten minutes in a queue; a minute of grace for new guests; the rest as shipped. */
     public static final Policy POLICY = Policy.of(QueuePolicy.defaults().withMaxWait(MAX_WAIT).withMinAge(Duration.ofMinutes(1)));
 
-    private final SandboxControl sandbox;
+    private final SandboxClient sandbox;
     private final Sweep sweep;
 
-    public DemoRun(SandboxControl sandbox, Sweep sweep) {
+    public DemoRun(SandboxClient sandbox, Sweep sweep) {
         this.sandbox = sandbox;
         this.sweep = sweep;
     }
@@ -37,7 +38,7 @@ public final class DemoRun {
     public Result run(SweepRequest request, SweepListener progress) {
         Map<String, String> labels = new HashMap<>();
         int open = 0;
-        for (SandboxControl.GuestInfo guest : sandbox.conversations()) {
+        for (SandboxClient.Guest guest : sandbox.conversations()) {
             labels.put(guest.id(), guest.label());
             if (!guest.ended()) {
                 open++;

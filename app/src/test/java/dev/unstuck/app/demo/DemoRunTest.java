@@ -10,15 +10,11 @@ import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,29 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo's sweep on its own scenario: every stuck guest ended, nothing else touched, no queue entry left. */
 class DemoRunTest {
-    Sandbox sandbox;
-    SandboxControl control;
+    @RegisterExtension
+    static final SandboxExtension org = new SandboxExtension(DemoScenario.json());
 
-    @BeforeEach
-    void start() throws Exception {
-        String scenario;
-        try (InputStream in = DemoRunTest.class.getResourceAsStream("/scenarios/demo.json")) {
-            scenario = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
-        control = new SandboxControl(sandbox.baseUri());
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final SandboxClient control = org.control();
 
     @Test
     void endsTheWaitingLoopingAndOrphanedGuestsOfTheDemoAndNoneOfTheOthers() throws Exception {
-        Map<String, SandboxControl.GuestInfo> before = control.conversations().stream()
-                .collect(Collectors.toMap(SandboxControl.GuestInfo::id, Function.identity()));
-        GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+        Map<String, SandboxClient.Guest> before = control.conversations().stream()
+                .collect(Collectors.toMap(SandboxClient.Guest::id, Function.identity()));
+        GenesysClient client = GenesysClient.create(Region.parse(org.baseUri().toString()),
                 new Credentials("unstuck-demo", "demo-secret"), ClientSettings.defaults().withRequestsPerMinute(6000));
         Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
         Sweep sweep = new Sweep(client, engine, Clock.fixed(control.now(), ZoneOffset.UTC));
@@ -60,7 +43,7 @@ class DemoRunTest {
         DemoRun.Result result = new DemoRun(control, sweep).run(new SweepRequest(false, List.of(), "test", "test"), SweepListener.SILENT);
 
         List<String> endedLabels = control.conversations().stream().filter(g -> g.ended() && !before.get(g.id()).ended())
-                .map(SandboxControl.GuestInfo::label).sorted().toList();
+                .map(SandboxClient.Guest::label).sorted().toList();
         assertThat(endedLabels).containsExactly("loop-1", "loop-2", "orphan-1", "orphan-2",
                 "waiting-long-1", "waiting-long-2", "waiting-long-3", "waiting-long-4");
         assertThat(result.report().confirmed()).isEqualTo(8);
@@ -70,7 +53,7 @@ class DemoRunTest {
 
     @Test
     void theDemosWatchHasGuestsToEndWithinItsFirstMinute() throws Exception {
-        GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
+        GenesysClient client = GenesysClient.create(Region.parse(org.baseUri().toString()),
                 new Credentials("unstuck-demo", "demo-secret"), ClientSettings.defaults().withRequestsPerMinute(6000));
         Engine engine = new Engine(client, AuditSink.NONE, EnginePolicy.lean());
         new DemoRun(control, new Sweep(client, engine, Clock.fixed(control.now(), ZoneOffset.UTC)))
@@ -80,8 +63,8 @@ class DemoRunTest {
         dev.unstuck.core.detect.SweepReport later = new Sweep(client, engine, Clock.fixed(control.now(), ZoneOffset.UTC))
                 .run(DemoRun.POLICY, new SweepRequest(false, List.of(), "test", "test"), SweepListener.SILENT);
 
-        List<String> ended = control.conversations().stream().filter(SandboxControl.GuestInfo::ended)
-                .map(SandboxControl.GuestInfo::label).filter(l -> l.startsWith("about-to-cross")).toList();
+        List<String> ended = control.conversations().stream().filter(SandboxClient.Guest::ended)
+                .map(SandboxClient.Guest::label).filter(l -> l.startsWith("about-to-cross")).toList();
         assertThat(ended).as("a newcomer sees the watch end something within a minute").hasSize(3);
         assertThat(later.ended()).isEqualTo(3);
     }

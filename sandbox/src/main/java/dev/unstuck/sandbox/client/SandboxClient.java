@@ -21,7 +21,9 @@ import java.util.Optional;
  * one door, over HTTP, exactly as a user would with curl. It knows nothing of the sandbox's classes.
  */
 public final class SandboxClient {
-    private static final String BASE = "/sandbox/v1";
+    /** Where the control API lives under the sandbox's base URL, for help texts and messages that show it. */
+    public static final String PATH = "/sandbox/v1";
+    private static final String BASE = PATH;
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,6 +36,11 @@ public final class SandboxClient {
 
     public URI base() {
         return base;
+    }
+
+    /** The control API's own address (the base URL with {@link #PATH}), as a user would curl it. */
+    public URI controlUri() {
+        return base.resolve(PATH);
     }
 
     /** A guest as the control API lists it. */
