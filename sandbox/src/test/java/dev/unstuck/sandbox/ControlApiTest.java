@@ -192,6 +192,7 @@ class ControlApiTest {
     @Test
     void aRealClockCannotBeAdvanced() {
         try (Sandbox real = Sandbox.start(SandboxOptions.defaults().withPort(0))) {
+            // Raw HTTP: the test checks the control API's status code itself.
             RunningSandbox.Reply r = sandbox.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(real.baseUri() + "/sandbox/v1/clock/advance"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"seconds\": 1}")));

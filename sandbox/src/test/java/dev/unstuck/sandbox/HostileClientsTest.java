@@ -49,7 +49,7 @@ class HostileClientsTest {
     void fourHundredStalledBodiesLeaveTheControlApiAndThePlatformApiAnsweringPromptly() throws IOException {
         String token = sandbox.operatorToken();
         for (int i = 0; i < 400; i++) {
-            // A large declared body, a few bytes of it, then silence: alternately on the API and the control API.
+            // A large declared body, a few bytes of it, then silence: alternately on the API and the control API (raw HTTP on purpose).
             String path = i % 2 == 0 ? "/api/v2/conversations/messages/c-waiting/participants/p1" : "/sandbox/v1/conversations";
             Socket s = open();
             write(s, (i % 2 == 0 ? "PATCH " : "POST ") + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -57,7 +57,7 @@ class HostileClientsTest {
                     + "Content-Length: 500000\r\n\r\n{\"sta");
         }
 
-        // A generous bound: before the fix these took 25-49 s.
+        // A generous bound: before the fix these took 25-49 s. Raw HTTP: the test is about the server's sockets, not a client.
         RunningSandbox.Reply clock = sandbox.send(HttpRequest.newBuilder(sandbox.uri("/sandbox/v1/clock"))
                 .timeout(Duration.ofSeconds(10)).GET());
         RunningSandbox.Reply me = sandbox.send(HttpRequest.newBuilder(sandbox.uri("/api/v2/tokens/me"))
@@ -78,6 +78,7 @@ class HostileClientsTest {
     @Test
     void aChunkedBodyOverTheLimitIsRefusedWith413AndTheErrorBody() {
         String chunk = "x".repeat(64 * 1024);
+        // Raw HTTP: a chunked body no client would send, on the control API's largest door.
         StringBuilder request = new StringBuilder("POST /sandbox/v1/scenario HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
         for (int i = 0; i < 20; i++) {

@@ -112,6 +112,7 @@ final class RunningSandbox implements AutoCloseable {
     }
 
     Reply control(String method, String path, String body) {
+        // The sandbox's own tests check the control API's HTTP answers (status, body), so this speaks raw HTTP, not SandboxClient.
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         return send(HttpRequest.newBuilder(uri("/sandbox/v1" + path)).header("Content-Type", "application/json").method(method, publisher));
     }

@@ -9,8 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +28,29 @@ public final class SandboxClient {
     public static final String PATH = "/sandbox/v1";
     private static final String BASE = PATH;
 
+    private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(60);
+
     private final URI base;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A client of the sandbox at {@code base} (e.g. {@code http://127.0.0.1:8089}). */
+    /** A client of the sandbox at {@code base} (e.g. {@code http://127.0.0.1:8089}); each call may take 30 seconds. */
     public SandboxClient(URI base) {
+        this(base, Duration.ofSeconds(30));
+    }
+
+    private SandboxClient(URI base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The same client with a longer (or shorter) time per call: an org of tens of thousands of guests
+     * takes longer to load or list than a test's.
+     */
+    public SandboxClient withTimeout(Duration perCall) {
+        return new SandboxClient(base, perCall);
     }
 
     public URI base() {
@@ -74,7 +93,7 @@ public final class SandboxClient {
 
     /** Replaces the sandbox's whole state with a scenario (JSON, see docs/sandbox.md). */
     public void loadScenario(String scenarioJson) {
-        call("POST", "/scenario", scenarioJson, Duration.ofSeconds(60));
+        call("POST", "/scenario", scenarioJson, timeout.compareTo(SCENARIO_TIMEOUT) > 0 ? timeout : SCENARIO_TIMEOUT);
     }
 
     /** The org, queues, agents, clients, roles and conversations of the loaded scenario. */
@@ -144,6 +163,29 @@ public final class SandboxClient {
 
     public Instant now() {
         return Instant.parse(call("GET", "/clock", null).path("now").asText());
+    }
+
+    /**
+     * The sandbox's time as a {@link Clock}, read over the control API at each {@code instant()}: for code
+     * under test that must judge ages, tokens and timers on the sandbox's manual clock, not the machine's.
+     */
+    public Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now();
+            }
+        };
     }
 
     /** Moves a manual clock on (refused on a real clock). */
@@ -242,7 +284,7 @@ public final class SandboxClient {
 
     /** Any control call under {@code /sandbox/v1} (e.g. {@code /notifications/drop}), with a JSON body or none. */
     public JsonNode call(String method, String path, String body) {
-        return call(method, path, body, Duration.ofSeconds(30));
+        return call(method, path, body, timeout);
     }
 
     private JsonNode call(String method, String path, String body, Duration timeout) {

@@ -13,7 +13,9 @@ import java.net.URI;
 
 /**
  * A sandbox for a JUnit 5 test class, as WireMock's extension: started once (manual clock, a free
- * port), the scenario loaded afresh before every test so each starts from the same org, stopped after.
+ * port), stopped after. Before every test, as WireMock resets its stubs and request journal, the faults
+ * are cleared, the request log emptied and the scenario loaded afresh, so each test starts from the
+ * same org and counts only its own calls.
  * Register it as a static field: {@code @RegisterExtension static SandboxExtension org = new SandboxExtension(SCENARIO);}
  * JUnit is an optional dependency of the sandbox: tests bring it.
  */
@@ -40,6 +42,10 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        // Faults and the request log outlive a scenario load (a test may load several): reset them first.
+        client.clearFaults();
+        client.clearNotificationFaults();
+        client.clearRequests();
         client.loadScenario(scenario);
     }
 

@@ -1,0 +1,60 @@
+package dev.unstuck.sandbox;
+
+import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JUnit extension and the control client's clock, driven as JUnit and a test would drive them. */
+class SandboxExtensionTest {
+
+    @Test
+    void eachTestStartsFromTheScenarioWithNoFaultsAndOnlyItsOwnRequestsLogged() throws Exception {
+        SandboxExtension org = new SandboxExtension(RunningSandbox.resource("/test-scenario.json"));
+        org.beforeAll(null);
+        try {
+            org.beforeEach(null);
+            SandboxClient control = org.control();
+            int guests = control.conversations().size();
+            control.faults("{\"status\": 503, \"errorRate\": 1.0}");
+            control.notificationFaults(Duration.ofSeconds(2), 3);
+            control.addGuests("{\"label\": \"extra\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 60}");
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(org.baseUri() + "/api/v2/routing/queues")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(control.requests()).isNotEmpty();
+
+            org.beforeEach(null);
+
+            assertThat(control.requests()).isEmpty();
+            assertThat(control.call("GET", "/faults", null).has("status")).as("no faults").isFalse();
+            assertThat(control.call("GET", "/notifications/faults", null).path("dropNext").asInt()).isZero();
+            assertThat(control.conversations()).hasSize(guests);
+            assertThat(control.guest("extra")).isEqualTo(Optional.empty());
+        } finally {
+            org.afterAll(null);
+        }
+    }
+
+    @Test
+    void theClientsClockIsTheSandboxsManualClock() {
+        try (RunningSandbox sandbox = RunningSandbox.withTestScenario()) {
+            SandboxClient control = new SandboxClient(sandbox.sandbox.baseUri());
+            Clock clock = control.clock();
+            Instant before = clock.instant();
+
+            control.advance(Duration.ofMinutes(90));
+
+            assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMinutes(90));
+        }
+    }
+}
