@@ -1,6 +1,5 @@
 package dev.unstuck.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
@@ -234,8 +233,7 @@ public final class Bench {
     private static List<Throughput.Result> throughput(SandboxProbe probe, URI base, Duration duration) throws Exception {
         probe.load(new BenchScenario(1000, 100_000_000).json());
         String token = probe.token(BenchScenario.CLIENT_ID, BenchScenario.SECRET);
-        JsonNode any = probe.send("GET", "/sandbox/v1/conversations", null).get(0);
-        String path = "/api/v2/conversations/messages/" + any.path("id").asText();
+        String path = "/api/v2/conversations/messages/" + probe.control().conversations().get(0).id();
         String body = probe.body(path, token);
         List<Throughput.Result> results = new ArrayList<>();
         WireMockServer stub = Throughput.stub(body);

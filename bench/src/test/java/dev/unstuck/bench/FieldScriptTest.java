@@ -18,8 +18,8 @@ class FieldScriptTest {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL)
                 .withScenario(scenario.json()))) {
             SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
-            probe.send("DELETE", "/sandbox/v1/requests", null);
-            Instant now = Instant.parse(probe.send("GET", "/sandbox/v1/clock", null).path("now").asText());
+            probe.control().clearRequests();
+            Instant now = probe.control().now();
 
             int wentAfter = new FieldScript(sandbox.baseUri(), BenchScenario.CLIENT_ID, BenchScenario.SECRET, 1)
                     .run(now.minusSeconds(BenchScenario.MAX_WAIT_SECONDS));

@@ -1,8 +1,9 @@
 package dev.unstuck.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.client.SandboxClient;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,11 +27,11 @@ final class RequestLedger {
 
     /** Reads the log and keeps what is new. */
     synchronized void read() {
-        JsonNode log = probe.send("GET", "/sandbox/v1/requests", null);
+        List<SandboxClient.LoggedRequest> log = probe.control().requests();
         boolean oldestKnown = false;
         for (int i = 0; i < log.size(); i++) {
-            JsonNode r = log.get(i);
-            Integer before = statusByAnswer.putIfAbsent(key(r), r.path("status").asInt());
+            SandboxClient.LoggedRequest r = log.get(i);
+            Integer before = statusByAnswer.putIfAbsent(key(r), r.status());
             if (i == 0) {
                 oldestKnown = before != null;
             }
@@ -40,9 +41,9 @@ final class RequestLedger {
         }
     }
 
-    private static String key(JsonNode r) {
-        String id = r.path("correlationId").asText();
-        return id.isEmpty() ? r.path("time").asText() + " " + r.path("method").asText() + " " + r.path("path").asText() : id;
+    private static String key(SandboxClient.LoggedRequest r) {
+        String id = r.correlationId();
+        return id.isEmpty() ? r.time() + " " + r.method() + " " + r.path() : id;
     }
 
     synchronized int calls() {

@@ -2,6 +2,7 @@ package dev.unstuck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.client.SandboxClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +12,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** What the bench reads of the sandbox, through its control API: the referee, not a contestant. */
+/** What the bench reads of the sandbox, through its control client: the referee, not a contestant. */
 final class SandboxProbe {
     private final URI base;
+    private final SandboxClient control;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     SandboxProbe(URI base) {
         this.base = base;
+        // Orgs of tens of thousands of guests: loading and listing them takes longer than a test's.
+        this.control = new SandboxClient(base).withTimeout(Duration.ofMinutes(2));
+    }
+
+    /** The sandbox's control client, with time enough for the bench's large orgs. */
+    SandboxClient control() {
+        return control;
     }
 
     /**
@@ -30,8 +39,8 @@ final class SandboxProbe {
                  int healthyEnded, boolean requestsLost) {}
 
     void load(String scenario) {
-        send("POST", "/sandbox/v1/scenario", scenario);
-        send("DELETE", "/sandbox/v1/requests", null);
+        control.loadScenario(scenario);
+        control.clearRequests();
     }
 
     /** The tally of a run short enough for one read of the request log. */
@@ -45,16 +54,16 @@ final class SandboxProbe {
     Tally tally(RequestLedger requests) {
         requests.read();
         int lingering = 0;
-        for (JsonNode q : send("GET", "/sandbox/v1/queues/stats", null)) {
-            lingering += q.path("lingering").asInt();
+        for (SandboxClient.QueueStats q : control.queueStats()) {
+            lingering += q.lingering();
         }
         int stuckEnded = 0;
         int stuckLeft = 0;
         int liveEnded = 0;
         int healthyEnded = 0;
-        for (JsonNode c : send("GET", "/sandbox/v1/conversations", null)) {
-            String label = c.path("label").asText();
-            boolean ended = c.path("ended").asBoolean();
+        for (SandboxClient.Guest c : control.conversations()) {
+            String label = c.label();
+            boolean ended = c.ended();
             if (label.startsWith("stuck-")) {
                 stuckEnded += ended ? 1 : 0;
                 stuckLeft += ended ? 0 : 1;
@@ -95,24 +104,6 @@ final class SandboxProbe {
                 throw new IllegalStateException(request.uri().getPath() + " answered " + response.statusCode());
             }
             return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    JsonNode send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

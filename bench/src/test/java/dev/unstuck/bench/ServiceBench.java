@@ -18,6 +18,7 @@ import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.client.SandboxClient;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -258,16 +259,9 @@ public final class ServiceBench {
         }
     }
 
-    private static List<String> stuckIds(URI sandbox) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox + "/sandbox/v1/conversations"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        List<String> ids = new ArrayList<>();
-        for (JsonNode c : JSON.readTree(answer.body())) {
-            if (c.path("label").asText().startsWith("stuck")) {
-                ids.add(c.path("id").asText());
-            }
-        }
-        return ids;
+    private static List<String> stuckIds(URI sandbox) {
+        return new SandboxClient(sandbox).conversations().stream().filter(g -> g.label().startsWith("stuck")).map(SandboxClient.Guest::id)
+                .toList();
     }
 
     private static String createToken(Path home, Path config) throws Exception {

@@ -1,6 +1,7 @@
 package dev.unstuck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.QueuePolicy;
@@ -100,9 +101,9 @@ final class WatchLatency {
         String token = probe.token(BenchScenario.CLIENT_ID, BenchScenario.SECRET);
         List<Duration> latencies = new ArrayList<>();
         int notEnded = 0;
-        for (JsonNode c : probe.send("GET", "/sandbox/v1/conversations", null)) {
-            if (c.path("label").asText().startsWith(WatchScenario.CROSSING)) {
-                Optional<Duration> latency = latency(probe.get("/api/v2/conversations/messages/" + c.path("id").asText(), token));
+        for (SandboxClient.Guest c : probe.control().conversations()) {
+            if (c.label().startsWith(WatchScenario.CROSSING)) {
+                Optional<Duration> latency = latency(probe.get("/api/v2/conversations/messages/" + c.id(), token));
                 latency.ifPresent(latencies::add);
                 notEnded += latency.isEmpty() ? 1 : 0;
             }
@@ -129,8 +130,8 @@ final class WatchLatency {
 
     private static int crossingLeft(SandboxProbe probe) {
         int left = 0;
-        for (JsonNode c : probe.send("GET", "/sandbox/v1/conversations", null)) {
-            if (c.path("label").asText().startsWith(WatchScenario.CROSSING) && !c.path("ended").asBoolean()) {
+        for (SandboxClient.Guest c : probe.control().conversations()) {
+            if (c.label().startsWith(WatchScenario.CROSSING) && !c.ended()) {
                 left++;
             }
         }
