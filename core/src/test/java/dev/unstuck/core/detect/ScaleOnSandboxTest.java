@@ -8,11 +8,7 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -116,7 +112,7 @@ class ScaleOnSandboxTest {
         GenesysClient client = sandbox.operator();
         AtomicInteger connects = new AtomicInteger();
         List<String> troubles = new CopyOnWriteArrayList<>();
-        Watch watch = new Watch(client, new Engine(client, event -> { }, EnginePolicy.defaults()), new SandboxClock(sandbox), patient,
+        Watch watch = new Watch(client, new Engine(client, event -> { }, EnginePolicy.defaults()), sandbox.control().clock(), patient,
                 Watch.Settings.defaults(), new EndRequest(false, false, "scale test", "core-test"), new WatchListener() {
                     @Override
                     public void connected(String channelId, int queues) {
@@ -160,29 +156,5 @@ class ScaleOnSandboxTest {
     private static long requests(String method, String pathStart, int status) {
         List<SandboxFixture.LoggedRequest> log = new ArrayList<>(sandbox.requests());
         return log.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathStart) && r.status() == status).count();
-    }
-
-    /** The sandbox's own time, read on every call. */
-    private static final class SandboxClock extends Clock {
-        private final SandboxFixture sandbox;
-
-        SandboxClock(SandboxFixture sandbox) {
-            this.sandbox = sandbox;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return sandbox.now();
-        }
     }
 }

@@ -15,9 +15,6 @@ import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +59,7 @@ class WatchAcrossTokenLifetimesTest {
     @BeforeEach
     void start() throws Exception {
         sandbox = SandboxFixture.start(SCENARIO);
-        Clock clock = new SandboxClock(sandbox);
+        Clock clock = sandbox.control().clock();
         GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUrl()), new Credentials("op", "op-secret"),
                 ClientSettings.defaults().withRequestsPerMinute(60_000), duration -> { }, clock);
         Engine engine = new Engine(client, event -> { }, EnginePolicy.defaults());
@@ -153,29 +150,5 @@ class WatchAcrossTokenLifetimesTest {
             }
         }
         return false;
-    }
-
-    /** The sandbox's manual clock, read over its control API: the client's token and the watch's rules both run on it. */
-    private static final class SandboxClock extends Clock {
-        private final SandboxFixture sandbox;
-
-        SandboxClock(SandboxFixture sandbox) {
-            this.sandbox = sandbox;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return sandbox.now();
-        }
     }
 }

@@ -63,7 +63,7 @@ class WatchCallsPerEndingTest {
         GenesysClient client = sandbox.operator();
         Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
         Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
-        watch = new Watch(client, engine, new WatchOnSandboxTest.SandboxClock(sandbox), policy, Watch.Settings.defaults(),
+        watch = new Watch(client, engine, sandbox.control().clock(), policy, Watch.Settings.defaults(),
                 new EndRequest(false, false, "watch calls test", "core-test"), new WatchListener() {
                     @Override
                     public void scanned(int tracked) {

@@ -11,11 +11,7 @@ import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +61,7 @@ class WatchOnSandboxTest {
         sandbox = SandboxFixture.start(SCENARIO);
         GenesysClient client = sandbox.operator();
         Engine engine = new Engine(client, event -> { }, EnginePolicy.defaults());
-        watch = new Watch(client, engine, new SandboxClock(sandbox), POLICY, Watch.Settings.defaults(),
+        watch = new Watch(client, engine, sandbox.control().clock(), POLICY, Watch.Settings.defaults(),
                 new EndRequest(false, false, "watch test", "core-test"), new WatchListener() {
                     @Override
                     public void connected(String channelId, int queues) {
@@ -327,29 +323,5 @@ class WatchOnSandboxTest {
 
     private boolean channelConnected() {
         return sandbox.control().channels().stream().anyMatch(c -> c.connected() && !c.topics().isEmpty());
-    }
-
-    /** The sandbox's manual clock, read over its control API: the watch judges in sandbox time. */
-    static final class SandboxClock extends Clock {
-        private final SandboxFixture sandbox;
-
-        SandboxClock(SandboxFixture sandbox) {
-            this.sandbox = sandbox;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return sandbox.control().now();
-        }
     }
 }
