@@ -134,6 +134,13 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty(), lastCustomerMessage);
     }
 
+    /** The same legs in the same places: an event about {@code other} that only repeats what was already seen of this guest. */
+    public boolean sameState(Guest other) {
+        return waitingSince.equals(other.waitingSince) && inFlow == other.inFlow && customerGoneAt.equals(other.customerGoneAt)
+                && queueEntries.equals(other.queueEntries) && liveAgent == other.liveAgent && flowEntries.equals(other.flowEntries)
+                && lastCustomerMessage.equals(other.lastCustomerMessage);
+    }
+
     public int flowPasses() {
         return flowEntries.size();
     }

@@ -1,7 +1,6 @@
 package dev.unstuck.core.detect;
 
 import dev.unstuck.core.conversation.Conversation;
-import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.Recheck;
@@ -104,7 +103,7 @@ public final class Sweep {
             return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), scan.unlisted());
         }
         Verification.Result verified = new Verification(client, engine, new AnalyticsScan(client, parallelism), clock, parallelism)
-                .run(handled, (finding, why) -> finishing(finding, policy, request, why));
+                .run(handled, (finding, why) -> Mandate.of(request).finishing(finding, policy, why));
         return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of(),
                 scan.unlisted());
     }
@@ -127,10 +126,11 @@ public final class Sweep {
 
     private List<SweepReport.Handled> handle(List<Finding> chosen, Policy policy, SweepRequest request, QueueDirectory queues,
                                              SweepListener listener) {
+        Mandate mandate = Mandate.of(request);
         List<Supplier<SweepReport.Handled>> calls = new ArrayList<>();
         for (Finding finding : chosen) {
             calls.add(() -> {
-                Outcome outcome = engine.end(finding.conversationId(), endRequest(finding, policy, request), recheck(policy, queues, clock));
+                Outcome outcome = engine.end(finding.conversationId(), mandate.endRequest(finding, policy), recheck(policy, queues, clock));
                 synchronized (listener) {
                     listener.handled(finding, outcome);
                 }
@@ -140,23 +140,11 @@ public final class Sweep {
         return InParallel.all(calls, parallelism, "unstuck-sweep", "the sweep");
     }
 
-    static EndRequest endRequest(Finding finding, Policy policy, SweepRequest request) {
-        String rule = finding.why() + ": " + finding.verdict().detail();
-        return new EndRequest(policy.force(), request.dryRun(), request.reason().isBlank() ? rule : request.reason() + " (" + rule + ")",
-                request.requestedBy());
-    }
-
     /** The engine's fresh look is judged by the rule that found the guest: changed guests are left alone. */
     static Recheck recheck(Policy policy, QueueDirectory queues, Clock clock) {
         return (Conversation fresh) -> {
             Verdict verdict = Classifier.classify(queues.named(Guest.of(fresh)), policy, clock.instant());
             return verdict instanceof Verdict.End ? Optional.empty() : Optional.of(verdict.detail());
         };
-    }
-
-    /** The request that finishes an ending verification found unfinished: who asked, and why once more. */
-    static EndRequest finishing(Finding finding, Policy policy, SweepRequest request, String why) {
-        EndRequest first = endRequest(finding, policy, request);
-        return new EndRequest(first.force(), false, first.reason() + "; finishing: " + why, first.requestedBy());
     }
 }

@@ -63,7 +63,7 @@ public final class Watch {
     private final Clock clock;
     private final Policy policy;
     private final Settings settings;
-    private final EndRequest request;
+    private final Mandate mandate;
     private final WatchListener listener;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final Map<String, Guest> tracked = new LinkedHashMap<>();
@@ -90,7 +90,7 @@ public final class Watch {
         this.clock = clock;
         this.policy = policy;
         this.settings = settings;
-        this.request = request;
+        this.mandate = new Mandate(false, request.reason(), request.requestedBy());
         this.listener = listener;
         Duration cap = settings.reconnectDelay().compareTo(MOST) > 0 ? settings.reconnectDelay() : MOST;
         this.reconnects = new Backoff(settings.reconnectDelay(), cap, true, Math::random);
@@ -245,7 +245,7 @@ public final class Watch {
             Guest guest = queues.named(Guest.of(q.conversation()));
             synchronized (this) {
                 Guest before = handedOver.get(guest.conversationId());
-                boolean news = before == null || !before.ended() && !sameState(before, guest);
+                boolean news = before == null || !before.ended() && !before.sameState(guest);
                 if (guest.ended()) {
                     tracked.remove(guest.conversationId());
                     unconfirmed.remove(guest.conversationId()); // the stream shows it ended: verified at no cost
@@ -334,8 +334,7 @@ public final class Watch {
                 listener.limitReached(policy.limit());
                 return;
             }
-            SweepRequest asked = new SweepRequest(false, List.of(), request.reason(), request.requestedBy());
-            Outcome outcome = engine.end(finding.conversationId(), Sweep.endRequest(finding, policy, asked), Sweep.recheck(policy, queues, clock));
+            Outcome outcome = engine.end(finding.conversationId(), mandate.endRequest(finding, policy), Sweep.recheck(policy, queues, clock));
             synchronized (this) {
                 // Ended, skipped or failed: the stream brings it back only if it changes again.
                 tracked.remove(finding.conversationId());
@@ -377,11 +376,10 @@ public final class Watch {
         if (overdue.isEmpty()) {
             return;
         }
-        SweepRequest asked = new SweepRequest(false, List.of(), request.reason(), request.requestedBy());
         Verification.Result result;
         try {
             result = new Verification(client, engine, new AnalyticsScan(client, 4), clock, 4)
-                    .run(overdue, (finding, why) -> Sweep.finishing(finding, policy, asked, why));
+                    .run(overdue, (finding, why) -> mandate.finishing(finding, policy, why));
         } catch (GenesysException e) {
             listener.trouble("verifying " + overdue.size() + " ended conversation(s) failed (" + e.getMessage() + "); again soon");
             synchronized (this) {
@@ -397,13 +395,6 @@ public final class Watch {
                 listener.handled(h.finding(), h.outcome());
             }
         }
-    }
-
-    /** The same legs in the same places: an event that only repeats what the engine already saw. */
-    private static boolean sameState(Guest a, Guest b) {
-        return a.waitingSince().equals(b.waitingSince()) && a.inFlow() == b.inFlow() && a.customerGoneAt().equals(b.customerGoneAt())
-                && a.queueEntries().equals(b.queueEntries()) && a.liveAgent() == b.liveAgent() && a.flowEntries().equals(b.flowEntries())
-                && a.lastCustomerMessage().equals(b.lastCustomerMessage());
     }
 
     /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */
