@@ -3,23 +3,14 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.core.engine.AuditEvent;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,13 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
     static final long SEED = Long.getLong("unstuck.crashSeed", 20261128L);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static String scenario(int stuck, int ageSeconds) {
         return """
@@ -70,11 +59,14 @@ class CrashSafetyTest {
                 """.formatted(ageSeconds, stuck);
     }
 
+    @RegisterExtension
+    static final SandboxExtension org = new SandboxExtension(scenario(12, 5400));
+
     @TempDir
     Path home;
 
-    Sandbox sandbox;
-    final List<Process> processes = new ArrayList<>();
+    final SandboxClient control = org.control();
+    final List<ChildProcess> processes = new ArrayList<>();
     final Random random = new Random(SEED);
 
     @BeforeEach
@@ -84,52 +76,46 @@ class CrashSafetyTest {
 
     @AfterEach
     void stop() {
-        processes.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
-        if (sandbox != null) {
-            sandbox.close();
-        }
+        processes.forEach(ChildProcess::close);
     }
 
     @Test
     void aSweepKilledWithSigkillMidRunIsFinishedByTheNextRunExactlyOnceAndFullyAudited() throws Exception {
-        sweepKilledThenRunAgain(Process::destroyForcibly, 1);
+        sweepKilledThenRunAgain(ChildProcess::kill, 1);
     }
 
     @Test
     void aSweepStoppedWithSigtermMidRunIsFinishedByTheNextRunExactlyOnceAndFullyAudited() throws Exception {
-        sweepKilledThenRunAgain(p -> p.toHandle().destroy(), 2);
+        sweepKilledThenRunAgain(ChildProcess::terminate, 2);
     }
 
-    private void sweepKilledThenRunAgain(Consumer<Process> kill, int salt) throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario(12, 5400)));
-        Path config = config(sandbox, 30);
+    private void sweepKilledThenRunAgain(Consumer<ChildProcess> kill, int salt) throws Exception {
+        Path config = config(30);
         int killAfter = 1 + new Random(SEED + salt).nextInt(20); // of the 24 PATCHes the sweep makes
         String seed = "seed " + SEED + ", killed after " + killAfter + " accepted PATCHes";
 
         slowPatches();
-        Process first = start(config, List.of("sweep", "--reason", "INC-crash"), new CopyOnWriteArrayList<>());
+        ChildProcess first = start(config, List.of("sweep", "--reason", "INC-crash"));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).until(() -> acceptedPatches().size() >= killAfter);
         kill.accept(first);
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).as(seed).isTrue();
+        assertThat(first.waitFor(Duration.ofSeconds(30))).as(seed).isTrue();
         assertThat(acceptedPatches().size()).as(seed + ": the kill landed mid-sweep").isLessThan(24);
-        control("DELETE", "/faults");
+        control.clearFaults();
 
-        List<String> second = new CopyOnWriteArrayList<>();
-        Process rerun = start(config, List.of("sweep", "--reason", "INC-crash-rerun"), second);
-        assertThat(rerun.waitFor(90, TimeUnit.SECONDS)).as(seed).isTrue();
-        assertThat(rerun.exitValue()).as(seed + "\n" + String.join("\n", second)).isZero();
+        ChildProcess rerun = start(config, List.of("sweep", "--reason", "INC-crash-rerun"));
+        assertThat(rerun.waitFor(Duration.ofSeconds(90))).as(seed).isTrue();
+        assertThat(rerun.exitValue()).as(seed + "\n" + rerun.output()).isZero();
 
         assertEveryStuckGuestEndedOnceAndAudited(seed);
     }
 
     @Test
     void aWatchKilledMidEndingAndHeldBusyByAReaderLosesNoWorkerAndNoAct() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario(8, 590)));
-        Path config = config(sandbox, 10);
+        control.loadScenario(scenario(8, 590));
+        Path config = config(10);
         Path db = home.resolve("audit.db");
-        List<String> firstLines = new CopyOnWriteArrayList<>();
-        Process first = start(config, List.of("watch", "--reason", "INC-watch"), firstLines);
-        await().atMost(Duration.ofSeconds(60)).until(() -> said(firstLines, "scan:"));
+        ChildProcess first = start(config, List.of("watch", "--reason", "INC-watch"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.said("scan:"));
 
         slowPatches();
         int killAfter = 1 + random.nextInt(12); // of the 16 PATCHes ending the 8 guests takes
@@ -138,65 +124,63 @@ class CrashSafetyTest {
             // A DB browser's read transaction, open across every write the watch makes from here on.
             reader.setAutoCommit(false);
             long before = count(reader);
-            advance(sandbox, 30);
+            control.advance(Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> acceptedPatches().size() >= killAfter);
-            assertThat(first.isAlive()).as(seed + "\n" + String.join("\n", firstLines)).isTrue();
-            assertThat(firstLines).as(seed).noneMatch(l -> l.contains("worker died"));
+            assertThat(first.isAlive()).as(seed + "\n" + first.output()).isTrue();
+            assertThat(first.lines()).as(seed).noneMatch(l -> l.contains("worker died"));
             assertThat(count(reader)).as("the reader's snapshot holds").isEqualTo(before);
-            first.destroyForcibly();
-            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            first.kill();
+            assertThat(first.waitFor(Duration.ofSeconds(30))).isTrue();
             assertThat(acceptedPatches().size()).as(seed + ": the kill landed mid-way").isLessThan(16);
             reader.rollback();
         }
-        control("DELETE", "/faults");
+        control.clearFaults();
 
-        List<String> secondLines = new CopyOnWriteArrayList<>();
-        Process second = start(config, List.of("watch", "--reason", "INC-watch-restart"), secondLines);
-        await().atMost(Duration.ofSeconds(90)).until(() -> stuckGuests().stream().allMatch(g -> g.path("ended").asBoolean()));
+        ChildProcess second = start(config, List.of("watch", "--reason", "INC-watch-restart"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> stuckGuests().stream().allMatch(SandboxClient.Guest::ended));
         await().atMost(Duration.ofSeconds(30)).until(() -> openIntents(db).isEmpty());
-        second.toHandle().destroy();
-        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).as(String.join("\n", secondLines)).isIn(0, 143); // 143: the JVM's own exit on SIGTERM
-        assertThat(secondLines).noneMatch(l -> l.contains("worker died"));
+        second.terminate();
+        assertThat(second.waitFor(Duration.ofSeconds(30))).isTrue();
+        assertThat(second.exitValue()).as(second.output()).isIn(0, 143); // 143: the JVM's own exit on SIGTERM
+        assertThat(second.lines()).noneMatch(l -> l.contains("worker died"));
 
         assertEveryStuckGuestEndedOnceAndAudited(seed);
     }
 
     @Test
     void aWatchWhoseAuditCannotBeWrittenStopsWithANonZeroExitAndOneLine() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario(2, 590)));
-        Path config = config(sandbox, 10);
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Process watch = start(config, List.of("watch"), lines);
-        await().atMost(Duration.ofSeconds(60)).until(() -> said(lines, "scan:"));
+        control.loadScenario(scenario(2, 590));
+        Path config = config(10);
+        ChildProcess watch = start(config, List.of("watch"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> watch.said("scan:"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("audit.db")); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE audit_event RENAME TO audit_event_moved"); // the next write fails for good
         }
 
-        advance(sandbox, 30);
+        control.advance(Duration.ofSeconds(30));
 
-        assertThat(watch.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", lines)).isTrue();
-        assertThat(watch.exitValue()).as(String.join("\n", lines)).isEqualTo(ExitCode.AUDIT.code());
-        assertThat(lines).filteredOn(l -> l.contains("[lab] worker died")).singleElement()
+        assertThat(watch.waitFor(Duration.ofSeconds(60))).as(watch.output()).isTrue();
+        assertThat(watch.exitValue()).as(watch.output()).isEqualTo(ExitCode.AUDIT.code());
+        assertThat(watch.lines()).filteredOn(l -> l.contains("[lab] worker died")).singleElement()
                 .satisfies(l -> assertThat(l).contains("cannot write to the audit database"));
-        assertThat(lines).noneMatch(l -> l.contains("Exception") || l.trim().startsWith("at "));
+        assertThat(watch.lines()).noneMatch(l -> l.contains("Exception") || l.trim().startsWith("at "));
         assertThat(acceptedPatches()).as("nothing is sent that could not be recorded first").isEmpty();
     }
 
     // ---- what the sandbox and the audit say -----------------------------------------------------
 
     private void assertEveryStuckGuestEndedOnceAndAudited(String seed) throws Exception {
-        List<JsonNode> accepted = acceptedPatches();
-        Map<String, Long> perLeg = accepted.stream().collect(Collectors.groupingBy(r -> r.path("path").asText(), Collectors.counting()));
+        List<SandboxClient.LoggedRequest> accepted = acceptedPatches();
+        Map<String, Long> perLeg = accepted.stream().collect(Collectors.groupingBy(SandboxClient.LoggedRequest::path, Collectors.counting()));
         assertThat(perLeg).as(seed + ": each participant PATCH accepted once").allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1));
-        assertThat(stuckGuests()).as(seed + ": every stuck guest ended").allSatisfy(g -> assertThat(g.path("ended").asBoolean()).isTrue());
-        List<JsonNode> changes = control("GET", "/requests").findParents("method").stream()
-                .filter(r -> !r.path("method").asText().equals("GET") && r.path("path").asText().startsWith("/api/v2/conversations/")).toList();
-        for (JsonNode other : guests()) {
-            if (!other.path("label").asText().startsWith("stuck")) {
-                String id = other.path("id").asText();
-                assertThat(changes).as(seed + ": " + other.path("label").asText() + " untouched")
-                        .noneMatch(r -> r.path("path").asText().contains(id));
+        assertThat(stuckGuests()).as(seed + ": every stuck guest ended").allSatisfy(g -> assertThat(g.ended()).isTrue());
+        List<SandboxClient.LoggedRequest> changes = control.requests().stream()
+                .filter(r -> !r.method().equals("GET") && r.path().startsWith("/api/v2/conversations/")).toList();
+        for (SandboxClient.Guest other : control.conversations()) {
+            if (!other.label().startsWith("stuck")) {
+                String id = other.id();
+                assertThat(changes).as(seed + ": " + other.label() + " untouched")
+                        .noneMatch(r -> r.path().contains(id));
             }
         }
         List<AuditEntry> audit;
@@ -208,9 +192,9 @@ class CrashSafetyTest {
                 .map(AuditEntry::actId).toList();
         List<String> unknownCalls = audit.stream().filter(e -> e.kind().equals(AuditEvent.INTENT) && unknownActs.contains(e.actId()))
                 .map(AuditEntry::summary).toList();
-        for (JsonNode request : accepted) {
-            String path = request.path("path").asText();
-            boolean byCorrelationId = recordedIds.contains(request.path("correlationId").asText());
+        for (SandboxClient.LoggedRequest request : accepted) {
+            String path = request.path();
+            boolean byCorrelationId = recordedIds.contains(request.correlationId());
             boolean asUnknownIntent = unknownCalls.stream().anyMatch(call -> call.contains(path + " "));
             assertThat(byCorrelationId || asUnknownIntent).as(seed + ": the accepted PATCH " + path + " is in the audit").isTrue();
         }
@@ -239,54 +223,22 @@ class CrashSafetyTest {
         }
     }
 
-    private List<JsonNode> acceptedPatches() throws Exception {
-        List<JsonNode> accepted = new ArrayList<>();
-        for (JsonNode r : control("GET", "/requests")) {
-            if (r.path("method").asText().equals("PATCH") && r.path("status").asInt() / 100 == 2) {
-                accepted.add(r);
-            }
-        }
-        return accepted;
+    private List<SandboxClient.LoggedRequest> acceptedPatches() {
+        return control.requests().stream().filter(r -> r.method().equals("PATCH") && r.status() / 100 == 2).toList();
     }
 
-    private List<JsonNode> guests() throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        control("GET", "/conversations").forEach(all::add);
-        return all;
-    }
-
-    private List<JsonNode> stuckGuests() throws Exception {
-        return guests().stream().filter(g -> g.path("label").asText().startsWith("stuck")).toList();
+    private List<SandboxClient.Guest> stuckGuests() {
+        return control.conversations().stream().filter(g -> g.label().startsWith("stuck")).toList();
     }
 
     /** Every participant PATCH takes 100 ms of real time, so a kill lands while endings are under way. */
-    private void slowPatches() throws Exception {
-        control("PUT", "/faults", "{\"status\": 503, \"errorRate\": 0, \"latencyMs\": 100, \"pathPattern\": \"/participants/\"}");
-    }
-
-    private JsonNode control(String method, String path) throws Exception {
-        return control(method, path, "");
-    }
-
-    private JsonNode control(String method, String path, String body) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1" + path))
-                .header("Content-Type", "application/json")
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode() / 100).as(answer.body()).isEqualTo(2);
-        return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
-    }
-
-    private static void advance(Sandbox sandbox, int seconds) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/sandbox/v1/clock/advance"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"seconds\":" + seconds + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
+    private void slowPatches() {
+        control.faults("{\"status\": 503, \"errorRate\": 0, \"latencyMs\": 100, \"pathPattern\": \"/participants/\"}");
     }
 
     // ---- the processes ----------------------------------------------------------------------------
 
-    private Path config(Sandbox sandbox, int maxWaitMinutes) throws Exception {
+    private Path config(int maxWaitMinutes) throws Exception {
         Path config = home.resolve("unstuck.yaml");
         Files.writeString(config, """
                 orgs:
@@ -300,33 +252,15 @@ class CrashSafetyTest {
                   minAge: 1m
                 audit:
                   db: %s
-                """.formatted(sandbox.baseUri(), maxWaitMinutes, home.resolve("audit.db")));
+                """.formatted(org.baseUri(), maxWaitMinutes, home.resolve("audit.db")));
         return config;
     }
 
-    private Process start(Path config, List<String> args, List<String> lines) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main"));
-        command.addAll(args);
+    private ChildProcess start(Path config, List<String> args) {
+        List<String> command = new ArrayList<>(args);
         command.addAll(List.of("--config", config.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("UNSTUCK_OPERATOR", "crash-test");
-        Process process = builder.start();
+        ChildProcess process = ChildProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "crash-test"), command);
         processes.add(process);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("reader: " + e.getMessage());
-            }
-        }, "output-of-" + args.get(0));
-        reader.setDaemon(true);
-        reader.start();
         return process;
-    }
-
-    private static boolean said(List<String> lines, String text) {
-        return lines.stream().anyMatch(l -> l.contains(text));
     }
 }

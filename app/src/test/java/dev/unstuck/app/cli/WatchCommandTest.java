@@ -3,22 +3,17 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.app.ChildProcess;
 import dev.unstuck.sandbox.client.SandboxClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,27 +39,22 @@ class WatchCommandTest {
                 """.formatted(clientId, secret);
     }
 
+    @RegisterExtension
+    static final SandboxExtension east = new SandboxExtension(scenario("east-ops", "east-secret"));
+
+    @RegisterExtension
+    static final SandboxExtension west = new SandboxExtension(scenario("west-ops", "west-secret"));
+
     @TempDir
     Path home;
 
-    Sandbox east;
-    Sandbox west;
-    Process process;
-    final List<String> lines = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        east = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("east-ops", "east-secret")));
-        west = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("west-ops", "west-secret")));
-    }
+    ChildProcess process;
 
     @AfterEach
     void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (process != null) {
+            process.close();
         }
-        east.close();
-        west.close();
     }
 
     @Test
@@ -87,22 +77,8 @@ class WatchCommandTest {
                 audit:
                   db: %s
                 """.formatted(east.baseUri(), west.baseUri(), home.resolve("audit.db")));
-        ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
-                "dev.unstuck.app.Main", "watch", "--all-orgs", "--config", config.toString(), "--reason", "INC-77")
-                .redirectErrorStream(true);
-        builder.environment().put("EAST_SECRET", "east-secret");
-        builder.environment().put("UNSTUCK_OPERATOR", "watch-test");
-        process = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("reader: " + e.getMessage());
-            }
-        });
-        reader.start();
+        process = ChildProcess.unstuck(Map.of("EAST_SECRET", "east-secret", "UNSTUCK_OPERATOR", "watch-test"),
+                List.of("watch", "--all-orgs", "--config", config.toString(), "--reason", "INC-77"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> said("[east] scan:") && said("[west] scan:"));
         advance(east, 30);
@@ -110,26 +86,25 @@ class WatchCommandTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "almost") && ended(west, "almost"));
         assertThat(ended(east, "live") || ended(east, "young") || ended(west, "live") || ended(west, "young")).isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().filter(l -> l.contains("stuck (waiting")).count() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.lines().stream().filter(l -> l.contains("stuck (waiting")).count() == 2);
 
-        process.toHandle().destroy(); // SIGTERM, leaving the output readable (Process.destroy closes it)
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join("\n", lines)).isTrue();
-        reader.join(5_000);
-        assertThat(lines).as(String.join("\n", lines)).anyMatch(l -> l.contains("[east] stopped")).anyMatch(l -> l.contains("[west] stopped"))
+        process.terminate();
+        assertThat(process.waitFor(Duration.ofSeconds(30))).as(process.output()).isTrue();
+        assertThat(process.lines()).as(process.output()).anyMatch(l -> l.contains("[east] stopped")).anyMatch(l -> l.contains("[west] stopped"))
                 .noneMatch(l -> l.contains("Exception")).noneMatch(l -> l.contains("east-secret") || l.contains("west-secret"));
         CliRun.Result audit = new CliRun(home).env("EAST_SECRET", "east-secret").run("audit", "--config", config.toString(), "--since", "1h");
         assertThat(audit.out()).as(audit.all()).contains("watch-test").contains("east").contains("west");
     }
 
     private boolean said(String text) {
-        return lines.stream().anyMatch(l -> l.contains(text));
+        return process.said(text);
     }
 
-    private static boolean ended(Sandbox sandbox, String label) {
-        return new SandboxClient(sandbox.baseUri()).ended(label);
+    private static boolean ended(SandboxExtension org, String label) {
+        return org.control().ended(label);
     }
 
-    private static void advance(Sandbox sandbox, int seconds) {
-        new SandboxClient(sandbox.baseUri()).advance(Duration.ofSeconds(seconds));
+    private static void advance(SandboxExtension org, int seconds) {
+        org.control().advance(Duration.ofSeconds(seconds));
     }
 }

@@ -2,33 +2,29 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.SharedConnection;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
-import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,10 +43,14 @@ class FailoverTest {
     @TempDir
     Path home;
 
+    @RegisterExtension
+    static final SandboxExtension east = new SandboxExtension(scenario("east-ops", 11));
+
+    @RegisterExtension
+    static final SandboxExtension west = new SandboxExtension(scenario("west-ops", 12));
+
     final TestPostgres postgres = new TestPostgres();
     final HttpClient http = HttpClient.newHttpClient();
-    Sandbox east;
-    Sandbox west;
     final List<Replica> replicas = new ArrayList<>();
     String viewer;
 
@@ -72,9 +72,13 @@ class FailoverTest {
     }
 
     /** One serve process and what it printed. */
-    record Replica(Process process, List<String> lines) {
+    record Replica(ChildProcess process) {
+        List<String> lines() {
+            return process.lines();
+        }
+
         int port() {
-            for (String line : lines) {
+            for (String line : lines()) {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
@@ -86,8 +90,6 @@ class FailoverTest {
 
     @BeforeEach
     void start() throws Exception {
-        east = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("east-ops", 11)));
-        west = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario("west-ops", 12)));
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(postgres.url()));
              SharedConnection c = SharedConnection.open(db.location())) {
             viewer = new ApiTokens(c).create("failover-test-" + System.nanoTime(), "viewer", "test", Clock.systemUTC().instant());
@@ -96,9 +98,7 @@ class FailoverTest {
 
     @AfterEach
     void stop() {
-        replicas.forEach(r -> r.process().destroyForcibly());
-        east.close();
-        west.close();
+        replicas.forEach(r -> r.process().close());
         postgres.close();
     }
 
@@ -112,27 +112,12 @@ class FailoverTest {
                   maxWait: 10m
                   minAge: 1m
                 """.formatted(east.baseUri(), west.baseUri()));
-        ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
-                "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1", "--audit-db", postgres.url(),
-                "--log-format", logFormat)
-                .redirectErrorStream(true);
-        Process process = builder.start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException e) {
-                lines.add("reader: " + e.getMessage());
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Replica replica = new Replica(process, lines);
+        ChildProcess process = ChildProcess.unstuck(Map.of(), List.of("serve", "--config", config.toString(), "--port", "0",
+                "--host", "127.0.0.1", "--audit-db", postgres.url(), "--log-format", logFormat));
+        Replica replica = new Replica(process);
         replicas.add(replica);
         await().atMost(Duration.ofSeconds(60)).until(() -> replica.port() > 0 || !process.isAlive());
-        assertThat(process.isAlive()).as(String.join("\n", lines)).isTrue();
+        assertThat(process.isAlive()).as(process.output()).isTrue();
         return replica;
     }
 
@@ -160,7 +145,8 @@ class FailoverTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> watchedBy(second).isEmpty());
         assertThat(watchedBy(first)).containsExactlyInAnyOrder("east", "west");
 
-        first.process().destroyForcibly().waitFor(); // kill -9: no shutdown hook, no lease given up
+        first.process().kill(); // kill -9: no shutdown hook, no lease given up
+        first.process().waitFor(Duration.ofSeconds(60));
         arrive(east, "during"); // past maxWait while nobody watches
         arrive(west, "during");
 
@@ -170,8 +156,8 @@ class FailoverTest {
         arrive(west, "after");
         await().atMost(Duration.ofSeconds(30)).until(() -> ended(east, "after") && ended(west, "after"));
 
-        second.process().toHandle().destroy(); // SIGTERM: a graceful stop that gives up the leases
-        assertThat(second.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(String.join("\n", second.lines())).isTrue();
+        second.process().terminate(); // SIGTERM: a graceful stop that gives up the leases
+        assertThat(second.process().waitFor(Duration.ofSeconds(60))).as(second.process().output()).isTrue();
         assertThat(second.lines()).as(String.join("\n", second.lines())).anyMatch(l -> l.endsWith(" stopped"))
                 .noneMatch(l -> l.contains("Exception"));
 
@@ -182,12 +168,12 @@ class FailoverTest {
         assertThat(logged.at("/mdc/org").asText()).isEqualTo("east");
         assertThat(logged.at("/mdc/conversationId").asText()).isEqualTo(during);
         assertThat(logged.path("level").asText()).isEqualTo("INFO");
-        for (Sandbox org : List.of(east, west)) {
+        for (SandboxExtension org : List.of(east, west)) {
             assertThat(ended(org, "live")).isFalse();
             assertThat(ended(org, "young")).isFalse();
             for (String label : List.of("during", "after")) {
                 String id = guestId(org, label);
-                long patches = new SandboxClient(org.baseUri()).requests().stream().filter(r -> r.method().equals("PATCH")
+                long patches = org.control().requests().stream().filter(r -> r.method().equals("PATCH")
                         && r.path().contains(id) && r.status() < 300).count();
                 assertThat(patches).as(label + ": one PATCH per leg, queue leg then customer leg, once").isEqualTo(2);
             }
@@ -203,16 +189,16 @@ class FailoverTest {
     }
 
     /** A guest that has waited past maxWait (10m) arrives in the org's queue. */
-    private static void arrive(Sandbox sandbox, String label) {
-        new SandboxClient(sandbox.baseUri()).addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
+    private static void arrive(SandboxExtension org, String label) {
+        org.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
                 + " \"ageSeconds\": 700}");
     }
 
-    private static String guestId(Sandbox sandbox, String label) {
-        return new SandboxClient(sandbox.baseUri()).conversationId(label);
+    private static String guestId(SandboxExtension org, String label) {
+        return org.control().conversationId(label);
     }
 
-    private static boolean ended(Sandbox sandbox, String label) {
-        return new SandboxClient(sandbox.baseUri()).ended(label);
+    private static boolean ended(SandboxExtension org, String label) {
+        return org.control().ended(label);
     }
 }

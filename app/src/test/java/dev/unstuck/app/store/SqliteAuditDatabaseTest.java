@@ -1,9 +1,9 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.app.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,8 +11,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,16 +66,13 @@ class SqliteAuditDatabaseTest extends AuditStoreContract {
     @Test
     void fourProcessesOpeningAFreshDatabaseAtOnceAllSucceed() throws Exception {
         Path file = dir.resolve("fresh/audit.db");
-        List<Process> processes = new ArrayList<>();
+        List<ChildProcess> processes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
-                    "audit", "--audit-db", file.toString(), "--json").redirectErrorStream(true);
-            builder.environment().put("HOME", dir.toString());
-            processes.add(builder.start());
+            processes.add(ChildProcess.unstuck(Map.of("HOME", dir.toString()), List.of("audit", "--audit-db", file.toString(), "--json")));
         }
-        for (Process p : processes) {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        for (ChildProcess p : processes) {
+            assertThat(p.waitFor(Duration.ofSeconds(120))).isTrue();
+            String output = p.output();
             assertThat(p.exitValue()).as(output).isZero();
             assertThat(output.trim()).as(output).endsWith("[ ]");
         }
