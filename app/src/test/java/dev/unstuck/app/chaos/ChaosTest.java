@@ -18,13 +18,12 @@ import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -70,18 +69,18 @@ class ChaosTest {
             }
             """;
 
+    @RegisterExtension
+    static final SandboxExtension org = new SandboxExtension(SCENARIO.formatted(SEED));
+
     @TempDir
     Path home;
 
-    Sandbox sandbox;
-    SandboxClient control;
+    final SandboxClient control = org.control();
     AuditDatabase db;
 
     @BeforeEach
     void start() throws Exception {
         System.out.println("ChaosTest seed " + SEED + " (replay with -Dunstuck.chaosSeed=" + SEED + ")");
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted(SEED)));
-        control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
     }
 
@@ -89,14 +88,13 @@ class ChaosTest {
     void stop() {
         control.clearFaults();
         db.close();
-        sandbox.close();
     }
 
     /** One sweep as {@code unstuck sweep} runs it (lean engine policy, its own run in the audit); a short request timeout. */
     private void sweep(String reason) {
         Region region;
         try {
-            region = Region.parse(sandbox.baseUri().toString());
+            region = Region.parse(org.baseUri().toString());
         } catch (dev.unstuck.core.genesys.UnknownRegionException e) {
             throw new AssertionError(e);
         }
