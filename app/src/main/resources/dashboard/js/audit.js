@@ -1,6 +1,153 @@
-// Being built (issue 16): for now the page signs in and says so.
-import { say } from './dom.js';
+// Audit: the records of GET /api/v1/audit, filtered (org, queue, reason, outcome, caller,
+// conversation, time) and paged; one conversation's full history (plan, steps with their HTTP
+// statuses, correlation ids); the records matching the filters exported as CSV, built here from the JSON.
+import { api, query } from './api.js';
+import { $, conversationHref, fill, h, say, when } from './dom.js';
 import { start } from './layout.js';
 
+const FIELDS = ['org', 'queue', 'reason', 'outcome', 'caller', 'conversation', 'since', 'until'];
+const EXPORT_MAX = 20000;
+let cursor = null;
+let shown = [];
+
+/** The form's filters as the API's query parameters (datetime-local fields are read as UTC). */
+function filters() {
+  const out = {};
+  for (const name of FIELDS) {
+    let value = $(`[name="${name}"]`, $('#filters')).value.trim();
+    if ((name === 'since' || name === 'until') && value) value = new Date(value + 'Z').toISOString();
+    if (value) out[name] = value;
+  }
+  return out;
+}
+
+function fromAddress() {
+  const asked = new URLSearchParams(location.search);
+  for (const name of FIELDS) {
+    let value = asked.get(name);
+    if (!value) continue;
+    if (name === 'since' || name === 'until') value = value.replace(/Z$/, '').slice(0, 19);
+    const field = $(`[name="${name}"]`, $('#filters'));
+    if (field.tagName === 'SELECT' && ![...field.options].some((o) => o.value === value)) field.append(h('option', { value }, value));
+    field.value = value;
+  }
+}
+
+function row(r) {
+  return h('tr', { dataset: { conversation: r.conversationId || '', kind: r.kind } },
+    h('td', {}, when(r.at)), h('td', {}, r.org),
+    h('td', {}, r.conversationId ? h('a', { href: '/audit' + query({ conversation: r.conversationId, org: r.org }) },
+      h('code', {}, r.conversationId)) : ''),
+    h('td', {}, r.kind), h('td', {}, r.queue || ''), h('td', {}, r.requestedBy), h('td', {}, r.reason),
+    h('td', { dataset: { field: 'summary' } }, r.summary),
+    h('td', {}, (r.correlationIds || []).map((c) => h('code', { class: 'cid' }, c, ' '))));
+}
+
+function table(records, caption) {
+  return h('table', {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ['At', 'Org', 'Conversation', 'Kind', 'Queue', 'Caller', 'Reason', 'What happened', 'Correlation ids']
+      .map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, records.map(row)));
+}
+
+async function search({ more = false } = {}) {
+  const asked = { ...filters(), limit: 100 };
+  if (more && cursor) asked.cursor = cursor;
+  say('Reading…');
+  try {
+    const page = await api('/api/v1/audit' + query(asked));
+    shown = more ? shown.concat(page.records) : page.records;
+    cursor = page.nextCursor;
+    fill($('#records'), shown.length ? table(shown, `${shown.length} record(s)${cursor ? ', more to load' : ''}`)
+      : h('p', { class: 'muted', dataset: { empty: 'records' } }, 'No record matches.'));
+    $('#more').hidden = !cursor;
+    document.body.dataset.records = String(shown.length);
+    say('');
+  } catch (e) {
+    say('Cannot read the audit: ' + e.message, 'error');
+  }
+}
+
+async function showHistory(conversation, org) {
+  const section = $('#history');
+  if (!conversation) {
+    section.hidden = true;
+    return;
+  }
+  const records = [];
+  let next = null;
+  do {
+    const page = await api('/api/v1/audit' + query({ conversation, org, limit: 1000, cursor: next }));
+    records.push(...page.records);
+    next = page.nextCursor;
+  } while (next && records.length < 5000);
+  records.reverse(); // oldest first: the story in the order it happened
+  section.hidden = false;
+  fill($('#history-body'),
+    h('p', {}, org ? h('a', { href: conversationHref(org, conversation) }, 'The conversation now (legs and plan)') : null),
+    records.length ? h('ol', { class: 'history' }, records.map((r) => h('li', { dataset: { kind: r.kind } },
+      when(r.at), ' ', h('strong', {}, r.kind), ' ', r.summary,
+      r.stateBefore ? h('div', { class: 'muted' }, 'before: ', h('code', {}, r.stateBefore)) : null,
+      r.stateAfter ? h('div', { class: 'muted' }, 'after: ', h('code', {}, r.stateAfter)) : null,
+      h('div', { class: 'muted' }, `by ${r.requestedBy}: ${r.reason}`),
+      (r.correlationIds || []).length ? h('div', { class: 'muted' }, 'correlation ids: ',
+        r.correlationIds.map((c) => h('code', { class: 'cid' }, c, ' '))) : null)))
+      : h('p', { class: 'muted' }, 'The audit has nothing on this conversation.'));
+}
+
+/** RFC 4180 quoting; a cell a spreadsheet would run as a formula is led by a quote mark. */
+function cell(value) {
+  let text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+async function exportCsv() {
+  say('Exporting…');
+  const records = [];
+  let next = null;
+  try {
+    do {
+      const page = await api('/api/v1/audit' + query({ ...filters(), limit: 1000, cursor: next }));
+      records.push(...page.records);
+      next = page.nextCursor;
+    } while (next && records.length < EXPORT_MAX);
+  } catch (e) {
+    say('Cannot export: ' + e.message, 'error');
+    return;
+  }
+  const columns = [...new Set(['at', 'org', 'conversationId', 'kind', 'queue', 'requestedBy', 'reason', 'summary', 'stateBefore',
+    'stateAfter', 'correlationIds', 'runId', ...records.flatMap((r) => Object.keys(r))])];
+  const lines = [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))];
+  const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const link = h('a', { href: URL.createObjectURL(blob), download: `unstuck-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  document.body.dataset.exported = String(records.length);
+  say(`Exported ${records.length} record(s)${next ? ` (the first ${EXPORT_MAX}; narrow the filters for the rest)` : ''}.`);
+}
+
 await start();
-say('This page is not finished yet.');
+try {
+  const { orgs } = await api('/api/v1/orgs');
+  $('#f-org').append(...orgs.map((o) => h('option', { value: o.org }, o.org)));
+} catch (e) {
+  say('Cannot read the orgs: ' + e.message, 'error');
+}
+fromAddress();
+$('#filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const asked = filters();
+  window.history.replaceState(null, '', '/audit' + query(asked));
+  showAll(asked);
+});
+$('#more').addEventListener('click', () => search({ more: true }));
+$('#export').addEventListener('click', exportCsv);
+
+async function showAll(asked) {
+  await Promise.all([search(), showHistory(asked.conversation, asked.org)]);
+}
+await showAll(filters());

@@ -48,13 +48,17 @@ async function load(force) {
     say(e instanceof ApiError && e.status === 404 ? e.message : 'Cannot read the conversation: ' + e.message, 'error');
     return;
   }
+  // Ended once every leg is disconnected, even before Genesys stamps an end time.
+  const legs = conversation.legs || [];
+  const ended = Boolean(conversation.endTime) || (legs.length > 0 && legs.every((l) => l.state === 'disconnected'));
   fill($('#summary'),
     h('dt', {}, 'Org'), h('dd', {}, org),
     h('dt', {}, 'Started'), h('dd', {}, when(conversation.startTime)),
-    h('dt', {}, 'Ended'), h('dd', { dataset: { field: 'ended' } }, conversation.endTime ? when(conversation.endTime) : 'no, open'));
+    h('dt', {}, 'Ended'), h('dd', { dataset: { field: 'ended' } },
+      conversation.endTime ? when(conversation.endTime) : ended ? 'yes: every leg is disconnected' : 'no, open'));
   fill($('#legs'), legsTable(conversation.legs));
   fill($('#plan'), planView(conversation.plan));
-  document.body.dataset.loaded = conversation.endTime ? 'ended' : 'open';
+  document.body.dataset.loaded = ended ? 'ended' : 'open';
   say('');
 }
 

@@ -71,6 +71,9 @@ final class Browser implements AutoCloseable {
                 "--window-size=" + WIDTH + "," + HEIGHT, "--force-device-scale-factor=1", "--lang=en-GB",
                 "--no-first-run", "--disable-extensions", "--disable-background-networking", "--disable-sync",
                 "--disable-component-update", "--disable-default-apps");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory",
+                Paths.get("target", "downloads").toAbsolutePath().toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -128,6 +131,17 @@ final class Browser implements AutoCloseable {
 
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /**
+     * What the browser console said since the last call about scripts that failed or the content security
+     * policy refusing something. (An API answer such as a 404 is logged too, and is not counted here.)
+     */
+    List<String> consoleProblems() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
+                .toList();
     }
 
     /** Signs in with a token through the sign-in page, and waits until the page names the caller. */

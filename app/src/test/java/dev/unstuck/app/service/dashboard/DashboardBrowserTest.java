@@ -96,6 +96,128 @@ class DashboardBrowserTest {
         browser.screenshot("now");
     }
 
+    @Test
+    @Order(3)
+    void anOperatorEndsAConversationFromItsPageAndSeesItInTheFeedTheAuditAndTheSandbox() {
+        String id = openGuest("waiting-long-2");
+        browser.signIn(demo.operator, "oncall");
+
+        browser.go("/conversations/demo/" + id);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#plan [data-plan=end] li")).size() > 0);
+        assertThat(browser.text("#plan")).as("the plan is shown before the form").contains("PATCH");
+        assertThat(browser.visible(By.id("end-section")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("force-line")).isDisplayed()).as("force is for an admin").isFalse();
+        browser.driver.findElement(By.id("reason")).sendKeys("INC-4711 guest stuck in Support");
+        browser.screenshot("conversation");
+        browser.driver.findElement(By.id("end-button")).click();
+
+        browser.waitFor(d -> d.findElements(By.cssSelector("#result-body [data-outcome^=ended]")).size() > 0);
+        assertThat(demo.control.conversation(id).path("ended").asBoolean()).as("ended in the sandbox").isTrue();
+        browser.waitFor(d -> "ended".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+
+        browser.go("/endings");
+        WebElement feedItem = browser.visible(By.cssSelector("#feed li[data-type=ending][data-conversation='" + id + "']"));
+        assertThat(feedItem.getText()).contains("token:oncall");
+
+        browser.go("/audit?conversation=" + id + "&org=demo");
+        browser.waitFor(d -> d.findElements(By.cssSelector("#history li[data-kind=outcome]")).size() > 0);
+        assertThat(browser.text("#history")).contains("token:oncall").contains("INC-4711 guest stuck in Support");
+        assertThat(browser.all(By.cssSelector("#history li[data-kind=step]"))).as("each HTTP call of the ending").isNotEmpty();
+        assertThat(browser.all(By.cssSelector("#records tr[data-conversation='" + id + "']"))).isNotEmpty();
+        browser.screenshot("audit");
+    }
+
+    @Test
+    @Order(4)
+    void aViewerSeesNoEndFormAndTheApiRefusesAForgedEnding() {
+        String id = openGuest("waiting-long-3");
+        browser.signIn(demo.viewer, "supervisor");
+
+        browser.go("/conversations/demo/" + id);
+        browser.waitFor(d -> "open".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        browser.visible(By.id("no-end"));
+
+        assertThat(browser.driver.findElement(By.id("end-section")).isDisplayed()).isFalse();
+        assertThat(browser.all(By.cssSelector("button")).stream().filter(WebElement::isDisplayed).map(WebElement::getText))
+                .as("no button that ends").noneMatch(text -> text.toLowerCase(java.util.Locale.ROOT).contains("end"));
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/v1/orgs/demo/conversations/' + arguments[0] + '/end', {method: 'POST',
+                    headers: {'Authorization': 'Bearer ' + sessionStorage.getItem('unstuck.token'), 'Content-Type': 'application/json'},
+                    body: JSON.stringify({reason: 'forged from the browser'})}).then(r => done(r.status), e => done(String(e)));""", id);
+        assertThat(status).isEqualTo(403L);
+        assertThat(demo.control.conversation(id).path("ended").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void signingInAndMovingBetweenPagesWorksWithTheKeyboardAloneWithTheFocusVisible() {
+        browser.go("/signin");
+        browser.waitFor(d -> "token".equals(browser.script("return document.activeElement.id")));
+        browser.driver.switchTo().activeElement().sendKeys(demo.viewer, org.openqa.selenium.Keys.ENTER);
+        browser.waitFor(d -> browser.text("#who").startsWith("supervisor"));
+
+        browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.script("return document.activeElement.textContent")).isEqualTo("Skip to the content");
+        for (int i = 0; i < 10 && !"Audit".equals(browser.script("return document.activeElement.textContent")); i++) {
+            browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        assertThat(browser.script("return document.activeElement.textContent")).isEqualTo("Audit");
+        assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle")).as("focus visible").isNotEqualTo("none");
+        browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitFor(d -> d.getCurrentUrl().endsWith("/audit"));
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getAttribute("data-records") != null);
+
+        assertThat(browser.all(By.cssSelector("input, select")).stream().filter(WebElement::isDisplayed))
+                .as("every field has a label").allSatisfy(field -> assertThat(
+                        browser.all(By.cssSelector("label[for='" + field.getAttribute("id") + "']"))).isNotEmpty());
+    }
+
+    @Test
+    @Order(6)
+    void noPageBreaksTheContentSecurityPolicyChartsIncluded() {
+        browser.signIn(demo.viewer, "supervisor");
+        browser.consoleProblems(); // forget what earlier tests left
+        for (String page : java.util.List.of("/", "/endings", "/why", "/audit", "/conversations/demo/" + demo.control.conversationId("live-1"))) {
+            browser.go(page);
+            browser.waitFor(d -> !browser.text("#who").equals("…"));
+        }
+        browser.go("/endings");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getAttribute("data-charts") != null);
+
+        assertThat(browser.consoleProblems()).isEmpty();
+    }
+
+    @Test
+    @Order(20)
+    void anEndingByTheWatchAppearsInTheFeedWithinTwoSeconds() {
+        browser.signIn(demo.viewer, "supervisor");
+        browser.go("/endings");
+        browser.waitFor(d -> "live".equals(d.findElement(By.tagName("body")).getAttribute("data-feed")));
+        java.util.Set<String> endedBefore = endedIds();
+
+        // An hour later the watch may end again (its limit is one an hour) and the oldest stuck guest is due.
+        demo.clock.advance(Duration.ofMinutes(61));
+
+        String ended = await().atMost(Duration.ofSeconds(30)).until(() -> endedIds().stream()
+                .filter(id -> !endedBefore.contains(id)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> !browser.all(By.cssSelector(
+                "#feed li[data-type=ending][data-source=watch][data-conversation='" + ended + "']")).isEmpty());
+        browser.screenshot("endings");
+    }
+
+    private java.util.Set<String> endedIds() {
+        return demo.control.conversations().stream().filter(SandboxClient.Guest::ended).map(SandboxClient.Guest::id)
+                .collect(Collectors.toSet());
+    }
+
+    /** The sandbox's guest of that label, checked open (an earlier test or the watch may have ended another). */
+    private String openGuest(String label) {
+        SandboxClient.Guest guest = demo.control.guest(label).orElseThrow();
+        assertThat(guest.ended()).as(label + " is open before the test").isFalse();
+        return guest.id();
+    }
+
     /** Per "queue/reason", the counts the Now page shows now (zeros left out), read in one go as the page re-renders. */
     @SuppressWarnings("unchecked")
     private Map<String, Integer> shownCounts() {
