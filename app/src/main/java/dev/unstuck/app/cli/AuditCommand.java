@@ -53,8 +53,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "200", description = "At most this many entries, the newest. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ConfigOptions config;
@@ -76,23 +76,52 @@ final class AuditCommand implements Callable<Integer> {
             entries = db.query(query);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonOutput.pretty(entries.stream().map(AuditCommand::json).toList()));
-        } else if (entries.isEmpty()) {
+        if (output.printed(out, entries.stream().map(AuditCommand::json).toList(), () -> rows(entries))) {
+            return ExitCode.OK.code();
+        }
+        if (entries.isEmpty()) {
             out.println("No audit entries" + (since != null || conversation != null || run != null || outcome != null ? " match." : " yet."));
         } else {
-            Table table = new Table("when (UTC)", "org", "conversation", "queue", "kind", "outcome", "summary", "by", "reason", "correlation ids");
-            for (AuditEntry e : entries) {
-                table.row(e.occurredAt().toString(), e.org(), e.conversationId(), e.queue(), e.kind() + (e.dryRun() ? " (dry run)" : ""),
-                        e.outcome(), e.summary(), e.requestedBy(), e.reason(), String.join(" ", e.correlationIds()));
-            }
-            out.print(table.render());
+            out.print(table(entries, output.format() == OutputFormat.wide).render(output.width()));
         }
         out.flush();
         return ExitCode.OK.code();
     }
 
-    /** One entry as `audit --json` prints it: correlation ids as an array, status only for acts. */
+    /**
+     * The table: when, org, conversation, outcome, who asked and why, and what happened, fitted to the
+     * terminal; {@code -o wide} adds run, queue, kind and correlation ids, uncut.
+     */
+    static Table table(List<AuditEntry> entries, boolean wide) {
+        Table table = wide
+                ? new Table("when (UTC)", "org", "run", "conversation", "queue", "kind", "outcome", "by", "reason", "summary", "correlation ids")
+                : new Table("when (UTC)", "org", "conversation", "outcome", "by", "reason", "summary");
+        for (AuditEntry e : entries) {
+            String when = e.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            String what = e.outcome().isEmpty() ? e.kind() : e.outcome();
+            String outcomeCell = what + (e.dryRun() ? " (dry run)" : "");
+            if (wide) {
+                table.row(when, e.org(), e.runId(), e.conversationId(), e.queue(), e.kind(), outcomeCell, e.requestedBy(), e.reason(),
+                        e.summary(), String.join(" ", e.correlationIds()));
+            } else {
+                table.row(when, e.org(), e.conversationId(), outcomeCell, e.requestedBy(), e.reason(), e.summary());
+            }
+        }
+        return table;
+    }
+
+    /** The entries as `-o csv` prints them: every column of the JSON shape, correlation ids space-separated. */
+    static Rows rows(List<AuditEntry> entries) {
+        Rows rows = new Rows("occurredAt", "runId", "org", "conversationId", "queue", "kind", "outcome", "status", "actId", "dryRun",
+                "requestedBy", "reason", "summary", "stateBefore", "stateAfter", "correlationIds");
+        for (AuditEntry e : entries) {
+            rows.row(e.occurredAt().toString(), e.runId(), e.org(), e.conversationId(), e.queue(), e.kind(), e.outcome(), e.status(),
+                    e.actId(), e.dryRun(), e.requestedBy(), e.reason(), e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds());
+        }
+        return rows;
+    }
+
+    /** One entry as `audit -o json` prints it (docs/schemas/audit.schema.json): correlation ids as an array, status and act id null but for acts. */
     static java.util.Map<String, Object> json(AuditEntry e) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("occurredAt", e.occurredAt().toString());
@@ -102,12 +131,8 @@ final class AuditCommand implements Callable<Integer> {
         m.put("queue", e.queue());
         m.put("kind", e.kind());
         m.put("outcome", e.outcome());
-        if (e.status().isPresent()) {
-            m.put("status", e.status().getAsInt());
-        }
-        if (!e.actId().isEmpty()) {
-            m.put("actId", e.actId());
-        }
+        m.put("status", e.status().isPresent() ? e.status().getAsInt() : null);
+        m.put("actId", e.actId().isEmpty() ? null : e.actId());
         m.put("dryRun", e.dryRun());
         m.put("requestedBy", e.requestedBy());
         m.put("reason", e.reason());

@@ -20,6 +20,10 @@ final class ConversationView {
     }
 
     String legs(Conversation conversation) {
+        return legsTable(conversation).render();
+    }
+
+    Table legsTable(Conversation conversation) {
         Table table = new Table("#", "purpose", "state", "queue", "agent", "wrap-up", "participant");
         int n = 1;
         for (Participant p : conversation.participants()) {
@@ -27,7 +31,7 @@ final class ConversationView {
                     p.queueId().map(this::queue).orElse(""), p.name().or(p::userId).orElse(""),
                     p.wrapupPending() ? "pending" : p.wrapupRequired() ? "required" : "", p.id());
         }
-        return table.render();
+        return table;
     }
 
     static String plan(String conversationId, Plan plan) {
@@ -72,13 +76,29 @@ final class ConversationView {
         Map<String, Object> out = new LinkedHashMap<>();
         if (plan instanceof Plan.Skip skip) {
             out.put("action", "skip");
-            out.put("reason", skip.reason().name());
+            out.put("skipReason", skip.reason().name());
             out.put("explanation", skip.reason().sentence());
+            out.put("steps", List.of());
         } else if (plan instanceof Plan.Steps steps) {
             out.put("action", "end");
-            out.put("calls", steps.steps().stream().map(s -> s.httpCall(conversationId)).toList());
+            out.put("steps", steps.steps().stream().map(s -> StepView.planned(s, conversationId)).toList());
         }
         return out;
+    }
+
+    /** The legs as `inspect -o csv` prints them: one row per leg, with its conversation and the plan's action. */
+    void rows(Rows rows, Conversation conversation, Plan plan) {
+        String action = plan instanceof Plan.Skip skip ? "skip: " + skip.reason().name() : "end";
+        for (Participant p : conversation.participants()) {
+            rows.row(conversation.id(), p.id(), p.purpose().name().toLowerCase(), p.state().name().toLowerCase(), p.queueId().orElse(""),
+                    p.queueId().map(queueNames::get).orElse(""), p.userId().orElse(""), p.name().orElse(""), p.wrapupRequired(),
+                    p.wrapupPending(), action);
+        }
+    }
+
+    static Rows rows() {
+        return new Rows("conversationId", "participantId", "purpose", "state", "queueId", "queueName", "userId", "name",
+                "wrapupRequired", "wrapupPending", "plan");
     }
 
     private String queue(String id) {

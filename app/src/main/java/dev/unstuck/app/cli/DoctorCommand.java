@@ -11,7 +11,6 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,8 +38,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     TargetOptions targetOptions;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     DoctorCommand(AppContext context) {
         this.context = context;
@@ -57,16 +56,14 @@ final class DoctorCommand implements Callable<Integer> {
         }
         boolean allOk = report.allOk();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonOutput.pretty(asJson(session, report)));
-        } else {
-            print(out, session, report, allOk);
+        if (!output.printed(out, asJson(session, report), () -> rows(report))) {
+            print(out, session, report, allOk, output.width());
         }
         out.flush();
         return allOk ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    private static void print(PrintWriter out, OrgSession session, AccessReport report, boolean allOk) {
+    private static void print(PrintWriter out, OrgSession session, AccessReport report, boolean allOk, int width) {
         out.println("org:     " + session.target().org() + " at " + session.target().region().apiBase());
         out.println("client:  " + report.clientId() + (report.clientName().isBlank() ? "" : " (" + report.clientName() + ")")
                 + ", token obtained");
@@ -80,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
             table.row(c.capability().name().toLowerCase(), c.capability().description(), String.join(", ", c.required()),
                     c.ok() ? "ok" : "MISSING " + String.join(", ", c.missing()));
         }
-        out.print(table.render());
+        out.print(table.render(width));
         out.println();
         if (allOk) {
             out.println("Everything unstuck needs is granted" + (report.cannotActIn().isEmpty() ? "."
@@ -133,6 +130,16 @@ final class DoctorCommand implements Callable<Integer> {
         return "cannot tell whether queues are hidden: " + ((QueueVisibility.Unknown) queues).why();
     }
 
+    /** The capabilities as `doctor -o csv` prints them: one row each, with the fix when one is missing. */
+    private static Rows rows(AccessReport report) {
+        Rows rows = new Rows("capability", "required", "missing", "ok", "fix");
+        for (CapabilityStatus c : report.capabilities()) {
+            rows.row(c.capability().name().toLowerCase(), c.required(), c.missing(), c.ok(), c.ok() ? "" : c.fix());
+        }
+        return rows;
+    }
+
+    /** The report as `doctor -o json` prints it (docs/schemas/doctor.schema.json). */
     private static Map<String, Object> asJson(OrgSession session, AccessReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("org", session.target().org());

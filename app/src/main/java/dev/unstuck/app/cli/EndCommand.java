@@ -52,8 +52,8 @@ final class EndCommand implements Callable<Integer> {
     @Mixin
     EndingOptions ending;
 
-    @Option(names = "--json", description = "Print the outcomes as JSON instead of tables.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     EndCommand(AppContext context) {
         this.context = context;
@@ -63,8 +63,11 @@ final class EndCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> checked = ConversationIds.collect(ids, from, context);
         PrintWriter out = spec.commandLine().getOut();
+        boolean table = output.format().isTable();
         if (checked.isEmpty()) {
-            out.println(json ? "[]" : "--from " + from + ": the plan lists no conversation to end; nothing to do.");
+            if (!output.printed(out, List.of(), () -> OutcomeView.rows(List.of()))) {
+                out.println("--from " + from + ": the plan lists no conversation to end; nothing to do.");
+            }
             out.flush();
             return ExitCode.OK.code();
         }
@@ -79,7 +82,7 @@ final class EndCommand implements Callable<Integer> {
             for (String id : checked) {
                 Outcome outcome = engine.end(id, request);
                 outcomes.add(outcome);
-                if (!json) {
+                if (table) {
                     out.print(OutcomeView.line(outcome));
                     out.flush();
                 }
@@ -90,11 +93,10 @@ final class EndCommand implements Callable<Integer> {
         } catch (GenesysException e) {
             throw ApiFailures.explain(e, session.target());
         }
-        if (json) {
-            out.println(JsonOutput.pretty(outcomes.stream().map(OutcomeView::json).toList()));
-        } else {
+        if (!output.printed(out, outcomes.stream().map(OutcomeView::json).toList(), () -> OutcomeView.rows(outcomes))) {
             out.println();
-            out.print(OutcomeView.summary(outcomes, checked.size(), session.calls().size(), runId));
+            out.print(OutcomeView.table(outcomes, checked.size()).render(output.width()));
+            out.println("API calls: " + session.calls().size() + ".  Audit run " + runId + " (unstuck audit --since 1h).");
         }
         out.flush();
         return OutcomeView.exitCode(outcomes, checked.size()).code();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,8 +42,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Plan as 'end --force' would (also end conversations with a live agent).")
     boolean force;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     InspectCommand(AppContext context) {
         this.context = context;
@@ -56,8 +57,10 @@ final class InspectCommand implements Callable<Integer> {
         PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
         PrintWriter out = spec.commandLine().getOut();
         List<Object> documents = new ArrayList<>();
+        Rows rows = ConversationView.rows();
         ConversationView view = null;
         boolean anyMissing = false;
+        boolean table = output.format().isTable();
         try {
             for (String id : checked) {
                 Inspection inspection = engine.inspect(id, options);
@@ -65,20 +68,22 @@ final class InspectCommand implements Callable<Integer> {
                     if (view == null) {
                         view = new ConversationView(queueNames(session.client()));
                     }
-                    if (json) {
-                        documents.add(view.json(found.conversation(), found.plan()));
-                    } else {
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("found", true);
+                    document.putAll(view.json(found.conversation(), found.plan()));
+                    documents.add(document);
+                    view.rows(rows, found.conversation(), found.plan());
+                    if (table) {
                         out.println("Conversation " + id + found.conversation().startTime().map(t -> ", started " + t).orElse("")
                                 + found.conversation().endTime().map(t -> ", ended " + t).orElse(""));
-                        out.print(view.legs(found.conversation()));
+                        out.print(view.legsTable(found.conversation()).render(output.width()));
                         out.print(ConversationView.plan(id, found.plan()));
                         out.println();
                     }
                 } else {
                     anyMissing = true;
-                    if (json) {
-                        documents.add(Map.of("id", id, "found", false));
-                    } else {
+                    documents.add(notFound(id));
+                    if (table) {
                         out.println("Conversation " + id + ": not found (Genesys does not know it: wrong id, org or region, or too old).");
                         out.println();
                     }
@@ -87,11 +92,17 @@ final class InspectCommand implements Callable<Integer> {
         } catch (GenesysException e) {
             throw ApiFailures.explain(e, session.target());
         }
-        if (json) {
-            out.println(JsonOutput.pretty(documents.size() == 1 ? documents.get(0) : documents));
-        }
+        output.printed(out, documents, () -> rows);
         out.flush();
         return anyMissing ? ExitCode.NOT_FOUND.code() : ExitCode.OK.code();
+    }
+
+    /** A conversation Genesys does not know, as `inspect -o json` lists it (docs/schemas/inspect.schema.json). */
+    static Map<String, Object> notFound(String id) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("found", false);
+        document.put("id", id);
+        return document;
     }
 
     /** Queue names make the table readable; without routing:queue:view the ids do. */

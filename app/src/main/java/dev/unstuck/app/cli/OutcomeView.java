@@ -68,11 +68,7 @@ final class OutcomeView {
         return outcome instanceof Outcome.Failed f && f.cause() instanceof Cause.Unreachable;
     }
 
-    static String summary(List<Outcome> outcomes, int asked, int apiCalls, String runId) {
-        return table(outcomes, asked) + "API calls: " + apiCalls + ".  Audit run " + runId + " (unstuck audit --since 1h).\n";
-    }
-
-    static String table(List<Outcome> outcomes, int asked) {
+    static Table table(List<Outcome> outcomes, int asked) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             counts.merge(label(o), 1, Integer::sum);
@@ -82,7 +78,7 @@ final class OutcomeView {
         }
         Table table = new Table("outcome", "conversations");
         counts.forEach(table::row);
-        return table.render();
+        return table;
     }
 
     /**
@@ -129,25 +125,31 @@ final class OutcomeView {
         return cause instanceof Cause.Conflict ? "failed: conflict" : "failed: still active";
     }
 
+    /** One outcome as `end -o json` prints it (docs/schemas/end.schema.json), and the service answers it. */
     static Map<String, Object> json(Outcome o) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", o.conversationId());
         out.put("outcome", label(o));
-        if (o instanceof Outcome.Skipped s) {
-            out.put("reason", s.reason().name());
-        } else if (o instanceof Outcome.Failed f) {
-            out.put("error", explain(f.cause()));
-        } else if (o instanceof Outcome.Planned p) {
-            out.put("plan", ConversationView.planJson(o.conversationId(), p.plan()));
-        }
-        out.put("steps", o.steps().stream().map(s -> Map.of(
-                "call", s.step().httpCall(o.conversationId()),
-                "status", s.status(),
-                "correlationId", s.correlationId(),
-                "tookMs", s.took().toMillis())).toList());
+        out.put("skipReason", o instanceof Outcome.Skipped s ? s.reason().name() : null);
+        out.put("error", o instanceof Outcome.Failed f ? explain(f.cause()) : null);
+        out.put("plan", o instanceof Outcome.Planned p ? ConversationView.planJson(o.conversationId(), p.plan()) : null);
+        out.put("steps", o.steps().stream().map(s -> StepView.made(s, o.conversationId())).toList());
         out.put("tookMs", o.took().toMillis());
         out.put("correlationIds", o.correlationIds());
         return out;
+    }
+
+    /** The outcomes as `end -o csv` prints them: one row each. */
+    static Rows rows(List<Outcome> outcomes) {
+        Rows rows = new Rows("conversationId", "outcome", "skipReason", "error", "steps", "tookMs", "correlationIds");
+        for (Outcome o : outcomes) {
+            rows.row(o.conversationId(), label(o), o instanceof Outcome.Skipped s ? s.reason().name() : "",
+                    o instanceof Outcome.Failed f ? explain(f.cause()) : "",
+                    String.join("; ", o.steps().stream().map(s -> s.step().method() + " " + s.step().path(o.conversationId())
+                            + " -> " + s.status()).toList()),
+                    o.took().toMillis(), o.correlationIds());
+        }
+        return rows;
     }
 
     /** The worst outcome decides: permission, unreachable, failure, not found, then skipped; see docs/cli.md. */

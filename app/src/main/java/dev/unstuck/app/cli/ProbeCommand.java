@@ -61,8 +61,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "FILE", description = "Compare this recorded probe file with the sandbox; no org is called.")
     Path compare;
 
-    @Option(names = "--json", description = "Print the differences as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -91,9 +91,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
-        if (json) {
-            writer.println(JsonOutput.pretty(asJson(differences)));
-        } else {
+        if (!output.printed(writer, asJson(differences), () -> rows(differences))) {
             print(writer, what, real, differences);
         }
         writer.flush();
@@ -135,6 +133,14 @@ final class ProbeCommand implements Callable<Integer> {
                 + " docs/fidelity.md to correct (please report them with the probe file).");
     }
 
+    /** The differences as `probe -o csv` prints them: one row per difference. */
+    private static Rows rows(List<ProbeRecord.CallDifferences> differences) {
+        Rows rows = new Rows("name", "call", "difference");
+        differences.forEach(d -> d.differences().forEach(line -> rows.row(d.name(), d.call(), line)));
+        return rows;
+    }
+
+    /** The comparison as `probe -o json` prints it (docs/schemas/probe.schema.json). */
     private static Map<String, Object> asJson(List<ProbeRecord.CallDifferences> differences) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("same", differences.isEmpty());

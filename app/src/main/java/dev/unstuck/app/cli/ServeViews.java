@@ -3,7 +3,6 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.service.Views;
 import dev.unstuck.core.engine.Inspection;
 
-import java.util.Map;
 
 /** The CLI's JSON shapes, handed to the service so the API answers exactly what {@code --json} prints. */
 public final class ServeViews {
@@ -15,7 +14,7 @@ public final class ServeViews {
             if (inspection instanceof Inspection.Found found) {
                 return new ConversationView(InspectCommand.queueNames(client)).json(found.conversation(), found.plan());
             }
-            return Map.of("id", ((Inspection.NotFound) inspection).id(), "found", false);
+            return InspectCommand.notFound(((Inspection.NotFound) inspection).id());
         }, (report, org) -> SweepView.json(report, org, 0, ""));
     }
 }

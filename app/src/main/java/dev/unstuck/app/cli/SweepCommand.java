@@ -66,8 +66,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     EndingOptions ending;
 
-    @Option(names = "--json", description = "Print the report as JSON (for a dry run: the plan).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     SweepCommand(AppContext context) {
         this.context = context;
@@ -90,7 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String runId = UUID.randomUUID().toString();
         SweepReport report;
-        ProgressBar bar = new ProgressBar(err, context.interactive() && !json, dryRun ? "planning" : "ending");
+        ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured(), dryRun ? "planning" : "ending");
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
@@ -119,15 +119,12 @@ final class SweepCommand implements Callable<Integer> {
         }
         QueueVisibility visibility = queueVisibility(session);
         int calls = session.calls().size();
+        Map<String, Object> body = SweepView.json(report, session.target().org(), calls, runId, context.clock().instant(), dryRun);
+        body.put("queuesNotVisible", visibility instanceof QueueVisibility.Known known ? known.hidden().size() : null);
         if (dryRun && planFile != null) {
-            write(planFile, JsonOutput.pretty(SweepView.plan(report, session.target().org(), context.clock().instant())));
+            write(planFile, JsonOutput.pretty(body));
         }
-        if (json) {
-            Map<String, Object> body = dryRun ? SweepView.plan(report, session.target().org(), context.clock().instant())
-                    : SweepView.json(report, session.target().org(), calls, runId);
-            body.put("queuesNotVisible", visibility instanceof QueueVisibility.Known known ? known.hidden().size() : null);
-            out.println(JsonOutput.pretty(body));
-        } else {
+        if (!output.printed(out, body, () -> SweepView.rows(body))) {
             print(out, report, calls, runId, policy);
             out.println(notVisible(visibility));
         }
@@ -138,7 +135,7 @@ final class SweepCommand implements Callable<Integer> {
     private void print(PrintWriter out, SweepReport report, int calls, String runId, Policy policy) {
         out.println("Scanned " + report.scanned() + " guest" + (report.scanned() == 1 ? "" : "s") + " a queue or flow held (or still holds); "
                 + (report.handled().size() + report.overLimit().size()) + " crossed a rule.");
-        out.print(SweepView.table(report));
+        out.print(SweepView.table(report, output.width()));
         out.println("Left alone: " + SweepView.leftAlone(report) + ".");
         SweepView.bySomeoneElse(report).ifPresent(n -> out.println("Ended by someone else first: " + n
                 + "; another run or person got there first, which is not a failure."));

@@ -22,6 +22,10 @@ final class SweepView {
     private SweepView() {}
 
     static String table(SweepReport report) {
+        return table(report, Integer.MAX_VALUE);
+    }
+
+    static String table(SweepReport report, int width) {
         Map<String, int[]> rows = new TreeMap<>();
         Set<String> notEnded = Set.copyOf(report.notEnded());
         for (SweepReport.Handled h : report.handled()) {
@@ -57,7 +61,7 @@ final class SweepView {
         if (table.isEmpty()) {
             return "No guest crossed a rule.\n";
         }
-        return table.render();
+        return table.render(width);
     }
 
     /**
@@ -92,26 +96,46 @@ final class SweepView {
         return String.join(", ", parts);
     }
 
-    /** The dry run as a plan to review, then run with `unstuck end --from plan.json`. */
-    static Map<String, Object> plan(SweepReport report, String org, Instant createdAt) {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("unstuckPlan", PLAN_VERSION);
-        plan.put("org", org);
-        plan.put("createdAt", createdAt.toString());
-        plan.put("howToRun", "review, then: unstuck end --from THIS_FILE (each conversation is looked at again before anything is done)");
+    /**
+     * The sweep as `sweep -o json` prints it (docs/schemas/sweep.schema.json), one shape for both kinds of
+     * run. A dry run's is also the plan to review, then run with `unstuck end --from plan.json`: it carries
+     * {@code unstuckPlan}, and its {@code conversations} are only those it would end, each with its steps.
+     */
+    static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId, Instant createdAt, boolean dryRun) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (dryRun) {
+            out.put("unstuckPlan", PLAN_VERSION);
+        }
+        out.put("org", org);
+        out.put("runId", runId);
+        out.put("createdAt", createdAt.toString());
+        out.put("dryRun", dryRun);
+        if (dryRun) {
+            out.put("howToRun", "review, then: unstuck end --from THIS_FILE (each conversation is looked at again before anything is done)");
+        }
+        out.put("scanned", report.scanned());
+        out.put("ended", report.ended());
+        out.put("confirmed", report.confirmed());
+        out.put("notEnded", report.notEnded());
+        out.put("overLimit", report.overLimit().size());
+        out.put("notListed", report.unlisted());
+        out.put("apiCalls", apiCalls);
+        out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));
         List<Map<String, Object>> conversations = new ArrayList<>();
         List<Map<String, Object>> left = new ArrayList<>();
         for (SweepReport.Handled h : report.handled()) {
-            if (h.outcome() instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps steps) {
-                Map<String, Object> entry = entry(h.finding());
-                entry.put("state", p.state());
-                entry.put("steps", steps.steps().stream().map((Step s) -> s.httpCall(h.finding().conversationId())).toList());
-                conversations.add(entry);
-            } else {
-                Map<String, Object> entry = entry(h.finding());
+            Map<String, Object> entry = entry(h.finding());
+            if (dryRun && !(h.outcome() instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps)) {
                 entry.put("leftBecause", h.outcome().summary());
                 left.add(entry);
+                continue;
             }
+            entry.putAll(OutcomeView.json(h.outcome()));
+            if (h.outcome() instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps steps) {
+                entry.put("state", p.state());
+                entry.put("steps", steps.steps().stream().map((Step s) -> StepView.planned(s, h.finding().conversationId())).toList());
+            }
+            conversations.add(entry);
         }
         report.overLimit().forEach(f -> {
             Map<String, Object> entry = entry(f);
@@ -123,32 +147,35 @@ final class SweepView {
             entry.put("leftBecause", f.why());
             left.add(entry);
         });
-        plan.put("conversations", conversations);
-        plan.put("left", left);
-        if (!report.unlisted().isEmpty()) {
-            plan.put("notListed", report.unlisted());
-        }
-        return plan;
+        out.put("conversations", conversations);
+        out.put("left", left);
+        return out;
     }
 
+    /** As the service reports a sweep: a dry run when anything was only planned. */
     static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("org", org);
-        out.put("runId", runId);
-        out.put("scanned", report.scanned());
-        out.put("ended", report.ended());
-        out.put("confirmed", report.confirmed());
-        out.put("notEnded", report.notEnded());
-        out.put("overLimit", report.overLimit().size());
-        out.put("notListed", report.unlisted());
-        out.put("apiCalls", apiCalls);
-        out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));
-        out.put("conversations", report.handled().stream().map(h -> {
-            Map<String, Object> entry = entry(h.finding());
-            entry.putAll(OutcomeView.json(h.outcome()));
-            return entry;
-        }).toList());
-        return out;
+        boolean dryRun = report.handled().stream().anyMatch(h -> h.outcome() instanceof Outcome.Planned);
+        return json(report, org, apiCalls, runId, Instant.now(), dryRun);
+    }
+
+    /** The sweep as `sweep -o csv` prints it: one row per guest that crossed a rule or was left alone. */
+    static Rows rows(Map<String, Object> json) {
+        Rows rows = new Rows("conversationId", "queue", "reason", "detail", "outcome", "steps", "correlationIds");
+        for (Object o : (List<?>) json.get("conversations")) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            List<String> steps = new ArrayList<>();
+            for (Object step : (List<?>) c.get("steps")) {
+                Map<?, ?> st = (Map<?, ?>) step;
+                steps.add(st.get("method") + " " + st.get("path") + (st.get("status") == null ? "" : " -> " + st.get("status")));
+            }
+            rows.row(c.get("id"), c.get("queue"), c.get("reason"), c.get("detail"), c.get("outcome"), String.join("; ", steps),
+                    c.get("correlationIds"));
+        }
+        for (Object o : (List<?>) json.get("left")) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            rows.row(c.get("id"), c.get("queue"), c.get("reason"), c.get("detail"), "left alone: " + c.get("leftBecause"), "", List.of());
+        }
+        return rows;
     }
 
     private static Map<String, Object> entry(Finding f) {

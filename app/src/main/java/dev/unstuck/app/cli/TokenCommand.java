@@ -81,22 +81,32 @@ final class TokenCommand implements Runnable {
         @Mixin
         TokenStore store;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
             List<ApiTokens.Listed> tokens = store.with(ApiTokens::list);
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(JsonOutput.pretty(tokens.stream().map(t -> java.util.Map.of("name", t.name(), "role", t.role(),
-                        "createdAt", t.createdAt().toString(), "createdBy", t.createdBy())).toList()));
-            } else if (tokens.isEmpty()) {
+            List<java.util.Map<String, Object>> documents = tokens.stream().map(t -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("name", t.name());
+                m.put("role", t.role());
+                m.put("createdAt", t.createdAt().toString());
+                m.put("createdBy", t.createdBy());
+                return m;
+            }).toList();
+            Rows rows = new Rows("name", "role", "createdAt", "createdBy");
+            tokens.forEach(t -> rows.row(t.name(), t.role(), t.createdAt().toString(), t.createdBy()));
+            if (output.printed(out, documents, () -> rows)) {
+                return ExitCode.OK.code();
+            }
+            if (tokens.isEmpty()) {
                 out.println("No tokens. Create one: unstuck token create --name NAME --role operator");
             } else {
                 Table table = new Table("NAME", "ROLE", "CREATED", "BY");
                 tokens.forEach(t -> table.row(t.name(), t.role(), t.createdAt().toString(), t.createdBy()));
-                out.print(table.render());
+                out.print(table.render(output.width()));
             }
             out.flush();
             return ExitCode.OK.code();

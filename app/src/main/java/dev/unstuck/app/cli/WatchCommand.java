@@ -13,6 +13,7 @@ import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.engine.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,8 +61,18 @@ final class WatchCommand implements Callable<Integer> {
             description = "How often an analytics scan reconciles what the stream missed (e.g. 90s, 5m). Default: ${DEFAULT-VALUE}.")
     String scanEvery;
 
+    @Option(names = "--dry-run", description = "Shadow mode: detect, look and plan, report and audit what it would end (as dry runs), end nothing.")
+    boolean dryRun;
+
     @Mixin
     EndingOptions ending;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "table (default: one line per event) or json (one JSON object per line, docs/schemas/watch.schema.json).")
+    OutputFormat format;
+
+    @Option(names = "--json", description = "Same as -o json.")
+    boolean json;
 
     /** Set by tests and the demo: counted down once every org's watch has stopped. */
     CountDownLatch stopped = new CountDownLatch(1);
@@ -71,6 +84,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration every = duration(scanEvery);
+        Lines lines = new Lines(spec.commandLine().getOut(), jsonLines());
         TargetOptions.Targets watched = allOrgs ? targetOptions.every() : targetOptions.one();
         ConfigFile config = watched.config();
         List<Target> targets = watched.targets();
@@ -86,18 +100,20 @@ final class WatchCommand implements Callable<Integer> {
                 // Lean: the look and one PATCH per leg; the stream's next event verifies the end (Watch).
                 Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org(), "watch", context.operator()),
                         EndCommand.policy(config, EnginePolicy.lean()));
-                EndRequest request = new EndRequest(ending.force, false, ending.reasonOr("unstuck watch"), context.operator());
+                EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(out, target.org()));
+                        request, new Report(lines, target.org()));
                 watches.add(watch);
-                Thread thread = new Thread(() -> work(out, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
+                Thread thread = new Thread(() -> work(lines, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
                 threads.add(thread);
             }
-            Thread hook = new Thread(() -> stopAll(out, targets, watches, threads), "watch-shutdown");
+            Thread hook = new Thread(() -> stopAll(lines, targets, watches, threads), "watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            say(out, "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", targets.stream().map(Target::org).toList()) + "); audit run " + runId + ". Ctrl-C stops.");
+            List<String> orgs = targets.stream().map(Target::org).toList();
+            lines.event(null, "watching", "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", orgs) + "); audit run " + runId + (dryRun ? "; dry run: nothing is ended" : "") + ". Ctrl-C stops.",
+                    Map.of("orgs", orgs, "runId", runId, "dryRun", dryRun));
             threads.forEach(Thread::start);
             for (Thread thread : threads) {
                 thread.join();
@@ -113,10 +129,10 @@ final class WatchCommand implements Callable<Integer> {
         Throwable died = death.get();
         if (died != null) {
             // Non-zero, so a supervisor (systemd, Kubernetes) restarts the watch; the next run resumes what was begun.
-            say(out, "stopped: a worker died");
+            lines.event(null, "stopped", "stopped: a worker died", Map.of("cause", "a worker died"));
             return died instanceof AuditDatabase.AuditWriteFailed ? ExitCode.AUDIT.code() : ExitCode.INTERNAL.code();
         }
-        say(out, "stopped");
+        lines.event(null, "stopped", "stopped", Map.of());
         return ExitCode.OK.code();
     }
 
@@ -125,26 +141,28 @@ final class WatchCommand implements Callable<Integer> {
      * is never lost silently: it says why in one line and stops the other orgs' workers, so the
      * process exits non-zero.
      */
-    private static void work(PrintWriter out, String org, Engine engine, EndRequest request, Watch watch, List<Watch> watches,
+    private static void work(Lines out, String org, Engine engine, EndRequest request, Watch watch, List<Watch> watches,
                              AtomicReference<Throwable> death) {
         try {
             List<Outcome> resumed = engine.resume(request);
             for (Outcome outcome : resumed) {
-                say(out, "[" + org + "] resumed " + outcome.conversationId() + " (a stopped run had begun ending it): " + outcome.summary());
+                out.event(org, "resumed", "resumed " + outcome.conversationId() + " (a stopped run had begun ending it): " + outcome.summary(),
+                        Map.of("outcome", OutcomeView.json(outcome)));
             }
             watch.run();
         } catch (RuntimeException | Error e) {
             death.compareAndSet(null, e);
             String why = e instanceof AuditDatabase.AuditWriteFailed ? e.getMessage()
                     : "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            say(out, "[" + org + "] worker died: " + why + "; stopping every org so a supervisor can restart the watch");
+            out.event(org, "worker-died", "worker died: " + why + "; stopping every org so a supervisor can restart the watch",
+                    Map.of("cause", why));
             watches.forEach(Watch::stop);
         }
     }
 
     /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
-    private static void stopAll(PrintWriter out, List<Target> targets, List<Watch> watches, List<Thread> threads) {
-        say(out, "stopping: finishing the conversation in hand, closing channels");
+    private static void stopAll(Lines out, List<Target> targets, List<Watch> watches, List<Thread> threads) {
+        out.event(null, "stopping", "stopping: finishing the conversation in hand, closing channels", Map.of());
         watches.forEach(Watch::stop);
         for (int i = 0; i < threads.size(); i++) {
             try {
@@ -153,7 +171,8 @@ final class WatchCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
                 return;
             }
-            say(out, "[" + targets.get(i).org() + "] " + (threads.get(i).isAlive() ? "did not stop within 30 s" : "stopped"));
+            boolean alive = threads.get(i).isAlive();
+            out.event(targets.get(i).org(), alive ? "stuck" : "stopped", alive ? "did not stop within 30 s" : "stopped", Map.of());
         }
     }
 
@@ -177,37 +196,88 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per thing worth knowing, prefixed with the org. */
-    record Report(PrintWriter out, String org) implements WatchListener {
+    /** {@code -o json} (or --json): JSON lines; table: text lines; nothing else streams. */
+    private boolean jsonLines() {
+        if (json && format != null && format != OutputFormat.json) {
+            throw new UserError(ExitCode.USAGE, "--json is -o json; it cannot go with -o " + format);
+        }
+        OutputFormat chosen = json ? OutputFormat.json : format == null ? OutputFormat.table : format;
+        if (chosen == OutputFormat.yaml || chosen == OutputFormat.csv) {
+            throw new UserError(ExitCode.USAGE, "watch streams its events: -o table (lines) or -o json (one JSON object per line)");
+        }
+        return chosen == OutputFormat.json;
+    }
+
+    /**
+     * Where a watch's events go: a line of text with the time and the org, or one JSON object per line
+     * with {@code time}, {@code event}, {@code org} and the event's fields (docs/schemas/watch.schema.json).
+     */
+    record Lines(PrintWriter out, boolean json) {
+        void event(String org, String event, String text, Map<String, ?> fields) {
+            if (!json) {
+                say(out, (org == null ? "" : "[" + org + "] ") + text);
+                return;
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", java.time.Instant.now().toString());
+            line.put("event", event);
+            line.put("org", org);
+            line.put("message", text);
+            line.putAll(fields);
+            synchronized (out) {
+                out.println(JsonOutput.line(line));
+                out.flush();
+            }
+        }
+    }
+
+    /** One event per thing worth knowing, with the org. */
+    record Report(Lines lines, String org) implements WatchListener {
+        Report(PrintWriter out, String org) {
+            this(new Lines(out, false), org);
+        }
+
         @Override
         public void connected(String channelId, int queues) {
-            say(out, "[" + org + "] subscribed to " + queues + " queue" + (queues == 1 ? "" : "s") + " on channel " + channelId);
+            lines.event(org, "subscribed", "subscribed to " + queues + " queue" + (queues == 1 ? "" : "s") + " on channel " + channelId,
+                    Map.of("channelId", channelId, "queues", queues));
         }
 
         @Override
         public void disconnected(String why) {
-            say(out, "[" + org + "] " + why + "; reconnecting and rescanning");
+            lines.event(org, "disconnected", why + "; reconnecting and rescanning", Map.of("cause", why));
         }
 
         @Override
         public void scanned(int tracked) {
-            say(out, "[" + org + "] scan: following " + tracked + " guest" + (tracked == 1 ? "" : "s"));
+            lines.event(org, "scanned", "scan: following " + tracked + " guest" + (tracked == 1 ? "" : "s"), Map.of("tracked", tracked));
         }
 
         @Override
         public void handled(Finding finding, Outcome outcome) {
-            say(out, "[" + org + "] " + finding.conversationId() + " " + finding.queue() + " " + finding.why() + " ("
-                    + finding.verdict().detail() + "): " + outcome.summary());
+            boolean wouldEnd = outcome instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps;
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("conversationId", finding.conversationId());
+            fields.put("queue", finding.queue());
+            fields.put("reason", finding.why());
+            fields.put("detail", finding.verdict().detail());
+            fields.put("dryRun", outcome instanceof Outcome.Planned);
+            fields.put("outcome", OutcomeView.json(outcome));
+            if (outcome instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps steps) {
+                fields.put("steps", steps.steps().stream().map(s -> StepView.planned(s, finding.conversationId())).toList());
+            }
+            lines.event(org, wouldEnd ? "would-end" : "handled", (wouldEnd ? "would end " : "") + finding.conversationId() + " "
+                    + finding.queue() + " " + finding.why() + " (" + finding.verdict().detail() + "): " + outcome.summary(), fields);
         }
 
         @Override
         public void limitReached(int limit) {
-            say(out, "[" + org + "] " + limit + " ended in the last hour: the policy's limit; the rest wait");
+            lines.event(org, "limit-reached", limit + " ended in the last hour: the policy's limit; the rest wait", Map.of("limit", limit));
         }
 
         @Override
         public void trouble(String what) {
-            say(out, "[" + org + "] trouble: " + what + "; retrying");
+            lines.event(org, "trouble", "trouble: " + what + "; retrying", Map.of("cause", what));
         }
     }
 }

@@ -3,8 +3,13 @@ package dev.unstuck.app.text;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with a header row and aligned columns, for terminals and logs alike. */
+/**
+ * A plain-text table with a header row and aligned columns, for terminals and logs alike. Given a width
+ * (a terminal's columns), the widest columns give way first and long cells end with an ellipsis.
+ */
 public final class Table {
+    private static final String SEPARATOR = "  ";
+    private static final String ELLIPSIS = "\u2026";
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -29,6 +34,11 @@ public final class Table {
     }
 
     public String render() {
+        return render(Integer.MAX_VALUE);
+    }
+
+    /** The table in at most {@code maxWidth} columns (as far as one character per column allows). */
+    public String render(int maxWidth) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
@@ -36,6 +46,7 @@ public final class Table {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
+        fit(widths, maxWidth);
         StringBuilder out = new StringBuilder();
         line(out, header, widths);
         List<String> rule = new ArrayList<>();
@@ -49,13 +60,38 @@ public final class Table {
         return out.toString();
     }
 
+    /** Narrows the widest column, one character at a time, until the row fits (or every column is one wide). */
+    private static void fit(int[] widths, int maxWidth) {
+        int total = SEPARATOR.length() * (widths.length - 1);
+        for (int w : widths) {
+            total += w;
+        }
+        while (total > maxWidth) {
+            int widest = 0;
+            for (int i = 1; i < widths.length; i++) {
+                if (widths[i] > widths[widest]) {
+                    widest = i;
+                }
+            }
+            if (widths[widest] <= 1) {
+                return;
+            }
+            widths[widest]--;
+            total--;
+        }
+    }
+
+    private static String cut(String cell, int width) {
+        return cell.length() <= width ? cell : cell.substring(0, width - 1) + ELLIPSIS;
+    }
+
     private static void line(StringBuilder out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
-                line.append("  ");
+                line.append(SEPARATOR);
             }
-            String cell = cells.get(i);
+            String cell = cut(cells.get(i), widths[i]);
             line.append(cell);
             if (i < cells.size() - 1) {
                 line.append(" ".repeat(widths[i] - cell.length()));

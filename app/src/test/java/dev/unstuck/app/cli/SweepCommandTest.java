@@ -106,7 +106,11 @@ class SweepCommandTest {
         JsonNode written = new ObjectMapper().readTree(Files.readString(plan));
         assertThat(written.path("unstuckPlan").asInt()).isEqualTo(1);
         assertThat(written.path("conversations")).hasSize(4);
-        assertThat(written.path("conversations").get(0).path("steps").get(0).asText()).startsWith("PATCH /api/v2/conversations/messages/");
+        JsonNode firstStep = written.path("conversations").get(0).path("steps").get(0);
+        assertThat(firstStep.path("method").asText()).isEqualTo("PATCH");
+        assertThat(firstStep.path("path").asText()).startsWith("/api/v2/conversations/messages/");
+        assertThat(firstStep.path("body").path("state").asText()).isEqualTo("disconnected");
+        assertThat(firstStep.path("status").isNull()).as("planned, not made").isTrue();
         assertThat(written.path("left").toString()).contains("within-policy");
 
         CliRun.Result run = operator().run("end", "--from", plan.toString(), "--reason", "reviewed plan");

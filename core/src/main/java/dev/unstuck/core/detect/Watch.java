@@ -82,7 +82,11 @@ public final class Watch {
     private final Backoff reconnects;
     private final Backoff scans;
 
-    /** {@code request} carries who and why for the audit; its {@code force} and {@code dryRun} are taken from the policy and off. */
+    /**
+     * {@code request} carries who and why for the audit, and {@code dryRun}: shadow mode, where each
+     * guest that crosses a rule is looked at and planned, the plan reported and audited as a dry run,
+     * and nothing ended; its {@code force} is taken from the policy.
+     */
     public Watch(GenesysClient client, Engine engine, Clock clock, Policy policy, Settings settings, EndRequest request,
                  WatchListener listener) {
         this.client = client;
@@ -90,7 +94,7 @@ public final class Watch {
         this.clock = clock;
         this.policy = policy;
         this.settings = settings;
-        this.mandate = new Mandate(false, request.reason(), request.requestedBy());
+        this.mandate = new Mandate(request.dryRun(), request.reason(), request.requestedBy());
         this.listener = listener;
         Duration cap = settings.reconnectDelay().compareTo(MOST) > 0 ? settings.reconnectDelay() : MOST;
         this.reconnects = new Backoff(settings.reconnectDelay(), cap, true, Math::random);
@@ -340,6 +344,10 @@ public final class Watch {
                 tracked.remove(finding.conversationId());
                 Guest seen = outcome instanceof Outcome.Ended ? finding.guest().asEnded() : finding.guest();
                 handedOver.put(finding.conversationId(), seen);
+            }
+            if (outcome instanceof Outcome.Planned p && p.plan() instanceof dev.unstuck.core.engine.Plan.Steps) {
+                // Shadow mode counts what it would end, so it meets the limit where a real watch would.
+                endedLastHour.addLast(now);
             }
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
