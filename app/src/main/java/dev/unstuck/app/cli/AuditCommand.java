@@ -89,25 +89,42 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /**
-     * The table: when, org, conversation, outcome, who asked and why, and what happened, fitted to the
-     * terminal; {@code -o wide} adds run, queue, kind and correlation ids, uncut.
+     * The table: when, conversation, outcome, who asked and why, and what happened (with the org when
+     * there are several), fitted to the terminal; {@code -o wide}: every column, uncut.
      */
     static Table table(List<AuditEntry> entries, boolean wide) {
-        Table table = wide
-                ? new Table("when (UTC)", "org", "run", "conversation", "queue", "kind", "outcome", "by", "reason", "summary", "correlation ids")
-                : new Table("when (UTC)", "org", "conversation", "outcome", "by", "reason", "summary");
+        if (wide) {
+            Table table = new Table("when (UTC)", "org", "run", "conversation", "queue", "kind", "outcome", "by", "reason", "summary",
+                    "correlation ids");
+            for (AuditEntry e : entries) {
+                table.row(e.occurredAt().toString(), e.org(), e.runId(), e.conversationId(), e.queue(), e.kind(), outcome(e),
+                        e.requestedBy(), e.reason(), e.summary(), String.join(" ", e.correlationIds()));
+            }
+            return table;
+        }
+        // One org needs no column; several (watch --all-orgs, serve) do.
+        boolean orgs = entries.stream().map(AuditEntry::org).distinct().count() > 1;
+        Table table = orgs ? new Table("when (UTC)", "org", "conversation", "outcome", "by", "reason", "summary")
+                : new Table("when (UTC)", "conversation", "outcome", "by", "reason", "summary");
+        int at = orgs ? 1 : 0;
+        table.keep(0, 14).keep(at + 1, 13).keep(at + 2, 12).keep(at + 3, 16);
         for (AuditEntry e : entries) {
-            String when = e.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-            String what = e.outcome().isEmpty() ? e.kind() : e.outcome();
-            String outcomeCell = what + (e.dryRun() ? " (dry run)" : "");
-            if (wide) {
-                table.row(when, e.org(), e.runId(), e.conversationId(), e.queue(), e.kind(), outcomeCell, e.requestedBy(), e.reason(),
-                        e.summary(), String.join(" ", e.correlationIds()));
+            String when = WHEN.format(e.occurredAt());
+            if (orgs) {
+                table.row(when, e.org(), e.conversationId(), outcome(e), e.requestedBy(), e.reason(), e.summary());
             } else {
-                table.row(when, e.org(), e.conversationId(), outcomeCell, e.requestedBy(), e.reason(), e.summary());
+                table.row(when, e.conversationId(), outcome(e), e.requestedBy(), e.reason(), e.summary());
             }
         }
         return table;
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    /** The outcome's word, else the row's kind (plan, intent, resume), marked when a dry run wrote it. */
+    private static String outcome(AuditEntry e) {
+        return (e.outcome().isEmpty() ? e.kind() : e.outcome()) + (e.dryRun() ? " (dry run)" : "");
     }
 
     /** The entries as `-o csv` prints them: every column of the JSON shape, correlation ids space-separated. */

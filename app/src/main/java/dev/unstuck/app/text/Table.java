@@ -12,9 +12,20 @@ public final class Table {
     private static final String ELLIPSIS = "\u2026";
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final int[] keep;
 
     public Table(String... header) {
         this.header = List.of(header);
+        this.keep = new int[header.length];
+    }
+
+    /**
+     * Keeps a column at least {@code width} wide (or its own width, if narrower) while others can give
+     * way: an id's first characters or a name tell more than the first characters of a sentence.
+     */
+    public Table keep(int column, int width) {
+        keep[column] = width;
+        return this;
     }
 
     public Table row(Object... cells) {
@@ -46,7 +57,8 @@ public final class Table {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        fit(widths, maxWidth);
+        fit(widths, maxWidth, keep);
+        fit(widths, maxWidth, new int[widths.length]);
         StringBuilder out = new StringBuilder();
         line(out, header, widths);
         List<String> rule = new ArrayList<>();
@@ -60,20 +72,20 @@ public final class Table {
         return out.toString();
     }
 
-    /** Narrows the widest column, one character at a time, until the row fits (or every column is one wide). */
-    private static void fit(int[] widths, int maxWidth) {
+    /** Narrows the widest column above its floor, one character at a time, until the row fits or none can give way. */
+    private static void fit(int[] widths, int maxWidth, int[] floors) {
         int total = SEPARATOR.length() * (widths.length - 1);
         for (int w : widths) {
             total += w;
         }
         while (total > maxWidth) {
-            int widest = 0;
-            for (int i = 1; i < widths.length; i++) {
-                if (widths[i] > widths[widest]) {
+            int widest = -1;
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i] > Math.max(1, floors[i]) && (widest < 0 || widths[i] > widths[widest])) {
                     widest = i;
                 }
             }
-            if (widths[widest] <= 1) {
+            if (widest < 0) {
                 return;
             }
             widths[widest]--;
