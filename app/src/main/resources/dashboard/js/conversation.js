@@ -32,12 +32,17 @@ function planView(plan) {
   if (!plan || !plan.action) return h('p', { class: 'muted' }, 'No plan.');
   if (plan.action === 'skip') {
     return h('div', { dataset: { plan: 'skip' } },
-      h('p', {}, h('strong', {}, 'Nothing would be done: '), plan.explanation || plan.reason),
-      h('p', { class: 'muted' }, plan.reason));
+      h('p', {}, h('strong', {}, 'Nothing would be done: '), plan.explanation || plan.skipReason),
+      h('p', { class: 'muted' }, plan.skipReason));
   }
   return h('div', { dataset: { plan: 'end' } },
     h('p', {}, 'Ending it makes these calls, in this order (the queue leg first):'),
-    h('ol', { class: 'calls' }, (plan.calls || []).map((call) => h('li', {}, h('code', {}, call)))));
+    h('ol', { class: 'calls' }, (plan.steps || []).map((step) => h('li', {}, h('code', {}, call(step))))));
+}
+
+/** A step as one line: method, path and body, as the CLI prints it. */
+function call(step) {
+  return step.method + ' ' + step.path + (step.body ? ' ' + JSON.stringify(step.body) : '');
 }
 
 async function load(force) {
@@ -64,12 +69,12 @@ async function load(force) {
 
 function outcomeView(outcome) {
   return h('div', { dataset: { outcome: outcome.outcome } },
-    h('p', {}, h('strong', {}, outcome.outcome), outcome.error ? ' — ' + outcome.error : '', outcome.reason ? ' (' + outcome.reason + ')' : ''),
+    h('p', {}, h('strong', {}, outcome.outcome), outcome.error ? ' — ' + outcome.error : '', outcome.skipReason ? ' (' + outcome.skipReason + ')' : ''),
     outcome.steps && outcome.steps.length ? h('table', {},
       h('thead', {}, h('tr', {}, ['Call', 'HTTP status', 'Correlation id', 'ms'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, outcome.steps.map((s) => h('tr', {},
-        h('td', {}, h('code', {}, s.call)), h('td', { class: 'n' }, String(s.status)),
-        h('td', {}, h('code', {}, s.correlationId || '')), h('td', { class: 'n' }, String(s.tookMs)))))) : null);
+        h('td', {}, h('code', {}, call(s))), h('td', { class: 'n' }, String(s.status)),
+        h('td', {}, h('code', {}, (s.correlationIds || []).join(' '))), h('td', { class: 'n' }, String(s.tookMs)))))) : null);
 }
 
 async function end(event) {
