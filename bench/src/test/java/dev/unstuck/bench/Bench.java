@@ -52,6 +52,10 @@ public final class Bench {
             args.addAll(Arrays.asList(a.trim().split("\\s+")));
         }
         args.removeIf(String::isBlank);
+        if (args.contains("--lag")) {
+            LagBench.run(args, Path.of(option(args, "--out", "results")));
+            return;
+        }
         if (args.contains("--scale")) {
             ScaleBench.run(args, Path.of(option(args, "--out", "results")));
             return;

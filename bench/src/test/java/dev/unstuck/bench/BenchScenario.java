@@ -14,12 +14,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * queues, 10% stuck (90 minutes, all arrived in the same minute), the rest healthy (a minute, also all
  * in one minute), so every queue holds a tenth of the org and no interval can split it.
  */
-record BenchScenario(int size, int budgetPerMinute, boolean sameMinute) {
+record BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int analyticsLagSeconds) {
     /** Queues of the same-minute org. */
     static final int SCALE_QUEUES = 10;
 
     BenchScenario(int size, int budgetPerMinute) {
-        this(size, budgetPerMinute, false);
+        this(size, budgetPerMinute, false, 0);
+    }
+
+    BenchScenario(int size, int budgetPerMinute, boolean sameMinute) {
+        this(size, budgetPerMinute, sameMinute, 0);
     }
     static final String CLIENT_ID = "bench";
     static final String SECRET = "bench-secret";
@@ -39,6 +43,7 @@ record BenchScenario(int size, int budgetPerMinute, boolean sameMinute) {
             return sameMinuteJson();
         }
         ObjectNode root = org(budgetPerMinute);
+        ((ObjectNode) root.get("settings")).put("analyticsLagSeconds", analyticsLagSeconds);
         ArrayNode guests = root.putArray("guests");
         int stuck = stuck();
         add(guests, "stuck-waiting", "waiting", "Support", 5400, stuck / 2, null);

@@ -88,7 +88,7 @@ final class Report {
         Files.writeString(folder.resolve("results.md"), md.toString());
     }
 
-    private static final String MEASURED_APART = "\n<!-- Below: quoted from scale.md and service.md, requoted whenever one is written. -->\n";
+    private static final String MEASURED_APART = "\n<!-- Below: quoted from scale.md, lag.md and service.md, requoted whenever one is written. -->\n";
 
     /** Quotes scale.md and service.md again in results.md, after one of them was measured anew. */
     static void requote(Path folder) throws java.io.IOException {
@@ -97,7 +97,7 @@ final class Report {
             return;
         }
         String text = Files.readString(results);
-        int at = text.indexOf(MEASURED_APART);
+        int at = text.indexOf("\n<!-- Below: quoted from ");
         String kept = at < 0 ? text.stripTrailing() + "\n" : text.substring(0, at);
         Files.writeString(results, kept + MEASURED_APART + measuredApart(folder));
     }
@@ -108,7 +108,7 @@ final class Report {
      */
     static String measuredApart(Path folder) throws java.io.IOException {
         StringBuilder md = new StringBuilder();
-        for (String[] apart : new String[][] {{"scale.md", "bench/run --scale"}, {"service.md", "bench/run-service"}}) {
+        for (String[] apart : new String[][] {{"scale.md", "bench/run --scale"}, {"lag.md", "bench/run --lag"}, {"service.md", "bench/run-service"}}) {
             Path file = folder.resolve(apart[0]);
             if (!Files.exists(file)) {
                 continue;
