@@ -57,7 +57,7 @@ class WatchUnderAnalyticsLagTest {
         GenesysClient client = sandbox.operator();
         Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
         Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
-        watch = new Watch(client, engine, new WatchOnSandboxTest.SandboxClock(sandbox), policy,
+        watch = new Watch(client, engine, sandbox.control().clock(), policy,
                 new Watch.Settings(Duration.ofSeconds(60), Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
                 new EndRequest(false, false, "watch lag test", "core-test"), new WatchListener() {
                     @Override
