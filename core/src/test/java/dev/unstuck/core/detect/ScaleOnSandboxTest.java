@@ -8,6 +8,7 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ class ScaleOnSandboxTest {
     }
 
     private static long requests(String method, String pathStart, int status) {
-        List<SandboxFixture.LoggedRequest> log = new ArrayList<>(sandbox.requests());
+        List<SandboxClient.LoggedRequest> log = new ArrayList<>(sandbox.requests());
         return log.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathStart) && r.status() == status).count();
     }
 }

@@ -71,7 +71,7 @@ class SweepOnSandboxTest {
         assertThat(report.handled()).allSatisfy(h -> assertThat(kindById.get(h.finding().conversationId()))
                 .isEqualTo(expectedKind(h.finding().why())));
         for (String queue : List.of("Support", "Billing", "Sales")) {
-            assertThat(sandbox.queueStats(queue).path("lingering").asInt()).as("lingering in " + queue).isZero();
+            assertThat(sandbox.queueStats(queue).lingering()).as("lingering in " + queue).isZero();
         }
         double perEnded = calls.get() / 300.0;
         assertThat(perEnded).as("API calls per ended conversation (%d calls)", calls.get()).isLessThanOrEqualTo(3.05);
@@ -90,7 +90,7 @@ class SweepOnSandboxTest {
                 .allSatisfy(h -> assertThat(h.finding().guest().inFlow()).isTrue());
         assertThat(ended()).hasSize(300);
         for (String queue : List.of("Support", "Billing", "Sales")) {
-            assertThat(sandbox.queueStats(queue).path("lingering").asInt()).as("lingering in " + queue).isZero();
+            assertThat(sandbox.queueStats(queue).lingering()).as("lingering in " + queue).isZero();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class WatchCallsPerEndingTest {
         sandbox.advance(15); // past the time the stream has to confirm; anything unconfirmed would be verified now
         await().atMost(Duration.ofSeconds(20)).until(() -> watch.awaitingConfirmation() == 0);
 
-        List<SandboxFixture.LoggedRequest> calls = sandbox.requests();
+        List<SandboxClient.LoggedRequest> calls = sandbox.requests();
         Map<String, Long> byKind = calls.stream().collect(Collectors.groupingBy(r -> r.method() + " " + shape(r.path()), Collectors.counting()));
         assertThat(calls.size()).as("Genesys calls for %d ended guests: %s; in order: %s", CROSSING, byKind, calls.stream().map(r -> r.method().charAt(0) + shape(r.path()).substring(8)).toList()).isLessThanOrEqualTo(3 * CROSSING);
         assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Outcome.Ended.class));

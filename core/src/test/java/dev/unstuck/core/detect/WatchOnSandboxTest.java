@@ -105,7 +105,7 @@ class WatchOnSandboxTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> ended("almost") && !handled.isEmpty());
         assertThat(handled).extracting(Finding::why).containsExactly("stuck");
         assertThat(ended("fine") || ended("live")).isFalse();
-        assertThat(sandbox.queueStats("Support").path("lingering").asInt()).isZero();
+        assertThat(sandbox.queueStats("Support").lingering()).isZero();
     }
 
     @Test

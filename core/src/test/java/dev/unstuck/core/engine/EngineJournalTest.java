@@ -11,7 +11,7 @@ import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Clock;
 import java.time.Duration;
-import dev.unstuck.core.sandbox.SandboxFixture.LoggedRequest;
+import dev.unstuck.sandbox.client.SandboxClient.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -11,7 +11,7 @@ import dev.unstuck.core.engine.Outcome.Failed;
 import dev.unstuck.core.engine.Outcome.Skipped;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
-import dev.unstuck.core.sandbox.SandboxFixture.LoggedRequest;
+import dev.unstuck.sandbox.client.SandboxClient.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,14 +45,14 @@ class EngineOnSandboxTest {
     @Test
     void endsAWaitingGuestWithItsQueueEntryFreedAtOnce() {
         String id = sandbox.conversationId("waiting-1");
-        long waitingBefore = sandbox.queueStats("Support").path("waiting").asLong();
+        int waitingBefore = sandbox.queueStats("Support").waiting();
 
         Outcome outcome = engine.end(id, END);
 
         assertThat(outcome).isInstanceOf(Ended.class);
         assertThat(((Ended) outcome).alreadyEnded()).isFalse();
-        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isZero();
-        assertThat(sandbox.queueStats("Support").path("waiting").asLong()).isEqualTo(waitingBefore - 1);
+        assertThat(sandbox.queueStats("Support").lingering()).isZero();
+        assertThat(sandbox.queueStats("Support").waiting()).isEqualTo(waitingBefore - 1);
         assertThat(sandbox.conversation(id).path("ended").asBoolean()).isTrue();
     }
 
@@ -64,7 +64,7 @@ class EngineOnSandboxTest {
         client.disconnectParticipant(id, legOf(before, Purpose.CUSTOMER));
 
         // The contrast that makes the engine's order matter: the queue still counts the guest.
-        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isEqualTo(1);
+        assertThat(sandbox.queueStats("Support").lingering()).isEqualTo(1);
     }
 
     @Test
@@ -194,8 +194,8 @@ class EngineOnSandboxTest {
             assertThat(outcome).as(label + ": " + outcome.summary()).isInstanceOf(Ended.class);
             assertThat(sandbox.conversation(id).path("ended").asBoolean()).as(label).isTrue();
         }
-        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isZero();
-        assertThat(sandbox.queueStats("Billing").path("lingering").asLong()).isZero();
+        assertThat(sandbox.queueStats("Support").lingering()).isZero();
+        assertThat(sandbox.queueStats("Billing").lingering()).isZero();
     }
 
     @Test
@@ -291,7 +291,7 @@ class EngineOnSandboxTest {
         });
         assertThat(outcome.steps()).filteredOn(s -> s.status() == 409).hasSize(EnginePolicy.defaults().maxReplans() + 1);
         assertThat(audit).anySatisfy(e -> assertThat(e.summary()).contains("/disconnect").contains("last resort"));
-        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isZero();
+        assertThat(sandbox.queueStats("Support").lingering()).isZero();
     }
 
     @Test
@@ -318,7 +318,7 @@ class EngineOnSandboxTest {
 
         assertThat(outcome).isInstanceOf(Ended.class);
         assertThat(sandbox.requests()).extracting(LoggedRequest::method).containsExactly("GET", "PATCH", "PATCH");
-        assertThat(sandbox.queueStats("Support").path("lingering").asLong()).isZero();
+        assertThat(sandbox.queueStats("Support").lingering()).isZero();
     }
 
     @Test

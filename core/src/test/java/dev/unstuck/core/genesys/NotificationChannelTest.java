@@ -196,7 +196,7 @@ class NotificationChannelTest {
         assertThat(replaced.permitted()).containsExactly(billing);
         assertThat(none.permitted()).isEmpty();
         assertThat(sandboxChannel().topics()).containsExactly(billing);
-        assertThat(sandbox.requests()).extracting(SandboxFixture.LoggedRequest::method).containsExactly("PUT");
+        assertThat(sandbox.requests()).extracting(SandboxClient.LoggedRequest::method).containsExactly("PUT");
     }
 
     @Test

@@ -101,22 +101,14 @@ public final class SandboxFixture implements AutoCloseable {
         return control.queueId(name);
     }
 
-    /** {@code {queueId, name, waiting, lingering}} of one queue. */
-    public JsonNode queueStats(String queueName) {
-        for (JsonNode q : control.call("GET", "/queues/stats", null)) {
-            if (q.path("name").asText().equals(queueName)) {
-                return q;
-            }
-        }
-        throw new IllegalArgumentException("no stats for queue " + queueName);
+    /** How many guests wait in the queue named, and how many queue entries linger behind ended customers. */
+    public SandboxClient.QueueStats queueStats(String queueName) {
+        return control.queueStats().stream().filter(q -> q.name().equals(queueName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no stats for queue " + queueName));
     }
 
-    // Kept (rather than SandboxClient.LoggedRequest) so that tests on other branches still compile.
-    public record LoggedRequest(String method, String path, int status, String clientId, String correlationId) {
-    }
-
-    public List<LoggedRequest> requests() {
-        return control.requests().stream().map(r -> new LoggedRequest(r.method(), r.path(), r.status(), r.clientId(), r.correlationId())).toList();
+    public List<SandboxClient.LoggedRequest> requests() {
+        return control.requests();
     }
 
     public void clearRequests() {
