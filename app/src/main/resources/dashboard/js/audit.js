@@ -1,7 +1,7 @@
 // Audit: the records of GET /api/v1/audit, filtered (org, queue, reason, outcome, caller,
 // conversation, time) and paged; one conversation's full history (plan, steps with their HTTP
 // statuses, correlation ids); the records matching the filters exported as CSV, built here from the JSON.
-import { api, query } from './api.js';
+import { api, bearer, query } from './api.js';
 import { $, conversationHref, fill, h, say, when } from './dom.js';
 import { start } from './layout.js';
 
@@ -38,7 +38,8 @@ function row(r) {
     h('td', {}, when(r.at)), h('td', {}, r.org),
     h('td', {}, r.conversationId ? h('a', { href: '/audit' + query({ conversation: r.conversationId, org: r.org }) },
       h('code', {}, r.conversationId)) : ''),
-    h('td', {}, r.kind), h('td', {}, r.queue || ''), h('td', {}, r.requestedBy), h('td', {}, r.reason),
+    h('td', {}, r.kind + (r.outcome && r.outcome !== r.kind ? ': ' + r.outcome : '') + (r.status ? ` (HTTP ${r.status})` : '')),
+    h('td', {}, r.queue || ''), h('td', {}, r.requestedBy), h('td', {}, r.rule ? h('strong', {}, r.rule + ' ') : null, r.reason),
     h('td', { dataset: { field: 'summary' } }, r.summary),
     h('td', {}, (r.correlationIds || []).map((c) => h('code', { class: 'cid' }, c, ' '))));
 }
@@ -103,8 +104,37 @@ function cell(value) {
   return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
+function download(blob, rows) {
+  const link = h('a', { href: URL.createObjectURL(blob), download: `unstuck-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  document.body.dataset.exported = String(rows);
+}
+
+/** The service's own CSV (format=csv, the same rows as the JSON); null when this service answers JSON only. */
+async function serverCsv() {
+  const response = await fetch('/api/v1/audit' + query({ ...filters(), format: 'csv', limit: 10000 }),
+    { headers: { ...bearer(), Accept: 'text/csv' }, cache: 'no-store' });
+  if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/csv')) return null;
+  const text = await response.text();
+  const rows = Math.max(0, text.split(/\r?\n/).filter((line) => line !== '').length - 1);
+  return { blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), rows, more: Boolean(response.headers.get('X-Next-Cursor')) };
+}
+
 async function exportCsv() {
   say('Exporting…');
+  try {
+    const csv = await serverCsv();
+    if (csv) {
+      download(csv.blob, csv.rows);
+      say(`Exported ${csv.rows} record(s)${csv.more ? ' (the first 10,000; narrow the filters for the rest)' : ''}.`);
+      return;
+    }
+  } catch (e) {
+    // An older service: build the CSV here from the JSON pages.
+  }
   const records = [];
   let next = null;
   try {
@@ -120,13 +150,7 @@ async function exportCsv() {
   const columns = [...new Set(['at', 'org', 'conversationId', 'kind', 'queue', 'requestedBy', 'reason', 'summary', 'stateBefore',
     'stateAfter', 'correlationIds', 'runId', ...records.flatMap((r) => Object.keys(r))])];
   const lines = [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))];
-  const blob = new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
-  const link = h('a', { href: URL.createObjectURL(blob), download: `unstuck-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-  document.body.dataset.exported = String(records.length);
+  download(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }), records.length);
   say(`Exported ${records.length} record(s)${next ? ` (the first ${EXPORT_MAX}; narrow the filters for the rest)` : ''}.`);
 }
 

@@ -34,7 +34,7 @@ async function latestFromAudit() {
   const page = await api('/api/v1/audit?limit=300');
   const outcomes = page.records.filter((r) => r.kind === 'outcome').slice(0, 30);
   for (const r of outcomes) {
-    add({ type: 'ending', at: r.at, org: r.org, conversationId: r.conversationId, queue: r.queue, reason: r.reason,
+    add({ type: 'ending', at: r.at, org: r.org, conversationId: r.conversationId, queue: r.queue, reason: r.rule || r.reason,
       source: r.requestedBy, outcome: r.outcome || r.summary }, { top: false });
   }
 }

@@ -144,6 +144,30 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** Does something that downloads a file (ending in {@code suffix}) and answers its lines, once it is complete. */
+    List<String> download(Runnable action, String suffix) {
+        Path folder = Paths.get("target", "downloads");
+        try {
+            Files.createDirectories(folder);
+            try (Stream<Path> old = Files.list(folder)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+            action.run();
+            Path file = waitFor(d -> {
+                try (Stream<Path> files = Files.list(folder)) {
+                    return files.filter(f -> f.toString().endsWith(suffix)).findFirst().orElse(null);
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Signs in with a token through the sign-in page, and waits until the page names the caller. */
     void signIn(String token, String expectedName) {
         go("/signin");

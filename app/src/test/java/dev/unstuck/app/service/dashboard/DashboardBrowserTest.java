@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -125,6 +126,12 @@ class DashboardBrowserTest {
         assertThat(browser.all(By.cssSelector("#history li[data-kind=step]"))).as("each HTTP call of the ending").isNotEmpty();
         assertThat(browser.all(By.cssSelector("#records tr[data-conversation='" + id + "']"))).isNotEmpty();
         browser.screenshot("audit");
+
+        List<String> csv = browser.download(() -> browser.driver.findElement(By.id("export")).click(), ".csv");
+        assertThat(csv.get(0)).contains("conversationId").contains("requestedBy");
+        assertThat(csv.subList(1, csv.size())).as("the filtered records, one a line").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains(id));
+        assertThat(String.join("\n", csv)).contains("token:oncall").doesNotContain(demo.operator);
     }
 
     @Test
