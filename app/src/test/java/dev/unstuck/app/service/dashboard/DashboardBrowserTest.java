@@ -210,7 +210,6 @@ class DashboardBrowserTest {
                 .filter(id -> !endedBefore.contains(id)).findFirst(), java.util.Optional::isPresent).orElseThrow();
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> !browser.all(By.cssSelector(
                 "#feed li[data-type=ending][data-source=watch][data-conversation='" + ended + "']")).isEmpty());
-        browser.screenshot("endings");
     }
 
     private java.util.Set<String> endedIds() {

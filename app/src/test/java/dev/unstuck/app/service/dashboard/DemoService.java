@@ -49,7 +49,11 @@ final class DemoService implements AutoCloseable {
     final String admin;
 
     DemoService(Path home, int limit) throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(demoScenario()));
+        this(home, limit, demoScenario());
+    }
+
+    DemoService(Path home, int limit, String scenario) throws Exception {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
         control = new SandboxClient(sandbox.baseUri());
         clock = new SandboxTime(control);
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
