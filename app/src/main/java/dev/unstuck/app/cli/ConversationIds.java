@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.core.genesys.GenesysId;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Conversation ids from the command line, a file or standard input. A file is either one id per line
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * to end, and the answer is an empty list.
  */
 final class ConversationIds {
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** The plan format this version reads; a plan with a higher one comes from a newer unstuck. */
     static final int PLAN_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +51,7 @@ final class ConversationIds {
         List<String> malformed = new ArrayList<>();
         for (String id : raw) {
             String trimmed = id.trim();
-            if (UUID.matcher(trimmed).matches()) {
+            if (GenesysId.isValid(trimmed)) {
                 ids.add(trimmed.toLowerCase());
             } else {
                 malformed.add("'" + UserText.shown(id.strip()) + "'"); // strip, not trim: trim would hide a leading escape

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.core.genesys.GenesysId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ public final class Shapes {
     static final Set<String> MAPS = Set.of("attributes", "messageParams", "objectCounts", "customAttributes", "schema",
             "conversationRoutingData", "additionalProperties");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})");
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper json;
 
@@ -73,7 +73,7 @@ public final class Shapes {
         if (DATE_TIME.matcher(text).matches()) {
             return "string(date-time)";
         }
-        if (UUID.matcher(text).matches()) {
+        if (GenesysId.isValid(text)) {
             return "string(uuid)";
         }
         return "string";

@@ -4,20 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
+import dev.unstuck.app.store.Sha256;
+import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Outcome;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +68,7 @@ final class Endings {
     }
 
     Answer end(Ask ask, Optional<String> idempotencyKey) {
-        String requestHash = hash(ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun());
+        String requestHash = Sha256.hex(ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun());
         if (idempotencyKey.isPresent()) {
             Optional<IdempotencyKeys.Answer> first = keys.find(ask.caller().auditName(), idempotencyKey.get());
             if (first.isPresent()) {
@@ -143,7 +140,7 @@ final class Endings {
              MDC.MDCCloseable c = MDC.putCloseable("conversationId", ask.conversationId());
              MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
             LOG.info("[{}] {} ended on request of {} ({}): {}", ask.org(), ask.conversationId(), ask.caller().auditName(),
-                    Text.clean(ask.reason(), 200), outcome.summary());
+                    UserText.shown(ask.reason(), 200), outcome.summary());
         }
         observers.ended(ask.org(), "api", ask.reason(), outcome);
         return body;
@@ -167,14 +164,6 @@ final class Endings {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outcome JSON", e);
-        }
-    }
-
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

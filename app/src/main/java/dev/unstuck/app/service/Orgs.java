@@ -1,5 +1,7 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.text.UserText;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ final class Orgs {
     OrgRuntime get(String name) {
         OrgRuntime org = NAME.matcher(name).matches() ? byName.get(name) : null;
         if (org == null) {
-            throw ApiProblem.notFound("org.not.found", "no org '" + Text.clean(name, 64) + "' in the service's config; known: "
+            throw ApiProblem.notFound("org.not.found", "no org '" + UserText.shown(name, 64) + "' in the service's config; known: "
                     + String.join(", ", byName.keySet()));
         }
         return org;

@@ -8,6 +8,7 @@ import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
 import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
@@ -220,7 +221,7 @@ public final class Service implements AutoCloseable {
         });
         config.routes.error(404, ctx -> {
             if (ctx.attribute("unstuck.problem") == null) {
-                problem(ctx, 404, "route.not.found", "no route " + ctx.method() + " " + Text.clean(ctx.path(), 200)
+                problem(ctx, 404, "route.not.found", "no route " + ctx.method() + " " + UserText.shown(ctx.path(), 200)
                         + "; GET /api/v1/openapi.json lists the routes");
             }
         });

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.app.store.ApiTokens;
+import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.engine.Inspection;
 import dev.unstuck.core.engine.PlanOptions;
 import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.GenesysId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -32,7 +34,6 @@ final class ServiceApi {
     static final String CALLER = "unstuck.caller";
     static final long MAX_BODY = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CONVERSATION_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     private final Orgs orgs;
@@ -297,15 +298,15 @@ final class ServiceApi {
         caller(ctx, Role.ADMIN);
         String name = ctx.pathParam("name");
         if (!tokens.revoke(name)) {
-            throw ApiProblem.notFound("token.not.found", "no token named '" + Text.clean(name, 64) + "'");
+            throw ApiProblem.notFound("token.not.found", "no token named '" + UserText.shown(name, 64) + "'");
         }
         ctx.status(204);
     }
 
     private static String conversationId(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!CONVERSATION_ID.matcher(id).matches()) {
-            throw ApiProblem.badRequest("'" + Text.clean(id, 64) + "' is not a conversation id; it is a UUID like "
+        if (!GenesysId.isValid(id)) {
+            throw ApiProblem.badRequest("'" + UserText.shown(id, 64) + "' is not a conversation id; it is a UUID like "
                     + "3f2b6c1e-8d4a-4e2f-9b1a-2c3d4e5f6a7b");
         }
         return id.toLowerCase(Locale.ROOT);
@@ -326,9 +327,9 @@ final class ServiceApi {
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiProblem.badRequest("the body is not valid JSON: " + Text.clean(e.getOriginalMessage(), 120));
+            throw ApiProblem.badRequest("the body is not valid JSON: " + UserText.shown(e.getOriginalMessage(), 120));
         } catch (IOException e) {
-            throw ApiProblem.badRequest("the body could not be read: " + Text.clean(e.getMessage(), 120));
+            throw ApiProblem.badRequest("the body could not be read: " + UserText.shown(e.getMessage(), 120));
         }
     }
 
@@ -356,9 +357,9 @@ final class ServiceApi {
 
     static ApiProblem upstream(GenesysException e) {
         if (e.status() == 403) {
-            return new ApiProblem(502, "genesys.permission.missing", "Genesys Cloud refused the call (403): " + Text.clean(e.getMessage(), 300));
+            return new ApiProblem(502, "genesys.permission.missing", "Genesys Cloud refused the call (403): " + UserText.shown(e.getMessage(), 300));
         }
-        return new ApiProblem(502, "genesys.unavailable", "Genesys Cloud did not answer as expected: " + Text.clean(e.getMessage(), 300));
+        return new ApiProblem(502, "genesys.unavailable", "Genesys Cloud did not answer as expected: " + UserText.shown(e.getMessage(), 300));
     }
 
     static void json(Context ctx, int status, Object value) {

@@ -3,6 +3,7 @@ package dev.unstuck.app.service;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.CallRecord;
+import dev.unstuck.core.genesys.GenesysId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -24,7 +25,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
  * reconnects; and the JVM's own.
  */
 final class ServiceMetrics implements Observers.Observer {
-    private static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
@@ -106,7 +105,7 @@ final class ServiceMetrics implements Observers.Observer {
     }
 
     private void called(String org, CallRecord call) {
-        String endpoint = ID.matcher(call.path().replaceFirst("\\?.*$", "")).replaceAll("{id}");
+        String endpoint = GenesysId.PATTERN.matcher(call.path().replaceFirst("\\?.*$", "")).replaceAll("{id}");
         Counter.builder("unstuck_genesys_calls").description("Genesys Cloud API calls, every attempt")
                 .tags("org", org, "method", call.method(), "endpoint", endpoint, "status", Integer.toString(call.status()))
                 .register(registry).increment();

@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Sweep;
@@ -109,7 +110,7 @@ final class Sweeps implements AutoCloseable {
     Job get(String org, String id) {
         Job job = jobs.get(id);
         if (job == null || !job.ask.org().equals(org)) {
-            throw ApiProblem.notFound("sweep.not.found", "no sweep " + Text.clean(id, 64) + " of org '" + Text.clean(org, 64) + "' on this replica");
+            throw ApiProblem.notFound("sweep.not.found", "no sweep " + UserText.shown(id, 64) + " of org '" + UserText.shown(org, 64) + "' on this replica");
         }
         return job;
     }
@@ -144,7 +145,7 @@ final class Sweeps implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("[{}] sweep {} failed: {}", org.name(), job.id, e.getMessage());
             job.state = "failed";
-            job.error = Text.clean(e.getMessage(), 300);
+            job.error = UserText.shown(e.getMessage(), 300);
         } finally {
             job.finishedAt = clock.instant();
             runningByOrg.remove(org.name(), job.id);

@@ -1,15 +1,11 @@
 package dev.unstuck.app.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +54,7 @@ public final class ApiTokens {
                     "INSERT INTO api_token (name, role, token_hash, created_at, created_by) VALUES (?,?,?,?,?)")) {
                 insert.setString(1, name);
                 insert.setString(2, role);
-                insert.setString(3, hash(token));
+                insert.setString(3, Sha256.hex(token));
                 insert.setLong(4, now.toEpochMilli());
                 insert.setString(5, createdBy);
                 insert.executeUpdate();
@@ -100,7 +96,7 @@ public final class ApiTokens {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
             return Optional.empty();
         }
-        String hash = hash(presented);
+        String hash = Sha256.hex(presented);
         return db.with(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT name, role FROM api_token WHERE token_hash = ?")) {
                 select.setString(1, hash);
@@ -117,14 +113,6 @@ public final class ApiTokens {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -14,6 +14,11 @@ public final class UserText {
     }
 
     public static String shown(String raw) {
+        return shown(raw, MAX_LENGTH);
+    }
+
+    /** As {@link #shown(String)}, cut after {@code max} characters. */
+    public static String shown(String raw, int max) {
         if (raw == null) {
             return "";
         }
@@ -22,7 +27,7 @@ public final class UserText {
         for (int i = 0; i < raw.length(); ) {
             int c = raw.codePointAt(i);
             i += Character.charCount(c);
-            if (shown++ == MAX_LENGTH) {
+            if (shown++ == max) {
                 out.append('…');
                 break;
             }
