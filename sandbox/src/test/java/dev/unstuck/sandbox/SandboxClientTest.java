@@ -5,6 +5,10 @@ import dev.unstuck.sandbox.client.SandboxClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -75,5 +79,14 @@ class SandboxClientTest {
     void aRefusedControlCallIsAnErrorWithItsStatus() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.conversation("no-such-conversation"))
                 .isInstanceOfSatisfying(SandboxClient.ControlError.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
+    void controlUriIsWhereAUserReachesTheControlApi() throws Exception {
+        HttpResponse<String> clock = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(control.controlUri() + "/clock")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(clock.statusCode()).isEqualTo(200);
+        assertThat(RunningSandbox.JSON.readTree(clock.body()).get("mode").asText()).isEqualTo("manual");
     }
 }
