@@ -1,5 +1,6 @@
 package dev.unstuck.core.detect;
 
+import dev.unstuck.core.engine.Detection;
 import java.util.Objects;
 
 /** A guest and what detection made of it. */
@@ -26,5 +27,11 @@ public record Finding(Guest guest, Verdict verdict) {
 
     public boolean toEnd() {
         return verdict instanceof Verdict.End;
+    }
+
+    /** What the audit keeps of this finding: the rule (when one is crossed), the queue and flow, the passes, the wait. */
+    public Detection detection() {
+        return new Detection(verdict instanceof Verdict.End end ? end.reason().word() : "", guest.queueId(), guest.queueName(),
+                guest.flowId(), guest.flowName(), guest.passes(), guest.waitingSince());
     }
 }

@@ -32,11 +32,15 @@ import java.util.stream.Stream;
  *                      and no agent is pending wrap-up; the moment the last leg that held it ended. Empty otherwise.
  * @param lastCustomerMessage when the guest last wrote (the customer leg's latest {@code messageTime});
  *     empty when the source lists no messages (analytics, or a conversation without them)
+ * @param flowId the Architect flow of the latest flow leg: analytics names it ({@code sessions[].flow.flowId});
+ *     the conversation API does not, so it is empty there
+ * @param flowName that flow's name: analytics' {@code flow.flowName}, or the conversation API's name of the flow leg
  */
 public record Guest(String conversationId, Instant start, boolean ended, Optional<String> queueId, Optional<String> queueName,
                     Optional<Instant> waitingSince, boolean inFlow, Optional<Instant> customerGoneAt, List<Instant> queueEntries,
                     List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity,
-                    Optional<Instant> strandedSince, Optional<Instant> lastCustomerMessage) {
+                    Optional<Instant> strandedSince, Optional<Instant> lastCustomerMessage, Optional<String> flowId,
+                    Optional<String> flowName) {
 
     public Guest {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -51,6 +55,8 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         Objects.requireNonNull(lastActivity, "lastActivity");
         Objects.requireNonNull(strandedSince, "strandedSince");
         Objects.requireNonNull(lastCustomerMessage, "lastCustomerMessage");
+        Objects.requireNonNull(flowId, "flowId");
+        Objects.requireNonNull(flowName, "flowName");
     }
 
     /** A guest whose messages are unknown. */
@@ -59,7 +65,7 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                  List<Instant> flowEntries, int communications, OptionalInt segments, boolean liveAgent, Instant lastActivity,
                  Optional<Instant> strandedSince) {
         this(conversationId, start, ended, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries, flowEntries,
-                communications, segments, liveAgent, lastActivity, strandedSince, Optional.empty());
+                communications, segments, liveAgent, lastActivity, strandedSince, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** From the conversation API (or a queue topic event, which carries the same participants). */
@@ -76,6 +82,8 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 .max(Comparator.naturalOrder()).orElse(start);
         Optional<Participant> customer = legs.stream().filter(p -> p.purpose() == Purpose.CUSTOMER).findFirst();
         Optional<Instant> customerGone = customer.filter(p -> !p.active()).map(p -> p.times().end().orElse(lastActivity));
+        // The conversation API names a flow leg (its display name) but gives no flow id.
+        Optional<Participant> latestFlow = legs.stream().filter(p -> p.purpose() == Purpose.FLOW).reduce((a, b) -> b);
         return new Guest(c.id(), start, c.ended(),
                 latestQueue.flatMap(Participant::queueId), latestQueue.flatMap(Participant::queueName),
                 waiting.map(p -> p.times().start().or(() -> p.times().connected()).orElse(lastActivity)),
@@ -85,7 +93,8 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                         .flatMap(p -> p.times().start().or(() -> p.times().connected()).stream()).sorted().toList(),
                 legs.size(), OptionalInt.empty(),
                 legs.stream().anyMatch(p -> p.purpose() == Purpose.AGENT && p.state() == LegState.CONNECTED),
-                lastActivity, c.ended() ? Optional.empty() : Stranding.of(c, start), customer.flatMap(Participant::lastMessage));
+                lastActivity, c.ended() ? Optional.empty() : Stranding.of(c, start), customer.flatMap(Participant::lastMessage),
+                Optional.empty(), latestFlow.flatMap(Participant::name));
     }
 
     /** From an analytics details record. */
@@ -109,6 +118,9 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
         Optional<Instant> customerGone = legs.stream().filter(p -> p.purpose() == Purpose.CUSTOMER).findFirst()
                 .filter(p -> !p.open())
                 .map(p -> p.segments().stream().flatMap(s -> s.end().stream()).max(Comparator.naturalOrder()).orElse(lastActivity));
+        Optional<DetailParticipant> latestFlow = legs.stream().filter(p -> p.purpose() == Purpose.FLOW)
+                .max(Comparator.comparing((DetailParticipant p) -> p.segments().stream().map(Segment::start)
+                        .min(Comparator.naturalOrder()).orElse(Instant.EPOCH)));
         return new Guest(d.conversationId(), d.start(), d.end().isPresent(),
                 latestQueueSegment.flatMap(Segment::queueId), Optional.empty(),
                 waitingSegment.map(Segment::start),
@@ -120,18 +132,32 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
                 // Not from analytics: orphans keep unclosed agent segments too (the field's trap), and a
                 // blanket guard on them skips exactly the orphans. The engine's look sees the leg's real
                 // state, and its planner keeps live agents.
-                false, lastActivity, d.end().isPresent() ? Optional.empty() : Stranding.of(d));
+                false, lastActivity, d.end().isPresent() ? Optional.empty() : Stranding.of(d), Optional.empty(),
+                latestFlow.flatMap(DetailParticipant::flowId), latestFlow.flatMap(DetailParticipant::flowName));
     }
 
     public Guest withQueueName(String name) {
         return new Guest(conversationId, start, ended, queueId, Optional.of(name), waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince, lastCustomerMessage);
+                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince, lastCustomerMessage, flowId, flowName);
+    }
+
+    /**
+     * This guest, with the flow id {@code earlier} knew: the conversation API (queue events) names a flow leg but
+     * gives no flow id, which an analytics record of the same flow leg gave.
+     */
+    public Guest knowingFlowOf(Guest earlier) {
+        if (flowId.isPresent() || earlier.flowId().isEmpty() || flowName.isPresent() && !flowName.equals(earlier.flowName())) {
+            return this;
+        }
+        return new Guest(conversationId, start, ended, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries,
+                flowEntries, communications, segments, liveAgent, lastActivity, strandedSince, lastCustomerMessage, earlier.flowId(),
+                earlier.flowName());
     }
 
     /** The same guest, known to have ended (events still in flight about it are not news). */
     public Guest asEnded() {
         return new Guest(conversationId, start, true, queueId, queueName, waitingSince, inFlow, customerGoneAt, queueEntries,
-                flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty(), lastCustomerMessage);
+                flowEntries, communications, segments, liveAgent, lastActivity, Optional.empty(), lastCustomerMessage, flowId, flowName);
     }
 
     /** The same legs in the same places: an event about {@code other} that only repeats what was already seen of this guest. */
@@ -143,6 +169,11 @@ public record Guest(String conversationId, Instant start, boolean ended, Optiona
 
     public int flowPasses() {
         return flowEntries.size();
+    }
+
+    /** How often the guest bounced: queue entries or flow entries, whichever are more. */
+    public int passes() {
+        return Math.max(queueEntries.size(), flowEntries.size());
     }
 
     /** Waiting in a queue or held by a flow: something still holds the guest's place. */

@@ -255,7 +255,8 @@ public final class Watch {
                     unconfirmed.remove(guest.conversationId()); // the stream shows it ended: verified at no cost
                 } else if (news) {
                     handedOver.remove(guest.conversationId());
-                    tracked.put(guest.conversationId(), guest);
+                    Guest earlier = tracked.get(guest.conversationId());
+                    tracked.put(guest.conversationId(), earlier == null ? guest : guest.knowingFlowOf(earlier));
                 }
             }
             return Optional.empty();
@@ -304,7 +305,8 @@ public final class Watch {
                 // The stream's picture is fresher where it has one; the scan adds what the stream missed.
                 Guest before = handedOver.get(d.conversationId());
                 if (before == null || !before.ended()) {
-                    tracked.putIfAbsent(d.conversationId(), queues.named(Guest.of(d)));
+                    Guest scanned = queues.named(Guest.of(d));
+                    tracked.merge(d.conversationId(), scanned, (streamed, fromScan) -> streamed.knowingFlowOf(fromScan));
                 }
             }
         }

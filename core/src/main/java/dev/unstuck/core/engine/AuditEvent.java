@@ -18,10 +18,11 @@ import java.util.OptionalInt;
  * @param result a word for outcomes ({@link #RESULT_ENDED}…) and completions ({@link #RESULT_ACCEPTED}…); empty otherwise
  * @param status the HTTP status of a completed act (0: Genesys could not be reached); empty otherwise
  * @param dryRun the run only looked and planned; nothing was or will be changed
+ * @param detection what detection found, when a rule asked for the ending ({@link Detection#NONE} otherwise)
  */
 public record AuditEvent(Instant at, String conversationId, String kind, String summary, String stateBefore,
                          String stateAfter, String requestedBy, String reason, List<String> correlationIds,
-                         String actId, String queue, String result, OptionalInt status, boolean dryRun) {
+                         String actId, String queue, String result, OptionalInt status, boolean dryRun, Detection detection) {
 
     public static final String PLAN = "plan";
     /** An act about to be sent: written before the HTTP call, so a crash leaves it visible. */
@@ -59,6 +60,21 @@ public record AuditEvent(Instant at, String conversationId, String kind, String 
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(detection, "detection");
+    }
+
+    /** An event of an ending no detection rule asked for. */
+    public AuditEvent(Instant at, String conversationId, String kind, String summary, String stateBefore, String stateAfter,
+                      String requestedBy, String reason, List<String> correlationIds, String actId, String queue, String result,
+                      OptionalInt status, boolean dryRun) {
+        this(at, conversationId, kind, summary, stateBefore, stateAfter, requestedBy, reason, correlationIds, actId, queue, result,
+                status, dryRun, Detection.NONE);
+    }
+
+    /** The same event, with what detection found. */
+    public AuditEvent with(Detection found) {
+        return new AuditEvent(at, conversationId, kind, summary, stateBefore, stateAfter, requestedBy, reason, correlationIds, actId,
+                queue, result, status, dryRun, found);
     }
 
     /** The word recorded for an outcome. */

@@ -299,7 +299,7 @@ final class EndRun {
     }
 
     private void record(AuditEvent event) {
-        audit.record(event);
+        audit.record(event.with(request.detection()));
     }
 
     /**

@@ -97,7 +97,14 @@ final class ApiJson {
         List<ConversationDetail.DetailParticipant> participants = new ArrayList<>();
         for (JsonNode p : c.path("participants")) {
             List<ConversationDetail.Segment> segments = new ArrayList<>();
+            Optional<String> flowId = Optional.empty();
+            Optional<String> flowName = Optional.empty();
             for (JsonNode session : p.path("sessions")) {
+                // A flow leg's session names the Architect flow it ran (AnalyticsSession.flow: AnalyticsFlow).
+                if (flowId.isEmpty() && flowName.isEmpty()) {
+                    flowId = text(session.path("flow").path("flowId"));
+                    flowName = label(session.path("flow").path("flowName"));
+                }
                 for (JsonNode s : session.path("segments")) {
                     Optional<Instant> start = instant(s.path("segmentStart"));
                     if (start.isEmpty()) {
@@ -109,7 +116,7 @@ final class ApiJson {
             }
             String purpose = p.path("purpose").asText("");
             participants.add(new ConversationDetail.DetailParticipant(p.path("participantId").asText(""), Purpose.fromApi(purpose),
-                    ServerText.clean(purpose), text(p.path("userId")), label(p.path("participantName")), segments));
+                    ServerText.clean(purpose), text(p.path("userId")), label(p.path("participantName")), segments, flowId, flowName));
         }
         return new ConversationDetail(c.path("conversationId").asText(""),
                 instant(c.path("conversationStart")).orElse(Instant.EPOCH), instant(c.path("conversationEnd")), participants);

@@ -19,9 +19,14 @@ public record ConversationDetail(String conversationId, Instant start, Optional<
         participants = List.copyOf(participants);
     }
 
-    /** One participant; analytics gives each a session, whose segments are flattened here. */
+    /**
+     * One participant; analytics gives each a session, whose segments are flattened here.
+     *
+     * @param flowId a flow leg's Architect flow ({@code sessions[].flow.flowId}), empty for other legs
+     * @param flowName that flow's name at the time it ran ({@code sessions[].flow.flowName})
+     */
     public record DetailParticipant(String participantId, Purpose purpose, String purposeText, Optional<String> userId,
-                                    Optional<String> name, List<Segment> segments) {
+                                    Optional<String> name, List<Segment> segments, Optional<String> flowId, Optional<String> flowName) {
 
         public DetailParticipant {
             Objects.requireNonNull(participantId, "participantId");
@@ -30,6 +35,14 @@ public record ConversationDetail(String conversationId, Instant start, Optional<
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(name, "name");
             segments = List.copyOf(segments);
+            Objects.requireNonNull(flowId, "flowId");
+            Objects.requireNonNull(flowName, "flowName");
+        }
+
+        /** A leg that ran no flow. */
+        public DetailParticipant(String participantId, Purpose purpose, String purposeText, Optional<String> userId,
+                                 Optional<String> name, List<Segment> segments) {
+            this(participantId, purpose, purposeText, userId, name, segments, Optional.empty(), Optional.empty());
         }
 
         /** Some segment is still open: the leg holds something. */
