@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.unstuck.core.engine.Claim;
+import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -182,8 +184,9 @@ public final class AuditDatabase implements AutoCloseable {
 
     private void insert(AuditEntry entry) throws SQLException {
         String sql = "INSERT INTO audit_event (occurred_at, run_id, org, conversation_id, kind, requested_by, reason, summary,"
-                + " state_before, state_after, correlation_ids, queue, outcome, status, act_id, dry_run)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " state_before, state_after, correlation_ids, queue, outcome, status, act_id, dry_run,"
+                + " rule, flow_id, flow_name, queue_id, passes, waiting_since)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setLong(1, entry.occurredAt().toEpochMilli());
             insert.setString(2, entry.runId());
@@ -205,18 +208,58 @@ public final class AuditDatabase implements AutoCloseable {
             }
             insert.setString(15, entry.actId());
             insert.setInt(16, entry.dryRun() ? 1 : 0);
+            Detection found = entry.detection();
+            insert.setString(17, found.rule());
+            insert.setString(18, found.flowId().orElse(""));
+            insert.setString(19, found.flowName().orElse(""));
+            insert.setString(20, found.queueId().orElse(""));
+            insert.setInt(21, found.passes());
+            if (found.waitingSince().isPresent()) {
+                insert.setLong(22, found.waitingSince().get().toEpochMilli());
+            } else {
+                insert.setNull(22, Types.BIGINT);
+            }
             insert.executeUpdate();
         }
     }
 
+    private static final String COLUMNS = "id, occurred_at, run_id, org, conversation_id, kind, requested_by, reason, summary,"
+            + " state_before, state_after, correlation_ids, queue, outcome, status, act_id, dry_run, rule, flow_id, flow_name,"
+            + " queue_id, passes, waiting_since";
+
     /** Entries oldest first; when more match than the limit, the newest are kept. */
     public List<AuditEntry> query(AuditQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT occurred_at, run_id, org, conversation_id, kind, requested_by, reason,"
-                + " summary, state_before, state_after, correlation_ids, queue, outcome, status, act_id, dry_run FROM audit_event WHERE 1=1");
+        List<AuditEntry> entries = new ArrayList<>(rows(query, Math.max(1, query.limit())).stream().map(AuditPage.Row::entry).toList());
+        Collections.reverse(entries);
+        return entries;
+    }
+
+    /** One page, newest first: at most {@code limit} rows matching, older than {@code beforeId} when given. */
+    public AuditPage page(AuditQuery query) {
+        int limit = Math.max(1, query.limit());
+        List<AuditPage.Row> found = rows(query, limit + 1);
+        if (found.size() <= limit) {
+            return new AuditPage(found, OptionalLong.empty());
+        }
+        List<AuditPage.Row> page = found.subList(0, limit);
+        return new AuditPage(page, OptionalLong.of(page.get(limit - 1).id()));
+    }
+
+    /** Matching rows newest first (by id: the order they were written), at most {@code limit}. */
+    private List<AuditPage.Row> rows(AuditQuery query, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE 1=1");
         List<Object> args = new ArrayList<>();
         query.since().ifPresent(since -> {
             sql.append(" AND occurred_at >= ?");
             args.add(since.toEpochMilli());
+        });
+        query.until().ifPresent(until -> {
+            sql.append(" AND occurred_at <= ?");
+            args.add(until.toEpochMilli());
+        });
+        query.org().ifPresent(org -> {
+            sql.append(" AND org = ?");
+            args.add(org);
         });
         query.conversationId().ifPresent(id -> {
             sql.append(" AND conversation_id = ?");
@@ -230,31 +273,89 @@ public final class AuditDatabase implements AutoCloseable {
             sql.append(" AND outcome = ?");
             args.add(word);
         });
+        query.queue().ifPresent(queue -> {
+            sql.append(" AND (queue = ? OR queue_id = ?)");
+            args.add(queue);
+            args.add(queue);
+        });
+        query.rule().ifPresent(rule -> {
+            sql.append(" AND rule = ?");
+            args.add(rule.equals(AuditQuery.MANUAL) ? "" : rule);
+        });
+        query.caller().ifPresent(caller -> {
+            sql.append(" AND requested_by = ?");
+            args.add(caller);
+        });
+        query.beforeId().ifPresent(id -> {
+            sql.append(" AND id < ?");
+            args.add(id);
+        });
         if (!query.includeDryRuns()) {
             sql.append(" AND dry_run = 0");
         }
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ").append(Math.max(1, query.limit()));
-        List<AuditEntry> entries = read(() -> {
-            List<AuditEntry> found = new ArrayList<>();
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+        return read(() -> {
+            List<AuditPage.Row> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 for (int i = 0; i < args.size(); i++) {
                     select.setObject(i + 1, args.get(i));
                 }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        int status = rs.getInt(14);
-                        OptionalInt statusOrNone = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
-                        found.add(new AuditEntry(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getString(9), rs.getString(10), correlationIds(rs.getString(11)), rs.getString(12),
-                                rs.getString(13), statusOrNone, rs.getString(15), rs.getInt(16) != 0));
+                        found.add(new AuditPage.Row(rs.getLong("id"), entry(rs)));
                     }
                 }
             }
             return found;
         });
-        Collections.reverse(entries);
-        return entries;
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        int status = rs.getInt("status");
+        OptionalInt statusOrNone = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
+        long waiting = rs.getLong("waiting_since");
+        Optional<Instant> waitingSince = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(waiting));
+        String rule = rs.getString("rule");
+        // A row no rule asked for has no detection; the queue column is then the engine's look alone.
+        Detection found = rule.isEmpty() ? Detection.NONE : new Detection(rule, present(rs.getString("queue_id")),
+                present(rs.getString("queue")), present(rs.getString("flow_id")), present(rs.getString("flow_name")),
+                rs.getInt("passes"), waitingSince);
+        return new AuditEntry(Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("run_id"), rs.getString("org"),
+                rs.getString("conversation_id"), rs.getString("kind"), rs.getString("requested_by"), rs.getString("reason"),
+                rs.getString("summary"), rs.getString("state_before"), rs.getString("state_after"),
+                correlationIds(rs.getString("correlation_ids")), rs.getString("queue"), rs.getString("outcome"), statusOrNone,
+                rs.getString("act_id"), rs.getInt("dry_run") != 0, found);
+    }
+
+    private static Optional<String> present(String text) {
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** Reads one result row; the reader of a report maps columns to its own values. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Runs a read-only query with its arguments bound in order, for readers that group and count in SQL
+     * (reports) rather than load rows; the statement is the caller's, the connection and its lock are ours.
+     */
+    public <T> List<T> select(String sql, List<?> args, RowReader<T> reader) {
+        return read(() -> {
+            List<T> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    select.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(reader.read(rs));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     /** Older rows joined several ids with spaces or commas. */

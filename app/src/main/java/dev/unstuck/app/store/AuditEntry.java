@@ -1,5 +1,7 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.core.engine.Detection;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import java.util.OptionalInt;
  * @param status an act's HTTP status (0: unreachable), empty for other rows and acts of unknown result
  * @param actId links an intent to its completion; empty for other rows
  * @param dryRun recorded by a dry run: nothing was changed
+ * @param detection what detection found when a rule asked for the ending ({@link Detection#NONE} otherwise)
  */
 public record AuditEntry(
         Instant occurredAt,
@@ -32,7 +35,8 @@ public record AuditEntry(
         String outcome,
         OptionalInt status,
         String actId,
-        boolean dryRun) {
+        boolean dryRun,
+        Detection detection) {
 
     public AuditEntry {
         Objects.requireNonNull(occurredAt, "occurredAt");
@@ -50,5 +54,14 @@ public record AuditEntry(
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(actId, "actId");
+        Objects.requireNonNull(detection, "detection");
+    }
+
+    /** An entry of an ending no detection rule asked for. */
+    public AuditEntry(Instant occurredAt, String runId, String org, String conversationId, String kind, String requestedBy,
+                      String reason, String summary, String stateBefore, String stateAfter, List<String> correlationIds,
+                      String queue, String outcome, OptionalInt status, String actId, boolean dryRun) {
+        this(occurredAt, runId, org, conversationId, kind, requestedBy, reason, summary, stateBefore, stateAfter, correlationIds,
+                queue, outcome, status, actId, dryRun, Detection.NONE);
     }
 }

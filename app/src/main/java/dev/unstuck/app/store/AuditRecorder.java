@@ -31,8 +31,11 @@ public final class AuditRecorder implements AuditSink {
 
     @Override
     public void record(AuditEvent e) {
+        // Before the engine's look (a plan refused early) the queue is the one detection saw.
+        String queue = e.queue().isEmpty() ? e.detection().queueName().or(() -> e.detection().queueId()).orElse("") : e.queue();
         AuditEntry entry = new AuditEntry(e.at(), runId, org, e.conversationId(), e.kind(), e.requestedBy(), e.reason(),
-                e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds(), e.queue(), e.result(), e.status(), e.actId(), e.dryRun());
+                e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds(), queue, e.result(), e.status(), e.actId(), e.dryRun(),
+                e.detection());
         if (e.kind().equals(AuditEvent.OUTCOME) && !e.dryRun()) {
             database.appendOutcome(entry);
         } else {

@@ -1,6 +1,9 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.app.report.Report;
+import dev.unstuck.app.report.ReportQuery;
 import dev.unstuck.core.engine.Claim;
+import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,134 @@ abstract class AuditStoreContract {
         return new AuditEntry(Instant.parse("2026-11-24T09:00:00Z"), run, "acme", conversation, kind, "ops@host", "INC-1",
                 "PATCH /api/v2/conversations/messages/" + conversation + "/participants/p1 {\"state\":\"disconnected\"}", "", "",
                 List.of(), "Support", status.isPresent() ? "accepted" : "", status, actId, false);
+    }
+
+    static Detection looping(String flowId, String flowName, String queueId, String queueName, int passes) {
+        return new Detection("looping", Optional.of(queueId), Optional.of(queueName), Optional.of(flowId), Optional.of(flowName), passes,
+                Optional.empty());
+    }
+
+    static Detection stuck(String queueId, String queueName, Instant waitingSince) {
+        return new Detection("stuck", Optional.of(queueId), Optional.of(queueName), Optional.empty(), Optional.empty(), 1,
+                Optional.of(waitingSince));
+    }
+
+    /** An outcome row of an ending (or a dry run's plan) asked for by {@code found}. */
+    static AuditEntry outcome(String org, String conversation, Instant at, String word, boolean dryRun, Detection found, String by) {
+        return new AuditEntry(at, "r-" + conversation, org, conversation, "outcome", by, found.rule().isEmpty() ? "INC-7" : found.rule() + ": …",
+                word + " …", "", "", List.of(), found.queueName().orElse("Support"), word, OptionalInt.empty(), "", dryRun, found);
+    }
+
+    @Test
+    void keepsWhatDetectionFoundWithTheEntry() throws Exception {
+        AuditEntry written = outcome("acme", "c1", Instant.parse("2026-11-24T09:00:00Z"), "ended", false,
+                new Detection("looping", Optional.of("q-1"), Optional.of("Support"), Optional.of("f-1"), Optional.of("Support loop"), 4,
+                        Optional.of(Instant.parse("2026-11-24T08:50:00Z"))), "watch");
+        try (AuditDatabase db = AuditDatabase.open(freshLocation())) {
+            db.append(written);
+            assertThat(db.query(AuditQuery.all(10))).containsExactly(written);
+        }
+    }
+
+    @Test
+    void pagesNewestFirstByCursorAndFiltersOnColumns() throws Exception {
+        try (AuditDatabase db = AuditDatabase.open(freshLocation())) {
+            Instant t = Instant.parse("2026-11-24T09:00:00Z");
+            for (int i = 0; i < 5; i++) {
+                db.append(outcome("acme", "loop-" + i, t.plusSeconds(i), "ended", false, looping("f-1", "Loop", "q-1", "Support", 3), "watch"));
+            }
+            db.append(outcome("acme", "stuck-1", t.plusSeconds(10), "ended", false, stuck("q-2", "Billing", t.minusSeconds(3600)), "watch"));
+            db.append(outcome("acme", "manual-1", t.plusSeconds(11), "ended", false, Detection.NONE, "token:billing-backend"));
+            db.append(outcome("other", "loop-x", t.plusSeconds(12), "ended", false, looping("f-1", "Loop", "q-1", "Support", 3), "watch"));
+
+            AuditQuery loops = AuditQuery.all(2).withOrg("acme").withRule("looping");
+            AuditPage first = db.page(loops);
+            assertThat(first.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-4", "loop-3");
+            AuditPage second = db.page(loops.before(first.nextBefore().orElseThrow()));
+            assertThat(second.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-2", "loop-1");
+            AuditPage last = db.page(loops.before(second.nextBefore().orElseThrow()));
+            assertThat(last.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-0");
+            assertThat(last.nextBefore()).isEmpty();
+
+            assertThat(db.page(AuditQuery.all(100).withQueue("Billing")).rows()).extracting(r -> r.entry().conversationId())
+                    .containsExactly("stuck-1");
+            assertThat(db.page(AuditQuery.all(100).withQueue("q-2")).rows()).extracting(r -> r.entry().conversationId())
+                    .containsExactly("stuck-1");
+            assertThat(db.page(AuditQuery.all(100).withRule(AuditQuery.MANUAL)).rows()).extracting(r -> r.entry().conversationId())
+                    .containsExactly("manual-1");
+            assertThat(db.page(AuditQuery.all(100).withCaller("token:billing-backend")).rows()).extracting(r -> r.entry().conversationId())
+                    .containsExactly("manual-1");
+            assertThat(db.page(AuditQuery.all(100).withOrg("acme").since(t.plusSeconds(3)).until(t.plusSeconds(10))).rows())
+                    .extracting(r -> r.entry().conversationId()).containsExactly("stuck-1", "loop-4", "loop-3");
+        }
+    }
+
+    @Test
+    void reportsLoopsByFlowAndQueueOverdueByHourOfWaitAndEndingsByHourAndReason() throws Exception {
+        try (AuditDatabase db = AuditDatabase.open(freshLocation())) {
+            Instant t = Instant.parse("2026-11-24T09:10:00Z");
+            // Two guests bounced between "Support loop" and Support (a dry run found one first), one between another flow and Sales.
+            db.append(outcome("acme", "a", t, "planned", true, looping("f-1", "Support loop", "q-1", "Support", 3), "ops"));
+            db.append(outcome("acme", "a", t.plusSeconds(60), "ended", false, looping("f-1", "Support loop", "q-1", "Support", 4), "watch"));
+            db.append(outcome("acme", "b", t.plusSeconds(120), "ended", false, looping("f-1", "Support loop", "q-1", "Support", 5), "watch"));
+            db.append(outcome("acme", "c", t.plusSeconds(3600), "ended", false, looping("f-2", "Sales menu", "q-3", "Sales", 3), "watch"));
+            db.append(outcome("acme", "skipped", t.plusSeconds(3600), "skipped", false, looping("f-2", "Sales menu", "q-3", "Sales", 3), "watch"));
+            // Stuck guests of Billing who began to wait at 02:xx and 07:xx UTC.
+            db.append(outcome("acme", "s1", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T02:05:00Z")), "watch"));
+            db.append(outcome("acme", "s2", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T02:55:00Z")), "watch"));
+            db.append(outcome("acme", "s3", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T07:30:00Z")), "watch"));
+            db.append(outcome("acme", "m1", t.plusSeconds(3600), "ended", false, Detection.NONE, "token:billing-backend"));
+            db.append(outcome("acme", "old", t.minusSeconds(86_400 * 30), "ended", false, stuck("q-2", "Billing", t), "watch"));
+            db.append(outcome("other", "x", t, "ended", false, looping("f-1", "Support loop", "q-1", "Support", 9), "watch"));
+
+            Report report = new ReportQuery(db).run("acme", Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
+
+            assertThat(report.loops()).containsExactly(
+                    new Report.Loop("f-1", "Support loop", "q-1", "Support", 2, 9),
+                    new Report.Loop("f-2", "Sales menu", "q-3", "Sales", 1, 3));
+            assertThat(report.overdue()).containsExactly(
+                    new Report.Overdue("q-2", "Billing", 2, 2),
+                    new Report.Overdue("q-2", "Billing", 7, 1));
+            assertThat(report.endingsByHour()).containsExactly(
+                    new Report.Endings(Instant.parse("2026-11-24T09:00:00Z"), "looping", 2),
+                    new Report.Endings(Instant.parse("2026-11-24T09:00:00Z"), "stuck", 3),
+                    new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "looping", 1),
+                    new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "manual", 1));
+        }
+    }
+
+    @Test
+    void rowsWrittenBeforeTheDetectionColumnsGetTheirRuleFromTheReasonText() throws Exception {
+        AuditLocation location = freshLocation();
+        org.flywaydb.core.Flyway.configure().dataSource(location.jdbcUrl(), null, null)
+                .locations("classpath:db/migration/" + location.vendor()).target("10").load().migrate();
+        try (Connection c = DriverManager.getConnection(location.jdbcUrl());
+             PreparedStatement insert = c.prepareStatement("INSERT INTO audit_event (occurred_at, run_id, org, conversation_id, kind,"
+                     + " requested_by, reason, summary, state_before, state_after, correlation_ids, queue, outcome)"
+                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            String[][] rows = {{"c1", "looping: entered a queue 4 times in the last 1h (loopPasses 3)"},
+                    {"c2", "nightly (stuck: waiting 2h in Support (maxWait 1h))"}, {"c3", "INC-4711 guest stuck"}};
+            for (String[] row : rows) {
+                insert.setLong(1, Instant.parse("2026-11-20T09:00:00Z").toEpochMilli());
+                insert.setString(2, "r1");
+                insert.setString(3, "acme");
+                insert.setString(4, row[0]);
+                insert.setString(5, "outcome");
+                insert.setString(6, "ops");
+                insert.setString(7, row[1]);
+                insert.setString(8, "ended in 2 steps");
+                insert.setString(9, "");
+                insert.setString(10, "");
+                insert.setString(11, "");
+                insert.setString(12, "Support");
+                insert.setString(13, "ended");
+                insert.executeUpdate();
+            }
+        }
+        try (AuditDatabase db = AuditDatabase.open(location)) {
+            assertThat(db.query(AuditQuery.all(10))).extracting(e -> e.conversationId() + "=" + e.detection().rule())
+                    .containsExactly("c1=looping", "c2=stuck", "c3=");
+        }
     }
 
     @Test

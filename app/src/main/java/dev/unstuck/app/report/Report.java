@@ -1,0 +1,72 @@
+package dev.unstuck.app.report;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where guests get stuck, from the audit of one org over a window: the flow and queue pairs looping
+ * guests bounced between (a fault in an Architect flow, to be fixed there), the queues whose guests
+ * waited past {@code maxWait} by hour of day, and the endings per hour by the rule that asked for them.
+ */
+public record Report(String org, Instant since, Instant until, List<Loop> loops, List<Overdue> overdue, List<Endings> endingsByHour) {
+
+    public Report {
+        Objects.requireNonNull(org, "org");
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(until, "until");
+        loops = List.copyOf(loops);
+        overdue = List.copyOf(overdue);
+        endingsByHour = List.copyOf(endingsByHour);
+    }
+
+    /**
+     * Guests found looping between one flow and one queue.
+     *
+     * @param guests distinct conversations ended (or found, by a dry run) as looping there
+     * @param bounces their passes, summed
+     */
+    public record Loop(String flowId, String flowName, String queueId, String queueName, long guests, long bounces) {}
+
+    /** Guests of a queue ended as stuck past {@code maxWait}, by the hour of day (UTC) they began to wait. */
+    public record Overdue(String queueId, String queueName, int hourOfDay, long guests) {}
+
+    /** Endings in the hour beginning at {@code hour}, asked for by {@code reason} (a rule, or {@code manual}). */
+    public record Endings(Instant hour, String reason, long count) {}
+
+    /** The report as the API and {@code unstuck report --json} give it; the dashboard reads these names. */
+    public Map<String, Object> json() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("org", org);
+        out.put("since", since.toString());
+        out.put("until", until.toString());
+        out.put("loops", loops.stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("flowId", l.flowId());
+            m.put("flowName", l.flowName());
+            m.put("queueId", l.queueId());
+            m.put("queueName", l.queueName());
+            m.put("guests", l.guests());
+            m.put("bounces", l.bounces());
+            return m;
+        }).toList());
+        out.put("overdue", overdue.stream().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("queueId", o.queueId());
+            m.put("queueName", o.queueName());
+            m.put("hourOfDay", o.hourOfDay());
+            m.put("guests", o.guests());
+            return m;
+        }).toList());
+        out.put("endingsByHour", endingsByHour.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hour", e.hour().toString());
+            m.put("reason", e.reason());
+            m.put("count", e.count());
+            return m;
+        }).toList());
+        return out;
+    }
+}
