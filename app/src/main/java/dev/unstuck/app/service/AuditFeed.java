@@ -12,12 +12,33 @@ interface AuditFeed {
     /** One page of audit records (newest first) and the cursor of the next, if any. */
     Map<String, Object> page(Filter filter);
 
-    /** The query's filters; each optional. */
+    /** The same page as CSV (a header row, then one row per record) and the cursor of the next page. */
+    CsvPage csv(Filter filter);
+
+    record CsvPage(String text, Optional<String> nextCursor) {}
+
+    /** {@code GET /api/v1/report}: where an org's guests got stuck over a window (see {@link dev.unstuck.app.report.Report}). */
+    dev.unstuck.app.report.Report report(String org, Instant since, Instant until);
+
+    /**
+     * The query's filters; each optional.
+     *
+     * @param reason the rule that asked for the ending ({@code looping}…), or {@code manual} for endings a person asked for
+     * @param caller who asked, as the audit names it ({@code token:billing-backend})
+     */
     record Filter(Optional<String> org, Optional<String> conversationId, Optional<String> outcome, Optional<Instant> since,
-                  Optional<Instant> until, Optional<String> cursor, int limit) {
+                  Optional<Instant> until, Optional<String> cursor, int limit, Optional<String> queue, Optional<String> reason,
+                  Optional<String> caller) {
+
+        static final int MAX_LIMIT = 1000;
 
         static Filter from(Function<String, String> query) {
-            int limit = 100;
+            return from(query, 100, MAX_LIMIT);
+        }
+
+        /** With another default and ceiling for {@code limit} (an export asks for more rows at once). */
+        static Filter from(Function<String, String> query, int defaultLimit, int maxLimit) {
+            int limit = defaultLimit;
             String l = query.apply("limit");
             if (l != null) {
                 try {
@@ -25,21 +46,26 @@ interface AuditFeed {
                 } catch (NumberFormatException e) {
                     limit = -1;
                 }
-                if (limit < 1 || limit > 1000) {
-                    throw ApiProblem.badRequest("'limit' must be a whole number from 1 to 1000");
+                if (limit < 1 || limit > maxLimit) {
+                    throw ApiProblem.badRequest("'limit' must be a whole number from 1 to " + maxLimit);
                 }
             }
-            return new Filter(Optional.ofNullable(query.apply("org")), Optional.ofNullable(query.apply("conversation")),
-                    Optional.ofNullable(query.apply("outcome")), instant(query.apply("since"), "since"),
-                    instant(query.apply("until"), "until"), Optional.ofNullable(query.apply("cursor")), limit);
+            return new Filter(given(query, "org"), given(query, "conversation"), given(query, "outcome"),
+                    instant(query.apply("since"), "since"), instant(query.apply("until"), "until"), given(query, "cursor"), limit,
+                    given(query, "queue"), given(query, "reason"), given(query, "caller"));
+        }
+
+        /** An empty parameter is no filter (a form's blank field). */
+        private static Optional<String> given(Function<String, String> query, String name) {
+            return Optional.ofNullable(query.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
         }
 
         private static Optional<Instant> instant(String text, String name) {
-            if (text == null) {
+            if (text == null || text.isBlank()) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Instant.parse(text));
+                return Optional.of(Instant.parse(text.trim()));
             } catch (DateTimeParseException e) {
                 throw ApiProblem.badRequest("'" + name + "' must be an instant like 2026-11-28T09:00:00Z");
             }

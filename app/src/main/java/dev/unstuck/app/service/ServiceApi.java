@@ -3,6 +3,7 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.app.report.Window;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Finding;
@@ -33,6 +34,10 @@ import java.util.regex.Pattern;
 final class ServiceApi {
     static final String CALLER = "unstuck.caller";
     static final long MAX_BODY = 64 * 1024;
+    /** Rows of an audit CSV export, at most and by default. */
+    static final int CSV_ROWS = 10_000;
+    /** The report's window when the caller names none. */
+    static final String DEFAULT_REPORT_WINDOW = "7d";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
@@ -71,6 +76,7 @@ final class ServiceApi {
             "GET /api/v1/orgs/{org}/sweeps/{sweepId}",
             "GET /api/v1/orgs/{org}/queues",
             "GET /api/v1/audit",
+            "GET /api/v1/report",
             "GET /api/v1/events",
             "GET /api/v1/tokens",
             "POST /api/v1/tokens",
@@ -87,6 +93,7 @@ final class ServiceApi {
         config.routes.get("/api/v1/orgs/{org}/sweeps/{sweepId}", this::readSweep);
         config.routes.get("/api/v1/orgs/{org}/queues", this::queues);
         config.routes.get("/api/v1/audit", this::audit);
+        config.routes.get("/api/v1/report", this::report);
         config.routes.sse("/api/v1/events", events::join);
         config.routes.get("/api/v1/tokens", this::listTokens);
         config.routes.post("/api/v1/tokens", this::createToken);
@@ -271,7 +278,35 @@ final class ServiceApi {
 
     private void audit(Context ctx) {
         caller(ctx, Role.VIEWER);
-        json(ctx, 200, audit.page(AuditFeed.Filter.from(ctx::queryParam)));
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("").trim().toLowerCase(Locale.ROOT);
+        if (!format.isEmpty() && !format.equals("json") && !format.equals("csv")) {
+            throw ApiProblem.badRequest("'format' must be json or csv");
+        }
+        boolean csv = format.equals("csv")
+                || format.isEmpty() && Optional.ofNullable(ctx.header("Accept")).orElse("").toLowerCase(Locale.ROOT).contains("text/csv");
+        if (!csv) {
+            json(ctx, 200, audit.page(AuditFeed.Filter.from(ctx::queryParam)));
+            return;
+        }
+        // An export: more rows a page, the next page's cursor in a header.
+        AuditFeed.CsvPage page = audit.csv(AuditFeed.Filter.from(ctx::queryParam, CSV_ROWS, CSV_ROWS));
+        page.nextCursor().ifPresent(next -> ctx.header("X-Next-Cursor", next));
+        ctx.header("Content-Disposition", "attachment; filename=\"unstuck-audit.csv\"");
+        ctx.status(200).contentType("text/csv; charset=utf-8").result(page.text());
+    }
+
+    private void report(Context ctx) {
+        caller(ctx, Role.VIEWER);
+        String name = Optional.ofNullable(ctx.queryParam("org")).map(String::trim).filter(o -> !o.isEmpty())
+                .orElseThrow(() -> ApiProblem.badRequest("'org' is required: the org to report on"));
+        OrgRuntime org = orgs.get(name);
+        Window.Parsed parsed = Window.parse(Optional.ofNullable(ctx.queryParam("since")).orElse(DEFAULT_REPORT_WINDOW),
+                Optional.ofNullable(ctx.queryParam("until")), clock.instant());
+        if (parsed instanceof Window.Parsed.Bad bad) {
+            throw ApiProblem.badRequest(bad.problem());
+        }
+        Window window = ((Window.Parsed.Ok) parsed).window();
+        json(ctx, 200, audit.report(org.name(), window.since(), window.until()).json());
     }
 
     private void listTokens(Context ctx) {

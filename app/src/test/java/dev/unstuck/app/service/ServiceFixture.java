@@ -124,6 +124,18 @@ final class ServiceFixture implements AutoCloseable {
         }
     }
 
+    /** A GET answered in full (headers too), with extra request headers. */
+    HttpResponse<String> getRaw(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + ": " + e, e);
+        }
+    }
+
     Answer get(String path, String token) {
         return call("GET", path, Optional.of(token), Optional.empty(), Map.of());
     }
