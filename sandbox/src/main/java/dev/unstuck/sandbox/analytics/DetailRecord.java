@@ -27,7 +27,7 @@ public final class DetailRecord {
             "originatingDirection", "divisionId", "mediaType");
     static final List<String> SEGMENT_DIMENSIONS = List.of("conversationId", "mediaType", "messageType", "purpose",
             "queueId", "segmentType", "segmentStart", "segmentEnd", "disconnectType", "direction", "userId",
-            "participantId", "sessionId", "wrapUpCode");
+            "participantId", "sessionId", "wrapUpCode", "flowId");
 
     private final Conversation conversation;
     private final String flowPurpose;
@@ -128,6 +128,7 @@ public final class DetailRecord {
             case "participantId" -> Optional.of(p.id());
             case "sessionId" -> Optional.of(p.communicationId());
             case "wrapUpCode" -> s.type().equals("wrapup") ? p.wrapup().map(w -> w.code()) : Optional.empty();
+            case "flowId" -> p.flow().map(f -> f.id());
             default -> Optional.empty();
         };
     }
@@ -152,6 +153,8 @@ public final class DetailRecord {
             session.put("mediaType", "message");
             session.put("messageType", "webmessaging");
             session.put("direction", "inbound");
+            // A flow leg's session names the Architect flow it ran (AnalyticsSession.flow, an AnalyticsFlow).
+            p.flow().ifPresent(f -> session.putObject("flow").put("flowId", f.id()).put("flowName", f.name()).put("flowType", f.type()));
             session.putArray("metrics");
             ArrayNode segments = session.putArray("segments");
             for (Segment s : leg.segments()) {

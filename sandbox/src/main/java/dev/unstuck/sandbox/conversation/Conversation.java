@@ -1,5 +1,6 @@
 package dev.unstuck.sandbox.conversation;
 
+import dev.unstuck.sandbox.org.Flow;
 import dev.unstuck.sandbox.org.Ids;
 
 import java.time.Instant;
@@ -81,8 +82,19 @@ public final class Conversation {
         return participants.stream().mapToInt(Participant::segmentCount).sum();
     }
 
+    /** A flow leg running {@code flow}, named after it. */
+    Participant joinFlow(Flow flow, Instant at) {
+        return join(LegKind.FLOW, flow.name(), Optional.empty(), Optional.empty(), at, Optional.of(flow));
+    }
+
     Participant join(LegKind legKind, String name, Optional<String> queue, Optional<String> userId, Instant at) {
+        return join(legKind, name, queue, userId, at, Optional.empty());
+    }
+
+    private Participant join(LegKind legKind, String name, Optional<String> queue, Optional<String> userId, Instant at,
+                             Optional<Flow> flow) {
         Participant p = new Participant(ids.next(), ids.next(), legKind, name, queue, userId, at);
+        flow.ifPresent(p::runs);
         participants.add(p);
         if (legKind == LegKind.FLOW) {
             flowPasses++;

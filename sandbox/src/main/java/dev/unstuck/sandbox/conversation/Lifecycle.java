@@ -2,7 +2,9 @@ package dev.unstuck.sandbox.conversation;
 
 import dev.unstuck.sandbox.clock.Timeline;
 import dev.unstuck.sandbox.org.Agent;
+import dev.unstuck.sandbox.org.Flow;
 import dev.unstuck.sandbox.org.Ids;
+import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Settings;
 
 import java.time.Duration;
@@ -23,12 +25,14 @@ public final class Lifecycle {
     static final Duration FLOW_TIME = Duration.ofSeconds(5);
 
     private final Supplier<Settings> settings;
+    private final Org org;
     private final Timeline timeline;
     private final Ids ids;
     private final ModelListener listener;
 
-    public Lifecycle(Supplier<Settings> settings, Timeline timeline, Ids ids, ModelListener listener) {
+    public Lifecycle(Supplier<Settings> settings, Org org, Timeline timeline, Ids ids, ModelListener listener) {
         this.settings = settings;
+        this.org = org;
         this.timeline = timeline;
         this.ids = ids;
         this.listener = listener;
@@ -58,7 +62,7 @@ public final class Lifecycle {
         }
         long flowMs = Math.min(FLOW_TIME.toMillis(), ageMs / 4);
         Instant queued = t0.plusMillis(flowMs);
-        flowLeg(c, t0, queued);
+        flowLeg(c, org.inboundFlow(), t0, queued);
         Participant acd = acdLeg(c, queued);
         long waitMs = (ageMs - flowMs) / 2;
         Instant answered = queued.plusMillis(waitMs);
@@ -100,13 +104,14 @@ public final class Lifecycle {
             if (acd != null) {
                 c.disconnect(acd, "transfer", "FLOW_OUT", start);
             }
-            flowLeg(c, start, start.plusMillis(flowMs));
+            // The inbound flow routes the guest to the queue first; every later pass is the queue's loop flow.
+            flowLeg(c, i == 0 ? org.inboundFlow() : org.loopFlow(c.queueId()), start, start.plusMillis(flowMs));
             acd = acdLeg(c, start.plusMillis(flowMs));
         }
     }
 
-    private void flowLeg(Conversation c, Instant start, Instant end) {
-        Participant flow = c.join(LegKind.FLOW, "Inbound Message Flow", Optional.empty(), Optional.empty(), start);
+    private void flowLeg(Conversation c, Flow runs, Instant start, Instant end) {
+        Participant flow = c.joinFlow(runs, start);
         c.connect(flow, start);
         c.disconnect(flow, "transfer", "", end);
     }
@@ -339,7 +344,7 @@ public final class Lifecycle {
         c.participants().stream().filter(p -> p.kind() == LegKind.AGENT && p.isAlerting())
                 .forEach(p -> c.disconnect(p, "transfer.noanswer", "", now));
         c.waitingAcdLeg().ifPresent(acd -> c.disconnect(acd, "transfer", "FLOW_OUT", now));
-        Participant flow = c.join(LegKind.FLOW, "Inbound Message Flow", Optional.empty(), Optional.empty(), now);
+        Participant flow = c.joinFlow(org.loopFlow(c.queueId()), now);
         c.connect(flow, now);
         if (endAtPlatformCaps(c)) {
             return;

@@ -1,5 +1,7 @@
 package dev.unstuck.sandbox.conversation;
 
+import dev.unstuck.sandbox.org.Flow;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class Participant {
     private final String queueId;
     private final String userId;
     private final Instant startTime;
+    private Flow flow;
     private Instant alertingTime;
     private Instant connectedTime;
     private Instant endTime;
@@ -52,6 +55,8 @@ public final class Participant {
     public String name() { return name; }
     public Optional<String> queueId() { return Optional.ofNullable(queueId); }
     public Optional<String> userId() { return Optional.ofNullable(userId); }
+    /** The Architect flow a flow leg runs; empty for other legs. */
+    public Optional<Flow> flow() { return Optional.ofNullable(flow); }
     public Instant startTime() { return startTime; }
     public Optional<Instant> alertingTime() { return Optional.ofNullable(alertingTime); }
     public Optional<Instant> connectedTime() { return Optional.ofNullable(connectedTime); }
@@ -73,6 +78,10 @@ public final class Participant {
     /** Disconnected, wrap-up required and none given yet: the agent is in after-call work. */
     public boolean pendingWrapup() {
         return isEnded() && wrapupRequired && wrapup == null;
+    }
+
+    void runs(Flow given) {
+        flow = given;
     }
 
     int segmentCount() {

@@ -5,8 +5,12 @@ import java.util.Optional;
 
 /** Everything configured in the org: who may call, with which rights in which divisions, and where guests queue. */
 public record Org(String id, String name, List<Division> divisions, List<Role> roles, List<OAuthClient> clients,
-                  List<Queue> queues, List<Agent> agents, List<Deployment> deployments) {
+                  List<Queue> queues, List<Agent> agents, List<Deployment> deployments, List<Flow> flows) {
     public Org {
+        flows = List.copyOf(flows);
+        if (flows.stream().noneMatch(f -> f.type().equals(Flow.INBOUND_MESSAGE))) {
+            throw new IllegalArgumentException("an org has an inbound message flow");
+        }
         divisions = List.copyOf(divisions);
         roles = List.copyOf(roles);
         clients = List.copyOf(clients);
@@ -16,6 +20,26 @@ public record Org(String id, String name, List<Division> divisions, List<Role> r
         if (divisions.stream().filter(Division::home).count() != 1) {
             throw new IllegalArgumentException("an org has exactly one home division");
         }
+    }
+
+    /** An org of the scenarios written before flows: its one inbound message flow is the default one. */
+    public Org(String id, String name, List<Division> divisions, List<Role> roles, List<OAuthClient> clients,
+               List<Queue> queues, List<Agent> agents, List<Deployment> deployments) {
+        this(id, name, divisions, roles, clients, queues, agents, deployments, List.of(Flow.defaultInbound(id)));
+    }
+
+    /** The flow that first receives a guest who writes in and routes it to a queue. */
+    public Flow inboundFlow() {
+        return flows.stream().filter(f -> f.type().equals(Flow.INBOUND_MESSAGE)).findFirst().orElseThrow();
+    }
+
+    /** The flow a guest of that queue goes back to between queue passes: the queue's in-queue flow, else the inbound flow. */
+    public Flow loopFlow(String queueId) {
+        return queue(queueId).flatMap(Queue::inQueueFlowId).flatMap(this::flow).orElse(inboundFlow());
+    }
+
+    public Optional<Flow> flow(String idOrName) {
+        return flows.stream().filter(f -> f.id().equals(idOrName) || f.name().equals(idOrName)).findFirst();
     }
 
     public Division homeDivision() {

@@ -8,6 +8,7 @@ import dev.unstuck.sandbox.conversation.GuestSpec;
 import dev.unstuck.sandbox.org.Agent;
 import dev.unstuck.sandbox.org.Deployment;
 import dev.unstuck.sandbox.org.Division;
+import dev.unstuck.sandbox.org.Flow;
 import dev.unstuck.sandbox.org.Ids;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Org;
@@ -35,7 +36,7 @@ public final class ScenarioReader {
             """;
 
     private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "divisions", "roles",
-            "oauthClients", "queues", "agents", "deployments", "guests"));
+            "oauthClients", "flows", "queues", "agents", "deployments", "guests"));
     private static final Set<String> GRANT_TYPES = Set.of("CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS");
     private static final Set<String> CLIENT_STATES = Set.of("active", "disabled", "inactive");
     private static final Set<String> DISCONNECT_MODES = Set.of("Send", "ReadOnly", "Off");
@@ -91,13 +92,28 @@ public final class ScenarioReader {
         unique(roles, Role::name, top, "roles", "name");
         unique(roles, Role::id, top, "roles", "id");
 
+        List<Flow> flows = new ArrayList<>();
+        for (ScenarioNode f : top.objects("flows")) {
+            f.allowOnly(Set.of("id", "name", "type"));
+            String name = f.requiredText("name");
+            flows.add(new Flow(f.text("id").orElseGet(() -> Flow.idFor(orgId, name)), name, f.text("type").orElse(Flow.IN_QUEUE_MESSAGE)));
+        }
+        unique(flows, Flow::name, top, "flows", "name");
+        unique(flows, Flow::id, top, "flows", "id");
+        if (flows.stream().noneMatch(f -> f.type().equals(Flow.INBOUND_MESSAGE))) {
+            flows.add(0, Flow.defaultInbound(orgId));
+        }
+
         List<Queue> queues = new ArrayList<>();
         for (ScenarioNode q : top.objects("queues")) {
-            q.allowOnly(Set.of("id", "name", "division"));
+            q.allowOnly(Set.of("id", "name", "division", "inQueueFlow"));
             String division = q.text("division").map(ref -> division(divisions, ref)
                             .orElseThrow(() -> q.problem("division", "no division named \"" + ref + "\"")).id())
                     .orElse(home(divisions).id());
-            queues.add(new Queue(q.text("id").orElseGet(ids::next), q.requiredText("name"), division));
+            Optional<String> inQueueFlow = q.text("inQueueFlow").map(ref -> flows.stream()
+                    .filter(f -> f.id().equals(ref) || f.name().equals(ref)).findFirst()
+                    .orElseThrow(() -> q.problem("inQueueFlow", "no flow named \"" + ref + "\" in flows")).id());
+            queues.add(new Queue(q.text("id").orElseGet(ids::next), q.requiredText("name"), division, inQueueFlow));
         }
         unique(queues, Queue::name, top, "queues", "name");
         unique(queues, Queue::id, top, "queues", "id");
@@ -156,7 +172,7 @@ public final class ScenarioReader {
         }
         unique(clients, OAuthClient::id, top, "oauthClients", "id");
 
-        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments);
+        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments, flows);
         List<GuestSpec> guests = new ArrayList<>();
         List<ScenarioNode> guestNodes = top.objects("guests");
         Set<String> labels = new HashSet<>();

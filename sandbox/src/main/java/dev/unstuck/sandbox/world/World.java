@@ -46,7 +46,7 @@ public final class World {
         this.listeners = listeners;
         this.timeline = new Timeline(clock);
         Ids ids = scenario.ids();
-        this.lifecycle = new Lifecycle(this::settings, timeline, ids, this::publish);
+        this.lifecycle = new Lifecycle(this::settings, org, timeline, ids, this::publish);
         addGuests(scenario.guests());
     }
 
