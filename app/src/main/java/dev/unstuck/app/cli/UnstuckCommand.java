@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             SweepCommand.class,
             WatchCommand.class,
             AuditCommand.class,
+            ReportCommand.class,
             ServeCommand.class,
             TokenCommand.class,
             SandboxCommand.class,

@@ -1,0 +1,147 @@
+package dev.unstuck.app.cli;
+
+import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.report.Report;
+import dev.unstuck.app.report.ReportQuery;
+import dev.unstuck.app.report.Window;
+import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.text.Csv;
+import dev.unstuck.app.text.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** `unstuck report`: where an org's guests got stuck, from the audit (the dashboard's Why page, in a terminal). */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        header = "Report where guests get stuck: loops by flow and queue, overdue guests by hour, endings per hour.",
+        description = {"Report where an org's guests got stuck, from the audit database: the Architect flow and queue pairs that "
+                + "looping guests bounced between (the flows to fix), the queues whose guests waited past maxWait by hour of day "
+                + "(UTC) their wait began, and endings per hour by the rule that asked for them.",
+                "No Genesys call is made."})
+final class ReportCommand implements Callable<Integer> {
+    private final AppContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AuditOptions audit;
+
+    @Option(names = "--since", paramLabel = "WHEN", defaultValue = "7d",
+            description = "From WHEN: a duration back from --until (24h, 7d) or an ISO-8601 instant. Default: ${DEFAULT-VALUE}.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "INSTANT", description = "Up to this ISO-8601 instant. Default: now.")
+    String until;
+
+    @Option(names = {"--org", "-p", "--profile"}, paramLabel = "NAME",
+            description = "The org, as the audit names it (the config's org name). Default: the config's defaultOrg or only org, else 'default'.")
+    String org;
+
+    @Option(names = "--json", description = "Print JSON (the same as GET /api/v1/report).")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print CSV: one row per line of each section, the section in the first column.")
+    boolean csv;
+
+    @Mixin
+    ConfigOptions config;
+
+    ReportCommand(AppContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (json && csv) {
+            throw new UserError(ExitCode.USAGE, "--json and --csv: choose one");
+        }
+        Window.Parsed parsed = Window.parse(since, Optional.ofNullable(until), context.clock().instant());
+        if (parsed instanceof Window.Parsed.Bad bad) {
+            throw new UserError(ExitCode.USAGE, bad.problem().replace("'since'", "--since").replace("'until'", "--until"));
+        }
+        Window window = ((Window.Parsed.Ok) parsed).window();
+        ConfigFile file = config.load();
+        String name = orgName(file);
+        Report report;
+        try (AuditDatabase db = audit.open(context, file.auditDb())) {
+            report = new ReportQuery(db).run(name, window.since(), window.until());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonOutput.pretty(report.json()));
+        } else if (csv) {
+            out.print(csv(report));
+        } else {
+            out.print(table(report));
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    private String orgName(ConfigFile file) {
+        if (org != null && !org.isBlank()) {
+            return org.trim();
+        }
+        if (file.defaultOrg().isPresent()) {
+            return file.defaultOrg().get();
+        }
+        if (file.orgs().size() == 1) {
+            return file.orgs().keySet().iterator().next();
+        }
+        if (file.orgs().isEmpty()) {
+            return "default";
+        }
+        throw new UserError(ExitCode.USAGE, "the config names several orgs (" + String.join(", ", new TreeSet<>(file.orgs().keySet()))
+                + "); say which with --org");
+    }
+
+    static String table(Report report) {
+        StringBuilder out = new StringBuilder();
+        out.append("Org ").append(report.org()).append(", ").append(report.since()).append(" to ").append(report.until()).append("\n\n");
+        out.append("Loops: guests bounced between a flow and a queue (fix the flow in Architect)\n");
+        if (report.loops().isEmpty()) {
+            out.append("  none\n");
+        } else {
+            Table loops = new Table("flow", "flow id", "queue", "queue id", "guests", "bounces");
+            report.loops().forEach(l -> loops.row(l.flowName(), l.flowId(), l.queueName(), l.queueId(), l.guests(), l.bounces()));
+            out.append(loops.render());
+        }
+        out.append("\nOverdue: guests ended as stuck past maxWait, by the hour (UTC) their wait began\n");
+        if (report.overdue().isEmpty()) {
+            out.append("  none\n");
+        } else {
+            Table overdue = new Table("queue", "queue id", "hour of day", "guests");
+            report.overdue().forEach(o -> overdue.row(o.queueName(), o.queueId(), String.format("%02d:00", o.hourOfDay()), o.guests()));
+            out.append(overdue.render());
+        }
+        out.append("\nEndings by hour (UTC) and reason\n");
+        if (report.endingsByHour().isEmpty()) {
+            out.append("  none\n");
+        } else {
+            Table endings = new Table("hour", "reason", "endings");
+            report.endingsByHour().forEach(e -> endings.row(e.hour(), e.reason(), e.count()));
+            out.append(endings.render());
+        }
+        return out.toString();
+    }
+
+    static final String[] CSV_HEADER = {"section", "flowId", "flowName", "queueId", "queueName", "hourOfDay", "hour", "reason", "guests",
+            "bounces", "count"};
+
+    static String csv(Report report) {
+        Csv csv = new Csv(CSV_HEADER);
+        report.loops().forEach(l -> csv.row("loops", l.flowId(), l.flowName(), l.queueId(), l.queueName(), "", "", "", l.guests(), l.bounces(), ""));
+        report.overdue().forEach(o -> csv.row("overdue", "", "", o.queueId(), o.queueName(), o.hourOfDay(), "", "", o.guests(), "", ""));
+        report.endingsByHour().forEach(e -> csv.row("endingsByHour", "", "", "", "", "", e.hour(), e.reason(), "", "", e.count()));
+        return csv.render();
+    }
+}
