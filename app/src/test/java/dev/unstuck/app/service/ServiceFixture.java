@@ -66,7 +66,12 @@ final class ServiceFixture implements AutoCloseable {
 
     /** With {@code managementPort}, health and metrics get a port of their own. */
     ServiceFixture(Path home, boolean watch, boolean managementPort) throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted("s3cret")));
+        this(home, watch, managementPort, SCENARIO.formatted("s3cret"));
+    }
+
+    /** On a scenario of the test's own; its OAuth client must be {@code svc} / {@code s3cret} (as {@link #SCENARIO}'s). */
+    ServiceFixture(Path home, boolean watch, boolean managementPort, String scenario) throws Exception {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
         control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
         Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "s3cret"),
