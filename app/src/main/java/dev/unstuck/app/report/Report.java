@@ -33,7 +33,7 @@ public record Report(String org, Instant since, Instant until, List<Loop> loops,
     /** Guests of a queue ended as stuck past {@code maxWait}, by the hour of day (UTC) they began to wait. */
     public record Overdue(String queueId, String queueName, int hourOfDay, long guests) {}
 
-    /** Endings in the hour beginning at {@code hour}, asked for by {@code reason} (a rule, or {@code manual}). */
+    /** Conversations ended in the hour beginning at {@code hour}, asked for by {@code reason} (a rule, or {@code manual}). */
     public record Endings(Instant hour, String reason, long count) {}
 
     /** The report as the API and {@code unstuck report --json} give it; the dashboard reads these names. */

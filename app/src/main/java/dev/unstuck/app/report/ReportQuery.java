@@ -42,8 +42,9 @@ public final class ReportQuery {
                         + " GROUP BY queue_id, (waiting_since / " + HOUR_MS + ") % 24"
                         + " ORDER BY COUNT(DISTINCT conversation_id) DESC, queue_id, (waiting_since / " + HOUR_MS + ") % 24",
                 window, rs -> new Report.Overdue(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+        // A conversation ended again within the hour (verification finishing an ending) is one ending.
         List<Report.Endings> endings = db.select("SELECT (occurred_at / " + HOUR_MS + ") * " + HOUR_MS + ","
-                        + " CASE WHEN rule = '' THEN '" + AuditQuery.MANUAL + "' ELSE rule END, COUNT(*) FROM audit_event"
+                        + " CASE WHEN rule = '' THEN '" + AuditQuery.MANUAL + "' ELSE rule END, COUNT(DISTINCT conversation_id) FROM audit_event"
                         + " WHERE org = ? AND occurred_at >= ? AND occurred_at <= ? AND kind = 'outcome' AND outcome = 'ended'"
                         + " AND dry_run = 0"
                         + " GROUP BY (occurred_at / " + HOUR_MS + ") * " + HOUR_MS + ", CASE WHEN rule = '' THEN '" + AuditQuery.MANUAL

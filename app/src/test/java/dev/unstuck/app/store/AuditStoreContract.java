@@ -111,6 +111,8 @@ abstract class AuditStoreContract {
             db.append(outcome("acme", "s1", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T02:05:00Z")), "watch"));
             db.append(outcome("acme", "s2", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T02:55:00Z")), "watch"));
             db.append(outcome("acme", "s3", t, "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T07:30:00Z")), "watch"));
+            // Verification found s3 still open and the engine finished it: one ending, not two.
+            db.append(outcome("acme", "s3", t.plusSeconds(30), "ended", false, stuck("q-2", "Billing", Instant.parse("2026-11-24T07:30:00Z")), "watch"));
             db.append(outcome("acme", "m1", t.plusSeconds(3600), "ended", false, Detection.NONE, "token:billing-backend"));
             db.append(outcome("acme", "old", t.minusSeconds(86_400 * 30), "ended", false, stuck("q-2", "Billing", t), "watch"));
             db.append(outcome("other", "x", t, "ended", false, looping("f-1", "Support loop", "q-1", "Support", 9), "watch"));
