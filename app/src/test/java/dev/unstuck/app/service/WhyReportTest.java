@@ -47,10 +47,20 @@ class WhyReportTest {
         fx.close();
     }
 
+    private int outcomes() {
+        int n = 0;
+        for (JsonNode r : fx.get("/api/v1/audit?org=acme&outcome=ended", fx.viewer).json().path("records")) {
+            n += r.path("kind").asText().equals("outcome") ? 1 : 0;
+        }
+        return n;
+    }
+
     @Test
     void theReportNamesTheFlowAndQueueTheWatchsLoopersBouncedBetween() {
         await().atMost(Duration.ofSeconds(60)).until(() -> fx.control.ended("loop-1") && fx.control.ended("loop-2")
                 && fx.control.ended("stuck"));
+        // The outcome is recorded once the engine has verified the ending, a moment after Genesys shows it ended.
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcomes() == 3);
 
         JsonNode report = fx.get("/api/v1/report?org=acme&since=1h", fx.viewer).json();
 
