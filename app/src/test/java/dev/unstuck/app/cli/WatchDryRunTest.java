@@ -5,26 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.demo.DemoScenario;
 import dev.unstuck.sandbox.client.SandboxClient;
-import java.io.BufferedReader;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,30 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchDryRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final SandboxExtension demo = new SandboxExtension(DemoScenario.json());
+
     @TempDir
     Path home;
 
-    Sandbox sandbox;
-    SandboxClient control;
-    Process process;
-    final List<String> out = new CopyOnWriteArrayList<>();
-    final List<String> err = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        try (InputStream demo = WatchDryRunTest.class.getResourceAsStream("/scenarios/demo.json")) {
-            sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL)
-                    .withScenario(new String(demo.readAllBytes(), StandardCharsets.UTF_8)));
-        }
-        control = new SandboxClient(sandbox.baseUri());
-    }
+    final SandboxClient control = demo.control();
+    ChildProcess process;
 
     @AfterEach
     void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (process != null) {
+            process.close();
         }
-        sandbox.close();
     }
 
     @Test
@@ -77,13 +62,9 @@ class WatchDryRunTest {
                   minAge: 1m
                 audit:
                   db: %s
-                """.formatted(sandbox.baseUri(), home.resolve("audit.db")));
-        ProcessBuilder builder = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
-                "dev.unstuck.app.Main", "watch", "--dry-run", "-o", "json", "--config", config.toString());
-        builder.environment().put("UNSTUCK_OPERATOR", "shadow-test");
-        process = builder.start();
-        read(process.getInputStream(), out);
-        read(process.getErrorStream(), err);
+                """.formatted(demo.baseUri(), home.resolve("audit.db")));
+        process = ChildProcess.unstuckWithErrorsApart(Map.of("UNSTUCK_OPERATOR", "shadow-test"),
+                List.of("watch", "--dry-run", "-o", "json", "--config", config.toString()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> events("scanned") > 0);
         control.advance(Duration.ofSeconds(60)); // the demo's about-to-cross guests pass 10 minutes of waiting
@@ -95,10 +76,10 @@ class WatchDryRunTest {
                 .as("every conversation open before the watch is open after it").noneMatch(SandboxClient.Guest::ended);
         assertThat(control.requests()).as("no leg patched, no conversation torn down")
                 .noneMatch(r -> r.method().equals("PATCH") || r.path().endsWith("/disconnect"));
-        for (String line : out) {
+        for (String line : process.lines()) {
             assertThat(Schemas.violations("watch", line)).as(line).isEmpty();
         }
-        JsonNode would = out.stream().map(WatchDryRunTest::parse).filter(l -> l.path("conversationId").asText().equals(crossing))
+        JsonNode would = process.lines().stream().map(WatchDryRunTest::parse).filter(l -> l.path("conversationId").asText().equals(crossing))
                 .findFirst().orElseThrow();
         assertThat(would.path("event").asText()).isEqualTo("would-end");
         assertThat(would.path("dryRun").asBoolean()).isTrue();
@@ -106,8 +87,8 @@ class WatchDryRunTest {
         assertThat(would.path("steps").get(0).path("method").asText()).isEqualTo("PATCH");
         assertThat(wouldEnd()).doesNotContain(control.conversationId("live-1"), control.conversationId("live-2"));
 
-        process.toHandle().destroy(); // SIGTERM
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(String.join("\n", out)).isTrue();
+        process.terminate(); // SIGTERM
+        assertThat(process.waitFor(Duration.ofSeconds(30))).as(process.output()).isTrue();
         CliRun audit = new CliRun(home);
         JsonNode acts = JSON.readTree(audit.run("audit", "--config", config.toString(), "-o", "json").out());
         JsonNode dryRuns = JSON.readTree(audit.run("audit", "--config", config.toString(), "--include-dry-runs", "-o", "json").out());
@@ -116,15 +97,15 @@ class WatchDryRunTest {
             assertThat(e.path("dryRun").asBoolean()).isTrue();
             assertThat(e.path("status").isNull()).isTrue();
         });
-        assertThat(err).as(String.join("\n", err)).noneMatch(l -> l.contains("Exception"));
+        assertThat(process.errors()).as(String.join("\n", process.errors())).noneMatch(l -> l.contains("Exception"));
     }
 
     private long events(String event) {
-        return out.stream().map(WatchDryRunTest::parse).filter(l -> l.path("event").asText().equals(event)).count();
+        return process.lines().stream().map(WatchDryRunTest::parse).filter(l -> l.path("event").asText().equals(event)).count();
     }
 
     private Set<String> wouldEnd() {
-        return out.stream().map(WatchDryRunTest::parse).filter(l -> l.path("event").asText().equals("would-end"))
+        return process.lines().stream().map(WatchDryRunTest::parse).filter(l -> l.path("event").asText().equals("would-end"))
                 .map(l -> l.path("conversationId").asText()).collect(Collectors.toSet());
     }
 
@@ -134,19 +115,5 @@ class WatchDryRunTest {
         } catch (IOException e) {
             throw new AssertionError("not a JSON line: " + line, e);
         }
-    }
-
-    private static void read(InputStream stream, List<String> into) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    into.add(line);
-                }
-            } catch (IOException e) {
-                into.add("reader: " + e.getMessage());
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
     }
 }
