@@ -151,6 +151,7 @@ final class WatchSupervisor implements AutoCloseable {
     /** The watch's doings, to the log, the org's state and the observers. */
     private final class Report implements WatchListener {
         private final OrgRuntime org;
+        private volatile boolean atLimit;
 
         Report(OrgRuntime org) {
             this.org = org;
@@ -179,6 +180,7 @@ final class WatchSupervisor implements AutoCloseable {
 
         @Override
         public void handled(Finding finding, Outcome outcome) {
+            atLimit = false;
             org.heard(clock.instant());
             try (MDC.MDCCloseable o = MDC.putCloseable("org", org.name());
                  MDC.MDCCloseable c = MDC.putCloseable("conversationId", finding.conversationId());
@@ -191,7 +193,11 @@ final class WatchSupervisor implements AutoCloseable {
 
         @Override
         public void limitReached(int limit) {
-            LOG.warn("[{}] {} ended in the last hour: the policy's limit; the rest wait", org.name(), limit);
+            // Said once until the watch ends again: the watch asks every quiet second while at the limit.
+            if (!atLimit) {
+                atLimit = true;
+                LOG.warn("[{}] {} ended in the last hour: the policy's limit; the rest wait", org.name(), limit);
+            }
         }
 
         @Override

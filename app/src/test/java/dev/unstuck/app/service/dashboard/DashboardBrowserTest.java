@@ -196,6 +196,21 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(7)
+    void anAdminSeesTheForcedPlanOfALiveAgentConversationBeforeAnyForceIsSent() {
+        String id = openGuest("live-1");
+        browser.signIn(demo.admin, "lead");
+
+        browser.go("/conversations/demo/" + id);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#plan [data-plan=skip]")).size() > 0);
+        assertThat(browser.text("#plan")).as("without force an agent's conversation is left alone").contains("agent");
+        browser.visible(By.id("force")).click();
+
+        browser.waitFor(d -> d.findElements(By.cssSelector("#plan [data-plan=end] li")).size() > 0);
+        assertThat(demo.control.conversation(id).path("ended").asBoolean()).as("looking changes nothing").isFalse();
+    }
+
+    @Test
     @Order(20)
     void anEndingByTheWatchAppearsInTheFeedWithinTwoSeconds() {
         browser.signIn(demo.viewer, "supervisor");
