@@ -1,0 +1,121 @@
+package dev.unstuck.app.service.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.client.SandboxClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pages that read the report (Why, and the Endings charts) after the watch has ended the demo org's
+ * stuck, looping and orphaned guests: its loopers bounce between their queue and the queue's in-queue
+ * flow, and the Why page must name both, with the Genesys ids a team needs to fix the flow.
+ */
+class DashboardReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path home;
+
+    static JsonNode scenario;
+    static DemoService demo;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        scenario = withFlowIds(JSON.readTree(DemoService.demoScenario()));
+        demo = new DemoService(home, 100, scenario.toString());
+        try {
+            browser = Browser.open(demo.base());
+        } catch (RuntimeException | Error e) { // also the skip: stop the service before it propagates
+            demo.close();
+            demo = null;
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    /** The demo scenario with an id on every flow, so the test knows the id the Why page must show. */
+    private static JsonNode withFlowIds(JsonNode demoScenario) {
+        ObjectNode copy = demoScenario.deepCopy();
+        copy.path("flows").forEach(flow -> {
+            if (!flow.hasNonNull("id")) {
+                ((ObjectNode) flow).put("id", UUID.nameUUIDFromBytes(flow.path("name").asText().getBytes()).toString());
+            }
+        });
+        return copy;
+    }
+
+    @Test
+    void theWhyPageNamesTheFlowAndQueueTheDemoLoopersBounceBetweenWithTheirIds() {
+        List<SandboxClient.Guest> loopers = demo.control.conversations().stream().filter(g -> g.kind().equals("looping")).toList();
+        assertThat(loopers).as("the demo org has looping guests").isNotEmpty();
+        await().atMost(Duration.ofSeconds(60)).until(() -> loopers.stream().allMatch(g -> demo.control.conversation(g.id())
+                .path("ended").asBoolean()));
+        Map<String, String> queueNames = demo.control.queueStats().stream()
+                .collect(Collectors.toMap(SandboxClient.QueueStats::queueId, SandboxClient.QueueStats::name));
+        Map<String, String> flowOfQueue = new HashMap<>();
+        scenario.path("queues").forEach(q -> flowOfQueue.put(q.path("name").asText(), q.path("inQueueFlow").asText()));
+        Map<String, String> flowIds = new HashMap<>();
+        scenario.path("flows").forEach(f -> flowIds.put(f.path("name").asText(), f.path("id").asText()));
+
+        browser.signIn(demo.viewer, "supervisor");
+        browser.go("/why?org=demo&since=1d");
+        browser.waitFor(d -> "demo/1d".equals(d.findElement(By.tagName("body")).getAttribute("data-shown")));
+
+        for (SandboxClient.Guest looper : loopers) {
+            String queue = queueNames.get(looper.queueId());
+            String flow = flowOfQueue.get(queue);
+            assertThat(flow).as("the scenario names the in-queue flow of " + queue).isNotBlank();
+            List<WebElement> rows = browser.all(By.cssSelector("#loops-table tr[data-flow-id='" + flowIds.get(flow)
+                    + "'][data-queue-id='" + looper.queueId() + "']"));
+            assertThat(rows).as("a row for the flow %s and the queue %s", flow, queue).hasSize(1);
+            assertThat(rows.get(0).findElement(By.cssSelector("[data-field=flow]")).getText()).isEqualTo(flow);
+            assertThat(rows.get(0).findElement(By.cssSelector("[data-field=queue]")).getText()).isEqualTo(queue);
+            assertThat(rows.get(0).getText()).contains(flowIds.get(flow)).contains(looper.queueId());
+        }
+        assertThat(browser.all(By.cssSelector("#overdue-table tbody tr"))).as("queues whose guests waited past maxWait").isNotEmpty();
+        browser.screenshot("why");
+    }
+
+    @Test
+    void theEndingsPageChartsTheWatchsEndingsByReason() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> demo.control.conversations().stream()
+                .anyMatch(g -> g.kind().equals("looping") && g.ended()));
+
+        browser.signIn(demo.viewer, "supervisor");
+        browser.go("/endings");
+        browser.waitFor(d -> "drawn".equals(d.findElement(By.tagName("body")).getAttribute("data-charts")));
+
+        assertThat(browser.all(By.cssSelector("#table-day tr[data-reason=looping]"))).hasSize(1);
+        assertThat(browser.all(By.cssSelector("#chart-day")).get(0).isDisplayed()).isTrue();
+        assertThat(browser.consoleProblems()).as("Chart.js under the content security policy").isEmpty();
+        browser.script("document.getElementById('chart-day').scrollIntoView({block: 'end'})");
+        browser.screenshot("endings");
+    }
+}
