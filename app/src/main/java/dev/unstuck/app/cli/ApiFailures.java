@@ -13,6 +13,11 @@ final class ApiFailures {
     private ApiFailures() {}
 
     static UserError explain(GenesysException e, Target target) {
+        if (e instanceof GenesysLoginException login && login.reason() == GenesysLoginException.Reason.TOKEN_REFUSED) {
+            // Nothing here can renew a token given ready-made: the user must bring a new one.
+            return new UserError(ExitCode.CONFIG, e.getMessage().replace("get a new one", "get a new one into "
+                    + dev.unstuck.app.config.TargetResolver.ACCESS_TOKEN));
+        }
         if (e instanceof GenesysLoginException || e.affectsEveryCall()) {
             return new UserError(ExitCode.UNREACHABLE, e.getMessage() + hint(e));
         }

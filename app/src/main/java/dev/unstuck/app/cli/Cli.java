@@ -18,6 +18,15 @@ public final class Cli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Cli::onBadParameters);
         cli.setExecutionExceptionHandler(Cli::onFailure);
+        // -q and -v set the log levels once the whole line is parsed, before any command runs.
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                Verbosity.apply(parsed);
+            } catch (UserError conflicting) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), conflicting.getMessage());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli;
     }
 

@@ -90,7 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String runId = UUID.randomUUID().toString();
         SweepReport report;
-        ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured(), dryRun ? "planning" : "ending");
+        ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured() && !Verbosity.quiet(), dryRun ? "planning" : "ending");
         try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));

@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET,",
             "  GENESYSCLOUD_REGION (eu_central_1, mypurecloud.de or a base URL),",
+            "  or GENESYSCLOUD_ACCESS_TOKEN (a ready token, used as it is) and the region,",
             "  or an org of the config file (~/.unstuck/config.yaml, --config FILE,",
             "  $UNSTUCK_CONFIG). See docs/configuration.md.",
             "",
@@ -45,6 +46,14 @@ import picocli.CommandLine.Option;
 public final class UnstuckCommand implements Runnable {
     @Option(names = "--debug", description = "Show stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;
+
+    @Option(names = {"-q", "--quiet"}, description = "Errors only: no log lines below ERROR, no progress bar (overrides UNSTUCK_LOG_LEVEL).",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "More log lines on standard error: -v unstuck's debug lines, -vv the libraries' too (overrides UNSTUCK_LOG_LEVEL).",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    boolean[] verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -12,13 +12,16 @@ import java.util.Optional;
 
 /**
  * Decides which org and credentials a command uses, the way Genesys tooling does: an org named with
- * --org comes from the config file; otherwise the GENESYSCLOUD_* variables; otherwise the config
- * file's default (or only) org.
+ * --org comes from the config file; otherwise GENESYSCLOUD_ACCESS_TOKEN (used as it is, over client
+ * credentials, as the Genesys Terraform provider documents); otherwise the GENESYSCLOUD_OAUTHCLIENT_*
+ * variables; otherwise the config file's default (or only) org.
  */
 public final class TargetResolver {
     public static final String CLIENT_ID = "GENESYSCLOUD_OAUTHCLIENT_ID";
     public static final String CLIENT_SECRET = "GENESYSCLOUD_OAUTHCLIENT_SECRET";
     public static final String REGION = "GENESYSCLOUD_REGION";
+    /** A bearer token used as it is, as gc and the Genesys Terraform provider take it (docs/configuration.md). */
+    public static final String ACCESS_TOKEN = "GENESYSCLOUD_ACCESS_TOKEN";
 
     private final Map<String, String> env;
 
@@ -35,6 +38,9 @@ public final class TargetResolver {
                         + (config.orgs().isEmpty() ? "" : "; known orgs: " + String.join(", ", config.orgs().keySet())));
             }
             return fromProfile(profile, regionOverride);
+        }
+        if (!blank(env.get(ACCESS_TOKEN))) {
+            return withAccessToken(regionOverride);
         }
         if (env.containsKey(CLIENT_ID) || env.containsKey(CLIENT_SECRET)) {
             return fromEnvironment(regionOverride);
@@ -60,11 +66,20 @@ public final class TargetResolver {
         }
         if (!missing.isEmpty()) {
             throw new ConfigError("no credentials: set " + String.join(", ", missing)
-                    + " (or name an org of ~/.unstuck/config.yaml with --org); see docs/configuration.md");
+                    + " (or " + ACCESS_TOKEN + " and " + REGION + ", or name an org of ~/.unstuck/config.yaml with --org); see docs/configuration.md");
         }
         Region region = region(regionOverride.orElse(env.get(REGION)));
         return new Target("default", region, new Credentials(env.get(CLIENT_ID).trim(), env.get(CLIENT_SECRET)),
                 settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
+    }
+
+    private Target withAccessToken(Optional<String> regionOverride) {
+        if (regionOverride.isEmpty() && blank(env.get(REGION))) {
+            throw new ConfigError(ACCESS_TOKEN + " is set but not " + REGION + ": set the region the token belongs to"
+                    + " (or use --region); see docs/configuration.md");
+        }
+        Region region = region(regionOverride.orElse(env.get(REGION)));
+        return new Target("default", region, Credentials.accessToken(env.get(ACCESS_TOKEN)), settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
     }
 
     private Target fromProfile(OrgProfile profile, Optional<String> regionOverride) {

@@ -77,6 +77,8 @@ final class Exchanges {
     private final ObjectMapper json = new ObjectMapper();
     private final CallBudget budget;
     private final InlineScheduler scheduler;
+    /** Every exchange at DEBUG (`unstuck -v`): method, path, status, time, correlation id; never a header or a body. */
+    private static final org.slf4j.Logger HTTP = org.slf4j.LoggerFactory.getLogger("dev.unstuck.http");
     private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<List<Consumer<CallRecord>>> scopedObservers = ThreadLocal.withInitial(ArrayList::new);
 
@@ -324,6 +326,10 @@ final class Exchanges {
     }
 
     private void report(CallRecord record) {
+        if (HTTP.isDebugEnabled()) {
+            HTTP.debug("{} {} -> {} in {} ms{}", record.method(), record.path(), record.status() == 0 ? "no answer" : record.status(),
+                    record.took().toMillis(), record.hasCorrelationId() ? " [" + record.correlationId() + "]" : "");
+        }
         for (Consumer<CallRecord> observer : observers) {
             observer.accept(record);
         }

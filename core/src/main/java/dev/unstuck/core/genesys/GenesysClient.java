@@ -50,7 +50,35 @@ public final class GenesysClient {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.exchanges = new Exchanges(settings, sleeper);
-        this.tokens = new TokenCache(this::fetchToken, Objects.requireNonNull(clock, "clock"));
+        this.tokens = new TokenCache(credentials.isReadyToken() ? new ReadyToken(credentials.readyToken().get(), region)::next
+                : this::fetchToken, Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * A token obtained elsewhere (GENESYSCLOUD_ACCESS_TOKEN): handed out once, as if it lived for ever;
+     * asked again only after Genesys answered 401 to it, when nothing can renew it.
+     */
+    private static final class ReadyToken {
+        private static final Duration UNKNOWN_LIFETIME = Duration.ofDays(3650);
+        private final String value;
+        private final Region region;
+        private boolean handedOut;
+
+        ReadyToken(String value, Region region) {
+            this.value = value;
+            this.region = region;
+        }
+
+        synchronized TokenCache.Token next() {
+            if (!handedOut) {
+                handedOut = true;
+                return new TokenCache.Token(value, UNKNOWN_LIFETIME);
+            }
+            throw new GenesysLoginException(GenesysLoginException.Reason.TOKEN_REFUSED, 401,
+                    "Genesys Cloud at " + region.apiBase() + " refused the access token (401): it expired or was revoked;"
+                            + " get a new one (a ready token cannot be renewed), or use client credentials, which are renewed",
+                    Optional.empty(), Optional.empty());
+        }
     }
 
     /** A client for one org. Does no I/O: the token is fetched on the first call. */

@@ -15,7 +15,9 @@ public final class GenesysLoginException extends GenesysException {
         /** What answered at the login URL is not a Genesys Cloud login service (404, HTML, no token): wrong region or base URL. */
         NOT_A_LOGIN_SERVICE,
         /** The login service failed (429 or 5xx after the retries). */
-        LOGIN_UNAVAILABLE
+        LOGIN_UNAVAILABLE,
+        /** A ready access token was refused (401): it expired or was revoked; only a new token helps. */
+        TOKEN_REFUSED
     }
 
     private final Reason reason;
