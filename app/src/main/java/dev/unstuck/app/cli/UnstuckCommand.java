@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
             TokenCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
-            CompletionCommand.class
+            CompletionCommand.class,
+            ManPageCommand.class
         },
         footerHeading = "%nCredentials:%n",
         footer = {
