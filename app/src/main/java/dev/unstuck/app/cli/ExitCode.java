@@ -7,7 +7,7 @@ public enum ExitCode {
     OK(0, "everything asked for was done (ended, already ended, or planned in a dry run)"),
     FAILED(1, "at least one conversation could not be ended, or doctor found a missing permission"),
     USAGE(2, "the command line is wrong (unknown option, malformed conversation id)"),
-    CONFIG(3, "configuration is missing or wrong (credentials, region, config file, audit database)"),
+    CONFIG(3, "configuration is missing or wrong (credentials, region, config file, audit database), or a ready access token was refused (expired or revoked)"),
     PERMISSION(4, "Genesys Cloud refused a call for a missing permission (403); the message names it"),
     UNREACHABLE(5, "the region could not be reached or did not answer as Genesys Cloud (HTML, cut-short JSON, a login service that is not one), or the client id/secret was rejected"),
     SKIPPED(6, "nothing failed, but some conversations were left alone (live agent, only wrap-up pending)"),
