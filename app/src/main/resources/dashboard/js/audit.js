@@ -55,6 +55,7 @@ function table(records, caption) {
 async function search({ more = false } = {}) {
   const asked = { ...filters(), limit: 100 };
   if (more && cursor) asked.cursor = cursor;
+  delete document.body.dataset.records; // set again when these records are shown
   say('Reading…');
   try {
     const page = await api('/api/v1/audit' + query(asked));

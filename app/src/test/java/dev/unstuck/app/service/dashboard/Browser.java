@@ -46,8 +46,16 @@ final class Browser implements AutoCloseable {
         this.base = base;
     }
 
-    /** A browser on {@code base} (http://127.0.0.1:PORT), or the test is skipped (or failed on CI) when none is here. */
-    static Browser open(String base) {
+    /** Where Chromium and its driver are. */
+    record Installed(Path chromium, Path chromedriver) {
+    }
+
+    /**
+     * Chromium and chromedriver of this machine; when either is missing the test is skipped (aborted)
+     * with a message naming it, or failed when {@code UNSTUCK_REQUIRE_BROWSER=1}. Called before anything
+     * is started, so a skip costs nothing.
+     */
+    static Installed installed() {
         Optional<Path> chromium = executable("CHROME_BIN", "chromium", "chromium-browser", "google-chrome");
         Optional<Path> chromedriver = executable("CHROMEDRIVER", "chromedriver");
         if (chromium.isEmpty() || chromedriver.isEmpty()) {
@@ -62,6 +70,13 @@ final class Browser implements AutoCloseable {
             System.err.println(message);
             Assumptions.abort(message);
         }
+        return new Installed(chromium.get(), chromedriver.get());
+    }
+
+    /** A headless browser on {@code base} (http://127.0.0.1:PORT). */
+    static Browser open(Installed installed, String base) {
+        Optional<Path> chromium = Optional.of(installed.chromium());
+        Optional<Path> chromedriver = Optional.of(installed.chromedriver());
         // The driver's path is given, so Selenium Manager has nothing to find; offline it would not try anyway.
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty("webdriver.chrome.driver", chromedriver.get().toString());

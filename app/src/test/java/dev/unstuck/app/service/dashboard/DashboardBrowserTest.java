@@ -38,10 +38,11 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        Browser.Installed chrome = Browser.installed();
         demo = new DemoService(home, 1);
         try {
-            browser = Browser.open(demo.base());
-        } catch (RuntimeException | Error e) { // also the skip: stop the service before it propagates
+            browser = Browser.open(chrome, demo.base());
+        } catch (RuntimeException | Error e) {
             demo.close();
             demo = null;
             throw e;

@@ -39,11 +39,12 @@ class DashboardReportTest {
 
     @BeforeAll
     static void start() throws Exception {
+        Browser.Installed chrome = Browser.installed();
         scenario = withFlowIds(JSON.readTree(DemoService.demoScenario()));
         demo = new DemoService(home, 100, scenario.toString());
         try {
-            browser = Browser.open(demo.base());
-        } catch (RuntimeException | Error e) { // also the skip: stop the service before it propagates
+            browser = Browser.open(chrome, demo.base());
+        } catch (RuntimeException | Error e) {
             demo.close();
             demo = null;
             throw e;
@@ -117,5 +118,31 @@ class DashboardReportTest {
         assertThat(browser.consoleProblems()).as("Chart.js under the content security policy").isEmpty();
         browser.script("document.getElementById('chart-day').scrollIntoView({block: 'end'})");
         browser.screenshot("endings");
+    }
+
+    @Test
+    void theAuditPageFiltersByReasonOutcomeAndCaller() {
+        List<SandboxClient.Guest> loopers = demo.control.conversations().stream().filter(g -> g.kind().equals("looping")).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> loopers.stream().allMatch(g -> demo.control.conversation(g.id())
+                .path("ended").asBoolean()));
+        browser.signIn(demo.viewer, "supervisor");
+        browser.go("/audit");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getAttribute("data-records") != null);
+
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("f-org"))).selectByValue("demo");
+        browser.driver.findElement(By.id("f-reason")).sendKeys("looping");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("f-outcome"))).selectByValue("ended");
+        browser.driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        browser.waitFor(d -> d.getCurrentUrl().contains("reason=looping")
+                && d.findElement(By.tagName("body")).getAttribute("data-records") != null);
+
+        java.util.Set<String> shown = browser.all(By.cssSelector("#records tbody tr")).stream()
+                .map(row -> row.getAttribute("data-conversation")).collect(Collectors.toSet());
+        assertThat(shown).as("the looping endings, and nothing else").isEqualTo(
+                loopers.stream().map(SandboxClient.Guest::id).collect(Collectors.toSet()));
+
+        browser.driver.findElement(By.id("f-caller")).sendKeys("token:nobody");
+        browser.driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        browser.visible(By.cssSelector("#records [data-empty=records]"));
     }
 }
