@@ -3,11 +3,10 @@ package dev.unstuck.app.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.unstuck.app.text.Csv;
 
 /** The documents commands print: indented JSON, the same as YAML, one-line JSON (watch), and CSV rows. */
 final class JsonOutput {
@@ -19,7 +18,6 @@ final class JsonOutput {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build()).registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final CsvMapper CSV = new CsvMapper();
 
     private JsonOutput() {}
 
@@ -36,17 +34,11 @@ final class JsonOutput {
         return write(YAML, value);
     }
 
+    /** RFC 4180, with the header even when there is no row: the app's one CSV writer, the service's export's too. */
     static String csv(Rows rows) {
-        if (rows.rows().isEmpty()) {
-            return String.join(",", rows.header()) + "\n"; // a header alone still says what the columns are
-        }
-        CsvSchema.Builder schema = CsvSchema.builder();
-        rows.header().forEach(schema::addColumn);
-        try {
-            return CSV.writer(schema.build().withHeader()).writeValueAsString(rows.rows());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print rows as CSV", e);
-        }
+        Csv csv = new Csv(rows.header());
+        rows.rows().forEach(row -> csv.row(new java.util.ArrayList<>(row.values())));
+        return csv.render();
     }
 
     private static String write(ObjectMapper mapper, Object value) {
