@@ -7,6 +7,7 @@ import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -76,20 +77,7 @@ class AnalyticsLagOnSandboxTest {
             guests.append("{\"label\": \"live-").append(i).append("\", \"kind\": \"live-agent\", \"queue\": \"Support\", \"agent\": \"Ana Agent\", \"ageSeconds\": 7200},\n");
             guests.append("{\"label\": \"young-").append(i).append("\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 60},\n");
         }
-        return """
-                {
-                  "seed": 21,
-                  "settings": {"rateLimitPerMinute": 100000, "analyticsLagSeconds": %d},
-                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                      "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                """.formatted(lagSeconds) + guests.substring(0, guests.length() - 2) + """
-
-                  ]
-                }
-                """;
+        return Scenarios.operatorOrg(21, "{\"rateLimitPerMinute\": 100000, \"analyticsLagSeconds\": " + lagSeconds + "}",
+                List.of("Support"), guests.toString());
     }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.engine.EndRequest;
-import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
-import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,61 +27,37 @@ class WatchCallsPerEndingTest {
     private static final int CROSSING = 10;
 
     private SandboxFixture sandbox;
+    private WatchRun run;
     private Watch watch;
-    private Thread thread;
-    private final List<Finding> handled = new CopyOnWriteArrayList<>();
-    private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
-    private final AtomicInteger scans = new AtomicInteger();
+    private List<Finding> handled;
+    private List<Outcome> outcomes;
 
     @BeforeEach
     void start() {
+        sandbox = SandboxFixture.start(Scenarios.operatorOrg(14, "{\"rateLimitPerMinute\": 100000}", List.of("Support", "Billing"), crossing(CROSSING) + """
+                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
+                {"label": "fine", "kind": "waiting", "queue": "Billing", "ageSeconds": 150}
+                """));
+        Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
+        run = new WatchRun(sandbox, EnginePolicy.lean(), policy, Watch.Settings.defaults(), "watch calls test");
+        watch = run.watch;
+        handled = run.handled;
+        outcomes = run.outcomes;
+    }
+
+    /** {@code n} guests in Support whose queue wait (age - 5 s of flow) crosses 600 s at 10 + 5 i seconds from now. */
+    static String crossing(int n) {
         StringBuilder guests = new StringBuilder();
-        for (int i = 0; i < CROSSING; i++) {
-            // The queue wait (age - 5 s of flow) crosses 600 s at 10 + 5 i seconds from now.
+        for (int i = 0; i < n; i++) {
             guests.append("{\"label\": \"cross-").append(i).append("\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": ")
                     .append(595 - 5 * i).append("},\n");
         }
-        sandbox = SandboxFixture.start("""
-                {
-                  "seed": 14,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                      "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}, {"name": "Billing"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                """ + guests + """
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                    {"label": "fine", "kind": "waiting", "queue": "Billing", "ageSeconds": 150}
-                  ]
-                }
-                """);
-        GenesysClient client = sandbox.operator();
-        Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
-        Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
-        watch = new Watch(client, engine, sandbox.control().clock(), policy, Watch.Settings.defaults(),
-                new EndRequest(false, false, "watch calls test", "core-test"), new WatchListener() {
-                    @Override
-                    public void scanned(int tracked) {
-                        scans.incrementAndGet();
-                    }
-
-                    @Override
-                    public void handled(Finding finding, Outcome outcome) {
-                        handled.add(finding);
-                        outcomes.add(outcome);
-                    }
-                });
-        thread = new Thread(watch::run, "watch-calls-under-test");
-        thread.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 1);
+        return guests.toString();
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        watch.stop();
-        thread.join(10_000);
+        run.close();
         sandbox.close();
     }
 

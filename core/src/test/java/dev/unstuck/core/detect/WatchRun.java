@@ -1,0 +1,66 @@
+package dev.unstuck.core.detect;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.unstuck.core.engine.EndRequest;
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.sandbox.SandboxFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A watch on the sandbox, on a thread of its own, as tests drive it: the sandbox's clock, the operator
+ * client, and a listener that keeps what the watch told (connects, scans, what it handled, trouble).
+ * Started connected and scanned once; closing stops it.
+ */
+final class WatchRun implements AutoCloseable {
+    final Watch watch;
+    final AtomicInteger connects = new AtomicInteger();
+    final AtomicInteger scans = new AtomicInteger();
+    final List<Finding> handled = new CopyOnWriteArrayList<>();
+    final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    final List<String> troubles = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+
+    WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason) {
+        GenesysClient client = sandbox.operator();
+        Engine engine = new Engine(client, event -> { }, enginePolicy);
+        watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, new EndRequest(false, false, reason, "core-test"),
+                new WatchListener() {
+                    @Override
+                    public void connected(String channelId, int queues) {
+                        connects.incrementAndGet();
+                    }
+
+                    @Override
+                    public void scanned(int tracked) {
+                        scans.incrementAndGet();
+                    }
+
+                    @Override
+                    public void handled(Finding finding, Outcome outcome) {
+                        handled.add(finding);
+                        outcomes.add(outcome);
+                    }
+
+                    @Override
+                    public void trouble(String what) {
+                        troubles.add(what);
+                    }
+                });
+        thread = new Thread(watch::run, "watch-under-test");
+        thread.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 1);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        watch.stop();
+        thread.join(10_000);
+    }
+}
