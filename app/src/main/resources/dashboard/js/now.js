@@ -24,6 +24,8 @@ function orgSection(org, queues) {
       h('dt', {}, 'Watch'), h('dd', { dataset: { field: 'watch' }, class: org.channelConnected ? 'ok' : 'warn' }, state),
       h('dt', {}, 'Last scan'), h('dd', { dataset: { field: 'last-scan' }, title: org.lastScan || '' }, ago(org.lastScan)),
       h('dt', {}, 'Following'), h('dd', { dataset: { field: 'following' } }, `${org.following ?? 0} guests`),
+      h('dt', {}, 'Endings limit'), h('dd', { dataset: { field: 'limit' }, class: org.atLimit ? 'warn' : '' },
+        org.atLimit ? `reached: ${org.limit} ended in the last hour, the rest wait` : `${org.limit ?? '?'} an hour`),
       h('dt', {}, 'Call budget used'), h('dd', { dataset: { field: 'budget' } },
         `${budget}% of ${org.requestsPerMinute ?? '?'} per minute`),
       h('dt', {}, 'Credentials'), h('dd', { class: org.credentials === 'ok' ? 'ok' : 'warn' }, org.credentials)),

@@ -29,6 +29,7 @@ final class OrgRuntime {
     private volatile boolean channelConnected;
     private volatile Instant lastHeard = Instant.EPOCH;
     private volatile Optional<Instant> lastScan = Optional.empty();
+    private volatile Instant limitSeen = Instant.EPOCH;
 
     /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
     OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
@@ -108,6 +109,19 @@ final class OrgRuntime {
     void scanned(Instant at) {
         lastHeard = at;
         lastScan = Optional.of(at);
+    }
+
+    /** The watch left a due guest waiting because it ended the policy's {@code limit} in the last hour. */
+    void limitReached(Instant at) {
+        limitSeen = at;
+    }
+
+    /**
+     * Whether guests wait on the hourly limit now: the watch says so every quiet second while it does, so
+     * a few seconds of silence mean the limit no longer holds anyone back.
+     */
+    boolean atLimit(Instant now) {
+        return !limitSeen.isBefore(now.minusSeconds(5));
     }
 
     /** When this replica's watch last finished a scan; empty before the first. */

@@ -159,6 +159,8 @@ final class ServiceApi {
             entry.put("lastHeard", org.watch().isPresent() && org.lastHeard().isAfter(java.time.Instant.EPOCH)
                     ? org.lastHeard().toString() : null);
             entry.put("following", org.watch().map(dev.unstuck.core.detect.Watch::tracking).orElse(0));
+            entry.put("limit", org.detection().limit());
+            entry.put("atLimit", org.watch().isPresent() && org.atLimit(clock.instant()));
             entry.put("budgetUsed", Math.round(metrics.budgetUsed(org.name()) * 1000) / 1000.0);
             entry.put("requestsPerMinute", org.target().settings().requestsPerMinute());
             out.add(entry);

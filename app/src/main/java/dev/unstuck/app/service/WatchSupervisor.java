@@ -194,6 +194,7 @@ final class WatchSupervisor implements AutoCloseable {
         @Override
         public void limitReached(int limit) {
             // Said once until the watch ends again: the watch asks every quiet second while at the limit.
+            org.limitReached(clock.instant());
             if (!atLimit) {
                 atLimit = true;
                 LOG.warn("[{}] {} ended in the last hour: the policy's limit; the rest wait", org.name(), limit);

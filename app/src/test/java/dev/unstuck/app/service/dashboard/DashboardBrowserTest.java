@@ -95,6 +95,8 @@ class DashboardBrowserTest {
                 "Support/stuck", "Support/looping", "Billing/orphaned");
         assertThat(browser.text("section[data-org='demo'] [data-field=watch]")).isEqualTo("connected");
         assertThat(browser.text("section[data-org='demo'] [data-field=last-scan]")).endsWith("ago");
+        assertThat(browser.text("section[data-org='demo'] [data-field=limit]")).as("the watch's limit of one an hour is used")
+                .startsWith("reached: 1 ended in the last hour");
         browser.screenshot("now");
     }
 

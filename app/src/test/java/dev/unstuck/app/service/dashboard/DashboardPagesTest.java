@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The dashboard's pages and assets over plain HTTP: what a browser is told before it runs anything. */
 class DashboardPagesTest {
@@ -98,8 +99,8 @@ class DashboardPagesTest {
     }
 
     @Test
-    void theOrgsListTellsTheWatchsStateWithoutAskingGenesys() throws Exception {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+    void theOrgsListTellsTheWatchsStateAndItsHourlyLimitWithoutAskingGenesys() throws Exception {
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                 !JSON.readTree(get("/api/v1/orgs", demo.viewer).body()).path("orgs").get(0).path("lastScan").isNull());
 
         JsonNode org = JSON.readTree(get("/api/v1/orgs", demo.viewer).body()).path("orgs").get(0);
@@ -109,6 +110,9 @@ class DashboardPagesTest {
         assertThat(org.path("following").asInt()).isPositive();
         assertThat(org.path("requestsPerMinute").asInt()).isPositive();
         assertThat(org.path("budgetUsed").asDouble()).isBetween(0.0001, 1.0);
+        assertThat(org.path("limit").asInt()).isEqualTo(1);
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                JSON.readTree(get("/api/v1/orgs", demo.viewer).body()).path("orgs").get(0).path("atLimit").asBoolean());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
