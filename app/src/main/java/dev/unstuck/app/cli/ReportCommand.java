@@ -46,10 +46,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "The org, as the audit names it (the config's org name). Default: the config's defaultOrg or only org, else 'default'.")
     String org;
 
-    @Option(names = "--json", description = "Print JSON (the same as GET /api/v1/report).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--csv", description = "Print CSV: one row per line of each section, the section in the first column.")
+    @Option(names = "--csv", description = "Same as -o csv: one row per line of each section, the section in the first column.")
     boolean csv;
 
     @Mixin
@@ -61,9 +61,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json && csv) {
-            throw new UserError(ExitCode.USAGE, "--json and --csv: choose one");
+        if (csv && (output.json || (output.format != null && output.format != OutputFormat.csv))) {
+            throw new UserError(ExitCode.USAGE, "--csv is -o csv; it cannot go with --json or another -o");
         }
+        OutputFormat format = csv ? OutputFormat.csv : output.format();
         Window.Parsed parsed = Window.parse(since, Optional.ofNullable(until), context.clock().instant());
         if (parsed instanceof Window.Parsed.Bad bad) {
             throw new UserError(ExitCode.USAGE, bad.problem().replace("'since'", "--since").replace("'until'", "--until"));
@@ -76,12 +77,11 @@ final class ReportCommand implements Callable<Integer> {
             report = new ReportQuery(db).run(name, window.since(), window.until());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonOutput.pretty(report.json()));
-        } else if (csv) {
-            out.print(csv(report));
-        } else {
-            out.print(table(report));
+        switch (format) {
+            case json -> out.println(JsonOutput.pretty(report.json()));
+            case yaml -> out.print(JsonOutput.yaml(report.json()));
+            case csv -> out.print(csv(report));
+            default -> out.print(table(report, output.width()));
         }
         out.flush();
         return ExitCode.OK.code();
@@ -104,7 +104,7 @@ final class ReportCommand implements Callable<Integer> {
                 + "); say which with --org");
     }
 
-    static String table(Report report) {
+    static String table(Report report, int width) {
         StringBuilder out = new StringBuilder();
         out.append("Org ").append(report.org()).append(", ").append(report.since()).append(" to ").append(report.until()).append("\n\n");
         out.append("Loops: guests bounced between a flow and a queue (fix the flow in Architect)\n");
@@ -113,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             Table loops = new Table("flow", "flow id", "queue", "queue id", "guests", "bounces");
             report.loops().forEach(l -> loops.row(l.flowName(), l.flowId(), l.queueName(), l.queueId(), l.guests(), l.bounces()));
-            out.append(loops.render());
+            out.append(loops.render(width));
         }
         out.append("\nOverdue: guests ended as stuck past maxWait, by the hour (UTC) their wait began\n");
         if (report.overdue().isEmpty()) {
@@ -121,7 +121,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             Table overdue = new Table("queue", "queue id", "hour of day", "guests");
             report.overdue().forEach(o -> overdue.row(o.queueName(), o.queueId(), String.format("%02d:00", o.hourOfDay()), o.guests()));
-            out.append(overdue.render());
+            out.append(overdue.render(width));
         }
         out.append("\nEndings by hour (UTC) and reason\n");
         if (report.endingsByHour().isEmpty()) {
@@ -129,7 +129,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             Table endings = new Table("hour", "reason", "endings");
             report.endingsByHour().forEach(e -> endings.row(e.hour(), e.reason(), e.count()));
-            out.append(endings.render());
+            out.append(endings.render(width));
         }
         return out.toString();
     }
