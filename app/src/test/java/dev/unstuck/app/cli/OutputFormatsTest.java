@@ -71,6 +71,9 @@ class OutputFormatsTest {
         assertThat(audit).allSatisfy(e -> assertThat(e.path("correlationIds").isArray()).isTrue());
         assertThat(audit).anySatisfy(e -> assertThat(e.path("dryRun").asBoolean()).isTrue());
 
+        JsonNode report = valid("report", operator().run("report", "--since", "1h", "-o", "json"));
+        assertThat(report.path("endingsByHour")).isNotEmpty();
+
         assertThat(operator().run("token", "create", "--name", "billing-backend", "--role", "operator").exitCode()).isZero();
         JsonNode tokens = valid("token-list", operator().run("token", "list", "-o", "json"));
         assertThat(tokens.get(0).path("name").asText()).isEqualTo("billing-backend");
