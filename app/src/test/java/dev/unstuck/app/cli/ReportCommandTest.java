@@ -82,6 +82,7 @@ class ReportCommandTest {
         CliRun.Result result = operator().run("report", "--since", "1h", "--json");
 
         assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(Schemas.violations("report", result.out())).as(result.out()).isEmpty();
         JsonNode report = new ObjectMapper().readTree(result.out());
         assertThat(report.path("org").asText()).isEqualTo("default");
         assertThat(report.path("loops")).hasSize(1);
@@ -110,11 +111,11 @@ class ReportCommandTest {
     }
 
     @Test
-    void theCsvReportHasAHeaderAndOneRowPerLineOfEachSection() {
+    void theCsvReportHasAHeaderAndOneRowPerLineOfEachSection() throws Exception {
         Instant sandboxNow = org.control().now();
         sweepTwice();
 
-        CliRun.Result result = operator().run("report", "--since", "1h", "--csv");
+        CliRun.Result result = operator().run("report", "--since", "1h", "-o", "csv");
 
         assertThat(result.exitCode()).as(result.all()).isZero();
         List<List<String>> rows = CsvReading.parse(result.out());

@@ -31,12 +31,13 @@ public final class CsvReading {
             } else if (c == ',') {
                 row.add(field.toString());
                 field.setLength(0);
-            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+            } else if (c == '\n' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                // A line ends with CRLF (RFC 4180) or LF (what many writers give, and readers take).
                 row.add(field.toString());
                 field.setLength(0);
                 rows.add(row);
                 row = new ArrayList<>();
-                i++;
+                i += c == '\r' ? 1 : 0;
             } else {
                 field.append(c);
             }
