@@ -541,14 +541,17 @@ public final class AuditDatabase implements AutoCloseable {
     private Unfinished unfinishedOf(String org, String conversationId, String runId) {
         return read(() -> {
             String reason = "";
-            try (PreparedStatement select = connection.prepareStatement("SELECT reason FROM audit_event WHERE org = ? AND conversation_id = ?"
-                    + " AND run_id = ? AND kind IN ('plan', 'resume') ORDER BY id DESC LIMIT 1")) {
+            Detection found = Detection.NONE;
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE org = ?"
+                    + " AND conversation_id = ? AND run_id = ? AND kind IN ('plan', 'resume') ORDER BY id DESC LIMIT 1")) {
                 select.setString(1, org);
                 select.setString(2, conversationId);
                 select.setString(3, runId);
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
-                        reason = rs.getString(1);
+                        AuditEntry begun = entry(rs);
+                        reason = begun.reason();
+                        found = begun.detection();
                     }
                 }
             }
@@ -564,7 +567,7 @@ public final class AuditDatabase implements AutoCloseable {
                     }
                 }
             }
-            return new Unfinished(conversationId, runId, reason, open);
+            return new Unfinished(conversationId, runId, reason, open, found);
         });
     }
 

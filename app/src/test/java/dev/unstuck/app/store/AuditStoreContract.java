@@ -134,6 +134,23 @@ abstract class AuditStoreContract {
     }
 
     @Test
+    void anEndingAStoppedRunLeftKeepsWhatDetectionFoundForTheRunThatFinishesIt() throws Exception {
+        AuditLocation location = freshLocation();
+        Detection found = looping("f-1", "Support loop", "q-1", "Support", 4);
+        try (AuditDatabase db = AuditDatabase.open(location)) {
+            db.startRun("dead", "watch", "ops");
+            assertThat(db.claim("acme", "c1", "dead")).isEqualTo(Claim.GRANTED);
+            db.append(new AuditEntry(Instant.parse("2026-11-24T09:00:00Z"), "dead", "acme", "c1", "plan", "watch", "looping: …", "PATCH a",
+                    "", "", List.of(), "Support", "", OptionalInt.empty(), "", false, found));
+        }
+        try (AuditDatabase db = AuditDatabase.open(location)) {
+            db.startRun("next", "watch", "ops");
+
+            assertThat(db.unfinished("acme", "next")).singleElement().satisfies(u -> assertThat(u.detection()).isEqualTo(found));
+        }
+    }
+
+    @Test
     void rowsWrittenBeforeTheDetectionColumnsGetTheirRuleFromTheReasonText() throws Exception {
         AuditLocation location = freshLocation();
         org.flywaydb.core.Flyway.configure().dataSource(location.jdbcUrl(), null, null)

@@ -77,7 +77,8 @@ public final class Engine {
         for (Unfinished unfinished : audit.unfinished()) {
             String reason = "resumed after run " + unfinished.runId() + " stopped"
                     + (unfinished.reason().isEmpty() ? "" : ": " + unfinished.reason());
-            outcomes.add(end(unfinished.conversationId(), new EndRequest(request.force(), false, reason, request.requestedBy())));
+            outcomes.add(end(unfinished.conversationId(), new EndRequest(request.force(), false, reason, request.requestedBy(),
+                    unfinished.detection())));
         }
         return outcomes;
     }
