@@ -1,20 +1,14 @@
 package dev.unstuck.app.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Rows as RFC 4180 CSV with a header row, written by Jackson's CSV format (fields quoted when they hold a
- * comma, a quote or a line break; quotes doubled; CRLF line ends, as the RFC and spreadsheets expect).
+ * Rows as RFC 4180 CSV: a header row, CRLF line ends, a field quoted when it holds a comma, a quote,
+ * CR or LF (quotes doubled). Spreadsheets open it as is; no library needed for so little.
  */
 public final class Csv {
-    private static final CsvMapper CSV = new CsvMapper();
-
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -45,13 +39,26 @@ public final class Csv {
     }
 
     public String render() {
-        List<List<String>> all = new ArrayList<>(rows.size() + 1);
-        all.add(header);
-        all.addAll(rows);
-        try {
-            return CSV.writer(CsvSchema.emptySchema().withLineSeparator("\r\n")).writeValueAsString(all);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write CSV", e);
+        StringBuilder out = new StringBuilder();
+        line(out, header);
+        rows.forEach(row -> line(out, row));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(field(fields.get(i)));
         }
+        out.append("\r\n");
+    }
+
+    static String field(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }
