@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,8 +31,10 @@ public final class Dashboard {
     private final Map<String, byte[]> html = new LinkedHashMap<>();
 
     public Dashboard() {
+        String layout = Layout.frame(text("layout.html"));
         for (String file : PAGES.values()) {
-            html.computeIfAbsent(file, Dashboard::read);
+            html.computeIfAbsent(file, name -> Layout.render(layout, name.replaceFirst("\\.html$", ""), text(name))
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -42,7 +45,7 @@ public final class Dashboard {
             files.directory = "/dashboard";
             files.location = Location.CLASSPATH;
             files.headers = HEADERS;
-            // The pages are served by their routes only, so each has one address.
+            // The pages are served by their routes only (framed by the layout), so each has one address.
             files.skipFileFunction = request -> request.getRequestURI().startsWith(ASSETS + "/pages/");
         });
         PAGES.forEach((route, file) -> config.routes.get(route, ctx -> page(ctx, file)));
@@ -76,12 +79,12 @@ public final class Dashboard {
         return Map.copyOf(pages);
     }
 
-    private static byte[] read(String file) {
+    private static String text(String file) {
         try (InputStream in = Dashboard.class.getResourceAsStream("/dashboard/pages/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard/pages/" + file + " is missing from the jar");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
