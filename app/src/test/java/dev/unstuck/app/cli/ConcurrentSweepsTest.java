@@ -65,7 +65,9 @@ class ConcurrentSweepsTest {
         }
         Map<String, Integer> endedBy = new HashMap<>();
         for (JsonNode report : reports) {
-            assertThat(report.path("conversations")).hasSize(16);
+            // A sweep whose scan comes after the other's first endings no longer lists those guests (analytics
+            // shows them ended): at most the 16, and together every one of them (below).
+            assertThat(report.path("conversations").size()).isBetween(1, 16);
             for (JsonNode c : report.path("conversations")) {
                 assertThat(c.path("outcome").asText()).as(c.toString())
                         .isIn("ended", "already ended", "being ended by someone else");
