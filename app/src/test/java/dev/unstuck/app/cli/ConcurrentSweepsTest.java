@@ -67,7 +67,7 @@ class ConcurrentSweepsTest {
         for (JsonNode report : reports) {
             // A sweep whose scan comes after the other's first endings no longer lists those guests (analytics
             // shows them ended): at most the 16, and together every one of them (below).
-            assertThat(report.path("conversations").size()).isBetween(1, 16);
+            assertThat(report.path("conversations").size()).isLessThanOrEqualTo(16);
             for (JsonNode c : report.path("conversations")) {
                 assertThat(c.path("outcome").asText()).as(c.toString())
                         .isIn("ended", "already ended", "being ended by someone else");
