@@ -109,9 +109,32 @@ final class ServiceApi {
         }
     }
 
+    /** Bodies up to this size are read and thrown away before a 413, so the caller gets the answer. */
+    private static final long DISCARDED_AT_MOST = 1L << 20;
+
+    /**
+     * Reads a too-large body (up to a megabyte) before answering: a server that answers while the client
+     * is still sending and then closes leaves most clients with a broken pipe instead of the 413.
+     */
+    private static void discard(Context ctx, long length) {
+        if (length > DISCARDED_AT_MOST) {
+            return;
+        }
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[8192];
+            long read = 0;
+            for (int n = in.read(buffer); n >= 0 && read < DISCARDED_AT_MOST; n = in.read(buffer)) {
+                read += n;
+            }
+        } catch (java.io.IOException e) {
+            // The caller went away; the 413 is answered to no one.
+        }
+    }
+
     private static void checkBody(Context ctx) {
         long length = ctx.contentLength();
         if (length > MAX_BODY) {
+            discard(ctx, length);
             throw new ApiProblem(413, "body.too.large", "the request body is " + length + " bytes; at most " + MAX_BODY + " are read");
         }
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);

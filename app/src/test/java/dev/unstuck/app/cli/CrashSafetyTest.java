@@ -41,6 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSafetyTest {
     static final long SEED = Long.getLong("unstuck.crashSeed", 20261128L);
 
+    /** {@code count} guests labelled stuck waiting in Support for {@code ageSeconds} (one scenario entry). */
+    static String stuckGuests(int count, int ageSeconds) {
+        return "{\"label\": \"stuck\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": " + ageSeconds + ", \"count\": " + count + "}";
+    }
+
     static String scenario(int stuck, int ageSeconds) {
         return """
                 {
@@ -51,12 +56,11 @@ class CrashSafetyTest {
                   "queues": [{"name": "Support"}],
                   "agents": [{"name": "Ana Agent"}],
                   "guests": [
-                    {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": %d, "count": %d},
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 5000, "count": 3},
+                    %s{"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 5000, "count": 3},
                     {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20, "count": 2}
                   ]
                 }
-                """.formatted(ageSeconds, stuck);
+                """.formatted(stuck == 0 ? "" : stuckGuests(stuck, ageSeconds) + ",\n");
     }
 
     @RegisterExtension
@@ -111,7 +115,9 @@ class CrashSafetyTest {
 
     @Test
     void aWatchKilledMidEndingAndHeldBusyByAReaderLosesNoWorkerAndNoAct() throws Exception {
-        control.loadScenario(scenario(8, 590));
+        // The guests to end arrive once the reader holds its snapshot: the child judges with the machine's
+        // clock, so guests loaded before it starts could cross while it is still starting on a loaded machine.
+        control.loadScenario(scenario(0, 0));
         Path config = config(10);
         Path db = home.resolve("audit.db");
         ChildProcess first = start(config, List.of("watch", "--reason", "INC-watch"));
@@ -124,7 +130,7 @@ class CrashSafetyTest {
             // A DB browser's read transaction, open across every write the watch makes from here on.
             reader.setAutoCommit(false);
             long before = count(reader);
-            control.advance(Duration.ofSeconds(30));
+            control.addGuests(stuckGuests(8, 700));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> acceptedPatches().size() >= killAfter);
             assertThat(first.isAlive()).as(seed + "\n" + first.output()).isTrue();
             assertThat(first.lines()).as(seed).noneMatch(l -> l.contains("worker died"));
@@ -149,7 +155,9 @@ class CrashSafetyTest {
 
     @Test
     void aWatchWhoseAuditCannotBeWrittenStopsWithANonZeroExitAndOneLine() throws Exception {
-        control.loadScenario(scenario(2, 590));
+        // The guests to end arrive only once the audit is broken: the child judges with the machine's clock,
+        // and on a loaded machine its start-up could outlast any margin given to guests loaded before it.
+        control.loadScenario(scenario(0, 0));
         Path config = config(10);
         ChildProcess watch = start(config, List.of("watch"));
         await().atMost(Duration.ofSeconds(60)).until(() -> watch.said("scan:"));
@@ -157,7 +165,7 @@ class CrashSafetyTest {
             s.execute("ALTER TABLE audit_event RENAME TO audit_event_moved"); // the next write fails for good
         }
 
-        control.advance(Duration.ofSeconds(30));
+        control.addGuests(stuckGuests(2, 700));
 
         assertThat(watch.waitFor(Duration.ofSeconds(60))).as(watch.output()).isTrue();
         assertThat(watch.exitValue()).as(watch.output()).isEqualTo(ExitCode.AUDIT.code());
