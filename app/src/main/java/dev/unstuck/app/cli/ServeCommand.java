@@ -97,17 +97,20 @@ final class ServeCommand implements Callable<Integer> {
         TargetOptions.Targets served = targetOptions.everyOrOne();
         ConfigFile config = served.config();
         ServiceSettings file = config.service();
-        Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(Duration.ofMinutes(5));
-        String listenOn = Optional.ofNullable(host).or(file::host).orElse("0.0.0.0");
+        // A flag given, else the file, else the service's own default.
+        Service.Settings defaults = Service.Settings.defaults();
+        Watch.Settings watchDefaults = defaults.watchSettings();
+        Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(watchDefaults.scanEvery());
+        String listenOn = Optional.ofNullable(host).or(file::host).orElse(defaults.host());
         List<Target> targets = served.targets();
         List<Service.OrgSpec> specs = new ArrayList<>();
         for (Target target : targets) {
             specs.add(new Service.OrgSpec(target, config.detectionFor(target.org()), base -> EndCommand.policy(config, base)));
         }
-        Service.Settings settings = Service.Settings.defaults().withPort(Optional.ofNullable(port).or(file::port).orElse(8080)).withHost(listenOn)
+        Service.Settings settings = defaults.withPort(Optional.ofNullable(port).or(file::port).orElse(defaults.port())).withHost(listenOn)
                 .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
-                .withWatch(!noWatch && file.watch().orElse(true),
-                        new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()))
+                .withWatch(!noWatch && file.watch().orElse(defaults.watch()),
+                        new Watch.Settings(every, watchDefaults.lookback(), watchDefaults.reconnectDelay()))
                 .withOidc(oidc(file));
         PrintWriter out = spec.commandLine().getOut();
         AuditDatabase db = auditOptions.open(context, config.auditDb());

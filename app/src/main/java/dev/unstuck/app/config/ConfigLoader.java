@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.unstuck.core.detect.Durations;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -39,6 +41,7 @@ public final class ConfigLoader {
     static final int MAX_REQUESTS_PER_MINUTE = 100_000;
     /** Each re-plan costs a look and acts; beyond 20 a conflict is not going away. */
     static final int MAX_REPLANS = 20;
+    static final String DURATION_EXAMPLES = "90s, 30m, 2h, 1h30m or 2d";
     private static final Set<PosixFilePermission> OTHERS_READ = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.OTHERS_READ);
 
@@ -212,6 +215,29 @@ public final class ConfigLoader {
                     + "); write it like " + Math.max(least, Math.min(most, 3)) + (node.isTextual() ? ", without quotes" : ""));
         }
         return Optional.of(node.intValue());
+    }
+
+    /** A duration like 90s or 1h30m; never negative, and above zero unless {@code zeroAllowed}. */
+    static Optional<Duration> duration(ConfigSource source, JsonNode node, Place where, boolean zeroAllowed) {
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (!node.isValueNode()) {
+            throw source.problem(where, "expected a duration like " + DURATION_EXAMPLES + ", not " + shown(node));
+        }
+        Duration value;
+        try {
+            value = Durations.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw source.problem(where, e.getMessage());
+        }
+        if (value.isNegative()) {
+            throw source.problem(where, "'" + node.asText() + "' is negative; write it like " + DURATION_EXAMPLES);
+        }
+        if (value.isZero() && !zeroAllowed) {
+            throw source.problem(where, "'" + node.asText() + "' must be longer than zero; write it like " + DURATION_EXAMPLES);
+        }
+        return Optional.of(value);
     }
 
     static Optional<Boolean> bool(ConfigSource source, JsonNode node, Place at) {

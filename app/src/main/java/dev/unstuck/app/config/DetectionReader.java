@@ -1,7 +1,6 @@
 package dev.unstuck.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.detect.Durations;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.QueuePolicy;
 
@@ -25,7 +24,6 @@ final class DetectionReader {
             "denyQueues", "limit", "queues");
     static final List<String> QUEUE_KEYS = List.of("maxWait", "loop", "orphanAfter", "idleAfter", "minAge");
     static final List<String> LOOP_KEYS = List.of("passes", "window", "nearCaps");
-    private static final String DURATION_EXAMPLES = "90s, 30m, 2h, 1h30m or 2d";
 
     private final ConfigSource source;
 
@@ -196,25 +194,7 @@ final class DetectionReader {
     }
 
     private Optional<Duration> duration(JsonNode node, Place where, boolean zeroAllowed) {
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isValueNode()) {
-            throw problem(where, "expected a duration like " + DURATION_EXAMPLES + ", not " + shown(node));
-        }
-        Duration value;
-        try {
-            value = Durations.parse(node.asText());
-        } catch (IllegalArgumentException e) {
-            throw problem(where, e.getMessage());
-        }
-        if (value.isNegative()) {
-            throw problem(where, "'" + node.asText() + "' is negative; write it like " + DURATION_EXAMPLES);
-        }
-        if (value.isZero() && !zeroAllowed) {
-            throw problem(where, "'" + node.asText() + "' must be longer than zero; write it like " + DURATION_EXAMPLES);
-        }
-        return Optional.of(value);
+        return ConfigLoader.duration(source, node, where, zeroAllowed);
     }
 
     /** {@code off} (YAML may read it as the boolean false) or a duration above zero. */
@@ -228,7 +208,7 @@ final class DetectionReader {
         }
         if (node.isBoolean()) {
             throw problem(where, "'" + node.asText() + "' is neither off nor a duration; write off or a duration like "
-                    + DURATION_EXAMPLES);
+                    + ConfigLoader.DURATION_EXAMPLES);
         }
         try {
             return Optional.of(duration(node, where, false));

@@ -1,14 +1,11 @@
 package dev.unstuck.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.detect.Durations;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static dev.unstuck.app.config.ConfigLoader.absent;
-import static dev.unstuck.app.config.ConfigLoader.shown;
 
 /** Reads the {@code service:} section, each value checked where it is written (file, line, key path). */
 final class ServiceReader {
@@ -39,27 +36,8 @@ final class ServiceReader {
             throw source.problem(at.child("managementPort"), "is the same as service.port; leave it out to serve health and metrics on the API's port");
         }
         return new ServiceSettings(loader.text(source, node, at, "host"), port, management,
-                ConfigLoader.bool(source, node.path("watch"), at.child("watch")), scanEvery(node.path("scanEvery"), at.child("scanEvery")),
+                ConfigLoader.bool(source, node.path("watch"), at.child("watch")), ConfigLoader.duration(source, node.path("scanEvery"), at.child("scanEvery"), false),
                 oidc(node.path("oidc"), at.child("oidc")));
-    }
-
-    private Optional<Duration> scanEvery(JsonNode node, Place at) {
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw source.problem(at, shown(node) + " is not a duration; write it like 90s, 5m or 1h");
-        }
-        Duration value;
-        try {
-            value = Durations.parse(node.asText());
-        } catch (IllegalArgumentException e) {
-            throw source.problem(at, e.getMessage());
-        }
-        if (value.isNegative() || value.isZero()) {
-            throw source.problem(at, "'" + node.asText() + "' must be longer than zero; scans need some time between them");
-        }
-        return Optional.of(value);
     }
 
     private Optional<ServiceSettings.Oidc> oidc(JsonNode node, Place at) {
