@@ -592,19 +592,14 @@ public final class AuditDatabase implements AutoCloseable {
 
     /** One unit of work under the lock, retried while another process holds SQLite's write lock past the busy timeout. */
     private <T> T write(Work<T> work) {
-        try {
-            return Failsafe.with(busy).get(() -> {
-                synchronized (this) {
-                    return work.run();
-                }
-            });
-        } catch (FailsafeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new AuditWriteFailed("cannot write to the audit database " + location + ": " + rootMessage(cause), cause);
-        }
+        return locked("write to", work);
     }
 
     private <T> T read(Work<T> work) {
+        return locked("read", work);
+    }
+
+    private <T> T locked(String doing, Work<T> work) {
         try {
             return Failsafe.with(busy).get(() -> {
                 synchronized (this) {
@@ -613,7 +608,7 @@ public final class AuditDatabase implements AutoCloseable {
             });
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new AuditWriteFailed("cannot read the audit database " + location + ": " + rootMessage(cause), cause);
+            throw new AuditWriteFailed("cannot " + doing + " the audit database " + location + ": " + rootMessage(cause), cause);
         }
     }
 
