@@ -47,11 +47,7 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] raw) throws Exception {
-        List<String> args = new ArrayList<>();
-        for (String a : raw) {
-            args.addAll(Arrays.asList(a.trim().split("\\s+")));
-        }
-        args.removeIf(String::isBlank);
+        List<String> args = words(raw);
         if (args.contains("--lag")) {
             LagBench.run(args, Path.of(option(args, "--out", "results")));
             return;
@@ -266,7 +262,18 @@ public final class Bench {
         return "unknown CPU";
     }
 
-    private static String option(List<String> args, String name, String fallback) {
+    /** The options as words: the exec plugin passes {@code bench.args} as one string. */
+    static List<String> words(String[] raw) {
+        List<String> args = new ArrayList<>();
+        for (String a : raw) {
+            args.addAll(Arrays.asList(a.trim().split("\\s+")));
+        }
+        args.removeIf(String::isBlank);
+        return args;
+    }
+
+    /** The value after {@code name}, else the fallback. */
+    static String option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
     }

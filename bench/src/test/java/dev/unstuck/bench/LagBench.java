@@ -22,10 +22,10 @@ final class LagBench {
     private LagBench() {}
 
     static void run(List<String> args, Path out) throws Exception {
-        int size = Integer.parseInt(option(args, "--lag-size", "2000"));
-        int budget = Integer.parseInt(option(args, "--lag-budget", "3000"));
+        int size = Integer.parseInt(Bench.option(args, "--lag-size", "2000"));
+        int budget = Integer.parseInt(Bench.option(args, "--lag-budget", "3000"));
         List<Integer> lags = new ArrayList<>();
-        for (String lag : option(args, "--lags", "0,5,30").split(",")) {
+        for (String lag : Bench.option(args, "--lags", "0,5,30").split(",")) {
             lags.add(Integer.parseInt(lag.trim()));
         }
         List<String> lines = new ArrayList<>();
@@ -59,10 +59,5 @@ final class LagBench {
         Files.write(out.resolve("lag.md"), lines);
         Report.requote(out);
         System.out.println("wrote " + out.toAbsolutePath().resolve("lag.md"));
-    }
-
-    private static String option(List<String> args, String name, String fallback) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
     }
 }

@@ -27,9 +27,9 @@ final class ScaleBench {
     private ScaleBench() {}
 
     static void run(List<String> args, Path out) throws Exception {
-        int size = Integer.parseInt(option(args, "--scale-size", "100000"));
-        int budget = Integer.parseInt(option(args, "--scale-budget", "6000"));
-        int watchGuests = Integer.parseInt(option(args, "--scale-watch", "10000"));
+        int size = Integer.parseInt(Bench.option(args, "--scale-size", "100000"));
+        int budget = Integer.parseInt(Bench.option(args, "--scale-budget", "6000"));
+        int watchGuests = Integer.parseInt(Bench.option(args, "--scale-watch", "10000"));
         List<String> lines = new ArrayList<>();
         lines.add("# Scale (issue 14): more open guests than one analytics query lists");
         lines.add("");
@@ -99,10 +99,5 @@ final class ScaleBench {
         }
         process.waitFor();
         return result;
-    }
-
-    private static String option(List<String> args, String name, String fallback) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
     }
 }

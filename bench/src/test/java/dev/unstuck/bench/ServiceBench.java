@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,19 +68,13 @@ public final class ServiceBench {
     }
 
     public static void main(String[] raw) throws Exception {
-        // exec passes bench.args as one string: split it the way Bench does
-        List<String> words = new ArrayList<>();
-        for (String a : raw) {
-            words.addAll(Arrays.asList(a.trim().split("\\s+")));
-        }
-        words.removeIf(String::isBlank);
-        String[] args = words.toArray(String[]::new);
-        String only = option(args, "--only", "both");
-        int callers = Integer.parseInt(option(args, "--callers", "50"));
-        int requests = Integer.parseInt(option(args, "--requests", "2000"));
-        int guests = Integer.parseInt(option(args, "--watch-guests", "10000"));
-        String heap = option(args, "--heap", "-Xmx192m");
-        Path out = Path.of(option(args, "--out", "results"));
+        List<String> args = Bench.words(raw);
+        String only = Bench.option(args, "--only", "both");
+        int callers = Integer.parseInt(Bench.option(args, "--callers", "50"));
+        int requests = Integer.parseInt(Bench.option(args, "--requests", "2000"));
+        int guests = Integer.parseInt(Bench.option(args, "--watch-guests", "10000"));
+        String heap = Bench.option(args, "--heap", "-Xmx192m");
+        Path out = Path.of(Bench.option(args, "--out", "results"));
         Files.createDirectories(out);
         Path file = out.resolve("service.md");
         if (!only.equals("both")) {
@@ -347,14 +340,5 @@ public final class ServiceBench {
         }
         int to = previous.indexOf("\n## ", from + 1);
         return previous.substring(0, from) + section + (to < 0 ? "" : previous.substring(to));
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
