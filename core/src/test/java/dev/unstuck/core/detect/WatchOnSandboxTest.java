@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unstuck.core.engine.EndRequest;
-import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
-import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,51 +44,30 @@ class WatchOnSandboxTest {
             .withMinAge(Duration.ofMinutes(1)));
 
     private SandboxFixture sandbox;
+    private WatchRun run;
     private Watch watch;
-    private Thread thread;
-    private final List<Finding> handled = new CopyOnWriteArrayList<>();
-    private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connects = new AtomicInteger();
-    private final AtomicInteger scans = new AtomicInteger();
-    private final List<String> troubles = new CopyOnWriteArrayList<>();
+    private List<Finding> handled;
+    private List<Outcome> outcomes;
+    private AtomicInteger connects;
+    private AtomicInteger scans;
+    private List<String> troubles;
 
     @BeforeEach
     void start() {
         sandbox = SandboxFixture.start(SCENARIO);
-        GenesysClient client = sandbox.operator();
-        Engine engine = new Engine(client, event -> { }, EnginePolicy.defaults());
-        watch = new Watch(client, engine, sandbox.control().clock(), POLICY, Watch.Settings.defaults(),
-                new EndRequest(false, false, "watch test", "core-test"), new WatchListener() {
-                    @Override
-                    public void connected(String channelId, int queues) {
-                        connects.incrementAndGet();
-                    }
-
-                    @Override
-                    public void scanned(int tracked) {
-                        scans.incrementAndGet();
-                    }
-
-                    @Override
-                    public void handled(Finding finding, Outcome outcome) {
-                        handled.add(finding);
-                        outcomes.add(outcome);
-                    }
-
-                    @Override
-                    public void trouble(String what) {
-                        troubles.add(what);
-                    }
-                });
-        thread = new Thread(watch::run, "watch-under-test");
-        thread.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 1 && channelConnected());
+        run = new WatchRun(sandbox, EnginePolicy.defaults(), POLICY, Watch.Settings.defaults(), "watch test");
+        watch = run.watch;
+        handled = run.handled;
+        outcomes = run.outcomes;
+        connects = run.connects;
+        scans = run.scans;
+        troubles = run.troubles;
+        await().atMost(Duration.ofSeconds(20)).until(this::channelConnected);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        watch.stop();
-        thread.join(10_000);
+        run.close();
         sandbox.close();
     }
 

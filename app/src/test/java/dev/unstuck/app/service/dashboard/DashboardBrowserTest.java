@@ -35,27 +35,20 @@ class DashboardBrowserTest {
 
     static DemoService demo;
     static Browser browser;
+    static OnDemo session;
 
     @BeforeAll
     static void start() throws Exception {
         Browser.Installed chrome = Browser.installed();
-        demo = new DemoService(home, 1);
-        try {
-            browser = Browser.open(chrome, demo.base());
-        } catch (RuntimeException | Error e) {
-            demo.close();
-            demo = null;
-            throw e;
-        }
+        session = OnDemo.open(chrome, new DemoService(home, 1));
+        demo = session.demo();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (demo != null) {
-            demo.close();
+        if (session != null) {
+            session.close();
         }
     }
 

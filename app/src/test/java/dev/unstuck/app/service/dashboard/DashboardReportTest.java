@@ -36,28 +36,21 @@ class DashboardReportTest {
     static JsonNode scenario;
     static DemoService demo;
     static Browser browser;
+    static OnDemo session;
 
     @BeforeAll
     static void start() throws Exception {
         Browser.Installed chrome = Browser.installed();
         scenario = withFlowIds(JSON.readTree(DemoService.demoScenario()));
-        demo = new DemoService(home, 100, scenario.toString());
-        try {
-            browser = Browser.open(chrome, demo.base());
-        } catch (RuntimeException | Error e) {
-            demo.close();
-            demo = null;
-            throw e;
-        }
+        session = OnDemo.open(chrome, new DemoService(home, 100, scenario.toString()));
+        demo = session.demo();
+        browser = session.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (demo != null) {
-            demo.close();
+        if (session != null) {
+            session.close();
         }
     }
 
