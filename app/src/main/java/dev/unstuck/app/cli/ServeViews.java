@@ -3,6 +3,8 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.service.Views;
 import dev.unstuck.core.engine.Inspection;
 
+import java.util.Map;
+
 
 /** The CLI's JSON shapes, handed to the service so the API answers exactly what {@code --json} prints. */
 public final class ServeViews {
@@ -15,6 +17,10 @@ public final class ServeViews {
                 return new ConversationView(InspectCommand.queueNames(client)).json(found.conversation(), found.plan());
             }
             return InspectCommand.notFound(((Inspection.NotFound) inspection).id());
-        }, (report, org) -> SweepView.json(report, org, 0, ""));
+        }, (report, org) -> {
+            Map<String, Object> body = SweepView.json(report, org, 0, "");
+            body.put("queuesNotVisible", null); // the service does not ask Genesys which queues it cannot see: unknown
+            return body;
+        });
     }
 }

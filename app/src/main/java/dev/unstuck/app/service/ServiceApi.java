@@ -98,10 +98,13 @@ final class ServiceApi {
         config.routes.get("/api/v1/tokens", this::listTokens);
         config.routes.post("/api/v1/tokens", this::createToken);
         config.routes.delete("/api/v1/tokens/{name}", this::revokeToken);
-        config.routes.get("/api/v1/openapi.json", ctx -> json(ctx, 200, OpenApi.document()));
+        config.routes.get(OpenApi.PATH, ctx -> json(ctx, 200, OpenApi.document()));
     }
 
     private void authenticate(Context ctx) {
+        if (ctx.path().equals(OpenApi.PATH)) {
+            return; // public: a reader or a client generator learns the API before it has a token
+        }
         Caller caller = authenticator.caller(ctx.header("Authorization"));
         ctx.attribute(CALLER, caller);
         if (ctx.method().name().equals("POST") || ctx.method().name().equals("PUT")) {
