@@ -23,6 +23,11 @@ public final class ReportQuery {
         this.db = db;
     }
 
+    /** The orgs the audit has records of, by name: a report on any other would be empty for a typo's sake. */
+    public List<String> orgs() {
+        return db.select("SELECT DISTINCT org FROM audit_event ORDER BY org", List.of(), rs -> rs.getString(1));
+    }
+
     /** The report of {@code org} for outcomes recorded from {@code since} up to {@code until} (both included). */
     public Report run(String org, Instant since, Instant until) {
         List<Object> window = List.of(org, since.toEpochMilli(), until.toEpochMilli());
