@@ -28,7 +28,7 @@ class StartupAndScenarioTest {
     void defaultsAreTheDocumentedOnes() {
         SandboxOptions d = SandboxOptions.defaults();
 
-        assertThat(d.port()).isEqualTo(8080);
+        assertThat(d.port()).as("not serve's 8080").isEqualTo(8089);
         assertThat(d.clock()).isEqualTo(ClockMode.REAL);
         assertThat(d.scenario()).isEmpty();
     }
