@@ -1,6 +1,8 @@
 # Sourced by .ci/run: the OpenAPI document's lint test (OpenApiLintTest) runs Redocly's CLI with its
 # recommended rules. Installs a pinned version from the npm registry into a folder of its own (never
 # globally), puts it on the PATH, and makes a skipped lint a failure here (UNSTUCK_REQUIRE_TOOLS=1).
+# This version needs Node.js 20.19 or later (the machine's is 20.20; Debian's own nodejs, the fallback
+# below, is older on bookworm: then pin an older @redocly/cli here).
 REDOCLY_VERSION=2.77.0
 REDOCLY_DIR="${UNSTUCK_TOOLS_DIR:-$HOME/.cache/unstuck-tools}/redocly-$REDOCLY_VERSION"
 if [ ! -x "$REDOCLY_DIR/node_modules/.bin/redocly" ]; then
