@@ -4,7 +4,7 @@
 # This version needs Node.js 20.19 or later (the machine's is 20.20; Debian's own nodejs, the fallback
 # below, is older on bookworm: then pin an older @redocly/cli here).
 REDOCLY_VERSION=2.77.0
-REDOCLY_DIR="${UNSTUCK_TOOLS_DIR:-$HOME/.cache/unstuck-tools}/redocly-$REDOCLY_VERSION"
+REDOCLY_DIR="${UNSTUCK_TOOLS_DIR:-${HOME:-/tmp}/.cache/unstuck-tools}/redocly-$REDOCLY_VERSION"
 if [ ! -x "$REDOCLY_DIR/node_modules/.bin/redocly" ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "ci: installing nodejs and npm from Debian's packages" >&2
