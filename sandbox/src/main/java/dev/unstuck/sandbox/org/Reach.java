@@ -18,4 +18,12 @@ public record Reach(Set<String> divisionIds, boolean allDivisions) {
     public boolean includes(String divisionId) {
         return allDivisions || divisionIds.contains(divisionId);
     }
+
+    /**
+     * Whether something that lies in several divisions (a conversation: every division its flows, queues
+     * and agents lie in) is within reach: in every one of them ({@code needsEvery}), or in one.
+     */
+    public boolean includes(java.util.Collection<String> divisionIds, boolean needsEvery) {
+        return needsEvery ? divisionIds.stream().allMatch(this::includes) : divisionIds.stream().anyMatch(this::includes);
+    }
 }
