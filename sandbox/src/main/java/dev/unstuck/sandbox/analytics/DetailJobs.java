@@ -114,7 +114,7 @@ public final class DetailJobs {
         if (body.hasNonNull("limit")) {
             if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 1) {
                 return new Result.Invalid(new Refusal("limit must be a whole number of at least 1, not {value}",
-                        java.util.Map.of("value", body.get("limit").toString())));
+                        Map.of("value", body.get("limit").toString())));
             }
             limit = Optional.of(body.get("limit").asInt());
         }

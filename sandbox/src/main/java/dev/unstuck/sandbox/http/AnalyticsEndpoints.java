@@ -1,15 +1,16 @@
 package dev.unstuck.sandbox.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.analytics.DetailRecord;
-import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.analytics.DetailsQuery;
 import dev.unstuck.sandbox.analytics.QueueObservations;
 import dev.unstuck.sandbox.analytics.Refusal;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.conversation.Conversation;
 import io.javalin.http.HandlerType;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The analytics endpoints (fact sheet §4), behind the same pipeline as every Genesys-facing call; the
@@ -59,7 +60,7 @@ final class AnalyticsEndpoints {
 
     /** A refused analytics request: 400 {@code bad.request} with the refusal's parameters. */
     static ErrorBody refused(Refusal refusal) {
-        return new ErrorBody(400, "bad.request", refusal.messageWithParams(), refusal.messageParams(), java.util.Optional.empty());
+        return new ErrorBody(400, "bad.request", refusal.messageWithParams(), refusal.messageParams(), Optional.empty());
     }
 
     private Answer one(Call call) {

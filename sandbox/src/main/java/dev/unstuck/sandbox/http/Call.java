@@ -11,6 +11,7 @@ import dev.unstuck.sandbox.world.World;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One authenticated request to the Genesys-facing API, with the checks endpoints share. Each check
@@ -78,7 +79,7 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
         boolean every = world.settings().analytics().needsEveryDivision();
         boolean inReach;
         if (anyOf.isEmpty()) {
-            java.util.function.Predicate<String> reaches = d -> world.org().reaches(caller.client(), d);
+            Predicate<String> reaches = d -> world.org().reaches(caller.client(), d);
             inReach = every ? divisions.stream().allMatch(reaches) : divisions.stream().anyMatch(reaches);
         } else {
             inReach = reach(anyOf).includes(divisions, every);

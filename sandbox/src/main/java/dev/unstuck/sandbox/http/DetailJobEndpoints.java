@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.analytics.DetailJobs;
 import io.javalin.http.HandlerType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -93,7 +94,7 @@ final class DetailJobEndpoints {
     private static Answer tooManyRunning(DetailJobs.Result.TooManyRunning tooMany) {
         ErrorBody body = new ErrorBody(429, "too.many.requests.retry.after",
                 "The organization already runs {running} conversation detail jobs, the most it may. Retry the request in [{retryAfter}] seconds",
-                java.util.Map.of("running", Integer.toString(tooMany.running()), "retryAfter", Long.toString(tooMany.retryAfterSeconds())),
+                Map.of("running", Integer.toString(tooMany.running()), "retryAfter", Long.toString(tooMany.retryAfterSeconds())),
                 Optional.of(new ErrorBody.Limit("analytics.conversation.details.jobs.concurrent", "analytics", tooMany.limit())));
         Answer answer = Answer.error(body);
         answer.headers().put("Retry-After", Long.toString(tooMany.retryAfterSeconds()));

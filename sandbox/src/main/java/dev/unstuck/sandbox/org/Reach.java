@@ -1,5 +1,6 @@
 package dev.unstuck.sandbox.org;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public record Reach(Set<String> divisionIds, boolean allDivisions) {
      * Whether something that lies in several divisions (a conversation: every division its flows, queues
      * and agents lie in) is within reach: in every one of them ({@code needsEvery}), or in one.
      */
-    public boolean includes(java.util.Collection<String> divisionIds, boolean needsEvery) {
+    public boolean includes(Collection<String> divisionIds, boolean needsEvery) {
         return needsEvery ? divisionIds.stream().allMatch(this::includes) : divisionIds.stream().anyMatch(this::includes);
     }
 }

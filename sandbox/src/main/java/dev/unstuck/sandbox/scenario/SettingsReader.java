@@ -3,6 +3,7 @@ package dev.unstuck.sandbox.scenario;
 import dev.unstuck.sandbox.org.Settings;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /** Reads {@code settings} (in a scenario, or a {@code PATCH /sandbox/v1/settings} body) over a base. */
 public final class SettingsReader {
