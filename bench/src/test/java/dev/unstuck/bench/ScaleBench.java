@@ -37,7 +37,7 @@ final class ScaleBench {
         lines.add("# Scale (issue 14): more open guests than one analytics query lists");
         lines.add("");
         lines.add("Measured " + LocalDate.now() + " by `bench/run " + String.join(" ", args) + "` on "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + Bench.machine() + ", Java " + System.getProperty("java.version")
                 + "; sandbox on the real clock with its default analytics settings (8,000-match limit, details job"
                 + " fulfilled after 10 s, data available up to 60 s before). The org: ten queues, 10% of the guests"
                 + " stuck (90 minutes in the queue), the rest healthy (a minute); each kind arrived in one minute.");

@@ -294,7 +294,7 @@ public final class ServiceBench {
         return """
                 ## Memory of `serve` watching %,d guests
 
-                Measured %s (%d cores, Java %s). `serve` started by the `./unstuck` launcher (%s), one org, %,d open guests waiting
+                Measured %s (%s, Java %s). `serve` started by the `./unstuck` launcher (%s), one org, %,d open guests waiting
                 ten minutes in ten queues, all arrived in the same minute: old enough for the watch's scans, none old enough
                 to end (the org `bench/run --scale` gives `watch`). The clock starts when the process starts; "followed"
                 means `GET /api/v1/orgs/{org}/queues` counts every guest as waiting. Resident memory (VmRSS) is read 5 s
@@ -306,7 +306,7 @@ public final class ServiceBench {
                 | %s | %.1f | %,d MiB | %,d MiB | %.1f MiB |
 
                 Target: resident memory <= 256 MB.
-                """.formatted(m.guests(), LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                """.formatted(m.guests(), LocalDate.now(), Bench.machine(), System.getProperty("java.version"),
                 m.heap().isBlank() ? "its default JVM options, no flag from the user" : "`UNSTUCK_JAVA_OPTS=" + m.heap() + "`", m.guests(),
                 m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024, m.peakKb() / 1024, m.liveHeapBytes() / 1048576.0);
     }
