@@ -28,8 +28,7 @@ import picocli.CommandLine.Option;
             TokenCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
-            CompletionCommand.class,
-            ManPageCommand.class
+            CompletionCommand.class
         },
         footerHeading = "%nCredentials:%n",
         footer = {
