@@ -86,14 +86,21 @@ final class Launched implements AutoCloseable {
 
     /**
      * The live heap after a full collection, from {@code jcmd PID GC.class_histogram} (which collects
-     * first): the "Total" line's bytes, -1 when jcmd is missing or fails.
+     * first): the "Total" line's bytes, -1 when jcmd is missing or fails. Its top 50 classes and the
+     * total go to {@code histogramCopy}.
      */
     long liveHeapBytes(Path histogramCopy) {
         try {
             Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jcmd.waitFor(60, TimeUnit.SECONDS);
-            Files.writeString(histogramCopy, out);
+            List<String> lines = out.lines().toList();
+            List<String> kept = new ArrayList<>(lines.subList(0, Math.min(lines.size(), 53)));
+            if (lines.size() > 53) {
+                kept.add("   ... (the top 50 classes; the rest left out)");
+                kept.add(lines.get(lines.size() - 1));
+            }
+            Files.write(histogramCopy, kept);
             return out.lines().filter(l -> l.startsWith("Total")).map(l -> l.trim().split("\\s+"))
                     .mapToLong(p -> Long.parseLong(p[p.length - 1])).findFirst().orElse(-1);
         } catch (IOException | InterruptedException e) {
