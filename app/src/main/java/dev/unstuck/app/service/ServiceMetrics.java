@@ -5,9 +5,11 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.CallRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,6 +18,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -51,9 +56,19 @@ final class ServiceMetrics implements Observers.Observer {
 
     ServiceMetrics(Clock clock) {
         this.clock = clock;
+        // promtool check metrics lints these two of Micrometer's: a unit abbreviated (ns), a gauge named like a count.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")))
+                .meterFilter(new MeterFilter() {
+                    @Override
+                    public Meter.Id map(Meter.Id id) {
+                        return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
+                    }
+                });
         String version = Optional.ofNullable(ServiceMetrics.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
-        Gauge.builder("unstuck.build.info", () -> 1) // ".info": an info metric, unstuck_build_info.description("The running build: always 1, its version and Java in the labels")
-                .tags("version", version, "java", System.getProperty("java.version", "unknown")).register(registry);
+        // An info metric of the client's own: Micrometer's ".info" gauges lose their help text, which promtool requires.
+        registry.getPrometheusRegistry().register(() -> new InfoSnapshot(
+                new MetricMetadata("unstuck_build", "The running build: always 1, its version and Java in the labels"),
+                List.of(new InfoSnapshot.InfoDataPointSnapshot(Labels.of("version", version, "java", System.getProperty("java.version", "unknown"))))));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
