@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "lease) and serves the authenticated HTTP API under /api/v1, with /healthz,",
                 "/readyz and /metrics (Prometheus). API tokens: 'unstuck token create'.",
                 "Several replicas share one PostgreSQL audit database; with SQLite one runs.",
-                "SIGTERM stops it gracefully: new requests are refused, endings in flight",
-                "finish and are recorded. See docs/service.md."})
+                "SIGTERM stops it gracefully: not ready at once, new requests are refused,",
+                "endings in flight finish and are recorded, exit 0. See docs/service.md."})
 final class ServeCommand implements Callable<Integer> {
     private final AppContext context;
 
@@ -79,7 +79,8 @@ final class ServeCommand implements Callable<Integer> {
     String oidcRoleClaim;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "human",
-            description = "human (default) or json: one JSON object per log line, with org, conversation and correlation ids as fields.")
+            description = "human (default) or json: one JSON object per line on standard output, in Elastic Common Schema fields,"
+                    + " with org, conversation and correlation ids as fields.")
     String logFormat;
 
     volatile Service service;
