@@ -291,7 +291,7 @@ public final class Service implements AutoCloseable {
         if (endpoint != null && endpoint.method.isHttpMethod()) {
             return endpoint.path;
         }
-        return ctx.statusCode() == 404 ? "unmatched" : "static";
+        return ctx.statusCode() >= 400 ? "unmatched" : "static"; // refused before routing (404, draining), or a dashboard asset
     }
 
     private static String method(Context ctx) {

@@ -95,6 +95,22 @@ class ServiceHealthTest {
     }
 
     @Test
+    void staysReadyWhileGenesysDoesNotAnswerAndShowsTheOrgDownWithTheReason() throws Exception {
+        serve(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> org().path("up").asBoolean());
+
+        fx.control.faults("{\"status\": 503, \"errorRate\": 1, \"pathPattern\": \"/api/v2/tokens/me\"}");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> org().path("problem").asText().startsWith("Genesys Cloud does not answer"));
+        assertThat(org().path("up").asBoolean()).isFalse();
+        assertThat(gauge(fx.scrape(), "unstuck_org_up{org=\"acme\"}")).isEqualTo(0);
+        assertThat(readyz().status()).as("every replica sees the same outage: none leaves the load balancer").isEqualTo(200);
+
+        fx.control.clearFaults();
+        await().atMost(Duration.ofSeconds(60)).until(() -> org().path("up").asBoolean());
+    }
+
+    @Test
     void aFirstScrapeHasEveryGaugeAndNoLabelCarriesAnIdEvenAfterAReconnect() throws Exception {
         serve(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> org().path("channelConnected").asBoolean() && org().path("following").asInt() > 0);
