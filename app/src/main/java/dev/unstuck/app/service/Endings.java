@@ -1,7 +1,5 @@
 package dev.unstuck.app.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
 import dev.unstuck.app.store.Sha256;
@@ -28,7 +26,6 @@ import java.util.function.Function;
  * outcome. A retried request with the same {@code Idempotency-Key} gets its first answer.
  */
 final class Endings {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
     private static final Duration WAIT_FOR_OTHER_REPLICA = Duration.ofSeconds(90);
 
@@ -159,11 +156,7 @@ final class Endings {
         }
     }
 
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outcome JSON", e);
-        }
+    private static String write(Object value) {
+        return ApiJson.write(value);
     }
 }

@@ -76,7 +76,7 @@ final class EventStream implements Observers.Observer {
     }
 
     private void send(String name, Map<String, Object> event) {
-        String data = Endings.write(event);
+        String data = ApiJson.write(event);
         String id = Long.toString(ids.incrementAndGet());
         for (SseClient client : clients) {
             try {
