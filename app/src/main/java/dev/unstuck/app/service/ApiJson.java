@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -13,7 +14,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 /**
  * The API's one JSON mapper: answers (records, the CLI's views) are written with it, request bodies
  * are bound with it into records. Binding takes a value only in its own JSON type: {@code "true"} is
- * not a flag, {@code 1.5} is not a whole number and {@code 7} is not text.
+ * not a flag, {@code 1.5} is not a whole number and {@code 7} is not text; a key written twice, or
+ * anything after the object, makes the body invalid (no "last one wins" a proxy or the caller may
+ * read differently).
  */
 final class ApiJson {
     static final ObjectMapper MAPPER = strict();
@@ -38,6 +41,9 @@ final class ApiJson {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // {"dryRun":true,"dryRun":false} must not end a conversation the caller meant to plan.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer}) {
             for (CoercionInputShape shape : CoercionInputShape.values()) {

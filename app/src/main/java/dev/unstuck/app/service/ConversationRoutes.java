@@ -28,8 +28,10 @@ final class ConversationRoutes {
     private final Orgs orgs;
     private final Endings endings;
     private final Views views;
+    private final CallerLimits limits;
 
-    ConversationRoutes(Orgs orgs, Endings endings, Views views) {
+    ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits limits) {
+        this.limits = limits;
         this.orgs = orgs;
         this.endings = endings;
         this.views = views;
@@ -65,7 +67,7 @@ final class ConversationRoutes {
     }
 
     private void inspect(Context ctx) {
-        ServiceApi.caller(ctx, Role.VIEWER);
+        limits.take(ctx, ServiceApi.caller(ctx, Role.VIEWER));
         OrgRuntime org = orgs.get(ctx.pathParam("org"));
         String id = conversationId(ctx);
         boolean force = "true".equals(ctx.queryParam("force"));

@@ -28,6 +28,8 @@ import java.util.function.Function;
 final class Endings {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
     private static final Duration WAIT_FOR_OTHER_REPLICA = Duration.ofSeconds(90);
+    /** How long a late caller of an ending gets its outcome instead of "already ended" (the claim row keeps it as long). */
+    static final Duration KEEP_OUTCOME = Duration.ofSeconds(60);
 
     private final Orgs orgs;
     private final EndingClaims claims;
@@ -37,6 +39,8 @@ final class Endings {
     private final Function<Outcome, Object> outcomeJson;
     private final Observers observers;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+    /** Outcomes just given, for callers arriving after the ending finished (as the claim row keeps them across replicas). */
+    private final Map<String, Finished> recent = new ConcurrentHashMap<>();
     private final boolean replicas;
 
     /**
@@ -88,6 +92,9 @@ final class Endings {
         return write(outcomeJson.apply(outcome));
     }
 
+    private record Finished(String body, Instant at) {
+    }
+
     private String once(Ask ask) {
         String key = ask.org() + "/" + ask.conversationId();
         CompletableFuture<String> mine = new CompletableFuture<>();
@@ -96,7 +103,15 @@ final class Endings {
             return shared.join();
         }
         try {
+            Finished finished = recent.get(key);
+            if (finished != null && clock.instant().isBefore(finished.at().plus(KEEP_OUTCOME))) {
+                mine.complete(finished.body());
+                return finished.body();
+            }
             String body = replicas ? acrossReplicas(ask) : endHere(ask);
+            Instant now = clock.instant();
+            recent.values().removeIf(f -> !now.isBefore(f.at().plus(KEEP_OUTCOME)));
+            recent.put(key, new Finished(body, now));
             mine.complete(body);
             return body;
         } catch (RuntimeException e) {

@@ -33,10 +33,6 @@ final class JsonBody {
             discard(ctx, length);
             throw tooLarge(length);
         }
-        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
-        if (length > 0 && !type.startsWith("application/json")) {
-            throw new ApiProblem(415, "unsupported.media.type", "send the body as JSON with 'Content-Type: application/json'");
-        }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes((int) MAX_BODY + 1);
@@ -45,6 +41,10 @@ final class JsonBody {
         }
         if (bytes.length > MAX_BODY) {
             throw tooLarge(-1);
+        }
+        // Judged on the bytes read, not the declared length: a chunked body declares none.
+        if (bytes.length > 0 && !isJson(ctx.contentType())) {
+            throw new ApiProblem(415, "unsupported.media.type", "send the body as JSON with 'Content-Type: application/json'");
         }
         ctx.attribute(ATTRIBUTE, bytes);
     }
@@ -80,6 +80,20 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + UserText.shown(e.getOriginalMessage(), 120));
         }
+    }
+
+    /** {@code application/json}, with parameters or none ({@code ; charset=utf-8}); not {@code application/jsonx}. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        if (!type.equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        String charset = semicolon < 0 ? "" : contentType.substring(semicolon + 1).trim().toLowerCase(Locale.ROOT);
+        return charset.isEmpty() || charset.replace(" ", "").replace("\"", "").equals("charset=utf-8");
     }
 
     /** Text as the API takes it: trimmed; absent when missing or null. */

@@ -9,6 +9,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.unstuck.app.text.UserText;
+
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.Collection;
@@ -56,8 +58,27 @@ final class OidcVerifier {
         }
         Role role = role(claims.getClaim(roleClaim)).orElseThrow(() -> ApiProblem.forbidden(
                 "the JWT's '" + roleClaim + "' claim names no role of unstuck (viewer, operator, admin)"));
-        String name = Optional.ofNullable(claims.getClaim("email")).map(Object::toString).orElse(claims.getSubject());
-        return new Caller(name, role, "oidc");
+        return new Caller(name(claims), role, "oidc");
+    }
+
+    /**
+     * The caller's name in the audit and the log: the email when the issuer says it verified it, else the
+     * subject; shown as {@link UserText} (a newline in a claim must not start a forged log line).
+     */
+    private static String name(JWTClaimsSet claims) {
+        Optional<String> email = Optional.ofNullable(claims.getClaim("email")).filter(String.class::isInstance).map(String.class::cast)
+                .filter(e -> Boolean.TRUE.equals(claims.getClaim("email_verified")));
+        String name = email.or(() -> subject(claims)).filter(n -> !n.isBlank()).orElseThrow(() -> ApiProblem.unauthorized(
+                "the bearer JWT names no subject ('sub')"));
+        return UserText.shown(name, 200);
+    }
+
+    private static Optional<String> subject(JWTClaimsSet claims) {
+        try {
+            return Optional.ofNullable(claims.getStringClaim("sub"));
+        } catch (java.text.ParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Role> role(Object claim) {

@@ -8,7 +8,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,12 +55,17 @@ final class ServiceApi {
         this.events = events;
         this.tokenRoutes = new TokenRoutes(tokens, clock);
         this.orgRoutes = new OrgRoutes(orgs, metrics, clock);
-        this.conversationRoutes = new ConversationRoutes(orgs, endings, views);
-        this.sweepRoutes = new SweepRoutes(orgs, sweeps);
+        CallerLimits limits = CallerLimits.standard();
+        this.conversationRoutes = new ConversationRoutes(orgs, endings, views, limits);
+        this.sweepRoutes = new SweepRoutes(orgs, sweeps, limits);
         this.auditRoutes = new AuditRoutes(orgs, audit, clock);
     }
 
+    /** On every API answer, errors and the one showing a new token included: nothing to keep, nothing to sniff. */
+    static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+
     void routes(JavalinConfig config) {
+        config.routes.before("/api/v1/*", ctx -> HEADERS.forEach(ctx::header));
         config.routes.before("/api/v1/*", this::authenticate);
         tokenRoutes.routes(config);
         orgRoutes.routes(config);
@@ -70,6 +77,11 @@ final class ServiceApi {
     }
 
     private void authenticate(Context ctx) {
+        List<String> authorization = Collections.list(ctx.req().getHeaders("Authorization"));
+        if (authorization.size() > 1) {
+            // Which one a proxy or a server reads differs; none is guessed.
+            throw ApiProblem.badRequest("send one Authorization header; this request has " + authorization.size());
+        }
         Caller caller = authenticator.caller(ctx.header("Authorization"));
         ctx.attribute(CALLER, caller);
         if (ctx.method().name().equals("POST") || ctx.method().name().equals("PUT")) {

@@ -23,8 +23,10 @@ final class SweepRoutes {
 
     private final Orgs orgs;
     private final Sweeps sweeps;
+    private final CallerLimits limits;
 
-    SweepRoutes(Orgs orgs, Sweeps sweeps) {
+    SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits) {
+        this.limits = limits;
         this.orgs = orgs;
         this.sweeps = sweeps;
     }
@@ -36,6 +38,7 @@ final class SweepRoutes {
 
     private void start(Context ctx) {
         Caller caller = ServiceApi.caller(ctx, Role.OPERATOR);
+        limits.take(ctx, caller);
         OrgRuntime org = orgs.get(ctx.pathParam("org"));
         SweepBody body = JsonBody.as(ctx, SweepBody.class, SweepBody.RULES);
         List<String> queues = Optional.ofNullable(body.queues()).orElse(List.of());

@@ -132,7 +132,7 @@ final class Sweeps implements AutoCloseable {
                     }
                 }
             });
-            job.report = views.sweep().apply(report, org.name());
+            job.report = views.sweep().apply(report, org.name(), job.ask.dryRun());
             job.state = report.unknownQueues().isEmpty() ? "done" : "failed";
             if (!report.unknownQueues().isEmpty()) {
                 job.error = "no queue " + String.join(", ", report.unknownQueues()) + " in org " + org.name() + "; nothing was done";
