@@ -32,6 +32,15 @@ final class ApiJson {
         }
     }
 
+    /** An answer this service wrote, read back. */
+    static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer JSON", e);
+        }
+    }
+
     static <T> T bind(JsonNode node, Class<T> type) throws JsonProcessingException {
         return MAPPER.treeToValue(node, type);
     }

@@ -18,7 +18,7 @@ final class Authenticator {
     }
 
     /** The caller behind an {@code Authorization} header value; throws {@link ApiProblem} 401 when there is none. */
-    Caller caller(String authorization) {
+    Credential credential(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiProblem.unauthorized("this call needs 'Authorization: Bearer <token>' (create one with 'unstuck token create')");
         }
@@ -30,10 +30,10 @@ final class Authenticator {
         Optional<ApiTokens.Holder> holder = tokens.holder(credential);
         if (holder.isPresent()) {
             Role role = Role.parse(holder.get().role()).orElse(Role.VIEWER);
-            return new Caller(holder.get().name(), role, "token");
+            return new Credential(new Caller(holder.get().name(), role, "token"), now -> tokens.holder(credential).isPresent());
         }
         if (oidc.isPresent() && credential.chars().filter(ch -> ch == '.').count() == 2) {
-            return oidc.get().caller(credential);
+            return oidc.get().credential(credential);
         }
         throw ApiProblem.unauthorized("the bearer token is unknown, revoked or expired");
     }

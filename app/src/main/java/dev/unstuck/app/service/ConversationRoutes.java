@@ -10,13 +10,9 @@ import io.javalin.http.Context;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** One conversation: {@code POST …/conversations/{id}/end} hands over to {@link Endings}; {@code GET …/conversations/{id}} inspects. */
 final class ConversationRoutes {
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
-
     /** The body of an ending request. */
     record EndBody(String reason, Boolean force, Boolean dryRun) {
         static final Map<String, String> RULES = Map.of(
@@ -58,11 +54,7 @@ final class ConversationRoutes {
             throw ApiProblem.forbidden("'force' (ending a conversation with a live agent) needs the admin role; '" + caller.name()
                     + "' is " + caller.role().label());
         }
-        Optional<String> key = Optional.ofNullable(ctx.header("Idempotency-Key"));
-        if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-            throw ApiProblem.badRequest("Idempotency-Key must be 1 to 200 visible ASCII characters");
-        }
-        Endings.Answer answer = endings.end(new Endings.Ask(org.name(), id, reason, force, dryRun, caller), key);
+        Endings.Answer answer = endings.end(new Endings.Ask(org.name(), id, reason, force, dryRun, caller), Idempotency.key(ctx));
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }
 

@@ -2,7 +2,6 @@ package dev.unstuck.app.service;
 
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
-import dev.unstuck.app.store.Sha256;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Outcome;
@@ -33,7 +32,7 @@ final class Endings {
 
     private final Orgs orgs;
     private final EndingClaims claims;
-    private final IdempotencyKeys keys;
+    private final Idempotency idempotency;
     private final Clock clock;
     private final String replica;
     private final Function<Outcome, Object> outcomeJson;
@@ -53,7 +52,7 @@ final class Endings {
         this.replicas = replicas;
         this.orgs = orgs;
         this.claims = claims;
-        this.keys = keys;
+        this.idempotency = new Idempotency(keys, clock);
         this.clock = clock;
         this.replica = replica;
         this.outcomeJson = outcomeJson;
@@ -69,21 +68,15 @@ final class Endings {
     }
 
     Answer end(Ask ask, Optional<String> idempotencyKey) {
-        String requestHash = Sha256.hex(ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun());
-        if (idempotencyKey.isPresent()) {
-            Optional<IdempotencyKeys.Answer> first = keys.find(ask.caller().auditName(), idempotencyKey.get());
-            if (first.isPresent()) {
-                if (!first.get().requestHash().equals(requestHash)) {
-                    throw new ApiProblem(422, "idempotency.key.reused",
-                            "this Idempotency-Key was used for a different request; use a new key for a new request");
-                }
-                return new Answer(first.get().status(), first.get().body());
-            }
-        }
-        Answer answer = new Answer(200, ask.dryRun() ? plan(ask) : once(ask));
-        idempotencyKey.ifPresent(key -> keys.keep(ask.caller().auditName(), key,
-                new IdempotencyKeys.Answer(requestHash, answer.status(), answer.body()), clock.instant()));
-        return answer;
+        String request = ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun();
+        Idempotency.Answer answer = idempotency.once(ask.caller(), idempotencyKey, request,
+                () -> new Idempotency.Answer(200, ask.dryRun() ? plan(ask) : once(ask)));
+        return new Answer(answer.status(), answer.body());
+    }
+
+    /** The keys of requests that act, for the other acting routes (sweeps) to share. */
+    Idempotency idempotency() {
+        return idempotency;
     }
 
     private String plan(Ask ask) {

@@ -13,6 +13,7 @@ import dev.unstuck.app.text.UserText;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,8 @@ final class OidcVerifier {
         roleClaim = settings.roleClaim();
     }
 
-    Caller caller(String jwt) {
+    /** The caller of a JWT, which holds until it expires. */
+    Credential credential(String jwt) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
@@ -58,7 +60,8 @@ final class OidcVerifier {
         }
         Role role = role(claims.getClaim(roleClaim)).orElseThrow(() -> ApiProblem.forbidden(
                 "the JWT's '" + roleClaim + "' claim names no role of unstuck (viewer, operator, admin)"));
-        return new Caller(name(claims), role, "oidc");
+        Instant expires = claims.getExpirationTime().toInstant();
+        return new Credential(new Caller(name(claims), role, "oidc"), now -> now.isBefore(expires));
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.UUID;
  */
 final class ServiceApi {
     static final String CALLER = "unstuck.caller";
+    static final String CREDENTIAL = "unstuck.credential";
     static final long MAX_BODY = JsonBody.MAX_BODY;
 
     /** The routes, as {@code openapi.json} lists them (a test keeps the two equal). */
@@ -57,7 +58,7 @@ final class ServiceApi {
         this.orgRoutes = new OrgRoutes(orgs, metrics, clock);
         CallerLimits limits = CallerLimits.standard();
         this.conversationRoutes = new ConversationRoutes(orgs, endings, views, limits);
-        this.sweepRoutes = new SweepRoutes(orgs, sweeps, limits);
+        this.sweepRoutes = new SweepRoutes(orgs, sweeps, limits, endings.idempotency());
         this.auditRoutes = new AuditRoutes(orgs, audit, clock);
     }
 
@@ -65,6 +66,7 @@ final class ServiceApi {
     static final Map<String, String> HEADERS = Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
 
     void routes(JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         config.routes.before("/api/v1/*", ctx -> HEADERS.forEach(ctx::header));
         config.routes.before("/api/v1/*", this::authenticate);
         tokenRoutes.routes(config);
@@ -82,8 +84,9 @@ final class ServiceApi {
             // Which one a proxy or a server reads differs; none is guessed.
             throw ApiProblem.badRequest("send one Authorization header; this request has " + authorization.size());
         }
-        Caller caller = authenticator.caller(ctx.header("Authorization"));
-        ctx.attribute(CALLER, caller);
+        Credential credential = authenticator.credential(ctx.header("Authorization"));
+        ctx.attribute(CALLER, credential.caller());
+        ctx.attribute(CREDENTIAL, credential);
         if (ctx.method().name().equals("POST") || ctx.method().name().equals("PUT")) {
             JsonBody.read(ctx);
         }

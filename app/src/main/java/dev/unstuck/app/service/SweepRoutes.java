@@ -24,8 +24,10 @@ final class SweepRoutes {
     private final Orgs orgs;
     private final Sweeps sweeps;
     private final CallerLimits limits;
+    private final Idempotency idempotency;
 
-    SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits) {
+    SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.limits = limits;
         this.orgs = orgs;
         this.sweeps = sweeps;
@@ -49,10 +51,16 @@ final class SweepRoutes {
             throw ApiProblem.badRequest(LIMIT_RULE);
         }
         String reason = JsonBody.text(body.reason()).orElse("unstuck serve sweep");
-        Sweeps.Job job = sweeps.start(new Sweeps.Ask(org.name(), Boolean.TRUE.equals(body.dryRun()), List.copyOf(queues),
-                Optional.ofNullable(body.limit()), reason, caller));
-        ctx.header("Location", "/api/v1/orgs/" + org.name() + "/sweeps/" + job.id);
-        ServiceApi.json(ctx, 202, job.view());
+        Sweeps.Ask ask = new Sweeps.Ask(org.name(), Boolean.TRUE.equals(body.dryRun()), List.copyOf(queues),
+                Optional.ofNullable(body.limit()), reason, caller);
+        String request = "sweep\n" + ask.org() + "\n" + ask.dryRun() + "\n" + String.join("\n", ask.queues()) + "\n"
+                + ask.limit().map(String::valueOf).orElse("") + "\n" + ask.reason();
+        Idempotency.Answer answer = idempotency.once(caller, Idempotency.key(ctx), request,
+                () -> new Idempotency.Answer(202, ApiJson.write(sweeps.start(ask).view())));
+        // A retry gets the first answer, so the sweep it names (the one started then) is where to read it.
+        String id = ApiJson.read(answer.body()).path("id").asText();
+        ctx.header("Location", "/api/v1/orgs/" + org.name() + "/sweeps/" + id);
+        ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }
 
     private void read(Context ctx) {

@@ -175,4 +175,101 @@ class ApiSecurityTest {
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
         }
     }
+
+    /** A raw HTTP/1.1 exchange, for requests a client library will not send; answers the status line's code and the body. */
+    private Map.Entry<Integer, String> raw(String head) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fx.service.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            String headers = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+            assertThat(headers).as(answer).contains("content-type: application/json");
+            return Map.entry(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        }
+    }
+
+    @Test
+    void jettysOwnRefusalsComeInTheDocumentedErrorShape() throws Exception {
+        List<Map.Entry<Integer, String>> answers = List.of(
+                raw("GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                raw("GET /api/v1/orgs?" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                raw("GET /api/v1/orgs HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(70_000) + "\r\nConnection: close\r\n\r\n"));
+
+        assertThat(answers).extracting(Map.Entry::getKey).containsExactly(400, 414, 431);
+        for (Map.Entry<Integer, String> answer : answers) {
+            JsonNode body = fx.JSON.readTree(answer.getValue());
+            assertThat(body.path("status").asInt()).isEqualTo(answer.getKey());
+            assertThat(body.path("code").asText()).isNotBlank();
+            assertThat(body.path("message").asText()).isNotBlank();
+            assertThat(body.path("requestId").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRevokedTokensEventStreamEndsInsteadOfReceivingTheNextEvent() throws Exception {
+        String token = fx.post("/api/v1/tokens", fx.admin, "{\"name\":\"wallboard\",\"role\":\"viewer\"}").json().path("token").asText();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpResponse<java.io.InputStream> stream = fx.http.send(request("/api/v1/events").header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (Exception e) {
+                lines.add("closed: " + e.getMessage());
+            }
+            ended.set(true);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(":") && l.contains("connected")));
+
+        assertThat(fx.call("DELETE", "/api/v1/tokens/wallboard", Optional.of(fx.admin), Optional.empty(), Map.of()).status()).isEqualTo(204);
+        String id = fx.guest("waiting").id();
+        fx.post(endPath("waiting"), fx.operator, "{\"reason\":\"INC-10\"}");
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(ended);
+        assertThat(lines).noneMatch(l -> l.contains(id));
+    }
+
+    @Test
+    void oneIdempotencyKeyOnConcurrentDifferentRequestsActsOnce() throws Exception {
+        List<String> paths = List.of(endPath("waiting"), endPath("waiting2"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        List<java.util.concurrent.Future<ServiceFixture.Answer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                String path = paths.get(i % 2);
+                answers.add(pool.submit(() -> fx.call("POST", path, Optional.of(fx.operator), Optional.of("{\"reason\":\"INC-11\"}"),
+                        Map.of("Idempotency-Key", "one-key"))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<ServiceFixture.Answer> answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).as("the other conversation's requests are refused as another request").contains(422)
+                    .allSatisfy(s -> assertThat(s).isIn(200, 409, 422));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fx.control.ended("waiting") && fx.control.ended("waiting2")).as("only one of the two acted").isFalse();
+        assertThat(fx.control.ended("waiting") || fx.control.ended("waiting2")).isTrue();
+    }
+
+    @Test
+    void aRetriedSweepWithItsIdempotencyKeyGetsTheFirstSweep() {
+        Map<String, String> key = Map.of("Idempotency-Key", "sweep-1");
+        ServiceFixture.Answer first = fx.call("POST", "/api/v1/orgs/acme/sweeps", Optional.of(fx.operator), Optional.of("{\"dryRun\":true}"), key);
+        ServiceFixture.Answer retry = fx.call("POST", "/api/v1/orgs/acme/sweeps", Optional.of(fx.operator), Optional.of("{\"dryRun\":true}"), key);
+        ServiceFixture.Answer other = fx.call("POST", "/api/v1/orgs/acme/sweeps", Optional.of(fx.operator), Optional.of("{\"dryRun\":false}"), key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+        assertThat(retry.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+        assertThat(other.status()).as(other.body()).isEqualTo(422);
+    }
 }
