@@ -6,7 +6,6 @@ import io.javalin.http.sse.SseClient;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -97,42 +96,38 @@ final class EventStream implements Observers.Observer {
         }
     }
 
+    /** An ending by the API, the watch or a sweep; {@code outcome} as {@code end --json} prints it. */
+    record Ending(String at, String org, String source, String queue, String reason, Object outcome) {
+    }
+
+    /** A guest the watch found crossing a rule (or about to). */
+    record Detection(String at, String org, String conversationId, String queue, String reason, boolean toEnd) {
+    }
+
+    /** The watch of an org changed state (connected, disconnected, scanned, lease changes). */
+    record WatchState(String at, String org, String state, String detail) {
+    }
+
     @Override
     public void ended(String org, String source, String queue, String reason, Outcome outcome) {
-        Map<String, Object> event = base(org);
-        event.put("source", source);
-        event.put("queue", queue);
-        event.put("reason", reason);
-        event.put("outcome", outcomeJson.apply(outcome));
-        send("ending", event);
+        send("ending", new Ending(now(), org, source, queue, reason, outcomeJson.apply(outcome)));
     }
 
     @Override
     public void detected(String org, Finding finding) {
-        Map<String, Object> event = base(org);
-        event.put("conversationId", finding.conversationId());
-        event.put("queue", finding.queue());
-        event.put("reason", finding.why());
-        event.put("toEnd", finding.toEnd());
-        send("detection", event);
+        send("detection", new Detection(now(), org, finding.conversationId(), finding.queue(), finding.why(), finding.toEnd()));
     }
 
     @Override
     public void watchChanged(String org, String state, String detail) {
-        Map<String, Object> event = base(org);
-        event.put("state", state);
-        event.put("detail", detail);
-        send("watch", event);
+        send("watch", new WatchState(now(), org, state, detail));
     }
 
-    private Map<String, Object> base(String org) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("at", clock.instant().toString());
-        event.put("org", org);
-        return event;
+    private String now() {
+        return clock.instant().toString();
     }
 
-    private void send(String name, Map<String, Object> event) {
+    private void send(String name, Object event) {
         String data = ApiJson.write(event);
         String id = Long.toString(ids.incrementAndGet());
         clients.keySet().forEach(client -> deliver(client, c -> c.sendEvent(name, data, id)));
