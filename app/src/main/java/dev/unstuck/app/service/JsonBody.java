@@ -36,11 +36,12 @@ final class JsonBody {
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes((int) MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                drain(in); // a chunked body declares no length: found too large while read
+                throw tooLarge(-1);
+            }
         } catch (IOException e) {
             throw ApiProblem.badRequest("the body could not be read: " + UserText.shown(e.getMessage(), 120));
-        }
-        if (bytes.length > MAX_BODY) {
-            throw tooLarge(-1);
         }
         // Judged on the bytes read, not the declared length: a chunked body declares none.
         if (bytes.length > 0 && !isJson(ctx.contentType())) {
@@ -116,8 +117,16 @@ final class JsonBody {
             return;
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] buffer = new byte[8192];
-            long read = 0;
+            drain(in);
+        } catch (IOException e) {
+            // The caller went away; the 413 is answered to no one.
+        }
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
             for (int n = in.read(buffer); n >= 0 && read < DISCARDED_AT_MOST; n = in.read(buffer)) {
                 read += n;
             }

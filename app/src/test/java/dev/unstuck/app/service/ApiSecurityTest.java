@@ -82,6 +82,12 @@ class ApiSecurityTest {
         ServiceFixture.Answer charset = fx.call("POST", endPath("waiting2"), Optional.of(fx.operator), Optional.of("{\"reason\":\"INC-1\"}"),
                 Map.of("Content-Type", "application/json; charset=utf-8"));
 
+        byte[] large = ("{\"reason\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tooLarge = send(request(endPath("waiting")).header("Authorization", "Bearer " + fx.operator)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
+
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(415);
         assertThat(jsonx.status()).as(jsonx.body()).isEqualTo(415);
         assertThat(fx.control.ended("waiting")).isFalse();
