@@ -3,19 +3,14 @@ package dev.unstuck.app.store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Idempotency keys on SQLite, with instants the test chooses. */
-class IdempotencyKeysTest {
+/** Idempotency keys, with instants the test chooses, on each database (a subclass per vendor). */
+abstract class IdempotencyKeysContract {
     static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-
-    @TempDir
-    Path dir;
 
     AuditDatabase db;
     SharedConnection connection;
@@ -23,10 +18,13 @@ class IdempotencyKeysTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = AuditDatabase.open(AuditLocation.parse(dir.resolve("audit.db").toString()));
+        db = AuditDatabase.open(freshLocation());
         connection = SharedConnection.open(db.location());
         keys = new IdempotencyKeys(connection);
     }
+
+    /** An empty audit database of the vendor. */
+    abstract AuditLocation freshLocation() throws Exception;
 
     @AfterEach
     void close() {
