@@ -54,6 +54,7 @@ final class ConversationRoutes {
             throw ApiProblem.forbidden("'force' (ending a conversation with a live agent) needs the admin role; '" + caller.name()
                     + "' is " + caller.role().label());
         }
+        DivisionGate.mayEnd(caller, org, id);
         Endings.Answer answer = endings.end(new Endings.Ask(org.name(), id, reason, force, dryRun, caller), Idempotency.key(ctx));
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }

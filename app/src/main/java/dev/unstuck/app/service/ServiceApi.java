@@ -84,7 +84,7 @@ final class ServiceApi {
             // Which one a proxy or a server reads differs; none is guessed.
             throw ApiProblem.badRequest("send one Authorization header; this request has " + authorization.size());
         }
-        Credential credential = authenticator.credential(ctx.header("Authorization"));
+        Credential credential = authenticator.credential(ctx);
         ctx.attribute(CALLER, credential.caller());
         ctx.attribute(CREDENTIAL, credential);
         if (ctx.method().name().equals("POST") || ctx.method().name().equals("PUT")) {

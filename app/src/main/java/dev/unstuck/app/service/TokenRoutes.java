@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.text.UserText;
 import io.javalin.config.JavalinConfig;
@@ -8,11 +9,18 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Who calls ({@code GET /api/v1/me}) and the API tokens an admin keeps ({@code /api/v1/tokens}). */
 final class TokenRoutes {
-    /** Who the credential belongs to and what it may do: the dashboard shows it and hides what the role may not do. */
-    record Me(String name, String role, String via, boolean mayEnd, boolean mayForce) {
+    /**
+     * Who the credential belongs to and what it may do: the dashboard shows it and hides what the role may
+     * not do. For a person signed in with Genesys Cloud also their org, user id, the divisions where they
+     * may end, and the CSRF token their changes must carry (absent for machines).
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record Me(String name, String role, String via, boolean mayEnd, boolean mayForce, Optional<String> org, Optional<String> userId,
+              Optional<List<String>> endDivisions, Optional<String> csrfToken) {
     }
 
     /** A token as listed: never its secret. */
@@ -48,8 +56,10 @@ final class TokenRoutes {
 
     private void me(Context ctx) {
         Caller caller = ServiceApi.caller(ctx, Role.VIEWER);
+        Optional<Caller.Person> person = caller.person();
         ServiceApi.json(ctx, 200, new Me(caller.name(), caller.role().label(), caller.via(), caller.role().includes(Role.OPERATOR),
-                caller.role().includes(Role.ADMIN)));
+                caller.role().includes(Role.ADMIN), person.map(Caller.Person::org), person.map(Caller.Person::userId),
+                person.map(Caller.Person::endDivisions), person.map(Caller.Person::csrfToken)));
     }
 
     private void list(Context ctx) {
