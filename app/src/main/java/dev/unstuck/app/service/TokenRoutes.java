@@ -18,9 +18,9 @@ final class TokenRoutes {
      * not do. For a person signed in with Genesys Cloud also their org, user id, the divisions where they
      * may end, and the CSRF token their changes must carry (absent for machines).
      */
-    @JsonInclude(JsonInclude.Include.NON_ABSENT)
-    record Me(String name, String role, String via, boolean mayEnd, boolean mayForce, Optional<String> org, Optional<String> userId,
-              Optional<List<String>> endDivisions, Optional<String> csrfToken) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Me(String name, String role, String via, boolean mayEnd, boolean mayForce, String org, String userId,
+              List<String> endDivisions, String csrfToken) {
     }
 
     /** A token as listed: never its secret. */
@@ -58,8 +58,9 @@ final class TokenRoutes {
         Caller caller = ServiceApi.caller(ctx, Role.VIEWER);
         Optional<Caller.Person> person = caller.person();
         ServiceApi.json(ctx, 200, new Me(caller.name(), caller.role().label(), caller.via(), caller.role().includes(Role.OPERATOR),
-                caller.role().includes(Role.ADMIN), person.map(Caller.Person::org), person.map(Caller.Person::userId),
-                person.map(Caller.Person::endDivisions), person.map(Caller.Person::csrfToken)));
+                caller.role().includes(Role.ADMIN), person.map(Caller.Person::org).orElse(null),
+                person.map(Caller.Person::userId).orElse(null), person.map(Caller.Person::endDivisions).orElse(null),
+                person.map(Caller.Person::csrfToken).orElse(null)));
     }
 
     private void list(Context ctx) {
