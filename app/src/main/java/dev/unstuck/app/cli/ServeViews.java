@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.service.Views;
 import dev.unstuck.core.engine.Inspection;
 
+import java.time.Instant;
 import java.util.Map;
 
 
@@ -17,8 +18,8 @@ public final class ServeViews {
                 return new ConversationView(InspectCommand.queueNames(client)).json(found.conversation(), found.plan());
             }
             return InspectCommand.notFound(((Inspection.NotFound) inspection).id());
-        }, (report, org) -> {
-            Map<String, Object> body = SweepView.json(report, org, 0, "");
+        }, (report, org, dryRun) -> {
+            Map<String, Object> body = SweepView.json(report, org, 0, "", Instant.now(), dryRun);
             body.put("queuesNotVisible", null); // the service does not ask Genesys which queues it cannot see: unknown
             return body;
         });
