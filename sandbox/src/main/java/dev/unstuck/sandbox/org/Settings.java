@@ -10,13 +10,15 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
                        int queueCleanupDelaySeconds, String flowPurpose, String conflictCode,
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
                        int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus,
-                       int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds) {
+                       int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds,
+                       int resourceRateLimitPercent, int tokenRateLimitPerMinute) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
             "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
-            "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds");
+            "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds",
+            "resourceRateLimitPercent", "tokenRateLimitPerMinute");
 
     public static Settings defaults() {
-        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403, 0, 10, 60);
+        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403, 0, 10, 60, 60, 180);
     }
 }

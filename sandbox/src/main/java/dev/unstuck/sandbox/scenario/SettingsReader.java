@@ -28,7 +28,9 @@ public final class SettingsReader {
                 outsideDivisionStatus,
                 intOf(node, "analyticsLagSeconds", 0, base.analyticsLagSeconds()),
                 intOf(node, "analyticsJobDelaySeconds", 0, base.analyticsJobDelaySeconds()),
-                intOf(node, "analyticsJobAvailabilityLagSeconds", 0, base.analyticsJobAvailabilityLagSeconds()));
+                intOf(node, "analyticsJobAvailabilityLagSeconds", 0, base.analyticsJobAvailabilityLagSeconds()),
+                node.number("resourceRateLimitPercent", 1, 100).orElse((long) base.resourceRateLimitPercent()).intValue(),
+                intOf(node, "tokenRateLimitPerMinute", 1, base.tokenRateLimitPerMinute()));
     }
 
     private static int intOf(ScenarioNode node, String field, int min, int fallback) {
