@@ -10,6 +10,7 @@ import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.conversation.Wrapup;
 import dev.unstuck.sandbox.org.Division;
+import dev.unstuck.sandbox.org.User;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Permission;
@@ -289,6 +290,37 @@ final class GenesysJson {
         n.put("userMemberCount", org.agents().size());
         n.put("joinedMemberCount", org.agents().size());
         n.put("selfUri", "/api/v2/routing/queues/" + q.id());
+        return n;
+    }
+
+    /**
+     * {@code User} as {@code GET /api/v2/users/me} answers it; with {@code authorization}, its {@code UserAuthorization}:
+     * the roles granted and every permission they hold (as the platform lists them, {@code domain:entity:action}).
+     */
+    ObjectNode user(User u, Org org, boolean authorization) {
+        ObjectNode n = json.createObjectNode().put("id", u.id()).put("name", u.name());
+        n.set("division", divisionRef(u.divisionId(), org));
+        n.put("email", u.email());
+        n.put("username", u.email());
+        n.put("state", "active");
+        n.put("version", 1);
+        n.put("acdAutoAnswer", false);
+        n.put("selfUri", "/api/v2/users/" + u.id());
+        if (authorization) {
+            ObjectNode auth = n.putObject("authorization");
+            ArrayNode roles = auth.putArray("roles");
+            java.util.Set<String> permissions = new java.util.TreeSet<>();
+            for (String roleId : u.roleIds()) {
+                org.role(roleId).ifPresent(r -> {
+                    roles.addObject().put("id", r.id()).put("name", r.name());
+                    r.permissions().forEach(p -> permissions.add(p.toString()));
+                });
+            }
+            auth.putArray("unusedRoles");
+            ArrayNode list = auth.putArray("permissions");
+            permissions.forEach(list::add);
+            auth.putArray("permissionPolicies");
+        }
         return n;
     }
 

@@ -17,6 +17,7 @@ import dev.unstuck.sandbox.org.Queue;
 import dev.unstuck.sandbox.org.Role;
 import dev.unstuck.sandbox.org.RoleDivision;
 import dev.unstuck.sandbox.org.Settings;
+import dev.unstuck.sandbox.org.User;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ public final class ScenarioReader {
             """;
 
     private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "divisions", "roles",
-            "oauthClients", "flows", "queues", "agents", "deployments", "guests"));
+            "oauthClients", "users", "flows", "queues", "agents", "deployments", "guests"));
     private static final Set<String> GRANT_TYPES = Set.of("CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS");
     private static final Set<String> CLIENT_STATES = Set.of("active", "disabled", "inactive");
     private static final Set<String> DISCONNECT_MODES = Set.of("Send", "ReadOnly", "Off");
@@ -143,20 +144,9 @@ public final class ScenarioReader {
 
         List<OAuthClient> clients = new ArrayList<>();
         for (ScenarioNode c : top.objects("oauthClients")) {
-            c.allowOnly(Set.of("id", "secret", "name", "roles", "roleDivisions", "accessTokenValiditySeconds", "grantType", "state"));
-            List<RoleDivision> grants = new ArrayList<>();
-            List<String> roleRefs = c.texts("roles");
-            for (int i = 0; i < roleRefs.size(); i++) {
-                grants.add(new RoleDivision(role(roles, roleRefs.get(i), c.where("roles") + "[" + i + "]"), home(divisions).id()));
-            }
-            for (ScenarioNode g : c.objects("roleDivisions")) {
-                g.allowOnly(Set.of("role", "division"));
-                String divisionRef = g.requiredText("division");
-                String divisionId = divisionRef.equals(RoleDivision.ALL_DIVISIONS) ? RoleDivision.ALL_DIVISIONS
-                        : division(divisions, divisionRef).orElseThrow(() -> g.problem("division",
-                                "no division named \"" + divisionRef + "\" (or \"*\" for all divisions)")).id();
-                grants.add(new RoleDivision(role(roles, g.requiredText("role"), g.where("role")), divisionId));
-            }
+            c.allowOnly(Set.of("id", "secret", "name", "roles", "roleDivisions", "accessTokenValiditySeconds", "grantType", "state",
+                    "redirectUris"));
+            List<RoleDivision> grants = grants(c, roles, divisions);
             String grant = c.text("grantType").orElse("CLIENT-CREDENTIALS");
             if (!GRANT_TYPES.contains(grant)) {
                 throw c.problem("grantType", "\"" + grant + "\" is not one of " + String.join(", ", GRANT_TYPES));
@@ -167,12 +157,28 @@ public final class ScenarioReader {
             }
             Optional<Integer> validity = c.number("accessTokenValiditySeconds", 300, 172_800).map(Long::intValue);
             String id = c.text("id").orElseGet(ids::next);
-            clients.add(new OAuthClient(id, c.requiredText("secret"), c.text("name").orElse(id), grants.stream().distinct().toList(),
-                    validity, grant, state));
+            List<String> redirectUris = c.texts("redirectUris");
+            if (grant.equals("CODE") && redirectUris.isEmpty()) {
+                throw c.problem("redirectUris", "a client of the CODE grant needs at least one redirect URI (the platform sends codes nowhere else)");
+            }
+            // A CODE client used with PKCE is public: it may have no secret.
+            String secret = grant.equals("CODE") ? c.text("secret").orElse("") : c.requiredText("secret");
+            clients.add(new OAuthClient(id, secret, c.text("name").orElse(id), grants, validity, grant, state, redirectUris));
         }
         unique(clients, OAuthClient::id, top, "oauthClients", "id");
 
-        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments, flows);
+        List<User> users = new ArrayList<>();
+        for (ScenarioNode u : top.objects("users")) {
+            u.allowOnly(Set.of("id", "name", "email", "password", "division", "roles", "roleDivisions"));
+            String division = u.text("division").map(ref -> division(divisions, ref)
+                    .orElseThrow(() -> u.problem("division", "no division named \"" + ref + "\"")).id()).orElse(home(divisions).id());
+            users.add(new User(u.text("id").orElseGet(ids::next), u.requiredText("name"), u.requiredText("email"),
+                    u.requiredText("password"), division, grants(u, roles, divisions)));
+        }
+        unique(users, User::email, top, "users", "email");
+        unique(users, User::id, top, "users", "id");
+
+        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments, flows, users);
         List<GuestSpec> guests = new ArrayList<>();
         List<ScenarioNode> guestNodes = top.objects("guests");
         Set<String> labels = new HashSet<>();
@@ -189,6 +195,24 @@ public final class ScenarioReader {
             }
         }
         return new Scenario(org, settings, guests, ids, seed);
+    }
+
+    /** A client's or user's role grants: {@code roles} in the home division, {@code roleDivisions} where they say. */
+    private static List<RoleDivision> grants(ScenarioNode c, List<Role> roles, List<Division> divisions) {
+        List<RoleDivision> grants = new ArrayList<>();
+        List<String> roleRefs = c.texts("roles");
+        for (int i = 0; i < roleRefs.size(); i++) {
+            grants.add(new RoleDivision(role(roles, roleRefs.get(i), c.where("roles") + "[" + i + "]"), home(divisions).id()));
+        }
+        for (ScenarioNode g : c.objects("roleDivisions")) {
+            g.allowOnly(Set.of("role", "division"));
+            String divisionRef = g.requiredText("division");
+            String divisionId = divisionRef.equals(RoleDivision.ALL_DIVISIONS) ? RoleDivision.ALL_DIVISIONS
+                    : division(divisions, divisionRef).orElseThrow(() -> g.problem("division",
+                            "no division named \"" + divisionRef + "\" (or \"*\" for all divisions)")).id();
+            grants.add(new RoleDivision(role(roles, g.requiredText("role"), g.where("role")), divisionId));
+        }
+        return grants.stream().distinct().toList();
     }
 
     /**
