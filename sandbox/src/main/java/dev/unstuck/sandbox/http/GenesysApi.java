@@ -95,7 +95,7 @@ public final class GenesysApi {
         OAuthClient client = valid.token().userId().map(id -> world.org().user(id)
                 .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials())).actingThrough(via)).orElse(via);
         Exchange.clientIs(ctx, client.id());
-        Limited.check(ctx, world.rateLimits().admit(RateBuckets.api(valid.token().value(), route, world.settings()), now));
+        Limited.check(ctx, world.rateLimits().admit(RateBuckets.api(valid.token(), route, world.settings()), now));
         return endpoint.handle(new Call(ctx, world, new Caller(client, valid.token()), json));
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox.http;
 
 import dev.unstuck.sandbox.org.RateLimits.Bucket;
 import dev.unstuck.sandbox.org.Settings;
+import dev.unstuck.sandbox.org.Token;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.List;
  */
 final class RateBuckets {
     static final String TOKEN_KEY = "client.credentials.token.rate.per.minute";
+    /** A person's token (authorization code grant): "the maximum number of requests per token per minute". */
+    static final String USER_TOKEN_KEY = "token.rate.per.minute";
     static final String ROUTE_KEY = "resource.rate.per.minute";
     static final String NAMESPACE_KEY = "namespace.rate.per.minute";
     static final String TOKEN_ENDPOINT_KEY = "token.issue.rate.per.minute";
@@ -23,11 +26,13 @@ final class RateBuckets {
     private RateBuckets() {}
 
     /** An API request with a bearer token, on the route template {@code route} ("GET /api/v2/…/{id}"). */
-    static List<Bucket> api(String tokenValue, String route, Settings settings) {
+    static List<Bucket> api(Token token, String route, Settings settings) {
+        String tokenValue = token.value();
         String namespace = namespace(route);
         int each = resourceLimit(settings);
         List<Bucket> buckets = new ArrayList<>();
-        buckets.add(new Bucket("token " + tokenValue, TOKEN_KEY, "platform.api", settings.rateLimitPerMinute()));
+        buckets.add(new Bucket("token " + tokenValue, token.userId().isPresent() ? USER_TOKEN_KEY : TOKEN_KEY, "platform.api",
+                settings.rateLimitPerMinute()));
         buckets.add(new Bucket("route " + tokenValue + " " + route, ROUTE_KEY, namespace, each));
         if (LIMITED_NAMESPACES.contains(namespace)) {
             buckets.add(new Bucket("namespace " + tokenValue + " " + namespace, NAMESPACE_KEY, namespace, each));
