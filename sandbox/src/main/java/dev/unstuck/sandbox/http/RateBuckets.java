@@ -42,12 +42,12 @@ final class RateBuckets {
 
     /** A request of {@code POST /oauth/token} by a known client. */
     static List<Bucket> tokenEndpoint(String clientId, Settings settings) {
-        return List.of(new Bucket("oauth " + clientId, TOKEN_ENDPOINT_KEY, "auth.api", settings.tokenRateLimitPerMinute()));
+        return List.of(new Bucket("oauth " + clientId, TOKEN_ENDPOINT_KEY, "auth.api", settings.limits().tokenRateLimitPerMinute()));
     }
 
     /** {@code resourceRateLimitPercent} of the per-token limit: 180 of 300 by default, as observed. */
     static int resourceLimit(Settings settings) {
-        return Math.max(1, (int) ((long) settings.rateLimitPerMinute() * settings.resourceRateLimitPercent() / 100));
+        return Math.max(1, (int) ((long) settings.rateLimitPerMinute() * settings.limits().resourceRateLimitPercent() / 100));
     }
 
     static String namespace(String route) {
