@@ -44,6 +44,7 @@ final class EndRun {
     private String stateBefore = "";
     private String stateNow = "";
     private String queue = "";
+    private Optional<java.time.Instant> endedAt = Optional.empty();
     private GenesysException lastFailure;
 
     EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request, Recheck recheck) {
@@ -245,6 +246,7 @@ final class EndRun {
     private Optional<Conversation> read() {
         Optional<Conversation> conversation = client.conversation(id);
         stateNow = conversation.map(Conversation::describe).orElse("(not found)");
+        endedAt = conversation.flatMap(Conversation::endTime);
         return conversation;
     }
 
@@ -264,7 +266,7 @@ final class EndRun {
 
     private Outcome ended() {
         boolean acted = steps.stream().anyMatch(StepResult::succeeded);
-        return new Outcome.Ended(id, steps, took(), correlationIds, !acted);
+        return new Outcome.Ended(id, steps, took(), correlationIds, !acted, endedAt);
     }
 
     private Outcome skipped(SkipReason reason) {
