@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.text.ProgressBar;
@@ -95,7 +96,7 @@ final class SweepCommand implements Callable<Integer> {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
             Resumed.report(err, engine.resume(new EndRequest(ending.force, dryRun, "", context.operator())));
-            Sweep sweep = new Sweep(session.client(), engine, context.clock());
+            Sweep sweep = new Sweep(session.client(), engine, context.clock()).remembering(new AnalyticsGhosts(db, session.target().org()));
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
                     ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {
                 @Override
@@ -139,6 +140,7 @@ final class SweepCommand implements Callable<Integer> {
         out.println("Left alone: " + SweepView.leftAlone(report) + ".");
         SweepView.bySomeoneElse(report).ifPresent(n -> out.println("Ended by someone else first: " + n
                 + "; another run or person got there first, which is not a failure."));
+        SweepView.ghostLine(report).ifPresent(out::println);
         if (!report.overLimit().isEmpty()) {
             out.println("Over the limit of " + policy.limit() + ": " + report.overLimit().size() + " left for the next run.");
         }

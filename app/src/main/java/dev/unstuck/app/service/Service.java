@@ -2,6 +2,7 @@ package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.dashboard.Dashboard;
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
@@ -141,7 +142,8 @@ public final class Service implements AutoCloseable {
             GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
             AuditRecorder journal = new AuditRecorder(db, runId, target.org(), "serve", "serve@" + replica);
             OrgRuntime org = new OrgRuntime(target, client,
-                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection());
+                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection())
+                    .remembering(new AnalyticsGhosts(db, target.org()));
             metrics.bind(org);
             runtimes.add(org);
         }

@@ -114,7 +114,7 @@ final class WatchSupervisor implements AutoCloseable {
         EndRequest resume = new EndRequest(false, false, "unstuck serve (resume)", "serve@" + replica);
         org.engine().resume(resume);
         Watch watch = new Watch(org.client(), org.engine(), clock, org.detection(), settings.watchSettings(),
-                new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org));
+                new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org)).remembering(org.ghosts());
         org.watching(watch);
         Thread thread = new Thread(() -> {
             try {

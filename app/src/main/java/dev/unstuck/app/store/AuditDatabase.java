@@ -358,6 +358,18 @@ public final class AuditDatabase implements AutoCloseable {
         });
     }
 
+    /** Runs one change (insert, update, delete) with its arguments bound in order, as {@link #select} reads; answers the rows changed. */
+    public int change(String sql, List<?> args) {
+        return write(() -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     /** Older rows joined several ids with spaces or commas. */
     static List<String> correlationIds(String text) {
         if (text == null || text.isBlank()) {
