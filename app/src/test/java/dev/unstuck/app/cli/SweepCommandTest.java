@@ -80,6 +80,7 @@ class SweepCommandTest {
         CliRun.Result report = operator().run("report", "--since", "1h", "--json");
 
         assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(Schemas.violations("sweep", first.out())).as(first.out()).isEmpty();
         JsonNode firstGhosts = json.readTree(first.out()).path("analyticsGhosts");
         assertThat(firstGhosts.path("looked").asInt()).isEqualTo(3);
         assertThat(firstGhosts.path("remembered").asInt()).isZero();
