@@ -19,7 +19,8 @@ final class ProbeSettlesView {
                 : "not read (" + jobs.path("status").asInt() + ")"));
         JsonNode ingest = settles.path("ingest");
         out.println("  newest moment analytics knows (ingest lag, at most): " + (ingest.path("newestBehindSeconds").isNumber()
-                ? behind(ingest.path("newestBehindSeconds").asLong()) : "no conversation in the last day (" + ingest.path("status").asInt() + ")"));
+                ? behind(ingest.path("newestBehindSeconds").asLong())
+                : "no conversation in the last day (" + ingest.path("status").asInt() + ")"));
         JsonNode tooMany = settles.path("tooMany");
         out.println("  the 502 past the match limit: " + (!tooMany.path("asked").asBoolean() ? "not asked (--too-many-query asks it)"
                 : "status " + tooMany.path("status").asInt() + (tooMany.has("code") ? ", code \"" + tooMany.path("code").asText()

@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.app.text.ProgressBar;
 import dev.unstuck.core.access.QueueVisibility;
 import dev.unstuck.core.detect.Finding;
@@ -92,11 +93,13 @@ final class SweepCommand implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         SweepReport report;
         ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured() && !Verbosity.quiet(), dryRun ? "planning" : "ending");
-        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
+        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb());
+             SharedConnection ghosts = SharedConnection.open(db.location())) {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
             Resumed.report(err, engine.resume(new EndRequest(ending.force, dryRun, "", context.operator())));
-            Sweep sweep = new Sweep(session.client(), engine, context.clock()).remembering(new AnalyticsGhosts(db, session.target().org()));
+            Sweep sweep = new Sweep(session.client(), engine, context.clock())
+                    .remembering(new AnalyticsGhosts(ghosts, session.target().org()));
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
                     ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {
                 @Override

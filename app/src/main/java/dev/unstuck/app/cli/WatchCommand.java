@@ -5,6 +5,7 @@ import dev.unstuck.app.config.Target;
 import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.core.detect.Durations;
 import dev.unstuck.core.detect.Finding;
@@ -96,7 +97,8 @@ final class WatchCommand implements Callable<Integer> {
         List<Watch> watches = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicReference<Throwable> death = new AtomicReference<>();
-        try (AuditDatabase db = auditOptions.open(context, config.auditDb())) {
+        try (AuditDatabase db = auditOptions.open(context, config.auditDb());
+             SharedConnection ghosts = SharedConnection.open(db.location())) {
             for (Target target : targets) {
                 OrgSession session = OrgSession.of(config, target);
                 Policy policy = Detection.policy(session).withForce(ending.force);
@@ -106,7 +108,7 @@ final class WatchCommand implements Callable<Integer> {
                 EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(lines, target.org())).remembering(new AnalyticsGhosts(db, target.org()));
+                        request, new Report(lines, target.org())).remembering(new AnalyticsGhosts(ghosts, target.org()));
                 watches.add(watch);
                 Thread thread = new Thread(() -> work(lines, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
                 threads.add(thread);
@@ -282,8 +284,8 @@ final class WatchCommand implements Callable<Integer> {
             int met = ghosts.incrementAndGet();
             lines.event(org, "analytics-ghost", "analytics ghost " + ghost.conversationId() + " " + ghost.queue() + ": open in analytics, "
                     + (ghost.notFound() ? "unknown to" : "over for") + " the conversation API; not an ending, left out for a day ("
-                    + met + " so far)", Map.of("conversationId", ghost.conversationId(), "queue", ghost.queue(), "notFound", ghost.notFound(),
-                    "analyticsGhosts", met));
+                    + met + " so far)", Map.of("conversationId", ghost.conversationId(), "queue", ghost.queue(),
+                    "notFound", ghost.notFound(), "analyticsGhosts", met));
         }
 
         @Override

@@ -24,7 +24,8 @@ public record ProbeRecord(Instant recordedAt, List<Probe.Seen> calls, JsonNode s
 
     public ProbeRecord {
         calls = List.copyOf(calls);
-        settles = settles == null || settles.isMissingNode() || settles.isNull() ? JsonNodeFactory.instance.objectNode() : settles.deepCopy();
+        settles = settles == null || settles.isMissingNode() || settles.isNull() ? JsonNodeFactory.instance.objectNode()
+                : settles.deepCopy();
     }
 
     public ProbeRecord(Instant recordedAt, List<Probe.Seen> calls) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,8 +28,7 @@ import java.util.regex.Pattern;
  */
 final class Settles {
     /** Where the newest moment of a conversation record can be. */
-    private static final java.util.List<String> MOMENTS = java.util.List.of("conversationStart", "conversationEnd", "segmentStart",
-            "segmentEnd");
+    private static final List<String> MOMENTS = List.of("conversationStart", "conversationEnd", "segmentStart", "segmentEnd");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 

@@ -52,7 +52,7 @@ public final class ReportQuery {
                         + "' ELSE rule END"
                         + " ORDER BY 1, 2",
                 window, rs -> new Report.Endings(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getLong(3)));
-        long ghosts = new AnalyticsGhosts(db, org).seenBetween(since, until);
+        long ghosts = db.select(AnalyticsGhosts.COUNT_SQL, window, rs -> rs.getLong(1)).get(0);
         return new Report(org, since, until, loops, overdue, endings, ghosts);
     }
 }

@@ -145,6 +145,8 @@ public final class Service implements AutoCloseable {
         SharedConnection claimConnection = SharedConnection.open(db.location());
         resources.add(tokenConnection);
         resources.add(claimConnection);
+        SharedConnection ghostConnection = SharedConnection.open(db.location());
+        resources.add(ghostConnection);
         ApiTokens tokens = new ApiTokens(tokenConnection);
         ServiceMetrics metrics = new ServiceMetrics(clock);
         EventStream events = new EventStream(clock, views.outcome());
@@ -156,7 +158,7 @@ public final class Service implements AutoCloseable {
             AuditRecorder journal = new AuditRecorder(db, runId, target.org(), "serve", "serve@" + replica);
             OrgRuntime org = new OrgRuntime(target, client,
                     base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection())
-                    .remembering(new AnalyticsGhosts(db, target.org()));
+                    .remembering(new AnalyticsGhosts(ghostConnection, target.org()));
             metrics.bind(org);
             runtimes.add(org);
         }

@@ -126,7 +126,8 @@ public final class AuditDatabase implements AutoCloseable {
     private static void migrate(AuditLocation location) throws AuditUnavailable {
         try {
             var configuration = Flyway.configure()
-                    .locations("classpath:db/migration/" + location.vendor())
+                    // What differs by database stands in its vendor folder; what both run alike is written once, in common/.
+                    .locations("classpath:db/migration/" + location.vendor(), "classpath:db/migration/common")
                     .loggers("slf4j");
             configuration = location.vendor().equals("sqlite")
                     ? configuration.dataSource(sqlite(location))
@@ -355,18 +356,6 @@ public final class AuditDatabase implements AutoCloseable {
                 }
             }
             return found;
-        });
-    }
-
-    /** Runs one change (insert, update, delete) with its arguments bound in order, as {@link #select} reads; answers the rows changed. */
-    public int change(String sql, List<?> args) {
-        return write(() -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < args.size(); i++) {
-                    statement.setObject(i + 1, args.get(i));
-                }
-                return statement.executeUpdate();
-            }
         });
     }
 

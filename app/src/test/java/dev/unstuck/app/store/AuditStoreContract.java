@@ -139,15 +139,15 @@ abstract class AuditStoreContract {
     void remembersAnOrgsAnalyticsGhostsAcrossOpeningsAndCountsThemApartFromEndings() throws Exception {
         AuditLocation location = freshLocation();
         Instant t = Instant.parse("2026-11-24T09:00:00Z");
-        try (AuditDatabase db = AuditDatabase.open(location)) {
-            AnalyticsGhosts acme = new AnalyticsGhosts(db, "acme");
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
             acme.remember(new AnalyticsGhost("g1", "Support", t, false));
             acme.remember(new AnalyticsGhost("g2", "Billing", t.plusSeconds(60), true));
             acme.remember(new AnalyticsGhost("old", "Support", t.minus(GhostMemory.REMEMBERED_FOR).minusSeconds(1), false));
-            new AnalyticsGhosts(db, "other").remember(new AnalyticsGhost("x", "Support", t, false));
+            new AnalyticsGhosts(c, "other").remember(new AnalyticsGhost("x", "Support", t, false));
         }
-        try (AuditDatabase db = AuditDatabase.open(location)) {
-            AnalyticsGhosts acme = new AnalyticsGhosts(db, "acme");
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
             assertThat(acme.seenSince(t.plusSeconds(120).minus(GhostMemory.REMEMBERED_FOR))).containsExactlyInAnyOrder("g1", "g2");
             // Looked at again after its day: remembered from the new look on.
             acme.remember(new AnalyticsGhost("old", "Support", t.plusSeconds(120), false));

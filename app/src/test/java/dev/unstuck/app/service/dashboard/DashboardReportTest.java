@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.app.store.AnalyticsGhosts;
+import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.sandbox.client.SandboxClient;
 import org.junit.jupiter.api.AfterAll;
@@ -118,7 +119,9 @@ class DashboardReportTest {
     @Test
     void theEndingsPageCountsTheAnalyticsGhostsApartFromTheEndings() {
         // A look found it over while analytics listed it open (as a sweep or the watch records one).
-        new AnalyticsGhosts(demo.db, "demo").remember(new AnalyticsGhost("ghost-of-the-demo", "Support", demo.clock.instant(), false));
+        try (SharedConnection c = SharedConnection.open(demo.db.location())) {
+            new AnalyticsGhosts(c, "demo").remember(new AnalyticsGhost("ghost-of-the-demo", "Support", demo.clock.instant(), false));
+        }
 
         browser.signIn(demo.viewer, "supervisor");
         browser.go("/endings");
