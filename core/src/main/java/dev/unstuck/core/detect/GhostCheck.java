@@ -4,6 +4,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.engine.SkipReason;
 import dev.unstuck.core.genesys.ConversationDetail;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,16 @@ import java.util.Set;
  * Where detection meets analytics ghosts: before judging, the ghosts the memory holds are left out (no
  * call spent on them); after the engine's look, an outcome that shows analytics listed a conversation
  * already over (ended before it was listed, or unknown to the conversation API) is a ghost, remembered.
- * A conversation that ended after it was listed is someone else's ending, not a ghost.
+ * A conversation that ended after it was listed, or so shortly before that analytics may not have
+ * caught up ({@link #LAG_GRACE}), is someone else's ending, not a ghost.
  */
 final class GhostCheck {
+
+    /**
+     * How long before the listing a conversation must have ended to count as a ghost: analytics trails
+     * the conversation by seconds (docs/fidelity.md), so an ending within this is lag, not a ghost.
+     */
+    static final Duration LAG_GRACE = Duration.ofMinutes(2);
 
     /** What analytics listed, less the remembered ghosts, and how many those were. */
     record Listed(List<ConversationDetail> kept, int remembered) {
@@ -50,7 +58,7 @@ final class GhostCheck {
     Optional<AnalyticsGhost> afterLook(Finding finding, Outcome outcome, Instant listedBy, Instant now) {
         boolean ghost = outcome instanceof Outcome.NotFound
                 || outcome instanceof Outcome.Ended e && e.alreadyEnded() && e.steps().isEmpty()
-                        && e.endedAt().map(t -> t.isBefore(listedBy)).orElse(true)
+                        && e.endedAt().map(t -> t.isBefore(listedBy.minus(LAG_GRACE))).orElse(true)
                 || outcome instanceof Outcome.Planned p && p.plan() instanceof Plan.Skip skip
                         && skip.reason() == SkipReason.ALREADY_ENDED;
         if (!ghost) {
