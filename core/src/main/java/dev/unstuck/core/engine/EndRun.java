@@ -246,7 +246,9 @@ final class EndRun {
     private Optional<Conversation> read() {
         Optional<Conversation> conversation = client.conversation(id);
         stateNow = conversation.map(Conversation::describe).orElse("(not found)");
-        endedAt = conversation.flatMap(Conversation::endTime);
+        // The conversation's end, or (when Genesys gives none) its last leg's: when it was over, for the ghost check.
+        endedAt = conversation.flatMap(c -> c.endTime().or(() -> c.participants().stream().map(p -> p.times().end())
+                .flatMap(Optional::stream).max(java.time.Instant::compareTo)));
         return conversation;
     }
 
