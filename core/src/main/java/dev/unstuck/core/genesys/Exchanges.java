@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,7 +44,15 @@ final class Exchanges {
 
     /** One HTTP answer, read whole; {@code call} is "METHOD path" for messages. */
     record Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter,
-                  String contentType) {
+                  String contentType, Map<String, String> rateLimit) {
+
+        Answer {
+            rateLimit = Map.copyOf(rateLimit);
+        }
+
+        Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter, String contentType) {
+            this(call, status, body, correlationId, retryAfter, contentType, Map.of());
+        }
     }
 
     /**
@@ -238,7 +247,8 @@ final class Exchanges {
             Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER).map(ServerText::id).filter(id -> !id.isEmpty());
             report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
             return new Answer(method + " " + path, response.statusCode(), response.body(), correlationId,
-                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""),
+                    RateLimitHeaders.of(response.headers()));
         } catch (IOException e) {
             if (!neverSent(e)) {
                 maybeSent.set(true);

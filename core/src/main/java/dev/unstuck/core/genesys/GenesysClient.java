@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -290,8 +291,16 @@ public final class GenesysClient {
         return call("GET", path, Optional.empty());
     }
 
-    /** An answer as it came: its status and its JSON body, if it had one. */
-    public record RawAnswer(int status, Optional<JsonNode> json) {
+    /** An answer as it came: its status, its JSON body if it had one, and its {@code inin-ratelimit-*} headers (lower-case names). */
+    public record RawAnswer(int status, Optional<JsonNode> json, Map<String, String> rateLimit) {
+
+        public RawAnswer {
+            rateLimit = Map.copyOf(rateLimit);
+        }
+
+        public RawAnswer(int status, Optional<JsonNode> json) {
+            this(status, json, Map.of());
+        }
     }
 
     /**
@@ -313,7 +322,7 @@ public final class GenesysClient {
         } catch (IOException e) {
             node = Optional.empty();
         }
-        return new RawAnswer(answer.status(), node);
+        return new RawAnswer(answer.status(), node, answer.rateLimit());
     }
 
     /**
