@@ -95,9 +95,10 @@ public final class ScenarioReader {
 
         List<Flow> flows = new ArrayList<>();
         for (ScenarioNode f : top.objects("flows")) {
-            f.allowOnly(Set.of("id", "name", "type"));
+            f.allowOnly(Set.of("id", "name", "type", "division"));
             String name = f.requiredText("name");
-            flows.add(new Flow(f.text("id").orElseGet(() -> Flow.idFor(orgId, name)), name, f.text("type").orElse(Flow.IN_QUEUE_MESSAGE)));
+            flows.add(new Flow(f.text("id").orElseGet(() -> Flow.idFor(orgId, name)), name, f.text("type").orElse(Flow.IN_QUEUE_MESSAGE),
+                    divisionOf(f, divisions)));
         }
         unique(flows, Flow::name, top, "flows", "name");
         unique(flows, Flow::id, top, "flows", "id");
@@ -121,8 +122,8 @@ public final class ScenarioReader {
 
         List<Agent> agents = new ArrayList<>();
         for (ScenarioNode a : top.objects("agents")) {
-            a.allowOnly(Set.of("id", "name"));
-            agents.add(new Agent(a.text("id").orElseGet(ids::next), a.requiredText("name")));
+            a.allowOnly(Set.of("id", "name", "division"));
+            agents.add(new Agent(a.text("id").orElseGet(ids::next), a.requiredText("name"), divisionOf(a, divisions)));
         }
         unique(agents, Agent::name, top, "agents", "name");
 
@@ -246,6 +247,12 @@ public final class ScenarioReader {
         unique(divisions, Division::name, top, "divisions", "name");
         unique(divisions, Division::id, top, "divisions", "id");
         return divisions;
+    }
+
+    /** A flow's or agent's {@code division} (name or id); absent: empty, the home division. */
+    private static Optional<String> divisionOf(ScenarioNode node, List<Division> divisions) {
+        return node.text("division").map(ref -> division(divisions, ref)
+                .orElseThrow(() -> node.problem("division", "no division named \"" + ref + "\"")).id());
     }
 
     private static Division home(List<Division> divisions) {
