@@ -28,13 +28,7 @@ final class Journal {
             db.connection().setAutoCommit(false);
             try {
                 insert(entry);
-                try (PreparedStatement release = db.connection().prepareStatement(
-                        "DELETE FROM audit_claim WHERE org = ? AND conversation_id = ? AND run_id = ?")) {
-                    release.setString(1, entry.org());
-                    release.setString(2, entry.conversationId());
-                    release.setString(3, entry.runId());
-                    release.executeUpdate();
-                }
+                RunClaims.release(db.connection(), entry);
                 db.connection().commit();
             } catch (SQLException e) {
                 db.connection().rollback();

@@ -4,8 +4,10 @@ import dev.unstuck.core.engine.Claim;
 import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +17,8 @@ import java.util.Optional;
 /**
  * The conversations a run is ending ({@code audit_claim}): a claim is granted when free or already the
  * run's, held while a live run has it, and taken over, with what the stopped run left open, when its
- * run stopped. The outcome's row releases it ({@link Journal#appendOutcome}).
+ * run stopped. The outcome's row releases it ({@link Journal#appendOutcome}). These are the claims of
+ * purpose {@code run} in the one claim mechanism ({@link Claims}).
  */
 final class RunClaims {
     private final AuditConnection db;
@@ -33,85 +36,45 @@ final class RunClaims {
      * held when a live run has it, taken over (with what that run left open) when its run stopped.
      */
     Claim claim(String org, String conversationId, String runId) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int inserted = db.write(() -> {
-                try (PreparedStatement insert = db.connection().prepareStatement("INSERT INTO audit_claim (org, conversation_id, run_id, claimed_at)"
-                        + " VALUES (?,?,?,?) ON CONFLICT (org, conversation_id) DO NOTHING")) {
-                    insert.setString(1, org);
-                    insert.setString(2, conversationId);
-                    insert.setString(3, runId);
-                    insert.setLong(4, clock.millis());
-                    return insert.executeUpdate();
+        Instant now = clock.instant();
+        Claims.Rules<Claim> rules = new Claims.Rules<>() {
+            @Override
+            public Optional<Claim> standing(Claims.Row found) {
+                if (found.holder().equals(runId)) {
+                    return Optional.of(Claim.GRANTED);
                 }
-            });
-            if (inserted == 1) {
-                return Claim.GRANTED;
-            }
-            Optional<String> holder = holderOf(org, conversationId);
-            if (holder.isEmpty()) {
-                continue; // released in between: claim it afresh
-            }
-            if (holder.get().equals(runId)) {
-                return Claim.GRANTED;
-            }
-            if (RunLiveness.alive(leases.run(holder.get()), clock.instant())) {
-                return new Claim.Held(holder.get());
-            }
-            Unfinished previous = unfinishedOf(org, conversationId, holder.get());
-            int taken = db.write(() -> {
-                try (PreparedStatement update = db.connection().prepareStatement("UPDATE audit_claim SET run_id = ?, claimed_at = ?"
-                        + " WHERE org = ? AND conversation_id = ? AND run_id = ?")) {
-                    update.setString(1, runId);
-                    update.setLong(2, clock.millis());
-                    update.setString(3, org);
-                    update.setString(4, conversationId);
-                    update.setString(5, holder.get());
-                    return update.executeUpdate();
+                if (RunLiveness.alive(leases.run(found.holder()), now)) {
+                    return Optional.of(new Claim.Held(found.holder()));
                 }
-            });
-            if (taken == 1) {
-                return new Claim.TakenOver(previous);
+                return Optional.empty();
             }
-        }
-        return new Claim.Held("(another run)");
+
+            @Override
+            public Claim takenOver(Claims.Row found) {
+                return new Claim.TakenOver(unfinishedOf(org, conversationId, found.holder()));
+            }
+        };
+        Claims.Key key = new Claims.Key(org, conversationId, Claims.Purpose.RUN);
+        return db.write(() -> Claims.claim(db.connection(), key, runId, now, Optional.empty(), Claim.GRANTED, rules))
+                .orElseGet(() -> new Claim.Held("(another run)"));
     }
 
     /** Endings of {@code org} that a stopped run left claimed, oldest first; {@code runId}'s own are not among them. */
     List<Unfinished> unfinished(String org, String runId) {
-        List<String[]> claims = db.read(() -> {
-            List<String[]> found = new ArrayList<>();
-            try (PreparedStatement select = db.connection().prepareStatement(
-                    "SELECT conversation_id, run_id FROM audit_claim WHERE org = ? AND run_id <> ? ORDER BY claimed_at")) {
-                select.setString(1, org);
-                select.setString(2, runId);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
-                }
-            }
-            return found;
-        });
+        List<Claims.Held> claims = db.read(() -> Claims.heldByOthers(db.connection(), org, Claims.Purpose.RUN, runId));
         Instant now = clock.instant();
         List<Unfinished> left = new ArrayList<>();
-        for (String[] claim : claims) {
-            if (!RunLiveness.alive(leases.run(claim[1]), now)) {
-                left.add(unfinishedOf(org, claim[0], claim[1]));
+        for (Claims.Held claim : claims) {
+            if (!RunLiveness.alive(leases.run(claim.holder()), now)) {
+                left.add(unfinishedOf(org, claim.conversationId(), claim.holder()));
             }
         }
         return left;
     }
 
-    private Optional<String> holderOf(String org, String conversationId) {
-        return db.read(() -> {
-            try (PreparedStatement select = db.connection().prepareStatement("SELECT run_id FROM audit_claim WHERE org = ? AND conversation_id = ?")) {
-                select.setString(1, org);
-                select.setString(2, conversationId);
-                try (ResultSet rs = select.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
+    /** Releases the run's claim on the entry's conversation; its outcome is being written in the same transaction. */
+    static void release(Connection c, AuditEntry outcome) throws SQLException {
+        Claims.release(c, new Claims.Key(outcome.org(), outcome.conversationId(), Claims.Purpose.RUN), outcome.runId());
     }
 
     /** The stopped run's reason for the ending, and every intent of the conversation that never got its completion. */

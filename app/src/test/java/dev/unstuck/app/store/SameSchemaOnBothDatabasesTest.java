@@ -60,7 +60,7 @@ class SameSchemaOnBothDatabasesTest {
             }
         }
 
-        assertThat(sqlite).containsKeys("audit_event", "audit_run", "api_token", "idempotency_key", "web_session");
+        assertThat(sqlite).containsKeys("audit_event", "audit_run", "conversation_claim", "api_token", "idempotency_key", "web_session");
         assertThat(postgres).isEqualTo(sqlite);
     }
 
