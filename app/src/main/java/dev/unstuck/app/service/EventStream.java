@@ -34,8 +34,12 @@ final class EventStream implements Observers.Observer {
         client.sendComment("connected");
     }
 
-    /** Ends every stream (the service stops). */
+    /** Ends every stream (the service stops): a last {@code shutdown} event tells clients to reconnect, to another replica. */
     void close() {
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("at", clock.instant().toString());
+        last.put("reason", "the service is stopping; reconnect (another replica serves)");
+        send("shutdown", last);
         clients.forEach(SseClient::close);
         clients.clear();
     }

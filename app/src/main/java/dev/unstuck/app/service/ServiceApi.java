@@ -179,7 +179,9 @@ final class ServiceApi {
         for (OrgRuntime org : orgs.all()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("org", org.name());
-            entry.put("region", org.target().region().toString());
+            entry.put("region", org.regionName());
+            entry.put("up", org.trouble().isEmpty()); // Genesys trouble of this org: here and unstuck_org_up, never /readyz
+            entry.put("problem", org.trouble().orElse(null));
             entry.put("watchedHere", org.watch().isPresent());
             entry.put("channelConnected", org.channelConnected());
             entry.put("credentials", org.credentialProblem().orElse("ok"));
