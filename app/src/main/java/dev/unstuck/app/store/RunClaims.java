@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The conversations a run is ending ({@code audit_claim}): a claim is granted when free or already the
+ * The conversations a run is ending ({@code conversation_claim}, purpose {@code run}): a claim is granted when free or already the
  * run's, held while a live run has it, and taken over, with what the stopped run left open, when its
  * run stopped. The outcome's row releases it ({@link Journal#appendOutcome}). These are the claims of
  * purpose {@code run} in the one claim mechanism ({@link Claims}).
