@@ -23,16 +23,20 @@ import java.util.function.Supplier;
  * interval never helps within a day. Instead:
  * <ol>
  * <li>ask for the whole (every queue and flow, or the queues named) in one query;</li>
- * <li>when that is refused, ask per queue, and for the guests a flow holds now apart (a guest left
+ * <li>when that is too many, ask per queue, and for the guests a flow holds now apart (a guest left
  *     behind by a flow alone, never in a queue, is then not listed: the whole query would have);</li>
- * <li>a part still refused goes to an asynchronous details job, which has no limit but holds data only
- *     up to its availability date; what started after that date is asked synchronously.</li>
+ * <li>a part still too many is split at the jobs' data availability date (a real org's jobs read a data
+ *     lake up to 48 hours behind): what is older is asked synchronously, and through an asynchronous
+ *     details job when that too is too many; what is newer is asked synchronously, and when that is too
+ *     many, a queue's part is left to {@link Drain} (observation-driven draining: the waiting guests past
+ *     {@code maxWait}) and a flow's part is reported not listed.</li>
  * </ol>
- * Whatever Genesys returns, only conversations that started in the range asked for are kept, and pages
- * (oldest first) stop once one reaches past the range: today's young guests cost no pages. Once a
- * query's first page tells how many match, the other pages (and the batches of a query by id) are
- * asked {@code parallelism} at once: an analytics answer takes longer than the gap the rate budget
- * leaves between two calls.
+ * "Too many" is judged by {@code totalHits} with a margin and by a 502 or 504 that outlasts the retries
+ * ({@link DetailsAnswer}), never by an error's wording. Whatever Genesys returns, only conversations that
+ * started in the range asked for are kept, and pages (oldest first) stop once one reaches past the range:
+ * today's young guests cost no pages. Once a query's first page tells how many match, the other pages
+ * (and the batches of a query by id) are asked {@code parallelism} at once: an analytics answer takes
+ * longer than the gap the rate budget leaves between two calls.
  */
 public final class AnalyticsScan {
 
@@ -43,12 +47,19 @@ public final class AnalyticsScan {
      * What a scan found, and the parts it could not list, each with why.
      *
      * @param jobs how many asynchronous jobs it needed
+     * @param toDrain queues whose newest part (after the jobs' availability date) analytics could not list:
+     *     their waiting guests are for {@link Drain}
      */
-    public record Result(List<ConversationDetail> conversations, List<String> unlisted, int jobs) {
+    public record Result(List<ConversationDetail> conversations, List<String> unlisted, int jobs, List<String> toDrain) {
 
         public Result {
             conversations = List.copyOf(conversations);
             unlisted = List.copyOf(unlisted);
+            toDrain = List.copyOf(toDrain);
+        }
+
+        public Result(List<ConversationDetail> conversations, List<String> unlisted, int jobs) {
+            this(conversations, unlisted, jobs, List.of());
         }
     }
 
@@ -84,7 +95,7 @@ public final class AnalyticsScan {
             }
             return parts;
         });
-        return new Result(List.copyOf(run.found.values()), run.unlisted, run.jobs);
+        return new Result(List.copyOf(run.found.values()), run.unlisted, run.jobs, run.toDrain);
     }
 
     /** These conversations as analytics has them now (one query per hundred); ones it does not know are absent. */
@@ -99,15 +110,18 @@ public final class AnalyticsScan {
         return List.copyOf(found.values());
     }
 
-    /** One scan's state: what was found (by id), what could not be listed. */
+    /** One scan's state: what was found (by id), what could not be listed, what is left to draining. */
     private final class Run {
         final Map<String, ConversationDetail> found = new LinkedHashMap<>();
         final List<String> unlisted = new ArrayList<>();
+        final List<String> toDrain = new ArrayList<>();
         int jobs;
+        private Optional<Instant> availability;
 
         /**
-         * The query's matches; when refused, those of each part {@code split} gives, or (no parts) of a
-         * job. The jobs of all refused parts are submitted before any is waited for, so they run together.
+         * The query's matches; when too many, those of each part {@code split} gives, or (no parts) of the
+         * query itself, each split at the jobs' availability date. The jobs of all parts are submitted before
+         * any is waited for, so they run together.
          */
         void collect(DetailsQuery query, Supplier<List<DetailsQuery>> split) {
             Optional<String> refused = synchronously(query, query, false);
@@ -115,41 +129,64 @@ public final class AnalyticsScan {
                 return;
             }
             List<DetailsQuery> parts = split.get();
-            List<DetailsQuery> tooBig = new ArrayList<>();
+            Map<DetailsQuery, String> tooBig = new LinkedHashMap<>();
             if (parts.isEmpty()) {
-                tooBig.add(query);
+                tooBig.put(query, refused.get());
             }
             for (DetailsQuery part : parts) {
-                synchronously(part, part, false).ifPresent(why -> tooBig.add(part));
+                synchronously(part, part, false).ifPresent(why -> tooBig.put(part, why));
             }
             DetailsJobs detailsJobs = client.detailsJobs();
             Map<DetailsQuery, String> submitted = new LinkedHashMap<>();
-            for (DetailsQuery part : tooBig) {
-                submitted.put(part, detailsJobs.submit(part));
-                jobs++;
+            for (DetailsQuery part : tooBig.keySet()) {
+                Instant lake = availability(detailsJobs).filter(a -> a.isAfter(part.from())).filter(a -> a.isBefore(part.to()))
+                        .orElse(part.to());
+                if (lake.isAfter(part.from())) {
+                    // The older part: one synchronous query when it is small (the busy days are usually the last), else a job.
+                    DetailsQuery older = part.within(part.from(), lake);
+                    if (synchronously(older, older, false).isPresent()) {
+                        submitted.put(older, detailsJobs.submit(older));
+                        jobs++;
+                    }
+                }
+                if (lake.isBefore(part.to())) {
+                    DetailsQuery newer = part.within(lake, part.to());
+                    Optional<String> why = lake.equals(part.from()) ? Optional.of(tooBig.get(part)) : synchronously(newer, newer, false);
+                    why.ifPresent(w -> beyondAnalytics(newer, w));
+                }
             }
             submitted.forEach((part, jobId) -> fromJob(detailsJobs, part, jobId));
         }
 
+        /** {@code GET …/jobs/availability}, asked once a scan: jobs hold data up to this moment. */
+        private Optional<Instant> availability(DetailsJobs detailsJobs) {
+            if (availability == null) {
+                availability = detailsJobs.availability();
+            }
+            return availability;
+        }
+
+        /** A part too big for the synchronous query and too new for a job: a queue's is for draining, a flow's is not listed. */
+        private void beyondAnalytics(DetailsQuery part, String why) {
+            boolean queues = part.shape() == DetailsQuery.Shape.CANDIDATES && !part.ids().isEmpty();
+            if (queues) {
+                toDrain.addAll(part.ids());
+            }
+            unlisted.add(part.describe() + " since " + part.from() + ": " + why + (queues ? "; a sweep drains the waiting guests past"
+                    + " maxWait by queue observation and a watch follows new arrivals by the stream, but loops and orphans here are not"
+                    + " listed" : ""));
+        }
+
         /**
          * Every page of {@code query}, keeping what {@code asked} admits ({@code fresher}: replacing what a
-         * job said of the same conversation); the refusal's message when too many match.
+         * job said of the same conversation); why not, when too many match (also when a later page is refused).
          */
         Optional<String> synchronously(DetailsQuery query, DetailsQuery asked, boolean fresher) {
-            DetailsPage first;
-            try {
-                DetailsAnswer answer = client.details(query);
-                if (answer instanceof DetailsAnswer.TooManyMatches tooMany) {
-                    return Optional.of(tooMany.message());
-                }
-                first = ((DetailsAnswer.Page) answer).page();
-            } catch (GenesysException e) {
-                // A 502 that outlasted every retry: the real platform's wording for "too many" is UNCONFIRMED.
-                if (e.status() == 502) {
-                    return Optional.of(e.getMessage());
-                }
-                throw e;
+            DetailsAnswer answer = client.details(query);
+            if (answer instanceof DetailsAnswer.TooManyMatches tooMany) {
+                return Optional.of(tooMany.why());
             }
+            DetailsPage first = ((DetailsAnswer.Page) answer).page();
             add(first.conversations(), asked, fresher);
             int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
             // Pages come oldest first, and Genesys answers the whole day: once a page reaches past the range
@@ -161,7 +198,17 @@ public final class AnalyticsScan {
                     DetailsQuery next = query.page(page);
                     batch.add(() -> client.conversationDetails(next));
                 }
-                for (DetailsPage page : all(batch)) {
+                List<DetailsPage> answered;
+                try {
+                    answered = all(batch);
+                } catch (GenesysException e) {
+                    if (e.status() == 502 || e.status() == 504) {
+                        // totalHits is approximate: a later page may be refused although the first was not.
+                        return Optional.of("analytics answered " + e.status() + " to page " + from + " after every retry");
+                    }
+                    throw e;
+                }
+                for (DetailsPage page : answered) {
                     add(page.conversations(), asked, fresher);
                     past |= pastRange(page, asked);
                 }
@@ -174,12 +221,12 @@ public final class AnalyticsScan {
             return !conversations.isEmpty() && !conversations.get(conversations.size() - 1).start().isBefore(asked.to());
         }
 
-        /** A submitted job's results for the query; what started after its data availability date, synchronously. */
+        /** A submitted job's results for the query (which ends at or before the jobs' availability date). */
         void fromJob(DetailsJobs detailsJobs, DetailsQuery query, String jobId) {
             DetailsJobs.Status status = detailsJobs.await(jobId, LONGEST_JOB_WAIT);
             if (!status.fulfilled()) {
                 detailsJobs.delete(jobId);
-                unlisted.add(query.describe() + ": the analytics job ended " + status.state()
+                unlisted.add(query.describe() + " before " + query.to() + ": the analytics job ended " + status.state()
                         + status.errorMessage().map(m -> " (" + m + ")").orElse(""));
                 return;
             }
@@ -192,11 +239,9 @@ public final class AnalyticsScan {
                 cursor = page.cursor();
             } while (cursor.isPresent());
             detailsJobs.delete(jobId);
-            if (availability.isEmpty() || availability.get().isBefore(query.to())) {
-                // The job knows nothing after its availability date: newer guests, and newer states of older ones.
-                Instant since = availability.filter(a -> a.isAfter(query.from())).orElse(query.from());
-                Optional<String> refused = synchronously(query.within(since, query.to()), query, true);
-                refused.ifPresent(why -> unlisted.add(query.describe() + " since " + since + ": " + why));
+            if (availability.isPresent() && availability.get().isBefore(query.to())) {
+                // The lake moved back since it was asked (another region's replica?): say so rather than guess.
+                unlisted.add(query.describe() + " from " + availability.get() + " to " + query.to() + ": the job's data ends before it");
             }
         }
 

@@ -97,15 +97,33 @@ public final class Sweep {
         List<Finding> overLimit = toEnd.size() > policy.limit() ? List.copyOf(toEnd.subList(policy.limit(), toEnd.size())) : List.of();
         List<Finding> chosen = toEnd.subList(0, Math.min(toEnd.size(), policy.limit()));
         listener.found(chosen.size());
-        List<SweepReport.Handled> handled = handle(chosen, policy, request, queues, listener);
+        List<SweepReport.Handled> handled = new ArrayList<>(handle(chosen, policy, request, queues, listener));
         int scanned = toEnd.size() + left.size();
+        List<String> unlisted = new ArrayList<>(scan.unlisted());
+        if (!scan.toDrain().isEmpty() && handled.size() < policy.limit()) {
+            // Analytics could not list these queues' newest guests: drain their waiting ones by observation.
+            int[] found = {chosen.size()};
+            Drain.Result drained = new Drain(client, new AnalyticsScan(client, parallelism), clock).run(scan.toDrain(), policy, queues,
+                    now.minus(lookback), policy.limit() - handled.size(), more -> {
+                        found[0] += more.size();
+                        listener.found(found[0]);
+                        return handle(more, policy, request, queues, listener);
+                    });
+            handled.addAll(drained.handled());
+            left = new ArrayList<>(left);
+            left.addAll(drained.left());
+            overLimit = new ArrayList<>(overLimit);
+            overLimit.addAll(drained.overLimit());
+            scanned += drained.handled().size() + drained.overLimit().size() + drained.left().size();
+            unlisted.addAll(drained.unlisted());
+        }
         if (request.dryRun()) {
-            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), scan.unlisted());
+            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), unlisted);
         }
         Verification.Result verified = new Verification(client, engine, new AnalyticsScan(client, parallelism), clock, parallelism)
                 .run(handled, (finding, why) -> Mandate.of(request).finishing(finding, policy, why));
         return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of(),
-                scan.unlisted());
+                unlisted);
     }
 
     private AnalyticsScan.Result scan(Instant from, Instant to, List<String> queueIds, Supplier<Collection<String>> orgQueues) {
