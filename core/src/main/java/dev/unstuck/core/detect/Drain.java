@@ -2,6 +2,7 @@ package dev.unstuck.core.detect;
 
 import dev.unstuck.core.genesys.ConversationDetail;
 import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.WaitingNow;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,11 +58,12 @@ final class Drain {
     }
 
     /**
-     * Drains {@code queueIds}, ending at most {@code limit} guests.
+     * Drains {@code queueIds}, ending at most {@code limit} guests, judged as of {@code now} (the sweep's
+     * start, as its scan judged: a guest that crosses {@code maxWait} while the sweep runs is the next run's).
      *
      * @param since the oldest conversation start a by-id query looks for (the scan's lookback)
      */
-    Result run(List<String> queueIds, Policy policy, QueueDirectory queues, Instant since, int limit, Act act) {
+    Result run(List<String> queueIds, Policy policy, QueueDirectory queues, Instant since, Instant now, int limit, Act act) {
         List<SweepReport.Handled> handled = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         List<Finding> overLimit = new ArrayList<>();
@@ -76,10 +78,21 @@ final class Drain {
         int rounds = 0;
         while (!active.isEmpty()) {
             rounds++;
-            Instant now = clock.instant();
             Map<String, String> due = new LinkedHashMap<>();
             for (String queueId : List.copyOf(active)) {
-                WaitingNow waiting = client.waiting(queueId);
+                WaitingNow waiting;
+                try {
+                    waiting = client.waiting(queueId);
+                } catch (GenesysException e) {
+                    if (e.status() != 403) {
+                        throw e;
+                    }
+                    // The rest of the sweep stands; what draining would have found is said, with the fix.
+                    active.remove(queueId);
+                    unlisted.add("queue " + queues.nameOf(queueId).orElse(queueId) + ": not drained, the client lacks"
+                            + " analytics:queueObservation:view (" + e.getMessage() + ")");
+                    continue;
+                }
                 Instant tooLong = now.minus(policy.rulesFor(Optional.of(queueId), queues.nameOf(queueId)).maxWait());
                 List<String> past = waiting.listed().stream().filter(w -> w.since().isBefore(tooLong))
                         .map(WaitingNow.Waiter::conversationId).filter(id -> !judged.contains(id)).toList();
@@ -98,7 +111,7 @@ final class Drain {
             }
             judged.addAll(due.keySet());
             List<Finding> toEnd = new ArrayList<>();
-            for (ConversationDetail detail : scan.byIds(List.copyOf(due.keySet()), since, now)) {
+            for (ConversationDetail detail : scan.byIds(List.copyOf(due.keySet()), since, clock.instant())) {
                 Guest guest = queues.named(Guest.of(detail));
                 Finding finding = new Finding(guest, Classifier.classify(guest, policy, now));
                 if (!finding.toEnd()) {

@@ -104,7 +104,7 @@ public final class Sweep {
             // Analytics could not list these queues' newest guests: drain their waiting ones by observation.
             int[] found = {chosen.size()};
             Drain.Result drained = new Drain(client, new AnalyticsScan(client, parallelism), clock).run(scan.toDrain(), policy, queues,
-                    now.minus(lookback), policy.limit() - handled.size(), more -> {
+                    now.minus(lookback), now, policy.limit() - handled.size(), more -> {
                         found[0] += more.size();
                         listener.found(found[0]);
                         return handle(more, policy, request, queues, listener);
