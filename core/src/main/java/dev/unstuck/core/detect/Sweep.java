@@ -24,9 +24,10 @@ import java.util.function.Supplier;
  * rule before it acts), then confirm the batch ended with one analytics query per hundred ({@link Verification}).
  *
  * <p>Costs, in API calls: a token, one queue listing, one analytics page per hundred candidates (more
- * than about 8,000 held: one refused query, then per queue, and a details job for a queue still too big:
- * see {@link AnalyticsScan}); per guest the engine's look and one PATCH per active leg; one verification
- * query per hundred ended.
+ * than about 8,000 held: one refused query, then per queue; a queue still too big is split at the jobs'
+ * availability date, a job for what is older, and {@link Drain} for what is newer: one observation per
+ * queue per round and one query by id per hundred; see {@link AnalyticsScan}); per guest the engine's
+ * look and one PATCH per active leg; one verification query per hundred ended.
  */
 public final class Sweep {
 
