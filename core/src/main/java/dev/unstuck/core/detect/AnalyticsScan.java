@@ -139,12 +139,13 @@ public final class AnalyticsScan {
             DetailsJobs detailsJobs = client.detailsJobs();
             Map<DetailsQuery, String> submitted = new LinkedHashMap<>();
             for (DetailsQuery part : tooBig.keySet()) {
-                Instant lake = availability(detailsJobs).filter(a -> a.isAfter(part.from())).filter(a -> a.isBefore(part.to()))
-                        .orElse(part.to());
+                // Unknown availability: a job for all of it, as if the lake were current.
+                Instant available = availability(detailsJobs).orElse(part.to());
+                Instant lake = available.isBefore(part.from()) ? part.from() : available.isAfter(part.to()) ? part.to() : available;
                 if (lake.isAfter(part.from())) {
                     // The older part: one synchronous query when it is small (the busy days are usually the last), else a job.
                     DetailsQuery older = part.within(part.from(), lake);
-                    if (synchronously(older, older, false).isPresent()) {
+                    if (lake.equals(part.to()) || synchronously(older, older, false).isPresent()) {
                         submitted.put(older, detailsJobs.submit(older));
                         jobs++;
                     }
@@ -166,15 +167,34 @@ public final class AnalyticsScan {
             return availability;
         }
 
-        /** A part too big for the synchronous query and too new for a job: a queue's is for draining, a flow's is not listed. */
+        /**
+         * A part too big for the synchronous query and too new for a job. A queue's part lists its oldest
+         * waiting (up to 50, by queue observation, then by id) and is left to draining; a flow's is not listed.
+         */
         private void beyondAnalytics(DetailsQuery part, String why) {
             boolean queues = part.shape() == DetailsQuery.Shape.CANDIDATES && !part.ids().isEmpty();
-            if (queues) {
-                toDrain.addAll(part.ids());
+            if (!queues) {
+                unlisted.add(part.describe() + " since " + part.from() + ": " + why);
+                return;
             }
-            unlisted.add(part.describe() + " since " + part.from() + ": " + why + (queues ? "; a sweep drains the waiting guests past"
-                    + " maxWait by queue observation and a watch follows new arrivals by the stream, but loops and orphans here are not"
-                    + " listed" : ""));
+            toDrain.addAll(part.ids());
+            unlisted.add(part.describe() + " since " + part.from() + ": " + why + "; its oldest waiting are listed by queue"
+                    + " observation and a sweep drains the rest past maxWait, but loops and orphans here are not listed");
+            List<String> ids = new ArrayList<>();
+            for (String queueId : part.ids()) {
+                try {
+                    client.waiting(queueId).listed().stream().filter(w -> w.since().isBefore(part.to()))
+                            .forEach(w -> ids.add(w.conversationId()));
+                } catch (GenesysException e) {
+                    if (e.status() != 403) {
+                        throw e;
+                    }
+                    unlisted.add("queue " + queueId + ": no queue observation (" + e.getMessage() + ")");
+                }
+            }
+            if (!ids.isEmpty()) {
+                add(byIds(ids, part.from(), part.to()), part, false);
+            }
         }
 
         /**

@@ -62,13 +62,15 @@ final class Drain {
      * start, as its scan judged: a guest that crosses {@code maxWait} while the sweep runs is the next run's).
      *
      * @param since the oldest conversation start a by-id query looks for (the scan's lookback)
+     * @param scanned the conversations the scan listed (and the sweep judged) already
      */
-    Result run(List<String> queueIds, Policy policy, QueueDirectory queues, Instant since, Instant now, int limit, Act act) {
+    Result run(List<String> queueIds, Policy policy, QueueDirectory queues, Instant since, Instant now, Set<String> scanned, int limit,
+               Act act) {
         List<SweepReport.Handled> handled = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         List<Finding> overLimit = new ArrayList<>();
         List<String> unlisted = new ArrayList<>();
-        Set<String> judged = new HashSet<>();
+        Set<String> judged = new HashSet<>(scanned);
         List<String> active = new ArrayList<>();
         for (String queueId : queueIds) {
             if (!active.contains(queueId) && policy.barred(Optional.of(queueId), queues.nameOf(queueId)).isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One pass over an org: scan analytics for guests held by a queue, judge each by the {@link Policy},
@@ -105,7 +106,8 @@ public final class Sweep {
             // Analytics could not list these queues' newest guests: drain their waiting ones by observation.
             int[] found = {chosen.size()};
             Drain.Result drained = new Drain(client, new AnalyticsScan(client, parallelism), clock).run(scan.toDrain(), policy, queues,
-                    now.minus(lookback), now, policy.limit() - handled.size(), more -> {
+                    now.minus(lookback), now, details.stream().map(ConversationDetail::conversationId).collect(Collectors.toSet()),
+                    policy.limit() - handled.size(), more -> {
                         found[0] += more.size();
                         listener.found(found[0]);
                         return handle(more, policy, request, queues, listener);
