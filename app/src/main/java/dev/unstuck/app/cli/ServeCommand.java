@@ -116,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
             try {
-                service = Service.start(settings, specs, db, ServeViews.views(), context.clock());
+                service = Service.start(settings, specs, db, ServeViews.views(), context.clock(), config.notifications());
             } catch (Service.AlreadyServed e) {
                 throw new UserError(ExitCode.CONFIG, e.getMessage());
             }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             ReportCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            NotifyCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             CompletionCommand.class,

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The parsed config file: orgs by name, which one is the default, engine policy, audit location,
- * detection policies, the service's settings, and warnings the user should read (a secret others can read).
+ * detection policies, the service's settings, where to notify people of trouble, and warnings the user should read (a secret others can read).
  */
 public record ConfigFile(
         Optional<Path> source,
@@ -19,6 +19,7 @@ public record ConfigFile(
         Optional<String> auditDb,
         DetectionSettings detection,
         ServiceSettings service,
+        NotifySettings notifications,
         List<String> warnings) {
 
     public ConfigFile {
@@ -27,7 +28,7 @@ public record ConfigFile(
 
     public static ConfigFile empty() {
         return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
-                DetectionSettings.defaults(), ServiceSettings.none(), List.of());
+                DetectionSettings.defaults(), ServiceSettings.none(), NotifySettings.none(), List.of());
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service");
+    private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service", "notify");
     private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection");
     private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
     private static final List<String> AUDIT_KEYS = List.of("db");
@@ -90,7 +90,7 @@ public final class ConfigLoader {
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new ConfigFile(Optional.of(path), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
-                    DetectionSettings.defaults(), ServiceSettings.none(), List.of());
+                    DetectionSettings.defaults(), ServiceSettings.none(), NotifySettings.none(), List.of());
         }
         if (!root.isObject()) {
             throw source.at(1, "expected a mapping with some of " + TOP_LEVEL);
@@ -133,8 +133,18 @@ public final class ConfigLoader {
             literalSecrets.add(Place.of("audit", "db"));
         }
         ServiceSettings service = new ServiceReader(source, this).read(root.path("service"));
+        NotifySettings notify = new NotifyReader(source, this).read(root.path("notify"));
+        JsonNode targets = root.path("notify").path("targets");
+        for (int i = 0; i < targets.size(); i++) {
+            // A Slack or Teams URL is a secret too: whoever holds it may post to the channel.
+            for (String key : List.of("secret", "url")) {
+                if (isLiteral(targets.get(i).path(key)) && (key.equals("secret") || !"webhook".equals(targets.get(i).path("type").asText()))) {
+                    literalSecrets.add(Place.of("notify", "targets", String.valueOf(i), key));
+                }
+            }
+        }
         return new ConfigFile(Optional.of(path), Map.copyOf(orgs), defaultOrg, policy, auditDb,
-                detectionSettings(detection, topDetection, orgDetection), service, readableSecrets(source, literalSecrets));
+                detectionSettings(detection, topDetection, orgDetection), service, notify, readableSecrets(source, literalSecrets));
     }
 
     /**

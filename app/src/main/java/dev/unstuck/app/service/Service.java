@@ -1,6 +1,9 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.config.NotifySettings;
 import dev.unstuck.app.config.Target;
+import dev.unstuck.app.notify.Alerts;
+import dev.unstuck.app.notify.Courier;
 import dev.unstuck.app.service.dashboard.Dashboard;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -29,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +46,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
+    /** How often alert conditions are judged: a condition is told within this of holding or clearing. */
+    private static final Duration JUDGE_EVERY = Duration.ofSeconds(10);
 
     /** How the service runs. */
     public record Settings(String host, int port, Optional<Integer> managementPort, boolean watch, Duration leaseEvery,
@@ -123,6 +131,12 @@ public final class Service implements AutoCloseable {
     /** Starts serving; the audit database is open (and migrated) already. */
     public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock)
             throws AlreadyServed {
+        return start(settings, specs, db, views, clock, NotifySettings.none());
+    }
+
+    /** Starts serving, telling {@code notify}'s targets of trouble a person must act on. */
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock,
+                                NotifySettings notify) throws AlreadyServed {
         String replica = replicaName();
         OrgLeases leases = leases(db);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -133,7 +147,6 @@ public final class Service implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(tokenConnection);
         ServiceMetrics metrics = new ServiceMetrics(clock);
         EventStream events = new EventStream(clock, views.outcome());
-        Observers observers = new Observers(List.of(metrics, events));
         String runId = "serve-" + UUID.randomUUID();
         List<OrgRuntime> runtimes = new ArrayList<>();
         for (OrgSpec spec : specs) {
@@ -146,6 +159,23 @@ public final class Service implements AutoCloseable {
             runtimes.add(org);
         }
         Orgs orgs = new Orgs(runtimes);
+        Courier courier = new Courier(clock, Courier.Backoff.DEFAULT, "serve@" + replica);
+        resources.add(courier);
+        AlertConditions conditions = new AlertConditions(orgs, new Alerts(notify.targets(), courier, clock), notify, clock);
+        Observers observers = new Observers(List.of(metrics, events, conditions));
+        ScheduledExecutorService judging = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "serve-alerts");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.add(judging::shutdownNow);
+        judging.scheduleWithFixedDelay(() -> {
+            try {
+                conditions.judge();
+            } catch (RuntimeException e) {
+                LOG.warn("judging alert conditions: {}", e.getMessage());
+            }
+        }, JUDGE_EVERY.toMillis(), JUDGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Endings endings = new Endings(orgs, new EndingClaims(claimConnection, Duration.ofMinutes(2), Duration.ofSeconds(60)),
                 new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers,
                 db.location().vendor().equals("postgresql"));
