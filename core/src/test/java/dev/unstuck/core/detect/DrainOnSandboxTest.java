@@ -1,12 +1,14 @@
 package dev.unstuck.core.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.sandbox.client.SandboxClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,21 @@ class DrainOnSandboxTest {
         assertThat(sandbox.control().conversations()).noneMatch(SandboxClient.Guest::ended);
         assertThat(report.handled()).hasSize(100).allSatisfy(h -> assertThat(h.finding().why()).isEqualTo("stuck"));
         assertThat(report.unlisted()).anySatisfy(u -> assertThat(u).contains("judged already"));
+    }
+
+    @Test
+    void aWatchPastTheLimitTakesUpEachQueuesOldestWaitingAtEveryScan() throws Exception {
+        try (WatchRun run = new WatchRun(sandbox, EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(), "drain watch test")) {
+            // Its reconciling scan lists each queue's oldest 50 (the observation's detail list, read by id).
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 100);
+            sandbox.advance(Watch.Settings.defaults().scanEvery().toSeconds());
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 200);
+
+            assertThat(run.handled).allSatisfy(f -> assertThat(f.why()).isEqualTo("stuck"));
+            assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("its oldest waiting are listed by queue observation"));
+        }
+        assertThat(sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended))
+                .hasSizeGreaterThanOrEqualTo(200).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
     }
 
     private static SweepReport sweep(GenesysClient client, boolean dryRun) {
