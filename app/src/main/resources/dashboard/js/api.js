@@ -1,13 +1,28 @@
-// The service's /api/v1, called with the token the user pasted at sign-in. The token lives in
-// sessionStorage only: it goes when the tab (the browser session) closes, and on sign-out.
+// The service's /api/v1, called with the token the user pasted at sign-in (or, in a frame, the session
+// a Genesys Cloud sign-in handed over), kept in sessionStorage only: it goes when the tab closes, and on
+// sign-out. A person signed in with Genesys Cloud in a tab of their own holds no token: the browser sends
+// the session cookie (HttpOnly, unreadable here), and changes carry the session's CSRF token.
 
 const KEY = 'unstuck.token';
+const CSRF = 'unstuck.csrf';
 
 export const token = {
   get: () => sessionStorage.getItem(KEY),
   set: (value) => sessionStorage.setItem(KEY, value),
-  clear: () => sessionStorage.removeItem(KEY),
+  clear: () => {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(CSRF);
+  },
 };
+
+/** The cookie session's CSRF token, from GET /api/v1/me. */
+export const csrf = {
+  get: () => sessionStorage.getItem(CSRF),
+  set: (value) => sessionStorage.setItem(CSRF, value),
+};
+
+/** Whether the page runs inside a frame (Genesys Cloud's client apps). */
+export const framed = () => window.top !== window.self;
 
 /** A refusal of the API, in its documented shape {status, code, message, requestId}. */
 export class ApiError extends Error {
@@ -30,18 +45,22 @@ export function safeNext(next) {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
+/** The headers that say who calls: the bearer when there is one, else (the cookie rides along) the CSRF token. */
 export function bearer(value = token.get()) {
-  return { Authorization: 'Bearer ' + value };
+  if (value) return { Authorization: 'Bearer ' + value };
+  const check = csrf.get();
+  return check ? { 'X-CSRF-Token': check } : {};
 }
 
 /** Calls the API; answers the JSON body, throws ApiError otherwise. A 401 signs the user out. */
-export async function api(path, { method = 'GET', body, headers = {}, credential } = {}) {
+export async function api(path, { method = 'GET', body, headers = {}, credential, cookie = false } = {}) {
   const value = credential || token.get();
-  if (!value) {
+  if (!value && !csrf.get() && !cookie) {
     toSignIn();
     throw new ApiError(401, { message: 'not signed in' });
   }
-  const init = { method, headers: { ...bearer(value), Accept: 'application/json', ...headers }, cache: 'no-store' };
+  const init = { method, headers: { ...bearer(value), Accept: 'application/json', ...headers }, cache: 'no-store',
+    credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -54,7 +73,7 @@ export async function api(path, { method = 'GET', body, headers = {}, credential
   } catch (notJson) {
     json = null;
   }
-  if (response.status === 401 && !credential) {
+  if (response.status === 401 && !credential && !cookie) {
     token.clear();
     toSignIn();
   }
@@ -70,4 +89,15 @@ export function query(params) {
   }
   const text = search.toString();
   return text ? '?' + text : '';
+}
+
+/** Ends the session with the service (a Genesys Cloud sign-in), forgets the token, and goes to sign-in. */
+export async function signOut() {
+  const headers = bearer();
+  try {
+    await fetch('/signout', { method: 'POST', headers, credentials: 'same-origin', cache: 'no-store' });
+  } finally {
+    token.clear();
+    location.assign('/signin');
+  }
 }

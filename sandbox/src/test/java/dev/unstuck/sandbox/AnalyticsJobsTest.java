@@ -134,7 +134,8 @@ class AnalyticsJobsTest {
     }
 
     @Test
-    void aFailedJobSaysWhyAndADeletedJobIsGone() {
+    void aFailedJobSaysWhyAndADeletedFinishedJobIsGone() {
+        sandbox.control("PATCH", "/settings", "{\"analyticsJobDelaySeconds\": 0}");
         String failing = submit(noon.minusSeconds(60), noon);
         String deleted = submit(noon.minusSeconds(60), noon);
 
@@ -147,6 +148,87 @@ class AnalyticsJobsTest {
         assertThat(deleteStatus).isEqualTo(204);
         assertThat(sandbox.get(JOBS + "/" + deleted, token).status()).isEqualTo(404);
         assertThat(sandbox.get(JOBS + "/" + deleted + "/results", token).json().get("code").asText()).isEqualTo("not.found");
+    }
+
+    @Test
+    void deletingARunningJobCancelsIt() {
+        String job = submit(noon.minusSeconds(60), noon);
+
+        int deleteStatus = sandbox.delete(JOBS + "/" + job, token).status();
+        sandbox.advance(120);
+        RunningSandbox.Reply status = sandbox.get(JOBS + "/" + job, token);
+        RunningSandbox.Reply results = sandbox.get(JOBS + "/" + job + "/results", token);
+
+        assertThat(deleteStatus).isEqualTo(204);
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("state").asText()).isEqualTo("CANCELLED");
+        assertThat(status.json().has("completionDate")).isFalse();
+        assertThat(results.status()).isEqualTo(400);
+    }
+
+    @Test
+    void byDefaultAJobTakesAMinuteAnswers202WhileItRunsAndReadsADayOldDataLake() {
+        String job = submit(noon.minus(Duration.ofDays(2)), noon);
+
+        RunningSandbox.Reply running = sandbox.get(JOBS + "/" + job, token);
+        sandbox.advance(59);
+        String stillRunning = state(job);
+        sandbox.advance(1);
+        RunningSandbox.Reply done = sandbox.get(JOBS + "/" + job, token);
+        JsonNode availability = sandbox.get(JOBS + "/availability", token).json();
+        JsonNode page = pages(job, 100).get(0);
+
+        assertThat(running.status()).isEqualTo(202);
+        assertThat(running.json().get("state").asText()).isEqualTo("QUEUED");
+        assertThat(stillRunning).isEqualTo("PENDING");
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("state").asText()).isEqualTo("FULFILLED");
+        assertThat(Instant.parse(availability.get("dataAvailabilityDate").asText())).isEqualTo(noon.plusSeconds(60).minus(Duration.ofDays(1)));
+        assertThat(Instant.parse(page.get("dataAvailabilityDate").asText())).isEqualTo(noon.plusSeconds(60).minus(Duration.ofDays(1)));
+        // Every guest started within the last day (the oldest at 23:00 the day before): the data lake has none of them yet.
+        assertThat(ids(page)).isEmpty();
+    }
+
+    @Test
+    void theRunningStatusCanBe200AndTheAvailabilityLagUpToTwoDays() {
+        RunningSandbox.Reply kind = sandbox.control("PATCH", "/settings", "{\"analyticsJobRunningStatus\": 200, \"analyticsJobAvailabilityLagSeconds\": 172800}");
+        RunningSandbox.Reply tooFar = sandbox.control("PATCH", "/settings", "{\"analyticsJobAvailabilityLagSeconds\": 172801}");
+        String job = submit(noon.minusSeconds(60), noon);
+
+        assertThat(kind.status()).isEqualTo(200);
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(sandbox.get(JOBS + "/" + job, token).status()).isEqualTo(200);
+        assertThat(Instant.parse(sandbox.get(JOBS + "/availability", token).json().get("dataAvailabilityDate").asText()))
+                .isEqualTo(noon.minus(Duration.ofDays(2)));
+    }
+
+    @Test
+    void aJobGivesAtMostItsLimit() {
+        sandbox.control("PATCH", "/settings", "{\"analyticsJobDelaySeconds\": 0, \"analyticsJobAvailabilityLagSeconds\": 0}");
+        String job = sandbox.post(JOBS, token, "{\"interval\": \"" + noon.minus(Duration.ofDays(1)) + "/" + noon + "\", \"limit\": 2}")
+                .json().get("jobId").asText();
+
+        RunningSandbox.Reply zero = sandbox.post(JOBS, token, "{\"interval\": \"" + noon.minus(Duration.ofDays(1)) + "/" + noon + "\", \"limit\": 0}");
+        List<String> all = new ArrayList<>();
+        pages(job, 100).forEach(p -> all.addAll(ids(p)));
+
+        assertThat(all).containsExactly("c-yesterday", "c-ended");
+        assertThat(zero.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anOrgRunsAtMostFiveJobsAtOnceAndTheSixthIsToldWhenToRetry() {
+        for (int i = 0; i < 5; i++) {
+            submit(noon.minusSeconds(60), noon);
+        }
+        RunningSandbox.Reply sixth = sandbox.post(JOBS, token, "{\"interval\": \"" + noon.minusSeconds(60) + "/" + noon + "\"}");
+        sandbox.advance(60);
+        RunningSandbox.Reply later = sandbox.post(JOBS, token, "{\"interval\": \"" + noon.minusSeconds(60) + "/" + noon + "\"}");
+
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.response().headers().firstValue("Retry-After")).contains("60");
+        assertThat(sixth.json().get("code").asText()).isEqualTo("too.many.requests.retry.after");
+        assertThat(later.status()).isEqualTo(202);
     }
 
     @Test

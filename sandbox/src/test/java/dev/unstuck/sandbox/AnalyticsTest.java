@@ -125,7 +125,97 @@ class AnalyticsTest {
     }
 
     @Test
+    void theTooManyMatchesBodyIsThePlatformsGenericOneUnlessATestAsksForTheDescriptiveOne() {
+        sandbox.control("PATCH", "/settings", "{\"analyticsMaxMatches\": 3}");
+        RunningSandbox.Reply generic = sandbox.post("/api/v2/analytics/conversations/details/query", token, "{\"interval\": \"" + interval() + "\"}");
+        sandbox.control("PATCH", "/settings", "{\"analyticsTooManyMatchesBody\": \"descriptive\"}");
+        RunningSandbox.Reply descriptive = sandbox.post("/api/v2/analytics/conversations/details/query", token, "{\"interval\": \"" + interval() + "\"}");
+
+        assertThat(generic.status()).isEqualTo(502);
+        assertThat(generic.json().get("message").asText()).isEqualTo("The server received an invalid response from an upstream server.");
+        assertThat(generic.json().get("messageParams")).isEmpty();
+        assertThat(descriptive.status()).isEqualTo(502);
+        assertThat(descriptive.json().get("message").asText()).contains("5 conversations match");
+    }
+
+    @Test
+    void totalHitsIsAnEstimateThatShiftsBetweenPagesAndRepeatsWithTheSeed() {
+        sandbox.control("POST", "/conversations", "{\"label\": \"bulk\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 600, \"count\": 998}");
+        String body = waitingInQueue("q-support");
+        List<Integer> hits = new ArrayList<>();
+        for (int page = 1; page <= 10; page++) {
+            hits.add(sandbox.post("/api/v2/analytics/conversations/details/query", token,
+                    body.replace("\"pageNumber\": 1", "\"pageNumber\": " + page)).json().get("totalHits").asInt());
+        }
+        List<Integer> again = new ArrayList<>();
+        for (int page = 1; page <= 10; page++) {
+            again.add(sandbox.post("/api/v2/analytics/conversations/details/query", token,
+                    body.replace("\"pageNumber\": 1", "\"pageNumber\": " + page)).json().get("totalHits").asInt());
+        }
+        sandbox.control("PATCH", "/settings", "{\"analyticsTotalHitsSpreadPercent\": 0}");
+        int exact = sandbox.post("/api/v2/analytics/conversations/details/query", token, body).json().get("totalHits").asInt();
+
+        // 1,000 waiting in Support; the estimate stays within 5% and is not the same on every page.
+        assertThat(exact).isEqualTo(1000);
+        assertThat(hits).allSatisfy(h -> assertThat(h).isBetween(950, 1050));
+        assertThat(hits.stream().distinct().count()).isGreaterThan(1);
+        assertThat(again).isEqualTo(hits);
+    }
+
+    @Test
+    void orderByAndOrderAreHonoured() {
+        String body = """
+                {"interval": "%s", "order": "%s", "orderBy": "%s", "paging": {"pageSize": 100, "pageNumber": 1}}
+                """;
+
+        List<String> byStartDesc = ids(sandbox.post("/api/v2/analytics/conversations/details/query", token,
+                body.formatted(interval(), "desc", "conversationStart")).json());
+        List<String> byEnd = ids(sandbox.post("/api/v2/analytics/conversations/details/query", token,
+                body.formatted(interval(), "asc", "conversationEnd")).json());
+        RunningSandbox.Reply unknown = sandbox.post("/api/v2/analytics/conversations/details/query", token,
+                body.formatted(interval(), "asc", "queueId"));
+
+        assertThat(byStartDesc).containsExactly("c-offered", "c-live", "c-waiting", "c-orphan", "c-ended");
+        // The one ended conversation first; open ones (no end yet) after it.
+        assertThat(byEnd.get(0)).isEqualTo("c-ended");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("messageParams").get("value").asText()).isEqualTo("queueId");
+    }
+
+    @Test
+    void byDefaultAnalyticsTrailsTheConversationByTenSeconds() {
+        String id = sandbox.control("POST", "/conversations", "{\"label\": \"newcomer\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 0}")
+                .json().get("id").asText();
+
+        List<String> atOnce = ids(sandbox.post("/api/v2/analytics/conversations/details/query", token, waitingInQueue("q-support")).json());
+        int single = sandbox.get("/api/v2/analytics/conversations/" + id + "/details", token).status();
+        sandbox.advance(10);
+        List<String> later = ids(sandbox.post("/api/v2/analytics/conversations/details/query", token, waitingInQueue("q-support")).json());
+
+        assertThat(sandbox.control("GET", "/settings", null).json().get("analyticsLagSeconds").asInt()).isEqualTo(10);
+        assertThat(atOnce).doesNotContain(id);
+        assertThat(single).isEqualTo(404);
+        assertThat(later).contains(id);
+    }
+
+    @Test
+    void theDefaultsAreThePlatformsWorstDocumentedCase() {
+        JsonNode settings = sandbox.control("GET", "/settings", null).json();
+
+        assertThat(settings.get("analyticsLagSeconds").asInt()).isEqualTo(10);
+        assertThat(settings.get("analyticsJobDelaySeconds").asInt()).isEqualTo(60);
+        assertThat(settings.get("analyticsJobAvailabilityLagSeconds").asInt()).isEqualTo(86400);
+        assertThat(settings.get("analyticsJobRunningStatus").asInt()).isEqualTo(202);
+        assertThat(settings.get("analyticsMaxRunningJobs").asInt()).isEqualTo(5);
+        assertThat(settings.get("analyticsTotalHitsSpreadPercent").asInt()).isEqualTo(5);
+        assertThat(settings.get("analyticsTooManyMatchesBody").asText()).isEqualTo("generic");
+        assertThat(settings.get("divisionAccess").asText()).isEqualTo("all");
+    }
+
+    @Test
     void failsPastEightThousandMatchesByDefaultAndStaysFastAtScale() {
+        // Exact totalHits: this test counts the matches.
+        sandbox.control("PATCH", "/settings", "{\"analyticsTotalHitsSpreadPercent\": 0}");
         sandbox.control("POST", "/conversations", "{\"label\": \"bulk\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 600, \"count\": 7997}");
 
         long started = System.nanoTime();
@@ -147,6 +237,7 @@ class AnalyticsTest {
 
         long started = System.nanoTime();
         assertThat(sandbox.control("POST", "/scenario", scenario).status()).isEqualTo(200);
+        sandbox.control("PATCH", "/settings", "{\"analyticsTotalHitsSpreadPercent\": 0}");
         String fresh = sandbox.token("analyst", "analyst-secret");
         RunningSandbox.Reply page = sandbox.post("/api/v2/analytics/conversations/details/query", fresh, waitingInQueue("q-billing"));
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;

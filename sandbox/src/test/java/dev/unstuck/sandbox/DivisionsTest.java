@@ -68,7 +68,6 @@ class DivisionsTest {
     void analyticsLeavesOutConversationsOfOtherDivisions() {
         assertThat(waiting(emea)).containsExactly("c-emea");
         assertThat(waiting(sandbox.token("everywhere", "everywhere-secret"))).containsExactlyInAnyOrder("c-home", "c-emea", "c-apac");
-        assertThat(waiting(sandbox.token("home-only", "home-secret"))).containsExactly("c-home");
     }
 
     @Test
@@ -91,8 +90,57 @@ class DivisionsTest {
                 emea, "{\"state\": \"disconnected\"}");
 
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().path("divisions").get(0).path("division").path("id").asText()).isEqualTo("d-emea");
+        assertThat(read.json().path("divisions").get(1).path("division").path("id").asText()).isEqualTo("d-emea");
         assertThat(end.status()).isEqualTo(202);
+    }
+
+    private List<String> divisionIds(String conversationId) {
+        List<String> ids = new ArrayList<>();
+        sandbox.get("/api/v2/conversations/" + conversationId, sandbox.token("everywhere", "everywhere-secret")).json()
+                .path("divisions").forEach(d -> ids.add(d.path("division").path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void aConversationLiesInTheDivisionOfEveryFlowQueueAndAgentThatTouchedIt() {
+        List<String> waiting = divisionIds("c-emea");
+        sandbox.control("POST", "/conversations/c-emea/actions", "{\"action\": \"connectAgent\", \"agent\": \"Bo\"}");
+        List<String> answered = divisionIds("c-emea");
+        sandbox.advance(30);
+        String analyst = sandbox.token("everywhere", "everywhere-secret");
+        JsonNode record = sandbox.get("/api/v2/analytics/conversations/c-emea/details", analyst).json();
+
+        // The inbound message flow lies in Home, the queue in EMEA, the agent Bo in APAC.
+        assertThat(waiting).containsExactly("d-home", "d-emea");
+        assertThat(answered).containsExactly("d-home", "d-emea", "d-apac");
+        assertThat(record.path("divisionIds")).hasSize(3);
+        assertThat(record.path("divisionIds").toString()).contains("d-home", "d-emea", "d-apac");
+    }
+
+    @Test
+    void byDefaultACallerMustReachEveryDivisionOfAConversation() {
+        sandbox.control("POST", "/scenario", RunningSandbox.resource("/divisions-scenario.json")
+                .replace("\"settings\": {\"divisionAccess\": \"any\"},", ""));
+        String emeaOnly = sandbox.token("emea-only", "emea-secret");
+
+        RunningSandbox.Reply read = sandbox.get("/api/v2/conversations/messages/c-emea", emeaOnly);
+
+        // c-emea waits in an EMEA queue but its inbound flow lies in Home, where this client holds no role.
+        assertThat(sandbox.control("GET", "/settings", null).json().path("divisionAccess").asText()).isEqualTo("all");
+        assertThat(waiting(emeaOnly)).isEmpty();
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().path("code").asText()).isEqualTo("missing.division.permission");
+        assertThat(waiting(sandbox.token("everywhere", "everywhere-secret"))).containsExactlyInAnyOrder("c-home", "c-emea", "c-apac");
+    }
+
+    @Test
+    void withDivisionAccessAnyOneReachedDivisionIsEnough() {
+        String emeaOnly = sandbox.token("emea-only", "emea-secret");
+
+        assertThat(waiting(emeaOnly)).containsExactly("c-emea");
+        assertThat(sandbox.get("/api/v2/conversations/messages/c-emea", emeaOnly).status()).isEqualTo(200);
+        // Home-only reaches the flow's division of every conversation: with "any", it sees them all.
+        assertThat(waiting(sandbox.token("home-only", "home-secret"))).containsExactlyInAnyOrder("c-home", "c-emea", "c-apac");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.ApiException;
+import com.mypurecloud.sdk.v2.ApiResponse;
 import com.mypurecloud.sdk.v2.api.AnalyticsApi;
 import com.mypurecloud.sdk.v2.api.AuthorizationApi;
 import com.mypurecloud.sdk.v2.api.ConversationsApi;
@@ -17,6 +18,7 @@ import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
 import com.mypurecloud.sdk.v2.model.Conversation;
 import com.mypurecloud.sdk.v2.model.ConversationDetailQueryFilter;
 import com.mypurecloud.sdk.v2.model.ConversationDetailQueryPredicate;
+import com.mypurecloud.sdk.v2.model.DataAvailabilityResponse;
 import com.mypurecloud.sdk.v2.model.DomainOrganizationRole;
 import com.mypurecloud.sdk.v2.model.ErrorBody;
 import com.mypurecloud.sdk.v2.model.Limit;
@@ -258,7 +260,8 @@ class OfficialSdkTest {
             assertThat(home.getId()).isEqualTo("d-home");
             assertThat(visible.getEntities()).extracting(Queue::getId).containsExactly("q-emea");
             assertThat(all.getEntities()).extracting(q -> q.getDivision().getId()).containsExactly("d-home", "d-emea", "d-apac");
-            assertThat(own.getDivisions()).extracting(d -> d.getDivision().getId()).containsExactly("d-emea");
+            // The inbound flow (Home) and the queue (EMEA) both touched it; divisions-scenario.json judges access by any one.
+            assertThat(own.getDivisions()).extracting(d -> d.getDivision().getId()).containsExactly("d-home", "d-emea");
         }
     }
 
@@ -318,5 +321,27 @@ class OfficialSdkTest {
                 .isEqualTo(now.plusSeconds(10).minusSeconds(30));
         assertThat(catchThrowableOfType(ApiException.class, () -> analytics.getAnalyticsConversationsDetailsJob(jobId)).getStatusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aRunningJobAnswers202WithItsStatusADeletedOneSaysCancelledAndTheDataLakeIsADayBehind() throws Exception {
+        sandbox.control("POST", "/scenario", RunningSandbox.resource("/analytics-scenario.json"));
+        AnalyticsApi analytics = new AnalyticsApi(client("analyst", "analyst-secret"));
+        Instant now = sandbox.now();
+        AsyncConversationQuery query = new AsyncConversationQuery().interval(now.minus(Duration.ofDays(1)) + "/" + now).limit(10);
+
+        String jobId = analytics.postAnalyticsConversationsDetailsJobs(query).getJobId();
+        ApiResponse<AsyncQueryStatus> running = analytics.getAnalyticsConversationsDetailsJobWithHttpInfo(jobId);
+        analytics.deleteAnalyticsConversationsDetailsJob(jobId);
+        ApiResponse<AsyncQueryStatus> cancelled = analytics.getAnalyticsConversationsDetailsJobWithHttpInfo(jobId);
+        DataAvailabilityResponse availability = analytics.getAnalyticsConversationsDetailsJobsAvailability();
+
+        assertThat(running.getStatusCode()).isEqualTo(202);
+        assertThat(running.getBody().getState()).isEqualTo(AsyncQueryStatus.StateEnum.QUEUED);
+        assertThat(running.getBody().getSubmissionDate().toInstant()).isEqualTo(now);
+        assertThat(running.getBody().getCompletionDate()).isNull();
+        assertThat(cancelled.getStatusCode()).isEqualTo(200);
+        assertThat(cancelled.getBody().getState()).isEqualTo(AsyncQueryStatus.StateEnum.CANCELLED);
+        assertThat(availability.getDataAvailabilityDate().toInstant()).isEqualTo(now.minus(Duration.ofDays(1)));
     }
 }

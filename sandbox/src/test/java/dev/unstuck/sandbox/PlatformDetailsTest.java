@@ -113,7 +113,7 @@ class PlatformDetailsTest {
                  "conversationFilters": [{"type": "and", "predicates": [{"dimension": "conversationEnd", "operator": "notExists"}]}],
                  "segmentFilters": [{"type": "and", "predicates": [
                    {"type": "property", "property": "customerTier", "propertyType": "string", "operator": "%s", "value": "gold"},
-                   {"type": "metric", "metric": "tAcd", "operator": "%s", "range": {"gte": 1000}}]}]}
+                   {"type": "metric", "metric": "tSegmentDuration", "operator": "%s", "range": {"gte": 1000}}]}]}
                 """;
         String interval0 = now.minusSeconds(86400).toString();
         String interval1 = now.plusSeconds(60).toString();

@@ -131,7 +131,7 @@ class StartupAndScenarioTest {
     @Test
     void unknownFieldsAreRefused() {
         assertInvalid("{\"guest\": []}",
-                "guest: unknown field (expected one of seed, org, settings, divisions, roles, oauthClients, flows, queues, agents, deployments, guests)");
+                "guest: unknown field (expected one of seed, org, settings, divisions, roles, oauthClients, users, flows, queues, agents, deployments, guests)");
     }
 
     @Test

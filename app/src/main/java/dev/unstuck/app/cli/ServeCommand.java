@@ -86,6 +86,14 @@ final class ServeCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** Who may sign in with Genesys Cloud: each org of the file with a {@code signIn} client. */
+    private static Service.People people(ConfigFile config) {
+        java.util.Map<String, dev.unstuck.app.config.OrgProfile.SignIn> orgs = new java.util.LinkedHashMap<>();
+        config.orgs().forEach((name, profile) -> profile.signIn().ifPresent(s -> orgs.put(name, s)));
+        Service.People defaults = Service.People.none();
+        return new Service.People(config.service().publicUrl(), config.service().frameAncestors(), orgs, defaults.idle(), defaults.absolute());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!logFormat.equals("human") && !logFormat.equals("json")) {
@@ -116,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
             try {
-                service = Service.start(settings, specs, db, ServeViews.views(), context.clock(), config.notifications());
+                service = Service.start(settings, specs, db, ServeViews.views(), context.clock(), config.notifications(), people(config));
             } catch (Service.AlreadyServed e) {
                 throw new UserError(ExitCode.CONFIG, e.getMessage());
             }

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service", "notify");
-    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection");
+    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection", "signIn");
+    private static final List<String> SIGN_IN_KEYS = List.of("clientId", "clientSecret", "forceRole");
     private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
     private static final List<String> AUDIT_KEYS = List.of("db");
     /** 100,000 a minute is far above any org's limit; a larger number is a typo. */
@@ -112,6 +113,9 @@ public final class ConfigLoader {
                 orgs.put(entry.getKey(), org(source, at, entry.getKey(), entry.getValue()));
                 if (isLiteral(entry.getValue().path("clientSecret"))) {
                     literalSecrets.add(at.child("clientSecret"));
+                }
+                if (isLiteral(entry.getValue().path("signIn").path("clientSecret"))) {
+                    literalSecrets.add(at.child("signIn").child("clientSecret"));
                 }
                 orgDetection.put(entry.getKey(), detection.section(entry.getValue().path("detection"), at.child("detection")));
             }
@@ -194,7 +198,19 @@ public final class ConfigLoader {
         Optional<String> secret = text(source, node, at, "clientSecret");
         int rpm = wholeNumber(source, node.path("requestsPerMinute"), at.child("requestsPerMinute"), 1, MAX_REQUESTS_PER_MINUTE,
                 "calls a minute").orElse(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE);
-        return new OrgProfile(name, region, clientId, secret, rpm);
+        return new OrgProfile(name, region, clientId, secret, rpm, signIn(source, node.path("signIn"), at.child("signIn")));
+    }
+
+    private Optional<OrgProfile.SignIn> signIn(ConfigSource source, JsonNode node, Place at) {
+        if (absent(node)) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw source.problem(at, "must be a mapping like { clientId: <the id of an OAuth client of the Code Authorization grant> }");
+        }
+        checkKeys(source, node, SIGN_IN_KEYS, at);
+        String clientId = text(source, node, at, "clientId").orElseThrow(() -> source.problem(at, "has no clientId"));
+        return Optional.of(new OrgProfile.SignIn(clientId, text(source, node, at, "clientSecret"), text(source, node, at, "forceRole")));
     }
 
     private PolicySettings policy(ConfigSource source, JsonNode node) {

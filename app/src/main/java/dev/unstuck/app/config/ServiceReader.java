@@ -2,6 +2,7 @@ package dev.unstuck.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,8 @@ import static dev.unstuck.app.config.ConfigLoader.absent;
 
 /** Reads the {@code service:} section, each value checked where it is written (file, line, key path). */
 final class ServiceReader {
-    static final List<String> KEYS = List.of("host", "port", "managementPort", "watch", "scanEvery", "oidc");
+    static final List<String> KEYS = List.of("host", "port", "managementPort", "watch", "scanEvery", "oidc", "publicUrl",
+            "frameAncestors");
     static final List<String> OIDC_KEYS = List.of("issuer", "jwksUrl", "audience", "roleClaim");
 
     private final ConfigSource source;
@@ -37,7 +39,54 @@ final class ServiceReader {
         }
         return new ServiceSettings(loader.text(source, node, at, "host"), port, management,
                 ConfigLoader.bool(source, node.path("watch"), at.child("watch")), ConfigLoader.duration(source, node.path("scanEvery"), at.child("scanEvery"), false),
-                oidc(node.path("oidc"), at.child("oidc")));
+                oidc(node.path("oidc"), at.child("oidc")), publicUrl(node, at), frameAncestors(node.path("frameAncestors"),
+                at.child("frameAncestors")));
+    }
+
+    /** Where browsers reach the service: Genesys sends signed-in people back to {@code <publicUrl>/signin/genesys/callback}. */
+    private Optional<URI> publicUrl(JsonNode node, Place at) {
+        Optional<String> text = loader.text(source, node, at, "publicUrl");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri = origin(text.get(), at.child("publicUrl"), false);
+        return Optional.of(uri);
+    }
+
+    /** The Genesys Cloud origins that may show the dashboard in a frame (a client app), e.g. https://apps.mypurecloud.de. */
+    private List<String> frameAncestors(JsonNode node, Place at) {
+        if (absent(node)) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw source.problem(at, "must be a list of origins like [https://apps.mypurecloud.de]");
+        }
+        List<String> origins = new java.util.ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            Place item = at.child(String.valueOf(i));
+            if (!node.get(i).isTextual()) {
+                throw source.problem(item, "must be an origin like https://apps.mypurecloud.de");
+            }
+            origins.add(origin(node.get(i).asText(), item, true).toString());
+        }
+        return origins;
+    }
+
+    /** An http(s) URL of scheme and host (and port); an origin has no path, no query, no wildcard. */
+    private URI origin(String text, Place at, boolean originOnly) {
+        URI uri;
+        try {
+            uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        } catch (java.net.URISyntaxException e) {
+            throw source.problem(at, "'" + text + "' is not a URL; write it like https://unstuck.example.com");
+        }
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getHost().contains("*")
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || originOnly && !uri.getRawPath().isEmpty()) {
+            throw source.problem(at, "'" + text + "' must be an http(s) " + (originOnly ? "origin (scheme, host and port only)" : "URL")
+                    + " like https://" + (originOnly ? "apps.mypurecloud.de" : "unstuck.example.com"));
+        }
+        return uri;
     }
 
     private Optional<ServiceSettings.Oidc> oidc(JsonNode node, Place at) {

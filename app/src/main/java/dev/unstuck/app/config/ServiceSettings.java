@@ -1,6 +1,8 @@
 package dev.unstuck.app.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +12,12 @@ import java.util.Optional;
  * {@code UNSTUCK_LOG_FORMAT}).
  */
 public record ServiceSettings(Optional<String> host, Optional<Integer> port, Optional<Integer> managementPort,
-                              Optional<Boolean> watch, Optional<Duration> scanEvery, Optional<Oidc> oidc) {
+                              Optional<Boolean> watch, Optional<Duration> scanEvery, Optional<Oidc> oidc, Optional<URI> publicUrl,
+                              List<String> frameAncestors) {
+
+    public ServiceSettings {
+        frameAncestors = List.copyOf(frameAncestors);
+    }
 
     /** {@code service.oidc}: JWTs of this issuer are accepted besides API tokens. */
     public record Oidc(String issuer, String jwksUrl, Optional<String> audience, Optional<String> roleClaim) {
@@ -18,6 +25,6 @@ public record ServiceSettings(Optional<String> host, Optional<Integer> port, Opt
 
     public static ServiceSettings none() {
         return new ServiceSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 }

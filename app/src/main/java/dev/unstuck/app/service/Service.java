@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.NotifySettings;
+import dev.unstuck.app.config.OrgProfile;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.notify.Alerts;
 import dev.unstuck.app.notify.Courier;
@@ -11,6 +12,7 @@ import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
 import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.app.store.WebSessions;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
@@ -137,6 +139,29 @@ public final class Service implements AutoCloseable {
     /** Starts serving, telling {@code notify}'s targets of trouble a person must act on. */
     public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock,
                                 NotifySettings notify) throws AlreadyServed {
+        return start(settings, specs, db, views, clock, notify, People.none());
+    }
+
+    /**
+     * People's sign-in with Genesys Cloud: the OAuth client of each org that offers it, where browsers reach
+     * the service, which Genesys Cloud origins may frame the dashboard, and how long a session lives.
+     */
+    public record People(Optional<java.net.URI> publicUrl, List<String> frameAncestors, Map<String, OrgProfile.SignIn> orgs,
+                         Duration idle, Duration absolute) {
+        public People {
+            frameAncestors = List.copyOf(frameAncestors);
+            orgs = Map.copyOf(orgs);
+        }
+
+        /** Sign-in with tokens (and OIDC JWTs) only. */
+        public static People none() {
+            return new People(Optional.empty(), List.of(), Map.of(), Duration.ofMinutes(30), Duration.ofHours(8));
+        }
+    }
+
+    /** Starts serving, telling {@code notify}'s targets of trouble, and signing {@code people} in with Genesys Cloud. */
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock,
+                                NotifySettings notify, People people) throws AlreadyServed {
         String replica = replicaName();
         OrgLeases leases = leases(db);
         List<AutoCloseable> resources = new ArrayList<>();
@@ -180,13 +205,17 @@ public final class Service implements AutoCloseable {
                 new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers,
                 db.location().vendor().equals("postgresql"));
         Sweeps sweeps = new Sweeps(orgs, clock, views, observers);
+        SharedConnection sessionConnection = SharedConnection.open(db.location());
+        resources.add(sessionConnection);
+        WebSessions sessions = new WebSessions(sessionConnection, people.idle(), people.absolute());
         Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(o ->
-                new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))));
+                new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))), Optional.of(sessions), clock);
+        GenesysSignIn signIn = new GenesysSignIn(orgs, people, sessions, clock);
         ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, metrics, clock);
         AtomicInteger inFlight = new AtomicInteger();
         Health health = new Health(orgs, settings.watch(), metrics);
         boolean separate = settings.managementPort().isPresent();
-        Dashboard dashboard = new Dashboard();
+        Dashboard dashboard = new Dashboard(people.frameAncestors());
         Service[] self = new Service[1];
         Javalin api = Javalin.create(config -> {
             base(config, settings.host(), settings.port());
@@ -206,6 +235,7 @@ public final class Service implements AutoCloseable {
             });
             routes.routes(config);
             dashboard.routes(config);
+            signIn.routes(config);
             if (!separate) {
                 health.routes(config);
             }

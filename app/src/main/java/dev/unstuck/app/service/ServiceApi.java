@@ -102,7 +102,7 @@ final class ServiceApi {
     }
 
     private void authenticate(Context ctx) {
-        Caller caller = authenticator.caller(ctx.header("Authorization"));
+        Caller caller = authenticator.caller(ctx);
         ctx.attribute(CALLER, caller);
         if (ctx.method().name().equals("POST") || ctx.method().name().equals("PUT")) {
             checkBody(ctx);
@@ -164,6 +164,12 @@ final class ServiceApi {
         out.put("via", caller.via());
         out.put("mayEnd", caller.role().includes(Role.OPERATOR));
         out.put("mayForce", caller.role().includes(Role.ADMIN));
+        caller.person().ifPresent(p -> {
+            out.put("org", p.org());
+            out.put("userId", p.userId());
+            out.put("endDivisions", p.endDivisions());
+            out.put("csrfToken", p.csrfToken());
+        });
         json(ctx, 200, out);
     }
 
@@ -211,6 +217,7 @@ final class ServiceApi {
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to 200 visible ASCII characters");
         }
+        DivisionGate.mayEnd(caller, org, id);
         Endings.Answer answer = endings.end(new Endings.Ask(org.name(), id, reason, force, dryRun, caller), key);
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }

@@ -126,7 +126,8 @@ public final class AuditDatabase implements AutoCloseable {
     private static void migrate(AuditLocation location) throws AuditUnavailable {
         try {
             var configuration = Flyway.configure()
-                    .locations("classpath:db/migration/" + location.vendor())
+                    // What differs by database stands in its vendor folder; what both run alike is written once, in common/.
+                    .locations("classpath:db/migration/" + location.vendor(), "classpath:db/migration/common")
                     .loggers("slf4j");
             configuration = location.vendor().equals("sqlite")
                     ? configuration.dataSource(sqlite(location))

@@ -524,4 +524,31 @@ class ConfigLoaderTest {
         assertThat(new ConfigLoader(Map.of()).load(Optional.of(file), dir).warnings()).singleElement().asString()
                 .contains("audit.db on line 2", "chmod 600").doesNotContain("hunter2");
     }
+
+    @Test
+    void readsAnOrgsGenesysSignInAndWhereBrowsersReachTheService() throws Exception {
+        Path file = write(EU + """
+                    signIn: { clientId: dash-client, forceRole: unstuck-force }
+                service:
+                  publicUrl: https://unstuck.example.com/
+                  frameAncestors: [https://apps.mypurecloud.de, "https://apps.usw2.pure.cloud:443"]
+                """);
+        ConfigFile config = new ConfigLoader(Map.of()).load(Optional.of(file), dir);
+
+        OrgProfile.SignIn signIn = config.orgs().get("eu").signIn().orElseThrow();
+        assertThat(signIn.clientId()).isEqualTo("dash-client");
+        assertThat(signIn.clientSecret()).isEmpty();
+        assertThat(signIn.forceRole()).contains("unstuck-force");
+        assertThat(config.service().publicUrl()).contains(java.net.URI.create("https://unstuck.example.com"));
+        assertThat(config.service().frameAncestors()).containsExactly("https://apps.mypurecloud.de", "https://apps.usw2.pure.cloud:443");
+    }
+
+    @Test
+    void aFrameAncestorWithAPathOrAWildcardIsRefused() throws Exception {
+        assertThat(refusal("service:\n  frameAncestors: [https://apps.mypurecloud.de/app]\n"))
+                .contains("service.frameAncestors.0: 'https://apps.mypurecloud.de/app' must be an http(s) origin (scheme, host and port only)");
+        assertThat(refusal("service:\n  frameAncestors: [\"https://*.mypurecloud.de\"]\n"))
+                .contains("service.frameAncestors.0:");
+        assertThat(refusal(EU + "    signIn: { secret: x }\n")).contains("unknown key 'secret' at orgs.eu.signIn");
+    }
 }

@@ -212,6 +212,8 @@ public final class AnalyticsScan {
             // Pages come oldest first, and Genesys answers the whole day: once a page reaches past the range
             // asked for (the young guests of today), the pages after it hold nothing to keep.
             boolean past = pastRange(first, asked);
+            DetailsPage last = first;
+            int lastNumber = 1;
             for (int from = 2; from <= pages && !past; from += parallelism) {
                 List<Supplier<DetailsPage>> batch = new ArrayList<>();
                 for (int page = from; page <= Math.min(pages, from + parallelism - 1); page++) {
@@ -231,7 +233,15 @@ public final class AnalyticsScan {
                 for (DetailsPage page : answered) {
                     add(page.conversations(), asked, fresher);
                     past |= pastRange(page, asked);
+                    last = page;
+                    lastNumber++;
                 }
+            }
+            // totalHits is an estimate (it may fall short of the true count): a full last page may have more after it.
+            while (!past && last.conversations().size() == query.pageSize()) {
+                last = client.conversationDetails(query.page(++lastNumber));
+                add(last.conversations(), asked, fresher);
+                past = pastRange(last, asked);
             }
             return Optional.empty();
         }

@@ -25,7 +25,11 @@ final class ApiJson {
             legs.add(participant(p));
         }
         Optional<Instant> start = instant(node.path("startTime")).or(() -> earliestStart(node));
-        return new Conversation(node.path("id").asText(), start, instant(node.path("endTime")), legs);
+        List<String> divisions = new ArrayList<>();
+        for (JsonNode d : node.path("divisions")) {
+            text(d.path("division").path("id")).ifPresent(divisions::add);
+        }
+        return new Conversation(node.path("id").asText(), start, instant(node.path("endTime")), legs, divisions);
     }
 
     private static Optional<Instant> earliestStart(JsonNode node) {

@@ -26,6 +26,7 @@ class DivisionsOnSandboxTest {
 
     static final String SCENARIO = """
             {"seed": 5,
+             "settings": {"divisionAccess": "any"},
              "divisions": [{"id": "d-home", "name": "Home"}, {"id": "d-emea", "name": "EMEA"}, {"id": "d-apac", "name": "APAC"}],
              "roles": [{"id": "r-op", "name": "operator", "permissions": ["conversation:communication:disconnect",
                  "conversation:communication:view", "analytics:conversationDetail:view", "routing:queue:view",

@@ -46,7 +46,7 @@ class ScaleOnSandboxTest {
         sandbox = SandboxFixture.start("""
                 {
                   "seed": 14,
-                  "settings": {"rateLimitPerMinute": 100000},
+                  "settings": {"rateLimitPerMinute": 100000, "analyticsTooManyMatchesBody": "descriptive"},
                   "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
                       "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
                   "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
@@ -64,7 +64,7 @@ class ScaleOnSandboxTest {
     @AfterEach
     void putBack() {
         sandbox.control().clearFaults();
-        sandbox.settings("{\"analyticsMaxMatches\": 8000, \"analyticsJobAvailabilityLagSeconds\": 86400}");
+        sandbox.settings("{\"analyticsMaxMatches\": 8000, \"analyticsJobDelaySeconds\": 60, \"analyticsJobAvailabilityLagSeconds\": 86400}");
     }
 
     @Test
@@ -84,9 +84,9 @@ class ScaleOnSandboxTest {
 
     @Test
     void aQueueStillOverTheLimitIsReadThroughAnAnalyticsJob() {
-        // Jobs that know the last minute (kinder than a real org's lake, a day or two behind): the guests are
-        // 90 minutes old, so the job lists them. DrainOnSandboxTest has the lake a day behind.
-        sandbox.settings("{\"analyticsMaxMatches\": 600, \"analyticsJobAvailabilityLagSeconds\": 60}");
+        // Kind jobs: fulfilled in 10 s with data a minute old (kinder than a real org's lake, a day or two behind):
+        // the guests are 90 minutes old, so the job lists them. DrainOnSandboxTest has the lake a day behind.
+        sandbox.settings("{\"analyticsMaxMatches\": 600, \"analyticsJobDelaySeconds\": 10, \"analyticsJobAvailabilityLagSeconds\": 60}");
         sandbox.clearRequests();
 
         SweepReport report = dryRun(sandbox.operator(), List.of("Queue 1", "Queue 2"));
@@ -106,7 +106,8 @@ class ScaleOnSandboxTest {
 
         assertThat(report.scanned()).isEqualTo(PER_QUEUE);
         assertThat(requests("POST", QUERY, 502)).isEqualTo(2);
-        assertThat(requests("POST", QUERY, 200)).isEqualTo(PER_QUEUE / 100);
+        // totalHits is an estimate: after a full last page the scan asks one more, which comes back empty.
+        assertThat(requests("POST", QUERY, 200)).isEqualTo(PER_QUEUE / 100 + 1);
         assertThat(requests("POST", JOBS, 202)).isZero();
     }
 

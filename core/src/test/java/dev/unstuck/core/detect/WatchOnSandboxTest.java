@@ -192,6 +192,7 @@ class WatchOnSandboxTest {
         sandbox.control().addGuests("{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
         String cut = sandbox.conversationId("cut");
         sandbox.operator().disconnectParticipant(cut, leg(cut, "acd")); // another run ended the queue leg and died
+        sandbox.advance(10); // analytics trails by 10 s (the sandbox's default): the reconnect's scan comes once the end reached it
         sandbox.control().dropChannels(Optional.empty());
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2 && scans.get() >= 2);
         sandbox.control().clearNotificationFaults();

@@ -22,11 +22,14 @@ import java.util.UUID;
 /**
  * The asynchronous conversation detail jobs ({@code /api/v2/analytics/conversations/details/jobs}): a
  * job is QUEUED, then PENDING, then FULFILLED {@code analyticsJobDelaySeconds} after it was submitted
- * (FAILED when the control API says so, EXPIRED once its results are no longer kept). Its data is the
- * org as analytics held it at the job's data availability date, which trails the moment it was
- * fulfilled by {@code analyticsJobAvailabilityLagSeconds}: nothing after that date is in it. No 8,000
- * limit; results are read page by page with a cursor. States follow the sandbox clock, so a manual
- * clock moves jobs along. Not thread-safe: callers hold the state lock.
+ * (FAILED when the control API says so, CANCELLED when deleted while it runs, EXPIRED once its results
+ * are no longer kept). Its data is the org as analytics held it at the job's data availability date,
+ * which trails the moment it was fulfilled by {@code analyticsJobAvailabilityLagSeconds} (the jobs read
+ * a data lake: "Lookup the datalake availability date and time"; a day by default): nothing after that
+ * date is in it. No 8,000 limit, but at most the query's {@code limit} results; results are read page by
+ * page with a cursor. At most {@code analyticsMaxRunningJobs} run at once per org; one more is refused
+ * (429). States follow the sandbox clock, so a manual clock moves jobs along. Not thread-safe: callers
+ * hold the state lock.
  */
 public final class DetailJobs {
     /** How long results stay after a job is fulfilled (UNCONFIRMED: the SDK only says results expire). */
@@ -45,12 +48,15 @@ public final class DetailJobs {
         final Instant due;
         final Instant dataAvailability;
         final Reach reach;
+        final Optional<Integer> limit;
         Optional<String> failure = Optional.empty();
+        boolean cancelled;
         List<String> matches;
 
-        Job(String id, QuerySpec spec, Instant submitted, Instant due, Instant dataAvailability, Reach reach) {
+        Job(String id, QuerySpec spec, Instant submitted, Instant due, Instant dataAvailability, Reach reach, Optional<Integer> limit) {
             this.id = id;
             this.reach = reach;
+            this.limit = limit;
             this.spec = spec;
             this.submitted = submitted;
             this.due = due;
@@ -61,11 +67,19 @@ public final class DetailJobs {
             if (failure.isPresent()) {
                 return "FAILED";
             }
+            if (cancelled) {
+                return "CANCELLED";
+            }
             if (now.isBefore(due)) {
                 Duration half = Duration.between(submitted, due).dividedBy(2);
                 return now.isBefore(submitted.plus(half)) ? "QUEUED" : "PENDING";
             }
             return now.isBefore(due.plus(RESULTS_KEPT)) ? "FULFILLED" : "EXPIRED";
+        }
+
+        boolean running(Instant now) {
+            String state = state(now);
+            return state.equals("QUEUED") || state.equals("PENDING");
         }
     }
 
@@ -73,9 +87,16 @@ public final class DetailJobs {
     public sealed interface Result {
         record Body(JsonNode body) implements Result {}
 
-        record Invalid(String message) implements Result {}
+        record Invalid(Refusal refusal) implements Result {
+            Invalid(String message) {
+                this(Refusal.of(message));
+            }
+        }
 
         record NotFound(String message) implements Result {}
+
+        /** The org already runs as many jobs as it may: try again once one is done ({@code retryAfterSeconds}). */
+        record TooManyRunning(int running, int limit, long retryAfterSeconds) implements Result {}
     }
 
     /**
@@ -87,14 +108,34 @@ public final class DetailJobs {
         try {
             spec = QuerySpec.parse(body);
         } catch (Filter.Invalid e) {
-            return new Result.Invalid(e.getMessage());
+            return new Result.Invalid(e.refusal());
+        }
+        Optional<Integer> limit = Optional.empty();
+        if (body.hasNonNull("limit")) {
+            if (!body.get("limit").canConvertToInt() || body.get("limit").asInt() < 1) {
+                return new Result.Invalid(new Refusal("limit must be a whole number of at least 1, not {value}",
+                        Map.of("value", body.get("limit").toString())));
+            }
+            limit = Optional.of(body.get("limit").asInt());
         }
         Instant now = world.now();
+        List<Job> running = jobs.values().stream().filter(j -> j.running(now)).toList();
+        int most = world.settings().analytics().maxRunningJobs();
+        if (running.size() >= most) {
+            Instant firstDone = running.stream().map(j -> j.due).min(Instant::compareTo).orElse(now);
+            return new Result.TooManyRunning(running.size(), most, Math.max(1, Duration.between(now, firstDone).toSeconds()));
+        }
         Instant due = now.plusSeconds(world.settings().analyticsJobDelaySeconds());
         Instant availability = due.minusSeconds(world.settings().analyticsJobAvailabilityLagSeconds());
         String id = UUID.nameUUIDFromBytes((world.seed() + "/job/" + submittedCount++).getBytes(StandardCharsets.UTF_8)).toString();
-        jobs.put(id, new Job(id, spec, now, due, availability, reach));
+        jobs.put(id, new Job(id, spec, now, due, availability, reach, limit));
         return new Result.Body(json.createObjectNode().put("jobId", id));
+    }
+
+    /** Whether a job's status says it still runs (QUEUED or PENDING): the platform may answer that 202. */
+    public static boolean running(JsonNode status) {
+        String state = status.path("state").asText("");
+        return state.equals("QUEUED") || state.equals("PENDING");
     }
 
     /** {@code GET .../details/jobs/{jobId}}: an AsyncQueryStatus. */
@@ -114,6 +155,7 @@ public final class DetailJobs {
         }
         String state = job.state(world.now());
         if (!state.equals("FULFILLED")) {
+            // The platform's answer for results of a job that is not FULFILLED is UNCONFIRMED; 400 is the sandbox's.
             return new Result.Invalid("Job " + jobId + " is " + state + "; its results can be read once it is FULFILLED");
         }
         int size = pageSize.orElse(DEFAULT_PAGE_SIZE);
@@ -131,12 +173,10 @@ public final class DetailJobs {
         List<String> matches = matches(job, world);
         ObjectNode out = json.createObjectNode();
         ArrayNode conversations = json.createArrayNode();
-        String flowPurpose = world.settings().flowPurpose();
         int to = Math.min(matches.size(), from + size);
         for (int i = from; i < to; i++) {
             Optional<Conversation> c = world.conversation(matches.get(i));
-            c.ifPresent(conversation -> conversations.add(new DetailRecord(conversation, flowPurpose,
-                    world.org().divisionOfQueue(conversation.queueId()), job.dataAvailability).toJson(json)));
+            c.ifPresent(conversation -> conversations.add(DetailRecord.of(world, conversation, job.dataAvailability).toJson(json)));
         }
         if (!conversations.isEmpty()) {
             out.set("conversations", conversations);
@@ -148,9 +188,22 @@ public final class DetailJobs {
         return new Result.Body(out);
     }
 
-    /** {@code DELETE .../details/jobs/{jobId}}: false when there is no such job. */
-    public boolean delete(String jobId) {
-        return jobs.remove(jobId) != null;
+    /**
+     * {@code DELETE .../details/jobs/{jobId}} ("Delete/cancel an async details job"): a job still running is
+     * cancelled (its status says CANCELLED from then on); any other is removed (404 from then on). False
+     * when there is no such job.
+     */
+    public boolean delete(String jobId, Instant now) {
+        Job job = jobs.get(jobId);
+        if (job == null) {
+            return false;
+        }
+        if (job.running(now)) {
+            job.cancelled = true;
+        } else {
+            jobs.remove(jobId);
+        }
+        return true;
     }
 
     /** {@code GET .../details/jobs/availability}: what a job submitted now would cover. */
@@ -201,7 +254,7 @@ public final class DetailJobs {
                 }
             }
             found.sort(job.spec.ordering());
-            job.matches = found.stream().map(r -> r.conversation().id()).toList();
+            job.matches = found.stream().map(r -> r.conversation().id()).limit(job.limit.orElse(Integer.MAX_VALUE)).toList();
         }
         return job.matches;
     }

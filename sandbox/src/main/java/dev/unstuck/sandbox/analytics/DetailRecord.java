@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.ConversationDivisions;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.world.World;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * How analytics sees one conversation: participants → one message session each → the segment history.
- * Also gives the dimension values filters test, so what a filter sees is what the response shows.
+ * Also gives the dimension values filters test, so what a filter sees is what the response shows (a
+ * dimension of the SDK's enums the sandbox does not model has no value).
  *
  * <p>Seen {@code asOf} a moment: analytics trails the conversation (the lag setting; a job's data
  * availability date), so what happened after it is not shown: later legs and segments are absent, a
@@ -23,30 +25,33 @@ import java.util.Optional;
  * of a past moment is rebuilt from the present record without keeping a history.
  */
 public final class DetailRecord {
-    static final List<String> CONVERSATION_DIMENSIONS = List.of("conversationId", "conversationStart", "conversationEnd",
-            "originatingDirection", "divisionId", "mediaType");
-    static final List<String> SEGMENT_DIMENSIONS = List.of("conversationId", "mediaType", "messageType", "purpose",
-            "queueId", "segmentType", "segmentStart", "segmentEnd", "disconnectType", "direction", "userId",
-            "participantId", "sessionId", "wrapUpCode", "flowId");
-
     private final Conversation conversation;
     private final String flowPurpose;
-    private final String divisionId;
+    private final List<String> divisionIds;
     private final Instant asOf;
 
     /** The conversation as analytics shows it at {@code asOf}; callers show only conversations started by then. */
-    public DetailRecord(Conversation conversation, String flowPurpose, String divisionId, Instant asOf) {
+    DetailRecord(Conversation conversation, String flowPurpose, List<String> divisionIds, Instant asOf) {
         this.conversation = conversation;
         this.flowPurpose = flowPurpose;
-        this.divisionId = divisionId;
+        this.divisionIds = List.copyOf(divisionIds);
         this.asOf = asOf;
     }
 
+    /** The conversation as analytics shows it at {@code asOf}, lying in the divisions of what had touched it by then. */
+    static DetailRecord of(World world, Conversation c, Instant asOf) {
+        List<Participant> legs = c.participants().stream().filter(p -> !p.startTime().isAfter(asOf)).toList();
+        return new DetailRecord(c, world.settings().flowPurpose(), ConversationDivisions.of(world.org(), c.queueId(), legs).ids(), asOf);
+    }
+
     /** {@code GET /api/v2/analytics/conversations/{id}/details}: the conversation as the synchronous query sees it now, if analytics has it yet. */
-    public static Optional<DetailRecord> seenNow(World world, Conversation c, String divisionId) {
+    public static Optional<DetailRecord> seenNow(World world, Conversation c) {
         Instant asOf = DetailSource.syncAsOf(world);
-        return c.startTime().isAfter(asOf) ? Optional.empty()
-                : Optional.of(new DetailRecord(c, world.settings().flowPurpose(), divisionId, asOf));
+        return c.startTime().isAfter(asOf) ? Optional.empty() : Optional.of(of(world, c, asOf));
+    }
+
+    List<String> divisionIds() {
+        return divisionIds;
     }
 
     Conversation conversation() {
@@ -90,14 +95,22 @@ public final class DetailRecord {
 
     Dimensions conversationDimensions() {
         return dimension -> switch (dimension) {
-            case "conversationId" -> Optional.of(conversation.id());
-            case "conversationStart" -> Optional.of(conversation.startTime().toString());
-            case "conversationEnd" -> end().map(Instant::toString);
-            case "originatingDirection" -> Optional.of("inbound");
-            case "divisionId" -> Optional.of(divisionId);
-            case "mediaType" -> Optional.of("message");
-            default -> Optional.empty();
+            case "conversationId" -> List.of(conversation.id());
+            case "conversationStart" -> List.of(conversation.startTime().toString());
+            case "conversationEnd" -> Dimensions.one(end().map(Instant::toString));
+            case "originatingDirection" -> List.of("inbound");
+            case "divisionId" -> divisionIds;
+            default -> List.of();
         };
+    }
+
+    /** The first segment's start, and the latest segment end analytics knows (for {@code orderBy}). */
+    Optional<Instant> firstSegmentStart() {
+        return legs().stream().flatMap(l -> l.segments().stream()).map(Segment::start).min(Instant::compareTo);
+    }
+
+    Optional<Instant> lastSegmentEnd() {
+        return legs().stream().flatMap(l -> l.segments().stream()).flatMap(seg -> seg.end().stream()).max(Instant::compareTo);
     }
 
     /** True when one segment satisfies the filter (segment filters judge a segment with its session and participant). */
@@ -113,24 +126,22 @@ public final class DetailRecord {
     }
 
     private Dimensions segmentDimensions(Participant p, Segment s) {
-        return dimension -> switch (dimension) {
-            case "conversationId" -> Optional.of(conversation.id());
+        return dimension -> Dimensions.one(switch (dimension) {
             case "mediaType" -> Optional.of("message");
             case "messageType" -> Optional.of("webmessaging");
             case "purpose" -> Optional.of(p.kind().purpose(flowPurpose));
             case "queueId" -> s.queueId();
             case "segmentType" -> Optional.of(s.type());
-            case "segmentStart" -> Optional.of(s.start().toString());
             case "segmentEnd" -> s.end().map(Instant::toString);
             case "disconnectType" -> s.disconnectType();
             case "direction" -> Optional.of("inbound");
             case "userId" -> p.userId();
-            case "participantId" -> Optional.of(p.id());
-            case "sessionId" -> Optional.of(p.communicationId());
             case "wrapUpCode" -> s.type().equals("wrapup") ? p.wrapup().map(w -> w.code()) : Optional.empty();
             case "flowId" -> p.flow().map(f -> f.id());
-            default -> Optional.empty();
-        };
+            case "flowName" -> p.flow().map(f -> f.name());
+            case "participantName" -> Optional.of(p.name());
+            default -> Optional.<String>empty();
+        });
     }
 
     public ObjectNode toJson(ObjectMapper json) {
@@ -138,7 +149,8 @@ public final class DetailRecord {
         c.put("conversationId", conversation.id());
         c.put("conversationStart", conversation.startTime().toString());
         end().ifPresent(e -> c.put("conversationEnd", e.toString()));
-        c.putArray("divisionIds").add(divisionId);
+        ArrayNode divisions = c.putArray("divisionIds");
+        divisionIds.forEach(divisions::add);
         c.put("originatingDirection", "inbound");
         ArrayNode participants = c.putArray("participants");
         for (Leg leg : legs()) {

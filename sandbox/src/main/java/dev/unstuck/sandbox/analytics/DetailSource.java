@@ -17,19 +17,20 @@ final class DetailSource {
     private DetailSource() {}
 
     /**
-     * The conversations in the caller's {@code reach} (analytics leaves out the other divisions) that had
+     * The conversations in the caller's {@code reach} (analytics leaves out the other divisions: a conversation
+     * in several is judged by {@code divisionAccess}, all of them or one) that had
      * started by {@code asOf} and whose start {@code started} admits (checked before a record is built).
      */
     static List<DetailRecord> asOf(World world, Instant asOf, Reach reach, Predicate<Instant> started) {
-        String flowPurpose = world.settings().flowPurpose();
+        boolean every = world.settings().analytics().needsEveryDivision();
         List<DetailRecord> records = new ArrayList<>();
         for (Conversation c : world.conversations()) {
             if (c.startTime().isAfter(asOf) || !started.test(c.startTime())) {
                 continue;
             }
-            String division = world.org().divisionOfQueue(c.queueId());
-            if (reach.includes(division)) {
-                records.add(new DetailRecord(c, flowPurpose, division, asOf));
+            DetailRecord r = DetailRecord.of(world, c, asOf);
+            if (reach.includes(r.divisionIds(), every)) {
+                records.add(r);
             }
         }
         return records;

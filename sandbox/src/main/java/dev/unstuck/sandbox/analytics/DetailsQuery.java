@@ -10,12 +10,14 @@ import dev.unstuck.sandbox.world.World;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * {@code POST /api/v2/analytics/conversations/details/query}: every conversation that started on a UTC
  * day the interval touches (not only within the interval), as analytics saw it {@code analyticsLagSeconds}
- * ago; then conversation filters, then segment filters, then order and paging. Intervals longer than 7
- * days without filters, or 31 days with filters, are refused.
+ * ago; then conversation filters, then segment filters, then {@code orderBy}/{@code order} and paging;
+ * {@code totalHits} approximate. Intervals longer than 7 days without filters, or 31 days with filters,
+ * are refused.
  */
 public final class DetailsQuery {
     public static final int MAX_PAGE_SIZE = 100;
@@ -26,9 +28,13 @@ public final class DetailsQuery {
     public sealed interface Result {
         record Page(ObjectNode body) implements Result {}
 
-        record Invalid(String message) implements Result {}
+        record Invalid(Refusal refusal) implements Result {
+            Invalid(String message) {
+                this(Refusal.of(message));
+            }
+        }
 
-        /** More matches than the synchronous query can hold: the platform fails the request. */
+        /** More matches than the synchronous query can hold: the platform fails the request (502). */
         record TooManyMatches(int matches, int limit) implements Result {}
     }
 
@@ -74,10 +80,30 @@ public final class DetailsQuery {
             if (!conversations.isEmpty()) {
                 out.set("conversations", conversations);
             }
-            out.put("totalHits", matches.size());
+            out.put("totalHits", approximate(matches.size(), world, body, pageNumber));
             return new Result.Page(out);
         } catch (Filter.Invalid e) {
-            return new Result.Invalid(e.getMessage());
+            return new Result.Invalid(e.refusal());
         }
+    }
+
+    /**
+     * {@code totalHits} as the platform gives it: an estimate, within {@code analyticsTotalHitsSpreadPercent}
+     * of the true count either way, and not the same on every page of one query (a client that pages by it
+     * alone misses the last page or asks for an empty one). Drawn from the scenario's seed, the query and
+     * the page, so a run repeats. The size of the error is the sandbox's choice (UNCONFIRMED).
+     */
+    static int approximate(int exact, World world, JsonNode body, int pageNumber) {
+        int spread = world.settings().analytics().totalHitsSpreadPercent();
+        if (spread == 0 || exact == 0) {
+            return exact;
+        }
+        JsonNode query = body.deepCopy();
+        if (query instanceof ObjectNode q) {
+            q.remove("paging");
+        }
+        long seed = world.seed() * 1_000_003L + query.toString().hashCode() * 31L + pageNumber;
+        double error = new SplittableRandom(seed).nextDouble(-1, 1) * spread / 100.0;
+        return Math.max(0, (int) Math.round(exact * (1 + error)));
     }
 }

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * An analytics filter {@code {type: and|or, clauses[{type, predicates}], predicates[]}}: the filter's own
  * predicates and each clause are its terms, joined by its type. Parsed once, then tested many times.
+ * Checked as the SDK's models are shaped ({@code SegmentDetailQueryFilter}, {@code ...Clause},
+ * {@code ...Predicate}, and the conversation ones): a filter or clause needs its {@code type}; a clause holds
+ * predicates only (two levels, no deeper); dimensions and metrics come from the SDK's enums
+ * ({@link FilterVocabulary}).
  */
 sealed interface Filter {
     boolean test(Dimensions d);
@@ -25,54 +29,82 @@ sealed interface Filter {
         }
     }
 
-    /** {@code matches} compares the text as given; {@code exists}/{@code notExists} ask only whether there is a value. */
+    /**
+     * {@code matches} compares the text ignoring case (as the platform's analytics does); {@code exists} /
+     * {@code notExists} ask only whether there is a value. A dimension with several values (a conversation's
+     * divisions) matches when one does.
+     */
     record Predicate(String dimension, String operator, String value) implements Filter {
         public boolean test(Dimensions d) {
             return switch (operator) {
-                case "exists" -> d.value(dimension).isPresent();
-                case "notExists" -> d.value(dimension).isEmpty();
-                default -> d.value(dimension).map(v -> v.equals(value)).orElse(false);
+                case "exists" -> !d.values(dimension).isEmpty();
+                case "notExists" -> d.values(dimension).isEmpty();
+                default -> d.values(dimension).stream().anyMatch(v -> v.equalsIgnoreCase(value));
             };
         }
     }
 
-    /** Thrown for a filter the platform would answer 400 to; the message says what is wrong. */
+    /** Thrown for a filter the platform would answer 400 to; the refusal says what is wrong. */
     final class Invalid extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Refusal refusal;
+
         Invalid(String message) {
-            super(message);
+            this(Refusal.of(message));
+        }
+
+        Invalid(Refusal refusal) {
+            super(refusal.message(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        Refusal refusal() {
+            return refusal;
         }
     }
 
+    List<String> TYPES = List.of("and", "or");
+    List<String> OPERATORS = List.of("matches", "exists", "notExists");
+    List<String> PREDICATE_TYPES = List.of("dimension", "property", "metric");
+
     /** Every filter in the list must hold (the body's {@code conversationFilters} / {@code segmentFilters}). */
-    static Filter allOf(JsonNode filters, String field, List<String> dimensions) {
+    static Filter allOf(JsonNode filters, String field, FilterVocabulary vocabulary) {
         List<Filter> terms = new ArrayList<>();
         if (filters != null && !filters.isNull()) {
             if (!filters.isArray()) {
                 throw new Invalid(field + " must be a list of filters");
             }
             for (int i = 0; i < filters.size(); i++) {
-                terms.add(parse(filters.get(i), field + "[" + i + "]", dimensions));
+                terms.add(parse(filters.get(i), field + "[" + i + "]", vocabulary, false));
             }
         }
         return new All(terms);
     }
 
-    static Filter parse(JsonNode node, String where, List<String> dimensions) {
+    private static Filter parse(JsonNode node, String where, FilterVocabulary vocabulary, boolean clause) {
         if (!node.isObject()) {
             throw new Invalid(where + " must be an object");
         }
-        String type = node.path("type").asText("and").toLowerCase(Locale.ROOT);
-        if (!type.equals("and") && !type.equals("or")) {
-            throw new Invalid(where + ".type must be and or or, not " + type);
+        if (!node.hasNonNull("type")) {
+            throw new Invalid(Refusal.missing(where + ".type"));
+        }
+        String type = node.get("type").asText();
+        if (!TYPES.contains(type)) {
+            throw new Invalid(Refusal.notAllowed(type, where + ".type", TYPES));
+        }
+        if (clause && node.has("clauses")) {
+            throw new Invalid(new Refusal("{field}: a clause holds predicates only; clauses do not nest deeper than two levels",
+                    Map.of("field", where + ".clauses")));
         }
         List<Filter> terms = new ArrayList<>();
         JsonNode predicates = node.path("predicates");
         for (int i = 0; i < predicates.size(); i++) {
-            terms.add(predicate(predicates.get(i), where + ".predicates[" + i + "]", dimensions));
+            terms.add(predicate(predicates.get(i), where + ".predicates[" + i + "]", vocabulary));
         }
         JsonNode clauses = node.path("clauses");
         for (int i = 0; i < clauses.size(); i++) {
-            terms.add(parse(clauses.get(i), where + ".clauses[" + i + "]", dimensions));
+            terms.add(parse(clauses.get(i), where + ".clauses[" + i + "]", vocabulary, true));
         }
         if (terms.isEmpty()) {
             throw new Invalid(where + " needs predicates or clauses");
@@ -80,53 +112,54 @@ sealed interface Filter {
         return type.equals("and") ? new All(terms) : new Any(terms);
     }
 
-    private static Filter predicate(JsonNode node, String where, List<String> dimensions) {
+    private static Filter predicate(JsonNode node, String where, FilterVocabulary vocabulary) {
+        if (!node.isObject()) {
+            throw new Invalid(where + " must be an object");
+        }
+        // The SDK: "Optional type, can usually be inferred".
         String kind = node.path("type").asText("dimension");
-        if (kind.equals("property") || kind.equals("metric")) {
-            return propertyOrMetric(node, where, kind);
-        }
-        if (!kind.equals("dimension")) {
-            throw new Invalid(where + ".type [" + kind + "] is not valid. Allowable values are: dimension, property, metric");
-        }
-        String dimension = node.path("dimension").asText("");
-        if (!dimensions.contains(dimension)) {
-            throw new Invalid(where + ".dimension [" + dimension + "] is not valid here. Allowable values are: "
-                    + String.join(", ", dimensions));
+        if (!PREDICATE_TYPES.contains(kind)) {
+            throw new Invalid(Refusal.notAllowed(kind, where + ".type", PREDICATE_TYPES));
         }
         String operator = node.path("operator").asText("matches");
-        if (!List.of("matches", "exists", "notExists").contains(operator)) {
-            throw new Invalid(where + ".operator [" + operator + "] is not valid. Allowable values are: matches, exists, notExists");
+        if (!OPERATORS.contains(operator)) {
+            throw new Invalid(Refusal.notAllowed(operator, where + ".operator", OPERATORS));
         }
-        if (operator.equals("matches") && !node.hasNonNull("value")) {
-            throw new Invalid(where + ".value is required for matches");
+        if (kind.equals("property")) {
+            return property(node, where, operator);
         }
-        return new Predicate(dimension, operator, node.path("value").asText(""));
+        List<String> allowed = kind.equals("metric") ? vocabulary.metrics() : vocabulary.dimensions();
+        String name = node.path(kind).asText("");
+        if (name.isBlank()) {
+            throw new Invalid(Refusal.missing(where + "." + kind));
+        }
+        if (!allowed.contains(name)) {
+            throw new Invalid(Refusal.notAllowed(name, vocabulary.predicateType() + "." + kind, allowed));
+        }
+        if (operator.equals("matches") && !node.hasNonNull("value") && !(kind.equals("metric") && node.hasNonNull("range"))) {
+            throw new Invalid(Refusal.missing(where + ".value"));
+        }
+        // A metric is a key no sandbox record carries (no session metrics): exists and matches never hold, notExists does.
+        return new Predicate(kind.equals("metric") ? "metric:" + name : name, operator, node.path("value").asText(""));
     }
 
     /**
-     * A {@code property} predicate (a custom attribute: {@code property}, {@code propertyType}) or a
-     * {@code metric} one ({@code metric}, a {@code value} or {@code range}). The sandbox's conversations carry
-     * no custom properties and no session metrics, so such a predicate holds only for {@code notExists}:
-     * accepted as the platform accepts it, judged by what the sandbox has.
+     * A {@code property} predicate (a custom attribute: {@code property}, {@code propertyType}). The sandbox's
+     * conversations carry no custom properties, so it holds only for {@code notExists}: accepted as the
+     * platform accepts it, judged by what the sandbox has.
      */
-    private static Filter propertyOrMetric(JsonNode node, String where, String kind) {
-        String name = node.path(kind).asText("");
+    private static Filter property(JsonNode node, String where, String operator) {
+        String name = node.path("property").asText("");
         if (name.isBlank()) {
-            throw new Invalid(where + "." + kind + " is required for a " + kind + " predicate");
+            throw new Invalid(Refusal.missing(where + ".property"));
         }
-        if (kind.equals("property") && node.hasNonNull("propertyType")
-                && !List.of("bool", "integer", "real", "date", "string", "uuid").contains(node.get("propertyType").asText())) {
-            throw new Invalid(where + ".propertyType [" + node.get("propertyType").asText()
-                    + "] is not valid. Allowable values are: bool, integer, real, date, string, uuid");
-        }
-        String operator = node.path("operator").asText("matches");
-        if (!List.of("matches", "exists", "notExists").contains(operator)) {
-            throw new Invalid(where + ".operator [" + operator + "] is not valid. Allowable values are: matches, exists, notExists");
+        List<String> types = List.of("bool", "integer", "real", "date", "string", "uuid");
+        if (node.hasNonNull("propertyType") && !types.contains(node.get("propertyType").asText())) {
+            throw new Invalid(Refusal.notAllowed(node.get("propertyType").asText(), where + ".propertyType", types));
         }
         if (operator.equals("matches") && !node.hasNonNull("value") && !node.hasNonNull("range")) {
-            throw new Invalid(where + ".value or " + where + ".range is required for matches");
+            throw new Invalid(Refusal.missing(where + ".value"));
         }
-        // A key no record carries: exists and matches never hold, notExists always does.
-        return new Predicate(kind + ":" + name, operator, node.path("value").asText(""));
+        return new Predicate("property:" + name, operator, node.path("value").asText(""));
     }
 }

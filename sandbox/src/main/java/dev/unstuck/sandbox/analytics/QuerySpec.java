@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A conversation details query body as both the synchronous query and a job read it: interval, filters,
@@ -17,21 +19,28 @@ import java.util.List;
  * {@link #overlaps}); the filters are the same.
  */
 record QuerySpec(Instant start, Instant end, Filter conversationFilter, Filter segmentFilter, boolean hasSegmentFilters,
-                 boolean hasFilters, String order, boolean startOfDayIntervalMatching) {
+                 boolean hasFilters, String order, String orderBy, boolean startOfDayIntervalMatching) {
+
+    static final List<String> ORDERS = List.of("asc", "desc", "unordered");
+    /** {@code ConversationQuery.OrderByEnum}; "If not specified, the default value is conversationStart". */
+    static final List<String> ORDER_BY = List.of("conversationStart", "conversationEnd", "segmentStart", "segmentEnd");
 
     static QuerySpec parse(JsonNode body) {
         Instant[] interval = interval(body.path("interval"));
-        Filter conversationFilter = Filter.allOf(body.get("conversationFilters"), "conversationFilters",
-                DetailRecord.CONVERSATION_DIMENSIONS);
-        Filter segmentFilter = Filter.allOf(body.get("segmentFilters"), "segmentFilters", DetailRecord.SEGMENT_DIMENSIONS);
+        Filter conversationFilter = Filter.allOf(body.get("conversationFilters"), "conversationFilters", FilterVocabulary.CONVERSATION);
+        Filter segmentFilter = Filter.allOf(body.get("segmentFilters"), "segmentFilters", FilterVocabulary.SEGMENT);
         boolean hasSegmentFilters = body.path("segmentFilters").size() > 0;
         boolean hasFilters = hasSegmentFilters || body.path("conversationFilters").size() > 0;
         String order = body.path("order").asText("asc");
-        if (!List.of("asc", "desc", "unordered").contains(order)) {
-            throw new Filter.Invalid("Value [" + order + "] is not valid for field order. Allowable values are: asc, desc, unordered");
+        if (!ORDERS.contains(order)) {
+            throw new Filter.Invalid(Refusal.notAllowed(order, "order", ORDERS));
+        }
+        String orderBy = body.path("orderBy").asText("conversationStart");
+        if (!ORDER_BY.contains(orderBy)) {
+            throw new Filter.Invalid(Refusal.notAllowed(orderBy, "orderBy", ORDER_BY));
         }
         return new QuerySpec(interval[0], interval[1], conversationFilter, segmentFilter, hasSegmentFilters, hasFilters, order,
-                body.path("startOfDayIntervalMatching").asBoolean(false));
+                orderBy, body.path("startOfDayIntervalMatching").asBoolean(false));
     }
 
     boolean matches(DetailRecord r) {
@@ -64,9 +73,22 @@ record QuerySpec(Instant start, Instant end, Filter conversationFilter, Filter s
         return !startOfDayIntervalMatching || !day(r.start()).isBefore(day(start));
     }
 
+    /**
+     * {@code orderBy} then {@code order} ({@code unordered} as ascending). A record without the value (an
+     * open conversation ordered by {@code conversationEnd}) comes last ascending, first descending (the
+     * platform's place for it is UNCONFIRMED); ties by conversation id, so pages never overlap.
+     */
     Comparator<DetailRecord> ordering() {
-        Comparator<DetailRecord> byStart = Comparator.comparing(DetailRecord::start).thenComparing(r -> r.conversation().id());
-        return order.equals("desc") ? byStart.reversed() : byStart;
+        Comparator<Optional<Instant>> missingLast = (a, b) -> a.isPresent() && b.isPresent() ? a.get().compareTo(b.get())
+                : Boolean.compare(a.isEmpty(), b.isEmpty());
+        Function<DetailRecord, Optional<Instant>> key = switch (orderBy) {
+            case "conversationEnd" -> DetailRecord::end;
+            case "segmentStart" -> DetailRecord::firstSegmentStart;
+            case "segmentEnd" -> DetailRecord::lastSegmentEnd;
+            default -> r -> Optional.of(r.start());
+        };
+        Comparator<DetailRecord> by = Comparator.comparing(key, missingLast).thenComparing(r -> r.conversation().id());
+        return order.equals("desc") ? by.reversed() : by;
     }
 
     private static LocalDate day(Instant t) {

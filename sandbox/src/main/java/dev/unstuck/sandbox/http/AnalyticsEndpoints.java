@@ -1,14 +1,16 @@
 package dev.unstuck.sandbox.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.analytics.DetailRecord;
-import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.analytics.DetailsQuery;
 import dev.unstuck.sandbox.analytics.QueueObservations;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.analytics.Refusal;
+import dev.unstuck.sandbox.conversation.Conversation;
 import io.javalin.http.HandlerType;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The analytics endpoints (fact sheet §4), behind the same pipeline as every Genesys-facing call; the
@@ -43,19 +45,28 @@ final class AnalyticsEndpoints {
             return Answer.json(200, page.body());
         }
         if (result instanceof DetailsQuery.Result.Invalid invalid) {
-            throw new PlatformError(ErrorBody.badRequest(invalid.message()));
+            throw new PlatformError(refused(invalid.refusal()));
         }
-        // The field sees a 502 from the synchronous query past about 8,000 conversations.
+        // The field sees a 502 from the synchronous query past about 8,000 conversations; what its body says is
+        // unknown, so by default it is the platform's generic 502 and says nothing of matches. The descriptive
+        // body (setting analyticsTooManyMatchesBody) is for unit tests only.
         DetailsQuery.Result.TooManyMatches tooMany = (DetailsQuery.Result.TooManyMatches) result;
+        if (!call.world().settings().analytics().descriptiveTooManyBody()) {
+            throw new PlatformError(ErrorBody.fault(502));
+        }
         throw new PlatformError(ErrorBody.of(502, "bad.gateway", "The server received an invalid response from an upstream server. ("
                 + tooMany.matches() + " conversations match; the synchronous query holds at most " + tooMany.limit() + ")"));
+    }
+
+    /** A refused analytics request: 400 {@code bad.request} with the refusal's parameters. */
+    static ErrorBody refused(Refusal refusal) {
+        return new ErrorBody(400, "bad.request", refusal.messageWithParams(), refusal.messageParams(), Optional.empty());
     }
 
     private Answer one(Call call) {
         call.requireAny(DETAIL_VIEW);
         Conversation c = call.conversation(DETAIL_VIEW);
-        String division = call.world().org().divisionOfQueue(c.queueId());
-        return DetailRecord.seenNow(call.world(), c, division)
+        return DetailRecord.seenNow(call.world(), c)
                 .map(r -> Answer.json(200, r.toJson(json)))
                 .orElseThrow(() -> new PlatformError(ErrorBody.notFound("Conversation " + c.id() + " not found")));
     }

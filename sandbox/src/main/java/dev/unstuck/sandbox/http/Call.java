@@ -3,6 +3,7 @@ package dev.unstuck.sandbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.ConversationDivisions;
 import dev.unstuck.sandbox.conversation.Outcome;
 import dev.unstuck.sandbox.org.Permission;
 import dev.unstuck.sandbox.org.Reach;
@@ -10,6 +11,7 @@ import dev.unstuck.sandbox.world.World;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One authenticated request to the Genesys-facing API, with the checks endpoints share. Each check
@@ -67,13 +69,21 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
 
     /**
      * The conversation, when it lies in a division where the caller holds one of the permissions (with none
-     * named: any role). A conversation lies in its queue's division.
+     * named: any role). A conversation lies in the division of every flow, queue and agent that touched it
+     * ({@link ConversationDivisions}); {@code divisionAccess} says whether the caller must reach all of them or one.
      */
     Conversation conversation(List<String> anyOf) {
         Conversation c = world.conversation(path("cid")).orElseThrow(() ->
                 new PlatformError(ErrorBody.notFound("Conversation " + path("cid") + " not found")));
-        String division = world.org().divisionOfQueue(c.queueId());
-        boolean inReach = anyOf.isEmpty() ? world.org().reaches(caller.client(), division) : reach(anyOf).includes(division);
+        List<String> divisions = ConversationDivisions.of(world.org(), c).ids();
+        boolean every = world.settings().analytics().needsEveryDivision();
+        boolean inReach;
+        if (anyOf.isEmpty()) {
+            Predicate<String> reaches = d -> world.org().reaches(caller.client(), d);
+            inReach = every ? divisions.stream().allMatch(reaches) : divisions.stream().anyMatch(reaches);
+        } else {
+            inReach = reach(anyOf).includes(divisions, every);
+        }
         if (!inReach) {
             throw outsideDivision("Conversation " + c.id(), anyOf);
         }

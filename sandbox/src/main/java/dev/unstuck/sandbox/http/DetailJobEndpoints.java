@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.analytics.DetailJobs;
 import io.javalin.http.HandlerType;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,9 +37,15 @@ final class DetailJobEndpoints {
         return answer(call.world().analyticsJobs().submit(body, call.world(), call.reach(AnalyticsEndpoints.DETAIL_VIEW), json), 202);
     }
 
+    /**
+     * AsyncQueryStatus; while the job runs the answer may be 202 (setting {@code analyticsJobRunningStatus}:
+     * the swagger names only 200, so a client must take any 2xx as the status, as the SDKs do).
+     */
     private Answer status(Call call) {
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        return answer(call.world().analyticsJobs().status(call.path("jobId"), call.world(), json), 200);
+        DetailJobs.Result result = call.world().analyticsJobs().status(call.path("jobId"), call.world(), json);
+        int running = call.world().settings().analytics().jobRunningStatus();
+        return answer(result, result instanceof DetailJobs.Result.Body b && DetailJobs.running(b.body()) ? running : 200);
     }
 
     private Answer results(Call call) {
@@ -56,7 +63,7 @@ final class DetailJobEndpoints {
 
     private Answer delete(Call call) {
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        if (!call.world().analyticsJobs().delete(call.path("jobId"))) {
+        if (!call.world().analyticsJobs().delete(call.path("jobId"), call.world().now())) {
             throw new PlatformError(ErrorBody.notFound("Job " + call.path("jobId") + " was not found"));
         }
         return Answer.empty(204);
@@ -74,6 +81,23 @@ final class DetailJobEndpoints {
         if (result instanceof DetailJobs.Result.NotFound notFound) {
             throw new PlatformError(ErrorBody.notFound(notFound.message()));
         }
-        throw new PlatformError(ErrorBody.badRequest(((DetailJobs.Result.Invalid) result).message()));
+        if (result instanceof DetailJobs.Result.TooManyRunning tooMany) {
+            return tooManyRunning(tooMany);
+        }
+        throw new PlatformError(AnalyticsEndpoints.refused(((DetailJobs.Result.Invalid) result).refusal()));
+    }
+
+    /**
+     * The org runs as many jobs as it may (setting {@code analyticsMaxRunningJobs}; that such a cap exists,
+     * its size, code and limit key are UNCONFIRMED): 429 with {@code Retry-After} until the first running job is done.
+     */
+    private static Answer tooManyRunning(DetailJobs.Result.TooManyRunning tooMany) {
+        ErrorBody body = new ErrorBody(429, "too.many.requests.retry.after",
+                "The organization already runs {running} conversation detail jobs, the most it may. Retry the request in [{retryAfter}] seconds",
+                Map.of("running", Integer.toString(tooMany.running()), "retryAfter", Long.toString(tooMany.retryAfterSeconds())),
+                Optional.of(new ErrorBody.Limit("analytics.conversation.details.jobs.concurrent", "analytics", tooMany.limit())));
+        Answer answer = Answer.error(body);
+        answer.headers().put("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+        return answer;
     }
 }

@@ -31,6 +31,7 @@ public final class GenesysApi {
     private final ObjectMapper json;
     private final GenesysJson views;
     private final OAuthEndpoint oauth;
+    private final AuthorizeEndpoint people;
     private final Channels channels;
 
     public GenesysApi(State state, Faults faults, ObjectMapper json, Channels channels) {
@@ -39,7 +40,8 @@ public final class GenesysApi {
         this.faults = faults;
         this.json = json;
         this.views = new GenesysJson(json);
-        this.oauth = new OAuthEndpoint(state, json);
+        this.people = new AuthorizeEndpoint(state, json);
+        this.oauth = new OAuthEndpoint(state, json, people);
     }
 
     public void register(RoutesConfig app) {
@@ -49,6 +51,8 @@ public final class GenesysApi {
                 ? ErrorBody.notFound("The requested resource was not found: " + ctx.method() + " " + ctx.path())
                 : ErrorBody.protocol(e.getStatus())), json));
         app.post("/oauth/token", ctx -> withFaults(ctx, () -> oauth.token(ctx)));
+        app.get("/oauth/authorize", people::form);
+        app.post("/oauth/authorize", people::submit);
 
         Routes routes = (method, path, endpoint) -> app.addHttpHandler(method, path,
                 ctx -> withFaults(ctx, () -> state.locked(world -> authorized(ctx, world, endpoint))));
@@ -86,8 +90,11 @@ public final class GenesysApi {
         if (!(check instanceof Tokens.Check.Valid valid)) {
             throw new PlatformError(ErrorBody.badCredentials());
         }
-        OAuthClient client = world.org().client(valid.token().clientId())
+        OAuthClient via = world.org().client(valid.token().clientId())
                 .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials()));
+        // A user's token acts with the user's grants, not the client's.
+        OAuthClient client = valid.token().userId().map(id -> world.org().user(id)
+                .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials())).actingThrough(via)).orElse(via);
         Exchange.clientIs(ctx, client.id());
         RateLimits.Decision rate = world.rateLimits().admit(valid.token().value(), now, world.settings().rateLimitPerMinute());
         // On the context, not the answer: every answer past this point carries them, errors included.

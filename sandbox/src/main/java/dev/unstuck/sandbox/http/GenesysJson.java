@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
+import dev.unstuck.sandbox.conversation.ConversationDivisions;
 import dev.unstuck.sandbox.conversation.LegKind;
 import dev.unstuck.sandbox.conversation.Message;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.conversation.Wrapup;
 import dev.unstuck.sandbox.org.Division;
+import dev.unstuck.sandbox.org.User;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Permission;
@@ -85,7 +87,7 @@ final class GenesysJson {
         }
         n.putArray("otherMediaUris");
         n.putArray("recentTransfers");
-        n.putArray("divisions").add(divisionMembership(c, org));
+        n.set("divisions", divisionMemberships(c, org));
         n.put("selfUri", "/api/v2/conversations/messages/" + c.id());
         return n;
     }
@@ -95,12 +97,22 @@ final class GenesysJson {
         return ref(divisionId, org.division(divisionId).map(Division::name), "/api/v2/authorization/divisions/" + divisionId);
     }
 
-    /** {@code ConversationDivisionMembership}: the conversation's division and its entities there (the queue). */
-    private ObjectNode divisionMembership(Conversation c, Org org) {
-        ObjectNode d = json.createObjectNode();
-        d.set("division", divisionRef(org.divisionOfQueue(c.queueId()), org));
-        d.putArray("entities").add(ref(c.queueId(), Optional.empty(), "/api/v2/routing/queues/" + c.queueId()));
-        return d;
+    /** {@code ConversationDivisionMembership} per division: the division and the conversation's entities in it (queues, users, flows). */
+    private ArrayNode divisionMemberships(Conversation c, Org org) {
+        ArrayNode all = json.createArrayNode();
+        for (ConversationDivisions.Membership m : ConversationDivisions.of(org, c).memberships()) {
+            ObjectNode d = all.addObject();
+            d.set("division", divisionRef(m.divisionId(), org));
+            ArrayNode entities = d.putArray("entities");
+            for (ConversationDivisions.Entity e : m.entities()) {
+                entities.add(ref(e.id(), Optional.empty(), switch (e.kind()) {
+                    case "queue" -> "/api/v2/routing/queues/" + e.id();
+                    case "user" -> "/api/v2/users/" + e.id();
+                    default -> "/api/v2/flows/" + e.id();
+                }));
+            }
+        }
+        return all;
     }
 
     private ObjectNode messageParticipant(Participant p, String conversationId, Org org, Settings settings) {
@@ -158,7 +170,7 @@ final class GenesysJson {
         }
         n.put("state", c.isEnded() ? "disconnected" : "connected");
         n.putArray("recentTransfers");
-        n.putArray("divisions").add(divisionMembership(c, org));
+        n.set("divisions", divisionMemberships(c, org));
         n.put("selfUri", "/api/v2/conversations/" + c.id());
         return n;
     }
@@ -289,6 +301,37 @@ final class GenesysJson {
         n.put("userMemberCount", org.agents().size());
         n.put("joinedMemberCount", org.agents().size());
         n.put("selfUri", "/api/v2/routing/queues/" + q.id());
+        return n;
+    }
+
+    /**
+     * {@code User} as {@code GET /api/v2/users/me} answers it; with {@code authorization}, its {@code UserAuthorization}:
+     * the roles granted and every permission they hold (as the platform lists them, {@code domain:entity:action}).
+     */
+    ObjectNode user(User u, Org org, boolean authorization) {
+        ObjectNode n = json.createObjectNode().put("id", u.id()).put("name", u.name());
+        n.set("division", divisionRef(u.divisionId(), org));
+        n.put("email", u.email());
+        n.put("username", u.email());
+        n.put("state", "active");
+        n.put("version", 1);
+        n.put("acdAutoAnswer", false);
+        n.put("selfUri", "/api/v2/users/" + u.id());
+        if (authorization) {
+            ObjectNode auth = n.putObject("authorization");
+            ArrayNode roles = auth.putArray("roles");
+            java.util.Set<String> permissions = new java.util.TreeSet<>();
+            for (String roleId : u.roleIds()) {
+                org.role(roleId).ifPresent(r -> {
+                    roles.addObject().put("id", r.id()).put("name", r.name());
+                    r.permissions().forEach(p -> permissions.add(p.toString()));
+                });
+            }
+            auth.putArray("unusedRoles");
+            ArrayNode list = auth.putArray("permissions");
+            permissions.forEach(list::add);
+            auth.putArray("permissionPolicies");
+        }
         return n;
     }
 

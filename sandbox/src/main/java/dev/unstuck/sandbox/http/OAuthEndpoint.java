@@ -13,16 +13,18 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * {@code POST /oauth/token}, client-credentials grant. Errors use the OAuth shape
+ * {@code POST /oauth/token}: the client-credentials grant here, the authorization code grant in {@link AuthorizeEndpoint}. Errors use the OAuth shape
  * ({@code error, description, error_description}), never ErrorBody.
  */
 final class OAuthEndpoint {
     private final State state;
     private final ObjectMapper json;
+    private final AuthorizeEndpoint people;
 
-    OAuthEndpoint(State state, ObjectMapper json) {
+    OAuthEndpoint(State state, ObjectMapper json, AuthorizeEndpoint people) {
         this.state = state;
         this.json = json;
+        this.people = people;
     }
 
     private record Credentials(String clientId, String secret) {}
@@ -31,6 +33,10 @@ final class OAuthEndpoint {
         Optional<Credentials> credentials = basic(ctx.header("Authorization"));
         credentials.ifPresent(c -> Exchange.clientIs(ctx, c.clientId()));
         String grantType = ctx.formParam("grant_type");
+        if ("authorization_code".equals(grantType)) {
+            // A public client (PKCE) names itself in the body; a confidential one authenticates with Basic.
+            return people.token(ctx, credentials.map(Credentials::clientId), credentials.map(Credentials::secret));
+        }
         return state.locked(world -> {
             int invalidClient = world.settings().invalidClientStatus();
             if (credentials.isEmpty()) {

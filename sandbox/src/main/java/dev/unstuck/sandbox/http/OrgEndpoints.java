@@ -1,6 +1,9 @@
 package dev.unstuck.sandbox.http;
 
 import dev.unstuck.sandbox.org.Division;
+import dev.unstuck.sandbox.org.Org;
+import dev.unstuck.sandbox.org.Permission;
+import dev.unstuck.sandbox.org.User;
 import io.javalin.http.HandlerType;
 
 import java.util.List;
@@ -20,6 +23,7 @@ final class OrgEndpoints {
         routes.api(HandlerType.GET, "/api/v2/authorization/divisions", this::divisions);
         routes.api(HandlerType.GET, "/api/v2/authorization/divisions/home", this::homeDivision);
         routes.api(HandlerType.GET, "/api/v2/users/me", this::userMe);
+        routes.api(HandlerType.GET, "/api/v2/authorization/divisionspermitted/me", this::divisionsPermitted);
     }
 
     /** Every division of the org, whatever the caller's grants ("Requires no permissions"). */
@@ -38,10 +42,40 @@ final class OrgEndpoints {
         return Answer.json(200, views.division(call.world().org().homeDivision()));
     }
 
-    /** The logged-in user; a client-credentials token has none (a 400, as the field reports). */
+    /**
+     * The signed-in user ({@code User}; with {@code expand=authorization}, {@code UserAuthorization}: roles and
+     * permissions); a client-credentials token has none (a 400, as the field reports).
+     */
     private Answer userMe(Call call) {
-        throw new PlatformError(ErrorBody.badRequest(
-                "This request requires a user context. Client credentials cannot be used for requests to this resource."));
+        User user = user(call);
+        boolean authorization = call.ctx().queryParams("expand").stream()
+                .flatMap(e -> java.util.Arrays.stream(e.split(","))).anyMatch(e -> e.trim().equals("authorization"));
+        return Answer.json(200, views.user(user, call.world().org(), authorization));
+    }
+
+    /** {@code List<AuthzDivision>}: the divisions where the signed-in user holds {@code permission}. */
+    private Answer divisionsPermitted(Call call) {
+        User user = user(call);
+        String permission = call.ctx().queryParam("permission");
+        if (permission == null || !Permission.isValid(permission)) {
+            throw new PlatformError(ErrorBody.badRequest("permission must be a permission domain:entity:action"));
+        }
+        Permission wanted = Permission.parse(permission);
+        Org org = call.world().org();
+        var node = call.json().createArrayNode();
+        for (Division d : org.divisions()) {
+            if (user.roleDivisions().stream().anyMatch(g -> g.coversDivision(d.id())
+                    && org.role(g.roleId()).map(r -> r.grants(wanted)).orElse(false))) {
+                node.add(views.division(d));
+            }
+        }
+        return Answer.json(200, node);
+    }
+
+    private static User user(Call call) {
+        return call.caller().token().userId().flatMap(id -> call.world().org().user(id))
+                .orElseThrow(() -> new PlatformError(ErrorBody.badRequest(
+                        "This request requires a user context. Client credentials cannot be used for requests to this resource.")));
     }
 
     private static int intParam(Call call, String name, int fallback) {

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /** Everything configured in the org: who may call, with which rights in which divisions, and where guests queue. */
 public record Org(String id, String name, List<Division> divisions, List<Role> roles, List<OAuthClient> clients,
-                  List<Queue> queues, List<Agent> agents, List<Deployment> deployments, List<Flow> flows) {
+                  List<Queue> queues, List<Agent> agents, List<Deployment> deployments, List<Flow> flows, List<User> users) {
     public Org {
+        users = List.copyOf(users);
         flows = List.copyOf(flows);
         if (flows.stream().noneMatch(f -> f.type().equals(Flow.INBOUND_MESSAGE))) {
             throw new IllegalArgumentException("an org has an inbound message flow");
@@ -25,7 +26,12 @@ public record Org(String id, String name, List<Division> divisions, List<Role> r
     /** An org of the scenarios written before flows: its one inbound message flow is the default one. */
     public Org(String id, String name, List<Division> divisions, List<Role> roles, List<OAuthClient> clients,
                List<Queue> queues, List<Agent> agents, List<Deployment> deployments) {
-        this(id, name, divisions, roles, clients, queues, agents, deployments, List.of(Flow.defaultInbound(id)));
+        this(id, name, divisions, roles, clients, queues, agents, deployments, List.of(Flow.defaultInbound(id)), List.of());
+    }
+
+    /** A user by id, or by email as they sign in (case-insensitive, as email addresses are). */
+    public Optional<User> user(String idOrEmail) {
+        return users.stream().filter(u -> u.id().equals(idOrEmail) || u.email().equalsIgnoreCase(idOrEmail)).findFirst();
     }
 
     /** The flow that first receives a guest who writes in and routes it to a queue. */

@@ -1,5 +1,6 @@
 package dev.unstuck.sandbox.org;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -17,5 +18,13 @@ public record Reach(Set<String> divisionIds, boolean allDivisions) {
 
     public boolean includes(String divisionId) {
         return allDivisions || divisionIds.contains(divisionId);
+    }
+
+    /**
+     * Whether something that lies in several divisions (a conversation: every division its flows, queues
+     * and agents lie in) is within reach: in every one of them ({@code needsEvery}), or in one.
+     */
+    public boolean includes(Collection<String> divisionIds, boolean needsEvery) {
+        return needsEvery ? divisionIds.stream().allMatch(this::includes) : divisionIds.stream().anyMatch(this::includes);
     }
 }

@@ -1,22 +1,64 @@
 package dev.unstuck.sandbox.org;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.util.List;
 
 /**
  * The org-wide knobs, mostly the places where Genesys behaviour is UNCONFIRMED (docs/sandbox.md has
- * the table and the reasons for each default).
+ * the table and the reasons for each default). Defaults are the platform's worst documented behaviour;
+ * a test that needs a kinder platform asks for it here.
  */
 public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int rateLimitPerMinute,
                        int queueCleanupDelaySeconds, String flowPurpose, String conflictCode,
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
                        int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus,
-                       int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds) {
+                       int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds,
+                       @JsonUnwrapped Analytics analytics) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
             "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
-            "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds");
+            "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds",
+            "analyticsJobRunningStatus", "analyticsMaxRunningJobs", "analyticsTotalHitsSpreadPercent",
+            "analyticsTooManyMatchesBody", "divisionAccess");
+
+    /** The most a job's availability date may trail now: the field reports up to 48 hours. */
+    public static final int LONGEST_JOB_AVAILABILITY_LAG_SECONDS = 172_800;
+
+    /**
+     * The analytics knobs added for issue 21, kept together so the record above does not grow one
+     * positional argument per setting.
+     *
+     * @param jobRunningStatus what {@code GET .../details/jobs/{jobId}} answers while a job runs: 202 or 200
+     * @param maxRunningJobs how many details jobs of the org may be QUEUED or PENDING at once; one more is 429
+     * @param totalHitsSpreadPercent how far the details query's {@code totalHits} may stray from the true count (0 = exact)
+     * @param tooManyMatchesBody {@code generic} (the platform's plain 502 body) or {@code descriptive} (names the matches)
+     * @param divisionAccess {@code all}: a caller must reach every division of a conversation; {@code any}: one is enough
+     */
+    public record Analytics(@JsonProperty("analyticsJobRunningStatus") int jobRunningStatus,
+                            @JsonProperty("analyticsMaxRunningJobs") int maxRunningJobs,
+                            @JsonProperty("analyticsTotalHitsSpreadPercent") int totalHitsSpreadPercent,
+                            @JsonProperty("analyticsTooManyMatchesBody") String tooManyMatchesBody,
+                            @JsonProperty("divisionAccess") String divisionAccess) {
+        public static final List<String> BODIES = List.of("generic", "descriptive");
+        public static final List<String> ACCESS = List.of("all", "any");
+
+        public static Analytics defaults() {
+            return new Analytics(202, 5, 5, "generic", "all");
+        }
+
+        public boolean descriptiveTooManyBody() {
+            return tooManyMatchesBody.equals("descriptive");
+        }
+
+        public boolean needsEveryDivision() {
+            return divisionAccess.equals("all");
+        }
+    }
 
     public static Settings defaults() {
-        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403, 0, 10, 60);
+        return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403,
+                10, 60, 86_400, Analytics.defaults());
     }
 }

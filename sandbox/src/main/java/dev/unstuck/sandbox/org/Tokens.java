@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The access tokens issued so far, and what a presented token is worth now. */
@@ -24,10 +25,15 @@ public final class Tokens {
     private final Set<String> revoked = new HashSet<>();
 
     public Token issue(OAuthClient client, Instant now, Duration lifetime) {
+        return issue(client, Optional.empty(), now, lifetime);
+    }
+
+    /** A token of a user who signed in through {@code client} (the authorization code grant). */
+    public Token issue(OAuthClient client, Optional<String> userId, Instant now, Duration lifetime) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Token token = new Token(value, client.id(), now, now.plus(lifetime));
+        Token token = new Token(value, client.id(), now, now.plus(lifetime), userId);
         issued.put(value, token);
         return token;
     }

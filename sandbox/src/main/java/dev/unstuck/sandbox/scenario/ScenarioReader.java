@@ -17,6 +17,7 @@ import dev.unstuck.sandbox.org.Queue;
 import dev.unstuck.sandbox.org.Role;
 import dev.unstuck.sandbox.org.RoleDivision;
 import dev.unstuck.sandbox.org.Settings;
+import dev.unstuck.sandbox.org.User;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,7 @@ public final class ScenarioReader {
             """;
 
     private static final Set<String> TOP = new LinkedHashSet<>(List.of("seed", "org", "settings", "divisions", "roles",
-            "oauthClients", "flows", "queues", "agents", "deployments", "guests"));
+            "oauthClients", "users", "flows", "queues", "agents", "deployments", "guests"));
     private static final Set<String> GRANT_TYPES = Set.of("CODE", "TOKEN", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS");
     private static final Set<String> CLIENT_STATES = Set.of("active", "disabled", "inactive");
     private static final Set<String> DISCONNECT_MODES = Set.of("Send", "ReadOnly", "Off");
@@ -94,9 +95,10 @@ public final class ScenarioReader {
 
         List<Flow> flows = new ArrayList<>();
         for (ScenarioNode f : top.objects("flows")) {
-            f.allowOnly(Set.of("id", "name", "type"));
+            f.allowOnly(Set.of("id", "name", "type", "division"));
             String name = f.requiredText("name");
-            flows.add(new Flow(f.text("id").orElseGet(() -> Flow.idFor(orgId, name)), name, f.text("type").orElse(Flow.IN_QUEUE_MESSAGE)));
+            flows.add(new Flow(f.text("id").orElseGet(() -> Flow.idFor(orgId, name)), name, f.text("type").orElse(Flow.IN_QUEUE_MESSAGE),
+                    divisionOf(f, divisions)));
         }
         unique(flows, Flow::name, top, "flows", "name");
         unique(flows, Flow::id, top, "flows", "id");
@@ -120,8 +122,8 @@ public final class ScenarioReader {
 
         List<Agent> agents = new ArrayList<>();
         for (ScenarioNode a : top.objects("agents")) {
-            a.allowOnly(Set.of("id", "name"));
-            agents.add(new Agent(a.text("id").orElseGet(ids::next), a.requiredText("name")));
+            a.allowOnly(Set.of("id", "name", "division"));
+            agents.add(new Agent(a.text("id").orElseGet(ids::next), a.requiredText("name"), divisionOf(a, divisions)));
         }
         unique(agents, Agent::name, top, "agents", "name");
 
@@ -143,20 +145,9 @@ public final class ScenarioReader {
 
         List<OAuthClient> clients = new ArrayList<>();
         for (ScenarioNode c : top.objects("oauthClients")) {
-            c.allowOnly(Set.of("id", "secret", "name", "roles", "roleDivisions", "accessTokenValiditySeconds", "grantType", "state"));
-            List<RoleDivision> grants = new ArrayList<>();
-            List<String> roleRefs = c.texts("roles");
-            for (int i = 0; i < roleRefs.size(); i++) {
-                grants.add(new RoleDivision(role(roles, roleRefs.get(i), c.where("roles") + "[" + i + "]"), home(divisions).id()));
-            }
-            for (ScenarioNode g : c.objects("roleDivisions")) {
-                g.allowOnly(Set.of("role", "division"));
-                String divisionRef = g.requiredText("division");
-                String divisionId = divisionRef.equals(RoleDivision.ALL_DIVISIONS) ? RoleDivision.ALL_DIVISIONS
-                        : division(divisions, divisionRef).orElseThrow(() -> g.problem("division",
-                                "no division named \"" + divisionRef + "\" (or \"*\" for all divisions)")).id();
-                grants.add(new RoleDivision(role(roles, g.requiredText("role"), g.where("role")), divisionId));
-            }
+            c.allowOnly(Set.of("id", "secret", "name", "roles", "roleDivisions", "accessTokenValiditySeconds", "grantType", "state",
+                    "redirectUris"));
+            List<RoleDivision> grants = grants(c, roles, divisions);
             String grant = c.text("grantType").orElse("CLIENT-CREDENTIALS");
             if (!GRANT_TYPES.contains(grant)) {
                 throw c.problem("grantType", "\"" + grant + "\" is not one of " + String.join(", ", GRANT_TYPES));
@@ -167,12 +158,28 @@ public final class ScenarioReader {
             }
             Optional<Integer> validity = c.number("accessTokenValiditySeconds", 300, 172_800).map(Long::intValue);
             String id = c.text("id").orElseGet(ids::next);
-            clients.add(new OAuthClient(id, c.requiredText("secret"), c.text("name").orElse(id), grants.stream().distinct().toList(),
-                    validity, grant, state));
+            List<String> redirectUris = c.texts("redirectUris");
+            if (grant.equals("CODE") && redirectUris.isEmpty()) {
+                throw c.problem("redirectUris", "a client of the CODE grant needs at least one redirect URI (the platform sends codes nowhere else)");
+            }
+            // A CODE client used with PKCE is public: it may have no secret.
+            String secret = grant.equals("CODE") ? c.text("secret").orElse("") : c.requiredText("secret");
+            clients.add(new OAuthClient(id, secret, c.text("name").orElse(id), grants, validity, grant, state, redirectUris));
         }
         unique(clients, OAuthClient::id, top, "oauthClients", "id");
 
-        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments, flows);
+        List<User> users = new ArrayList<>();
+        for (ScenarioNode u : top.objects("users")) {
+            u.allowOnly(Set.of("id", "name", "email", "password", "division", "roles", "roleDivisions"));
+            String division = u.text("division").map(ref -> division(divisions, ref)
+                    .orElseThrow(() -> u.problem("division", "no division named \"" + ref + "\"")).id()).orElse(home(divisions).id());
+            users.add(new User(u.text("id").orElseGet(ids::next), u.requiredText("name"), u.requiredText("email"),
+                    u.requiredText("password"), division, grants(u, roles, divisions)));
+        }
+        unique(users, User::email, top, "users", "email");
+        unique(users, User::id, top, "users", "id");
+
+        Org org = new Org(orgId, orgName, divisions, roles, clients, queues, agents, deployments, flows, users);
         List<GuestSpec> guests = new ArrayList<>();
         List<ScenarioNode> guestNodes = top.objects("guests");
         Set<String> labels = new HashSet<>();
@@ -189,6 +196,24 @@ public final class ScenarioReader {
             }
         }
         return new Scenario(org, settings, guests, ids, seed);
+    }
+
+    /** A client's or user's role grants: {@code roles} in the home division, {@code roleDivisions} where they say. */
+    private static List<RoleDivision> grants(ScenarioNode c, List<Role> roles, List<Division> divisions) {
+        List<RoleDivision> grants = new ArrayList<>();
+        List<String> roleRefs = c.texts("roles");
+        for (int i = 0; i < roleRefs.size(); i++) {
+            grants.add(new RoleDivision(role(roles, roleRefs.get(i), c.where("roles") + "[" + i + "]"), home(divisions).id()));
+        }
+        for (ScenarioNode g : c.objects("roleDivisions")) {
+            g.allowOnly(Set.of("role", "division"));
+            String divisionRef = g.requiredText("division");
+            String divisionId = divisionRef.equals(RoleDivision.ALL_DIVISIONS) ? RoleDivision.ALL_DIVISIONS
+                    : division(divisions, divisionRef).orElseThrow(() -> g.problem("division",
+                            "no division named \"" + divisionRef + "\" (or \"*\" for all divisions)")).id();
+            grants.add(new RoleDivision(role(roles, g.requiredText("role"), g.where("role")), divisionId));
+        }
+        return grants.stream().distinct().toList();
     }
 
     /**
@@ -222,6 +247,12 @@ public final class ScenarioReader {
         unique(divisions, Division::name, top, "divisions", "name");
         unique(divisions, Division::id, top, "divisions", "id");
         return divisions;
+    }
+
+    /** A flow's or agent's {@code division} (name or id); absent: empty, the home division. */
+    private static Optional<String> divisionOf(ScenarioNode node, List<Division> divisions) {
+        return node.text("division").map(ref -> division(divisions, ref)
+                .orElseThrow(() -> node.problem("division", "no division named \"" + ref + "\"")).id());
     }
 
     private static Division home(List<Division> divisions) {

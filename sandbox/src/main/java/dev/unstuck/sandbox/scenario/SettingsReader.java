@@ -3,6 +3,7 @@ package dev.unstuck.sandbox.scenario;
 import dev.unstuck.sandbox.org.Settings;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /** Reads {@code settings} (in a scenario, or a {@code PATCH /sandbox/v1/settings} body) over a base. */
 public final class SettingsReader {
@@ -28,7 +29,35 @@ public final class SettingsReader {
                 outsideDivisionStatus,
                 intOf(node, "analyticsLagSeconds", 0, base.analyticsLagSeconds()),
                 intOf(node, "analyticsJobDelaySeconds", 0, base.analyticsJobDelaySeconds()),
-                intOf(node, "analyticsJobAvailabilityLagSeconds", 0, base.analyticsJobAvailabilityLagSeconds()));
+                node.number("analyticsJobAvailabilityLagSeconds", 0, Settings.LONGEST_JOB_AVAILABILITY_LAG_SECONDS)
+                        .orElse((long) base.analyticsJobAvailabilityLagSeconds()).intValue(),
+                analytics(base.analytics(), node));
+    }
+
+    private static Settings.Analytics analytics(Settings.Analytics base, ScenarioNode node) {
+        return new Settings.Analytics(
+                node.number("analyticsJobRunningStatus", 200, 202).filter(s -> s != 201).map(Long::intValue)
+                        .orElseGet(() -> rejectOr(node, "analyticsJobRunningStatus", base.jobRunningStatus())),
+                intOf(node, "analyticsMaxRunningJobs", 1, base.maxRunningJobs()),
+                node.number("analyticsTotalHitsSpreadPercent", 0, 50).orElse((long) base.totalHitsSpreadPercent()).intValue(),
+                oneOf(node, "analyticsTooManyMatchesBody", Settings.Analytics.BODIES, base.tooManyMatchesBody()),
+                oneOf(node, "divisionAccess", Settings.Analytics.ACCESS, base.divisionAccess()));
+    }
+
+    /** 201 passed the range check: refuse it; absent: the base. */
+    private static int rejectOr(ScenarioNode node, String field, int fallback) {
+        if (node.has(field)) {
+            throw node.problem(field, "must be 200 or 202");
+        }
+        return fallback;
+    }
+
+    private static String oneOf(ScenarioNode node, String field, java.util.List<String> allowed, String fallback) {
+        String value = node.text(field).orElse(fallback);
+        if (!allowed.contains(value)) {
+            throw node.problem(field, "must be one of " + String.join(", ", allowed) + ", not \"" + value + "\"");
+        }
+        return value;
     }
 
     private static int intOf(ScenarioNode node, String field, int min, int fallback) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,15 +23,22 @@ public final class Dashboard {
     /** Where the scripts, styles and vendored libraries are served from. */
     static final String ASSETS = "/ui";
 
-    /** The headers of every page and asset (a test reads them back). */
-    public static final Map<String, String> HEADERS = headers();
+    /** The headers of every page and asset when no Genesys Cloud origin may frame the dashboard (a test reads them back). */
+    public static final Map<String, String> HEADERS = headers(List.of());
 
     /** The pages, by route; each an HTML file under {@code dashboard/pages/}. */
     static final Map<String, String> PAGES = pages();
 
     private final Map<String, byte[]> html = new LinkedHashMap<>();
+    private final Map<String, String> headers;
 
     public Dashboard() {
+        this(List.of());
+    }
+
+    /** @param frameAncestors the origins that may show the dashboard in a frame (Genesys Cloud, as a client app); none else may */
+    public Dashboard(List<String> frameAncestors) {
+        this.headers = headers(frameAncestors);
         String layout = Layout.frame(text("layout.html"));
         for (String file : PAGES.values()) {
             html.computeIfAbsent(file, name -> Layout.render(layout, name.replaceFirst("\\.html$", ""), text(name))
@@ -44,7 +52,7 @@ public final class Dashboard {
             files.hostedPath = ASSETS;
             files.directory = "/dashboard";
             files.location = Location.CLASSPATH;
-            files.headers = HEADERS;
+            files.headers = headers;
             // The pages are served by their routes only (framed by the layout), so each has one address.
             files.skipFileFunction = request -> request.getRequestURI().startsWith(ASSETS + "/pages/");
         });
@@ -52,15 +60,16 @@ public final class Dashboard {
     }
 
     private void page(Context ctx, String file) {
-        HEADERS.forEach(ctx::header);
+        headers.forEach(ctx::header);
         ctx.contentType("text/html; charset=utf-8").result(html.get(file));
     }
 
-    private static Map<String, String> headers() {
+    private static Map<String, String> headers(List<String> frameAncestors) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Security-Policy", String.join("; ",
                 "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-                "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"));
+                "object-src 'none'", "base-uri 'none'",
+                "frame-ancestors " + (frameAncestors.isEmpty() ? "'none'" : String.join(" ", frameAncestors)), "form-action 'self'"));
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
         // A new jar may bring new scripts: the browser asks again (a 304 when nothing changed).
