@@ -208,15 +208,17 @@ public final class AnalyticsScan {
             }
             DetailsPage first = ((DetailsAnswer.Page) answer).page();
             add(first.conversations(), asked, fresher);
-            int pages = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
+            // totalHits is an estimate that differs from page to page: page in parallel up to it, then one page at
+            // a time while pages come full, so neither an undercount loses the last page nor an overcount costs more than one.
+            int estimate = (first.totalHits() + query.pageSize() - 1) / query.pageSize();
+            boolean more = first.conversations().size() == query.pageSize();
             // Pages come oldest first, and Genesys answers the whole day: once a page reaches past the range
             // asked for (the young guests of today), the pages after it hold nothing to keep.
             boolean past = pastRange(first, asked);
-            DetailsPage last = first;
-            int lastNumber = 1;
-            for (int from = 2; from <= pages && !past; from += parallelism) {
+            for (int from = 2; more && !past; ) {
+                int upTo = from <= estimate ? Math.min(estimate, from + parallelism - 1) : from;
                 List<Supplier<DetailsPage>> batch = new ArrayList<>();
-                for (int page = from; page <= Math.min(pages, from + parallelism - 1); page++) {
+                for (int page = from; page <= upTo; page++) {
                     DetailsQuery next = query.page(page);
                     batch.add(() -> client.conversationDetails(next));
                 }
@@ -233,15 +235,9 @@ public final class AnalyticsScan {
                 for (DetailsPage page : answered) {
                     add(page.conversations(), asked, fresher);
                     past |= pastRange(page, asked);
-                    last = page;
-                    lastNumber++;
+                    more &= page.conversations().size() == query.pageSize();
                 }
-            }
-            // totalHits is an estimate (it may fall short of the true count): a full last page may have more after it.
-            while (!past && last.conversations().size() == query.pageSize()) {
-                last = client.conversationDetails(query.page(++lastNumber));
-                add(last.conversations(), asked, fresher);
-                past = pastRange(last, asked);
+                from = upTo + 1;
             }
             return Optional.empty();
         }
