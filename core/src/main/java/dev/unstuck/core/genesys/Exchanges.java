@@ -123,18 +123,18 @@ final class Exchanges {
         long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
         AtomicBoolean maybeSent = new AtomicBoolean();
         FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), giveUpAt,
-                        changes(method)))
+                        changes(method, path)))
                 .with(scheduler);
         CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited, maybeSent));
         if (!future.isDone()) {
             future.cancel(true);
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null, maybeSent.get() && changes(method));
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null, maybeSent.get() && changes(method, path));
         }
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method));
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method, path));
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AnswerTooLarge) {
@@ -142,7 +142,7 @@ final class Exchanges {
                         + ": not a Genesys Cloud answer; is the region or base URL right, or a proxy in the way?", Optional.empty());
             }
             if (cause instanceof IOException io) {
-                boolean unknown = maybeSent.get() && changes(method);
+                boolean unknown = maybeSent.get() && changes(method, path);
                 throw new GenesysUnreachableException(Unreachable.describe(request.get().uri(), io)
                         + (unknown ? "; " + method + " " + path + " may have been applied" : ""), io, unknown);
             }
@@ -321,8 +321,10 @@ final class Exchanges {
     }
 
     /** Calls that change something; their result is unknown when no answer came. */
-    private static boolean changes(String method) {
-        return !method.equals("GET") && !method.equals("HEAD");
+    /** Whether a request may change something: not a GET or HEAD, nor a POST that only asks (an analytics query). */
+    private static boolean changes(String method, String path) {
+        boolean query = method.equals("POST") && path.startsWith("/api/v2/analytics/") && path.endsWith("/query");
+        return !method.equals("GET") && !method.equals("HEAD") && !query;
     }
 
     private void report(CallRecord record) {
