@@ -1,12 +1,11 @@
 // Audit: the records of GET /api/v1/audit, filtered (org, queue, reason, outcome, caller,
 // conversation, time) and paged; one conversation's full history (plan, steps with their HTTP
-// statuses, correlation ids); the records matching the filters exported as CSV, built here from the JSON.
+// statuses, correlation ids); the records matching the filters exported as the service's own CSV.
 import { api, bearer, query } from './api.js';
 import { $, conversationHref, fill, h, say, when } from './dom.js';
 import { start } from './layout.js';
 
 const FIELDS = ['org', 'queue', 'reason', 'outcome', 'caller', 'conversation', 'since', 'until'];
-const EXPORT_MAX = 20000;
 let cursor = null;
 let shown = [];
 
@@ -98,13 +97,6 @@ async function showHistory(conversation, org) {
       : h('p', { class: 'muted' }, 'The audit has nothing on this conversation.'));
 }
 
-/** RFC 4180 quoting; a cell a spreadsheet would run as a formula is led by a quote mark. */
-function cell(value) {
-  let text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-}
-
 function download(blob, rows) {
   const link = h('a', { href: URL.createObjectURL(blob), download: `unstuck-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv` });
   document.body.append(link);
@@ -114,45 +106,21 @@ function download(blob, rows) {
   document.body.dataset.exported = String(rows);
 }
 
-/** The service's own CSV (format=csv, the same rows as the JSON); null when this service answers JSON only. */
-async function serverCsv() {
-  const response = await fetch('/api/v1/audit' + query({ ...filters(), format: 'csv', limit: 10000 }),
-    { headers: { ...bearer(), Accept: 'text/csv' }, cache: 'no-store' });
-  if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/csv')) return null;
-  const text = await response.text();
-  const rows = Math.max(0, text.split(/\r?\n/).filter((line) => line !== '').length - 1);
-  return { blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), rows, more: Boolean(response.headers.get('X-Next-Cursor')) };
-}
-
+/** The service's own CSV export (format=csv): the same rows and columns as the JSON, one writer for both. */
 async function exportCsv() {
   say('Exporting…');
   try {
-    const csv = await serverCsv();
-    if (csv) {
-      download(csv.blob, csv.rows);
-      say(`Exported ${csv.rows} record(s)${csv.more ? ' (the first 10,000; narrow the filters for the rest)' : ''}.`);
-      return;
-    }
-  } catch (e) {
-    // An older service: build the CSV here from the JSON pages.
-  }
-  const records = [];
-  let next = null;
-  try {
-    do {
-      const page = await api('/api/v1/audit' + query({ ...filters(), limit: 1000, cursor: next }));
-      records.push(...page.records);
-      next = page.nextCursor;
-    } while (next && records.length < EXPORT_MAX);
+    const response = await fetch('/api/v1/audit' + query({ ...filters(), format: 'csv', limit: 10000 }),
+      { headers: { ...bearer(), Accept: 'text/csv' }, cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    const text = await response.text();
+    const rows = Math.max(0, text.split(/\r?\n/).filter((line) => line !== '').length - 1);
+    download(new Blob([text], { type: 'text/csv;charset=utf-8' }), rows);
+    const more = Boolean(response.headers.get('X-Next-Cursor'));
+    say(`Exported ${rows} record(s)${more ? ' (the first 10,000; narrow the filters for the rest)' : ''}.`);
   } catch (e) {
     say('Cannot export: ' + e.message, 'error');
-    return;
   }
-  const columns = [...new Set(['at', 'org', 'conversationId', 'kind', 'queue', 'requestedBy', 'reason', 'summary', 'stateBefore',
-    'stateAfter', 'correlationIds', 'runId', ...records.flatMap((r) => Object.keys(r))])];
-  const lines = [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))];
-  download(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }), records.length);
-  say(`Exported ${records.length} record(s)${next ? ` (the first ${EXPORT_MAX}; narrow the filters for the rest)` : ''}.`);
 }
 
 await start();

@@ -94,21 +94,27 @@ class GenesysSignInBrowserTest {
     @BeforeAll
     static void hostsForFrames() throws IOException {
         chrome = Browser.installed();
-        // Two other sites that put the dashboard in a frame: one the service allows, one it does not.
-        hosts = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hosts.createContext("/", exchange -> {
+        // Two other sites that put the dashboard in a frame: one the service allows (this one), one it does not (started later).
+        hosts = framingSite(0);
+        allowedHost = hosts.getAddress().getPort();
+        otherHost = freePort();
+    }
+
+    /** A site whose page at {@code /?URL} shows URL in a frame named {@code app}, as Genesys Cloud shows a client app. */
+    private static HttpServer framingSite(int port) throws IOException {
+        HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        site.createContext("/", exchange -> {
             String target = exchange.getRequestURI().getQuery();
             byte[] page = ("<!doctype html><html><body><h1>Genesys Cloud (test host)</h1>"
-                    + "<iframe id=\"app\" width=\"1000\" height=\"600\" src=\"" + target + "\"></iframe></body></html>")
+                    + "<iframe id=\"app\" name=\"app\" width=\"1000\" height=\"600\" src=\"" + target + "\"></iframe></body></html>")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, page.length);
             exchange.getResponseBody().write(page);
             exchange.close();
         });
-        hosts.start();
-        allowedHost = hosts.getAddress().getPort();
-        otherHost = freePort();
+        site.start();
+        return site;
     }
 
     @AfterAll
@@ -276,20 +282,11 @@ class GenesysSignInBrowserTest {
         browser.driver.switchTo().frame("app");
         browser.waitFor(d -> !d.findElements(By.id("who")).isEmpty() && d.findElement(By.id("who")).getText().startsWith("Sam Supervisor"));
 
-        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", otherHost), 0);
-        other.createContext("/", exchange -> {
-            byte[] page = ("<!doctype html><html><body><iframe id=\"app\" src=\"" + base + "/signin\"></iframe></body></html>")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        other.start();
+        HttpServer other = framingSite(otherHost);
         try {
             browser.driver.switchTo().defaultContent();
             browser.consoleProblems();
-            browser.driver.get("http://localhost:" + otherHost + "/");
+            browser.driver.get("http://localhost:" + otherHost + "/?" + base + "/signin");
             browser.waitFor(d -> browser.consoleProblems().stream().anyMatch(m -> m.contains("frame-ancestors")));
             browser.driver.switchTo().frame("app");
             assertThat(browser.driver.findElements(By.id("signin-form"))).isEmpty();
