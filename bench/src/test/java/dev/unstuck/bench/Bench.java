@@ -261,8 +261,22 @@ public final class Bench {
         return results;
     }
 
+    /**
+     * The machine as a results file names it: cores, processor and the load when the run started (the
+     * machine may be shared: resident memory holds under load, wall times do not).
+     */
+    static String machine() {
+        String load = "unknown";
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu() + "), load average " + load + " at the start";
+    }
+
     /** The processor's model name, as Linux tells it; "unknown CPU" elsewhere. */
-    private static String cpu() {
+    static String cpu() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

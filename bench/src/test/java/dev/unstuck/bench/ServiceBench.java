@@ -20,13 +20,10 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,8 +46,8 @@ import java.util.regex.Pattern;
  * bench/run-service: what {@code unstuck serve} adds over the Genesys calls themselves, and what it
  * costs in memory. (1) Latency: 50 callers end stuck conversations over the API at once; each answer's
  * latency beside the engine's own time for it (its Genesys calls, looks and audit writes), so the
- * service's share is the difference. (2) Memory: {@code serve} as its own process watching 10,000 open
- * guests; resident memory (VmRSS) once the watch follows all of them, and how long that took.
+ * service's share is the difference. (2) Memory: {@code serve} started by the {@code ./unstuck} launcher (its
+ * default JVM options; {@code --java-opts A,B} sets UNSTUCK_JAVA_OPTS) watching 10,000 open guests; resident memory (VmRSS) once the watch follows all of them, and how long that took.
  * Writes bench/results/service.md.
  */
 public final class ServiceBench {
@@ -64,7 +61,7 @@ public final class ServiceBench {
                    double addedP99) {
     }
 
-    record Memory(int guests, boolean followedAll, double secondsToFollow, long rssKb, String heap) {
+    record Memory(int guests, boolean followedAll, double secondsToFollow, long rssKb, long peakKb, long liveHeapBytes, String heap) {
     }
 
     public static void main(String[] raw) throws Exception {
@@ -73,7 +70,7 @@ public final class ServiceBench {
         int callers = Integer.parseInt(Bench.option(args, "--callers", "50"));
         int requests = Integer.parseInt(Bench.option(args, "--requests", "2000"));
         int guests = Integer.parseInt(Bench.option(args, "--watch-guests", "10000"));
-        String heap = Bench.option(args, "--heap", "-Xmx192m");
+        String heap = Bench.option(args, "--java-opts", "").replace(',', ' ');
         Path out = Path.of(Bench.option(args, "--out", "results"));
         Files.createDirectories(out);
         Path file = out.resolve("service.md");
@@ -82,7 +79,7 @@ public final class ServiceBench {
                 throw new IllegalArgumentException("--only " + only + " keeps the other part of " + file + ", which does not exist yet");
             }
             String section = switch (only) {
-                case "memory" -> memorySection(print(memory(guests, heap)));
+                case "memory" -> memorySection(print(memory(guests, heap, out)));
                 case "latency" -> latencySection(print(latency(callers, requests)));
                 default -> throw new IllegalArgumentException("--only takes latency or memory, not " + only);
             };
@@ -92,7 +89,7 @@ public final class ServiceBench {
             return;
         }
         Latency latency = print(latency(callers, requests));
-        Memory memory = print(memory(guests, heap));
+        Memory memory = print(memory(guests, heap, out));
         Files.writeString(file, report(latency, memory));
         Report.requote(out);
         System.out.println("wrote " + out.resolve("service.md"));
@@ -183,7 +180,7 @@ public final class ServiceBench {
         pool.awaitTermination(1, TimeUnit.MINUTES);
     }
 
-    static Memory memory(int guests, String heap) throws Exception {
+    static Memory memory(int guests, String heap, Path out) throws Exception {
         Path home = Files.createTempDirectory("unstuck-service-bench");
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
                 .withScenario(ScaleBench.watchOrg(guests)))) {
@@ -197,22 +194,9 @@ public final class ServiceBench {
                       db: %s
                     """.formatted(sandbox.baseUri(), BenchScenario.CLIENT_ID, BenchScenario.SECRET, home.resolve("audit.db")));
             String token = createToken(home, config);
-            Process serve = new ProcessBuilder("java", heap, "-cp", System.getProperty("java.class.path"), "dev.unstuck.app.Main",
-                    "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true).start();
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (Exception ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                Instant start = Instant.now();
+            Instant start = Instant.now();
+            try (Launched serve = Launched.start(Optional.of(heap), "serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1")) {
+                List<String> lines = serve.lines();
                 int port = -1;
                 while (port < 0 && Duration.between(start, Instant.now()).toSeconds() < 60) {
                     for (String line : lines) {
@@ -243,11 +227,10 @@ public final class ServiceBench {
                     lines.stream().skip(Math.max(0, lines.size() - 40)).forEach(l -> System.out.println("serve: " + l));
                 }
                 Thread.sleep(5_000); // let the first collections after the scan settle before reading RSS
-                long rss = rssKb(serve.pid());
-                return new Memory(guests, all, seconds, rss, heap);
-            } finally {
-                serve.destroy();
-                serve.waitFor(30, TimeUnit.SECONDS);
+                long rss = serve.statusKib("VmRSS:");
+                long peak = serve.statusKib("VmHWM:");
+                long live = serve.liveHeapBytes(out.resolve("serve-histogram.txt"));
+                return new Memory(guests, all, seconds, rss, peak, live, heap);
             }
         }
     }
@@ -264,15 +247,6 @@ public final class ServiceBench {
         }
     }
 
-    private static long rssKb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
     static double pct(List<Double> values, int p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
@@ -287,7 +261,7 @@ public final class ServiceBench {
         return """
                 # unstuck serve: latency and memory
 
-                Run it again: `bench/run-service` (`--callers 50 --requests 2000 --watch-guests 10000 --heap -Xmx192m`;
+                Run it again: `bench/run-service` (`--callers 50 --requests 2000 --watch-guests 10000`, `--java-opts A,B` for UNSTUCK_JAVA_OPTS;
                 `--only latency` or `--only memory` reruns one part and keeps the other's section).
 
                 """ + latencySection(l) + "\n" + memorySection(m);
@@ -316,19 +290,21 @@ public final class ServiceBench {
         return """
                 ## Memory of `serve` watching %,d guests
 
-                Measured %s (%d cores, Java %s). `serve` as its own process (`java %s`), one org, %,d open guests waiting
+                Measured %s (%s, Java %s). `serve` started by the `./unstuck` launcher (%s), one org, %,d open guests waiting
                 ten minutes in ten queues, all arrived in the same minute: old enough for the watch's scans, none old enough
                 to end (the org `bench/run --scale` gives `watch`). The clock starts when the process starts; "followed"
                 means `GET /api/v1/orgs/{org}/queues` counts every guest as waiting. Resident memory (VmRSS) is read 5 s
-                after that.
+                after that, then the live heap after a full collection (`jcmd GC.class_histogram`, kept in
+                serve-histogram.txt beside this file).
 
-                | followed all | seconds from start until the watch followed all | resident memory (VmRSS) |
-                |---|---:|---:|
-                | %s | %.1f | %,d MiB |
+                | followed all | seconds from start until the watch followed all | resident memory (VmRSS) | peak (VmHWM) | live heap |
+                |---|---:|---:|---:|---:|
+                | %s | %.1f | %,d MiB | %,d MiB | %.1f MiB |
 
                 Target: resident memory <= 256 MB.
-                """.formatted(m.guests(), LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                m.heap(), m.guests(), m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024);
+                """.formatted(m.guests(), LocalDate.now(), Bench.machine(), System.getProperty("java.version"),
+                m.heap().isBlank() ? "its default JVM options, no flag from the user" : "`UNSTUCK_JAVA_OPTS=" + m.heap() + "`", m.guests(),
+                m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024, m.peakKb() / 1024, m.liveHeapBytes() / 1048576.0);
     }
 
     /** The report with one part measured again and the other part's section kept from {@code previous}. */

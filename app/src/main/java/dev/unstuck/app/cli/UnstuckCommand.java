@@ -29,8 +29,7 @@ import picocli.CommandLine.Option;
             NotifyCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
-            CompletionCommand.class,
-            ManPageCommand.class
+            CompletionCommand.class
         },
         footerHeading = "%nCredentials:%n",
         footer = {

@@ -2,15 +2,12 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.unstuck.app.config.ConfigFile;
-import dev.unstuck.app.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +22,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * deploy/ as an operator applies it: the manifests parse and agree with what {@code serve} does (ports,
- * probes, config), and every metric the Grafana dashboard charts is one the service exports. Images
- * cannot be built here (no Docker engine); the Dockerfile is checked as text.
+ * deploy/ beside the Kubernetes manifests (KubernetesManifestsTest) and the units' hardening
+ * (SystemdUnitsTest): the Dockerfile's rules (checked as text: no Docker engine here), the JVM options
+ * the launcher, the image and the units share, the units' exit statuses and limits, and every metric the
+ * Grafana dashboard charts being one the service exports.
  */
 class DeployFilesTest {
     static final Path DEPLOY = Path.of("..", "deploy");
@@ -47,66 +45,95 @@ class DeployFilesTest {
         fx.close();
     }
 
-    static List<JsonNode> manifests() throws Exception {
-        YAMLMapper yaml = new YAMLMapper();
-        List<JsonNode> docs = new ArrayList<>();
-        try (var parser = new YAMLFactory().createParser(DEPLOY.resolve("kubernetes/unstuck.yaml").toFile())) {
-            yaml.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+    static String dockerfile() throws Exception {
+        return Files.readString(DEPLOY.resolve("Dockerfile"));
+    }
+
+    /** The uid the image's user has (its {@code USER uid:gid} line, a number so Kubernetes can check it is not root). */
+    static int imageUid() throws Exception {
+        Matcher m = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(dockerfile());
+        assertThat(m.find()).as("a numeric USER uid:gid line").isTrue();
+        assertThat(m.group(2)).isEqualTo(m.group(1));
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The Dockerfile's instructions (continuation lines joined), comments left out. */
+    static List<String> instructions() throws Exception {
+        return List.of(dockerfile().replaceAll("\\\\\n", " ").lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toArray(String[]::new));
+    }
+
+    @Test
+    void theImageIsBuiltInStagesOnPinnedBaseImages() throws Exception {
+        List<String> from = instructions().stream().filter(l -> l.startsWith("FROM ")).toList();
+
+        assertThat(from).hasSize(2);
+        assertThat(from.get(0)).matches("FROM eclipse-temurin:17\\.0\\.\\d+_\\d+-jdk-[a-z]+(@sha256:[0-9a-f]{64})? AS build");
+        assertThat(from.get(1)).matches("FROM eclipse-temurin:17\\.0\\.\\d+_\\d+-jre-[a-z]+(@sha256:[0-9a-f]{64})?");
+        assertThat(instructions()).anyMatch(l -> l.startsWith("RUN ./mvnw "));
+        assertThat(instructions()).anyMatch(l -> l.matches("COPY --from=build \\S+unstuck\\.jar /opt/unstuck/unstuck\\.jar"));
+    }
+
+    @Test
+    void theImageRunsServeAsAFixedNonRootUidWithNoJvmStartingHealthCheck() throws Exception {
+        List<String> lines = instructions();
+        String entrypoint = lines.stream().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
+
+        assertThat(imageUid()).isEqualTo(10001);
+        assertThat(lines).anyMatch(l -> l.contains("useradd") && l.contains("--uid 10001"));
+        assertThat(lines).noneMatch(l -> l.startsWith("HEALTHCHECK") && !l.equals("HEALTHCHECK NONE"));
+        assertThat(lines).anyMatch(l -> l.startsWith("CMD [\"serve\""));
+        // deploy/jvm.options first, UNSTUCK_JAVA_OPTS after them (so each option set there wins), then the jar.
+        assertThat(entrypoint).containsSubsequence("@/opt/unstuck/jvm.options", "-XX:MaxRAMPercentage=", "$UNSTUCK_JAVA_OPTS", "-jar /opt/unstuck/unstuck.jar");
+        assertThat(lines).contains("COPY deploy/jvm.options /opt/unstuck/jvm.options");
+    }
+
+    @Test
+    void theBuildContextLeavesOutBuildOutputAndLocalState() throws Exception {
+        List<String> ignored = Files.readAllLines(DEPLOY.resolve("..").resolve(".dockerignore"));
+
+        assertThat(ignored).contains("**/target/", ".git/", "*.db", ".unstuck/");
+    }
+
+    @Test
+    void theLauncherTheImageAndTheUnitsRunWithTheSameJvmOptionsBeforeTheUsers() throws Exception {
+        String launcher = Files.readString(DEPLOY.resolve("..").resolve("unstuck"));
+        String service = Files.readString(DEPLOY.resolve("systemd/unstuck.service"));
+        String sweep = Files.readString(DEPLOY.resolve("systemd/unstuck-sweep.service"));
+
+        assertThat(launcher).containsSubsequence("@\"$here/deploy/jvm.options\"", "-Xmx256m", "${UNSTUCK_JAVA_OPTS:-} -jar");
+        for (String unit : List.of(service, sweep)) {
+            assertThat(unit).containsSubsequence("ExecStart=/usr/bin/java @/opt/unstuck/jvm.options -Xmx256m", "$UNSTUCK_JAVA_OPTS -jar /opt/unstuck/unstuck.jar");
         }
-        return docs;
-    }
-
-    static JsonNode kind(List<JsonNode> docs, String kind) {
-        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).findFirst().orElseThrow(() -> new AssertionError("no " + kind));
+        assertThat(Files.readAllLines(DEPLOY.resolve("jvm.options"))).contains("-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=128m");
     }
 
     @Test
-    void theDeploymentRunsTwoReplicasWithProbesOnTheManagementPort() throws Exception {
-        List<JsonNode> docs = manifests();
-        JsonNode deployment = kind(docs, "Deployment");
-        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    void theJvmTakesTheDefaultOptionsAndLetsLaterOnesWin() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String options = "@" + DEPLOY.resolve("jvm.options").toAbsolutePath();
 
-        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
-        assertThat(container.path("args").toString()).contains("serve");
-        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
-        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
-        assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("management");
-        assertThat(container.path("ports").toString()).contains("9090").contains("8080");
-        assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-        assertThat(deployment.at("/spec/template/metadata/annotations").path("prometheus.io/scrape").asText()).isEqualTo("true");
-        assertThat(deployment.at("/spec/template/metadata/annotations").path("prometheus.io/port").asText()).isEqualTo("9090");
-        assertThat(kind(docs, "Service").at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
+        Map<String, String> defaults = flags(java, options, "-Xmx256m");
+        Map<String, String> overridden = flags(java, options, "-Xmx256m", "-Xmx1g", "-XX:-UseSerialGC", "-XX:+UseG1GC");
+
+        assertThat(defaults).containsEntry("UseSerialGC", "true").containsEntry("MaxHeapSize", String.valueOf(256L << 20))
+                .containsEntry("TieredStopAtLevel", "1");
+        assertThat(overridden).containsEntry("UseG1GC", "true").containsEntry("MaxHeapSize", String.valueOf(1L << 30));
     }
 
-    @Test
-    void theConfigMapIsAConfigUnstuckAcceptsWithTheSecretsCredentials() throws Exception {
-        List<JsonNode> docs = manifests();
-        JsonNode secret = kind(docs, "Secret").path("stringData");
-        String config = kind(docs, "ConfigMap").at("/data/config.yaml").asText();
-        Path file = home.resolve("config.yaml");
-        Files.writeString(file, config);
-        Map<String, String> env = new java.util.HashMap<>();
-        secret.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-
-        ConfigFile loaded = new ConfigLoader(env).load(Optional.of(file), home);
-
-        assertThat(loaded.orgs()).containsKey("acme");
-        // serve listens where the container's ports and probes point: the ports come from this file.
-        JsonNode ports = kind(docs, "Deployment").at("/spec/template/spec/containers/0/ports");
-        Map<String, Integer> byName = new java.util.HashMap<>();
-        ports.forEach(p -> byName.put(p.path("name").asText(), p.path("containerPort").asInt()));
-        assertThat(loaded.service().managementPort()).contains(byName.get("management"));
-        assertThat(loaded.service().port()).contains(byName.get("api"));
-        assertThat(secret.path("UNSTUCK_AUDIT_DB").asText()).startsWith("jdbc:postgresql:");
-    }
-
-    @Test
-    void theImageRunsServeAsANonRootUserWithAHealthCheck() throws Exception {
-        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
-
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").contains("AS build").contains("USER unstuck")
-                .contains("HEALTHCHECK").contains("dev.unstuck.app.HealthProbe").contains("\"serve\"");
-        assertThat(Class.forName("dev.unstuck.app.HealthProbe")).isNotNull();
+    /** {@code java OPTIONS -XX:+PrintFlagsFinal -version}: the flags the JVM settled on. */
+    private static Map<String, String> flags(String javaBin, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(javaBin));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        Map<String, String> flags = new java.util.HashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)").matcher(out);
+        while (m.find()) {
+            flags.put(m.group(1), m.group(2));
+        }
+        return flags;
     }
 
     @Test
@@ -115,9 +142,13 @@ class DeployFilesTest {
         String sweep = Files.readString(DEPLOY.resolve("systemd/unstuck-sweep.service"));
         String timer = Files.readString(DEPLOY.resolve("systemd/unstuck-sweep.timer"));
 
-        assertThat(service).contains("ExecStart=").contains(" serve ").contains("KillSignal=SIGTERM").contains("User=unstuck");
-        assertThat(sweep).contains("Type=oneshot").contains(" sweep ").contains("SuccessExitStatus=6");
+        assertThat(service).contains(" serve --config /etc/unstuck/config.yaml").contains("KillSignal=SIGTERM").contains("User=unstuck")
+                .containsPattern("(?m)^SuccessExitStatus=.*\\b143\\b");
+        assertThat(sweep).contains("Type=oneshot").contains(" sweep --config /etc/unstuck/config.yaml")
+                .containsPattern("(?m)^SuccessExitStatus=6 143$").containsPattern("(?m)^TimeoutStartSec=\\d+min$");
         assertThat(timer).contains("[Timer]").contains("OnUnitActiveSec=");
+        // The JIT writes code and then runs it: with MemoryDenyWriteExecute=yes the JVM could not start.
+        assertThat(service + sweep).doesNotContainPattern("(?m)^MemoryDenyWriteExecute=(yes|true|1)");
     }
 
     @Test
