@@ -85,7 +85,7 @@ class StartupAndScenarioTest {
     @Test
     void anUnknownKindSaysWhereAndWhatIsExpected() {
         assertInvalid("{\"queues\": [{\"name\": \"Q\"}], \"guests\": [{\"kind\": \"waiting\"}, {\"kind\": \"stuck\"}]}",
-                "guests[1].kind: unknown kind \"stuck\" (expected one of waiting, looping, orphaned, live-agent, offered, acw, ended)");
+                "guests[1].kind: unknown kind \"stuck\" (expected one of waiting, looping, orphaned, live-agent, offered, acw, ended, ghost)");
     }
 
     @Test

@@ -131,6 +131,8 @@ final class ReportCommand implements Callable<Integer> {
             report.endingsByHour().forEach(e -> endings.row(e.hour(), e.reason(), e.count()));
             out.append(endings.render(width));
         }
+        out.append("\nAnalytics ghosts (listed open by analytics, yet over; not endings, each looked at once a day): ")
+                .append(report.analyticsGhosts()).append("\n");
         return out.toString();
     }
 
@@ -142,6 +144,7 @@ final class ReportCommand implements Callable<Integer> {
         report.loops().forEach(l -> csv.row("loops", l.flowId(), l.flowName(), l.queueId(), l.queueName(), "", "", "", l.guests(), l.bounces(), ""));
         report.overdue().forEach(o -> csv.row("overdue", "", "", o.queueId(), o.queueName(), o.hourOfDay(), "", "", o.guests(), "", ""));
         report.endingsByHour().forEach(e -> csv.row("endingsByHour", "", "", "", "", "", e.hour(), e.reason(), "", "", e.count()));
+        csv.row("analyticsGhosts", "", "", "", "", "", "", "", "", "", report.analyticsGhosts());
         return csv.render();
     }
 }

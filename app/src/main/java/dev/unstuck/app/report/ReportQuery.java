@@ -1,5 +1,6 @@
 package dev.unstuck.app.report;
 
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditQuery;
 
@@ -51,6 +52,7 @@ public final class ReportQuery {
                         + "' ELSE rule END"
                         + " ORDER BY 1, 2",
                 window, rs -> new Report.Endings(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getLong(3)));
-        return new Report(org, since, until, loops, overdue, endings);
+        long ghosts = db.select(AnalyticsGhosts.COUNT_SQL, window, rs -> rs.getLong(1)).get(0);
+        return new Report(org, since, until, loops, overdue, endings, ghosts);
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.Target;
 import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
@@ -24,12 +25,14 @@ final class OrgRuntime {
     private final Function<EnginePolicy, Engine> engines;
     private final Policy detection;
     private volatile Optional<String> credentialProblem = Optional.empty();
+    private volatile Optional<String> reachProblem = Optional.empty();
     private volatile Instant lastCredentialCheck = Instant.EPOCH;
     private volatile Watch watch;
     private volatile boolean channelConnected;
     private volatile Instant lastHeard = Instant.EPOCH;
     private volatile Optional<Instant> lastScan = Optional.empty();
     private volatile Instant limitSeen = Instant.EPOCH;
+    private volatile GhostMemory ghosts = GhostMemory.none();
 
     /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
     OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
@@ -65,6 +68,16 @@ final class OrgRuntime {
         return detection;
     }
 
+    /** Where the org's watch and sweeps keep the analytics ghosts they meet (the audit database). */
+    GhostMemory ghosts() {
+        return ghosts;
+    }
+
+    OrgRuntime remembering(GhostMemory memory) {
+        this.ghosts = memory;
+        return this;
+    }
+
     /** Why the org's credentials do not work now (401/403 from the token endpoint), or empty when they do. */
     Optional<String> credentialProblem() {
         return credentialProblem;
@@ -73,6 +86,38 @@ final class OrgRuntime {
     void credentialsChecked(Optional<String> problem, Instant at) {
         credentialProblem = problem;
         lastCredentialCheck = at;
+    }
+
+    /** Why the last check could not reach Genesys (unreachable, 5xx), or empty when it did. */
+    void reached(Optional<String> problem) {
+        reachProblem = problem;
+    }
+
+    Optional<String> unreachable() {
+        return reachProblem;
+    }
+
+    /**
+     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused,
+     * Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
+     * trouble of every replica: it goes to {@code /api/v1/orgs} and {@code unstuck_org_up}, never to readiness.
+     */
+    Optional<String> trouble() {
+        if (credentialProblem.isPresent()) {
+            return credentialProblem;
+        }
+        if (reachProblem.isPresent()) {
+            return reachProblem;
+        }
+        if (watch != null && !channelConnected) {
+            return Optional.of("the notification channel is not connected");
+        }
+        return Optional.empty();
+    }
+
+    /** The region's name ({@code eu_central_1}) or, for a base URL (the sandbox, a gateway), the URL. */
+    String regionName() {
+        return target.region().name();
     }
 
     Instant lastCredentialCheck() {

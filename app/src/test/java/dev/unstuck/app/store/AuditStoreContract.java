@@ -2,6 +2,8 @@ package dev.unstuck.app.store;
 
 import dev.unstuck.app.report.Report;
 import dev.unstuck.app.report.ReportQuery;
+import dev.unstuck.core.detect.AnalyticsGhost;
+import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.engine.Claim;
 import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
@@ -130,6 +132,31 @@ abstract class AuditStoreContract {
                     new Report.Endings(Instant.parse("2026-11-24T09:00:00Z"), "stuck", 3),
                     new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "looping", 1),
                     new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "manual", 1));
+        }
+    }
+
+    @Test
+    void remembersAnOrgsAnalyticsGhostsAcrossOpeningsAndCountsThemApartFromEndings() throws Exception {
+        AuditLocation location = freshLocation();
+        Instant t = Instant.parse("2026-11-24T09:00:00Z");
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
+            acme.remember(new AnalyticsGhost("g1", "Support", t, false));
+            acme.remember(new AnalyticsGhost("g2", "Billing", t.plusSeconds(60), true));
+            acme.remember(new AnalyticsGhost("old", "Support", t.minus(GhostMemory.REMEMBERED_FOR).minusSeconds(1), false));
+            new AnalyticsGhosts(c, "other").remember(new AnalyticsGhost("x", "Support", t, false));
+        }
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
+            assertThat(acme.seenSince(t.plusSeconds(120).minus(GhostMemory.REMEMBERED_FOR))).containsExactlyInAnyOrder("g1", "g2");
+            // Looked at again after its day: remembered from the new look on.
+            acme.remember(new AnalyticsGhost("old", "Support", t.plusSeconds(120), false));
+            assertThat(acme.seenSince(t)).containsExactlyInAnyOrder("g1", "g2", "old");
+
+            Report report = new ReportQuery(db).run("acme", Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
+
+            assertThat(report.analyticsGhosts()).isEqualTo(3);
+            assertThat(report.endingsByHour()).isEmpty();
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>Costs, in API calls: a token, one queue listing, one analytics page per hundred candidates (more
  * than about 8,000 held: one refused query, then per queue, and a details job for a queue still too big:
  * see {@link AnalyticsScan}); per guest the engine's look and one PATCH per active leg; one verification
- * query per hundred ended.
+ * query per hundred ended. An analytics ghost (listed open, yet over for the conversation API) costs its
+ * one look, then nothing for a day when the sweep {@link #remembering remembers} ghosts ({@link GhostCheck}).
  */
 public final class Sweep {
 
@@ -35,17 +36,28 @@ public final class Sweep {
     private final Clock clock;
     private final Duration lookback;
     private final int parallelism;
+    private final GhostMemory ghosts;
 
     /**
      * @param lookback how far back the scan looks for conversations that never ended
      * @param parallelism how many conversations the engine handles at once (the client's rate limit holds for all)
      */
     public Sweep(GenesysClient client, Engine engine, Clock clock, Duration lookback, int parallelism) {
+        this(client, engine, clock, lookback, parallelism, GhostMemory.none());
+    }
+
+    private Sweep(GenesysClient client, Engine engine, Clock clock, Duration lookback, int parallelism, GhostMemory ghosts) {
         this.client = client;
         this.engine = engine;
         this.clock = clock;
         this.lookback = lookback;
         this.parallelism = Math.max(1, parallelism);
+        this.ghosts = ghosts;
+    }
+
+    /** The same sweep, keeping the analytics ghosts it meets in {@code memory} and leaving out those it holds. */
+    public Sweep remembering(GhostMemory memory) {
+        return new Sweep(client, engine, clock, lookback, parallelism, memory);
     }
 
     /** Looks back 7 days, 4 conversations at once. */
@@ -82,7 +94,9 @@ public final class Sweep {
 
     private SweepReport judge(AnalyticsScan.Result scan, QueueDirectory queues, List<String> queueIds, Policy policy,
                               SweepRequest request, SweepListener listener, Instant now) {
-        List<ConversationDetail> details = scan.conversations();
+        GhostCheck check = new GhostCheck(ghosts);
+        GhostCheck.Listed listed = check.unremembered(scan.conversations(), now);
+        List<ConversationDetail> details = listed.kept();
         List<Finding> toEnd = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         for (ConversationDetail detail : details) {
@@ -97,15 +111,21 @@ public final class Sweep {
         List<Finding> overLimit = toEnd.size() > policy.limit() ? List.copyOf(toEnd.subList(policy.limit(), toEnd.size())) : List.of();
         List<Finding> chosen = toEnd.subList(0, Math.min(toEnd.size(), policy.limit()));
         listener.found(chosen.size());
-        List<SweepReport.Handled> handled = handle(chosen, policy, request, queues, listener);
+        List<SweepReport.Handled> handled = new ArrayList<>();
+        List<AnalyticsGhost> met = new ArrayList<>();
+        for (SweepReport.Handled h : handle(chosen, policy, request, queues, listener)) {
+            // Analytics listed it open after it was over: a ghost, no ending (nor a verification) of ours.
+            check.afterLook(h.finding(), h.outcome(), now, clock.instant()).ifPresentOrElse(met::add, () -> handled.add(h));
+        }
         int scanned = toEnd.size() + left.size();
         if (request.dryRun()) {
-            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), scan.unlisted());
+            return new SweepReport(scanned, handled, overLimit, left, 0, List.of(), List.of(), scan.unlisted(), met,
+                    listed.remembered());
         }
         Verification.Result verified = new Verification(client, engine, new AnalyticsScan(client, parallelism), clock, parallelism)
                 .run(handled, (finding, why) -> Mandate.of(request).finishing(finding, policy, why));
         return new SweepReport(scanned, verified.handled(), overLimit, left, verified.confirmed(), verified.notEnded(), List.of(),
-                scan.unlisted());
+                scan.unlisted(), met, listed.remembered());
     }
 
     private AnalyticsScan.Result scan(Instant from, Instant to, List<String> queueIds, Supplier<Collection<String>> orgQueues) {

@@ -182,7 +182,8 @@ public final class ControlApi {
         Instant now = world.now();
         ObjectNode n = json.createObjectNode().put("id", c.id()).put("label", c.label()).put("kind", c.kind().label())
                 .put("queueId", c.queueId()).put("ended", c.isEnded()).put("waiting", c.isWaiting(now))
-                .put("lingering", c.isLingering(now)).put("flowPasses", c.flowPasses())
+                .put("lingering", c.isLingering(now)).put("analyticsFrozen", c.analyticsFrozen().isPresent())
+                .put("flowPasses", c.flowPasses())
                 .put("ageSeconds", Duration.between(c.startTime(), now).toSeconds());
         ArrayNode ps = n.putArray("participants");
         for (Participant p : c.participants()) {
