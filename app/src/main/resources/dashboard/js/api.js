@@ -40,9 +40,21 @@ export function toSignIn() {
   location.assign('/signin' + (here === '/' ? '' : '?next=' + encodeURIComponent(here)));
 }
 
-/** Only a path of this site: never send a signed-in user elsewhere. */
+/**
+ * Only a path of this site: never send a signed-in user elsewhere. The text must be a plain relative
+ * path (one leading slash, no backslash, no control character or whitespace, which browsers drop or
+ * turn into slashes: '/\t/evil.example' becomes '//evil.example'), and the URL the browser makes of it
+ * must still be of this origin.
+ */
 export function safeNext(next) {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (typeof next !== 'string' || !/^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(next)) return '/';
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin && url.pathname.startsWith('/') && !url.pathname.startsWith('//')
+      ? url.pathname + url.search + url.hash : '/';
+  } catch (e) {
+    return '/';
+  }
 }
 
 /** The headers that say who calls: the bearer when there is one, else (the cookie rides along) the CSRF token. */

@@ -21,6 +21,8 @@ function orgSection(org, queues) {
   return h('section', { class: 'panel org', 'aria-labelledby': id, dataset: { org: org.org } },
     h('h2', { id }, org.org),
     h('dl', { class: 'facts' },
+      h('dt', {}, 'Genesys'), h('dd', { dataset: { field: 'up' }, class: org.up === false ? 'warn' : 'ok' },
+        org.up === false ? `down: ${org.problem}` : 'up'),
       h('dt', {}, 'Watch'), h('dd', { dataset: { field: 'watch' }, class: org.channelConnected ? 'ok' : 'warn' }, state),
       h('dt', {}, 'Last scan'), h('dd', { dataset: { field: 'last-scan' }, title: org.lastScan || '' }, ago(org.lastScan)),
       h('dt', {}, 'Following'), h('dd', { dataset: { field: 'following' } }, `${org.following ?? 0} guests`),

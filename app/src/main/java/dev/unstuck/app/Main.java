@@ -2,22 +2,40 @@ package dev.unstuck.app;
 
 import dev.unstuck.app.cli.AppContext;
 import dev.unstuck.app.cli.Cli;
+import org.slf4j.event.Level;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** Entry point of the unstuck command line. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        chooseLogFormat(args, System.getenv("UNSTUCK_LOG_FORMAT"));
-        int code = Cli.create(AppContext.system()).execute(args);
+        System.setProperty("unstuck.version", Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT"));
+        boolean json = chooseLogFormat(args, System.getenv("UNSTUCK_LOG_FORMAT"));
+        CommandLine cli = Cli.create(AppContext.system());
+        if (json && isServe(args)) {
+            // serve's own lines become JSON log lines; other commands' output (a report, JSON lines) stays theirs.
+            cli.setOut(new PrintWriter(new LoggedLines(Level.INFO), true));
+            cli.setErr(new PrintWriter(new LoggedLines(Level.ERROR), true));
+        }
+        int code = cli.execute(args);
         System.exit(code);
+    }
+
+    /** The subcommand is the first word that is not a flag (the top-level options take no value). */
+    static boolean isServe(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().filter("serve"::equals).isPresent();
     }
 
     /**
      * {@code --log-format json} (or {@code UNSTUCK_LOG_FORMAT=json}) picks the JSON-lines logging
      * configuration; it must be chosen before the first logger exists, so before picocli parses.
      */
-    static void chooseLogFormat(String[] args, String fromEnv) {
+    static boolean chooseLogFormat(String[] args, String fromEnv) {
         boolean json = "json".equalsIgnoreCase(fromEnv);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--log-format") && i + 1 < args.length) {
@@ -29,5 +47,6 @@ public final class Main {
         if (json && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        return json;
     }
 }

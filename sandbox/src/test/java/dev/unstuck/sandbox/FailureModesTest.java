@@ -171,7 +171,7 @@ class FailureModesTest {
     @Test
     void aRefusedRequestCountsAgainstTheRateLimitAndSaysSo() {
         String token = sandbox.operatorToken();
-        sandbox.get("/api/v2/tokens/me", token);
+        sandbox.get("/api/v2/conversations/messages/c-waiting", token);
 
         RunningSandbox.Reply r = sandbox.get("/api/v2/conversations/messages/no-such-conversation", token);
 
@@ -181,7 +181,7 @@ class FailureModesTest {
 
     @Test
     void pastTheRateLimitAnswers429WithRetryAfterUntilTheWindowPasses() {
-        sandbox.control("PATCH", "/settings", "{\"rateLimitPerMinute\": 3}");
+        sandbox.control("PATCH", "/settings", "{\"rateLimitPerMinute\": 3, \"resourceRateLimitPercent\": 100}");
         String token = sandbox.operatorToken();
         sandbox.advance(10);
         for (int i = 1; i <= 3; i++) {

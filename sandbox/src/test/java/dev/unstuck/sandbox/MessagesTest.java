@@ -99,7 +99,7 @@ class MessagesTest {
         JsonNode body = ws.awaitFrame(f -> f.path("eventBody").path("id").asText().equals("c-waiting")).get("eventBody");
         JsonNode first = body.get("participants").get(0).get("messages").get(0);
         assertThat(first.get("message").get("id").asText()).isNotBlank();
-        assertThat(first.get("message").get("selfUri").asText()).startsWith(MESSAGES + "c-waiting/messages/");
+        assertThat(first.get("message").has("selfUri")).as("a UriReference {id, name} has none").isFalse();
         assertThat(first.get("messageStatus").asText()).isEqualTo("received");
         assertThat(first.get("messageTime").asText()).isNotBlank();
         assertThat(first.has("messageId")).as("the topic's shape, not the REST one").isFalse();

@@ -13,6 +13,7 @@ import com.mypurecloud.sdk.v2.model.ConversationDetailQueryPredicate;
 import com.mypurecloud.sdk.v2.model.ConversationQuery;
 import com.mypurecloud.sdk.v2.model.ObservationMetricData;
 import com.mypurecloud.sdk.v2.model.PagingSpec;
+import com.mypurecloud.sdk.v2.model.QueueConversationEventTopicConversation;
 import com.mypurecloud.sdk.v2.model.QueueConversationMessageEventTopicMessageConversation;
 import com.mypurecloud.sdk.v2.model.QueueObservationQuery;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryFilter;
@@ -83,6 +84,42 @@ class OfficialSdkNotificationsTest {
         var acd = c.getParticipants().stream().filter(p -> "acd".equals(p.getPurpose())).findFirst().orElseThrow();
         assertThat(acd.getQueue().getId()).isEqualTo("q-support");
         assertThat(acd.getState().toString()).isEqualTo("connected");
+    }
+
+    @Test
+    void notificationHandlerHearsAGuestEnterTheQueueOnTheEveryMediaTopic() throws Exception {
+        List<QueueConversationEventTopicConversation> heard = new CopyOnWriteArrayList<>();
+        handler = NotificationHandler.Builder.standard()
+                .withApiClient(client())
+                .withAutoConnect(true)
+                .build();
+        handler.addSubscription(new NotificationListener<QueueConversationEventTopicConversation>() {
+            public String getTopic() {
+                return "v2.routing.queues.q-support.conversations";
+            }
+
+            public Class<QueueConversationEventTopicConversation> getEventBodyClass() {
+                return QueueConversationEventTopicConversation.class;
+            }
+
+            public void onEvent(NotificationEvent<?> event) {
+                heard.add((QueueConversationEventTopicConversation) event.getEventBody());
+            }
+        });
+        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
+                .findValues("connected").stream().anyMatch(n -> n.asBoolean()));
+
+        sandbox.control("POST", "/conversations", "{\"id\": \"c-sdk\", \"label\": \"sdk\", \"kind\": \"waiting\", \"queue\": \"Support\"}");
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> heard.stream().anyMatch(c -> c.getParticipants() != null
+                && c.getParticipants().stream().anyMatch(p -> "acd".equals(p.getPurpose()))));
+        QueueConversationEventTopicConversation c = heard.get(heard.size() - 1);
+        assertThat(c.getId()).isEqualTo("c-sdk");
+        var acd = c.getParticipants().stream().filter(p -> "acd".equals(p.getPurpose())).findFirst().orElseThrow();
+        assertThat(acd.getQueueId()).isEqualTo("q-support");
+        assertThat(acd.getMessages()).hasSize(1);
+        assertThat(acd.getMessages().get(0).getState().toString()).isEqualTo("connected");
+        assertThat(acd.getMessages().get(0).getType().toString()).isEqualTo("webmessaging");
     }
 
     @Test

@@ -15,10 +15,13 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** `unstuck serve`: the long-running service (detection for every org, the HTTP API, health and metrics). */
 @Command(name = "serve",
@@ -28,8 +31,8 @@ import java.util.concurrent.CountDownLatch;
                 "lease) and serves the authenticated HTTP API under /api/v1, with /healthz,",
                 "/readyz and /metrics (Prometheus). API tokens: 'unstuck token create'.",
                 "Several replicas share one PostgreSQL audit database; with SQLite one runs.",
-                "SIGTERM stops it gracefully: new requests are refused, endings in flight",
-                "finish and are recorded. See docs/service.md."})
+                "SIGTERM stops it gracefully: not ready at once, new requests are refused,",
+                "endings in flight finish and are recorded, exit 0. See docs/service.md."})
 final class ServeCommand implements Callable<Integer> {
     private final AppContext context;
 
@@ -76,11 +79,13 @@ final class ServeCommand implements Callable<Integer> {
     String oidcRoleClaim;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "human",
-            description = "human (default) or json: one JSON object per log line, with org, conversation and correlation ids as fields.")
+            description = "human (default) or json: one JSON object per line on standard output, in Elastic Common Schema fields,"
+                    + " with org, conversation and correlation ids as fields.")
     String logFormat;
 
     volatile Service service;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     ServeCommand(AppContext context) {
         this.context = context;
@@ -130,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            Map<sun.misc.Signal, sun.misc.SignalHandler> before = stopOnSignals();
             WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
@@ -138,8 +144,10 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
-                // The hook is the one stopping us.
+                return ExitCode.OK.code(); // the hook is the one stopping us (a signal we do not handle); the JVM picks the code
             }
+            shutdown(); // a signal of ours (SIGTERM, SIGINT): stop here, and exit 0
+            before.forEach(sun.misc.Signal::handle); // serve run inside another program (a test) gives its signals back
         } finally {
             db.close();
         }
@@ -158,10 +166,32 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * SIGTERM: refuse new requests, finish the ones in flight, stop the watches, give up the leases. Says
-     * "stopped" here, in the hook: once the hooks are done the JVM halts, whatever the main thread does.
+     * SIGTERM and SIGINT stop serve from its main thread, which then exits 0: a stop asked for is a
+     * success (systemd and Kubernetes count 143, the JVM's own exit on SIGTERM, as a failure). Where
+     * the JVM does not let us have the signals (-Xrs), the shutdown hook stops the service instead.
+     */
+    private Map<sun.misc.Signal, sun.misc.SignalHandler> stopOnSignals() {
+        Map<sun.misc.Signal, sun.misc.SignalHandler> before = new LinkedHashMap<>();
+        try {
+            for (String name : List.of("TERM", "INT")) {
+                // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to handle a signal instead of exiting on it.
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                before.put(signal, sun.misc.Signal.handle(signal, s -> stop.countDown()));
+            }
+        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+            // The shutdown hook stops the service then.
+        }
+        return before;
+    }
+
+    /**
+     * Stopping: refuse new requests, finish the ones in flight, stop the watches, give up the leases. Said
+     * "stopped" before returning: from the shutdown hook, the JVM halts once the hooks are done.
      */
     void shutdown() {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
         Service running = service;
         if (running != null) {
             running.close();

@@ -3,6 +3,8 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.service.Views;
 import dev.unstuck.core.engine.Inspection;
 
+import java.time.Instant;
+
 
 /** The CLI's JSON shapes, handed to the service so the API answers exactly what {@code --json} prints. */
 public final class ServeViews {
@@ -15,6 +17,6 @@ public final class ServeViews {
                 return new ConversationView(InspectCommand.queueNames(client)).json(found.conversation(), found.plan());
             }
             return InspectCommand.notFound(((Inspection.NotFound) inspection).id());
-        }, (report, org) -> SweepView.json(report, org, 0, ""));
+        }, (report, org, dryRun) -> SweepView.json(report, org, 0, "", Instant.now(), dryRun));
     }
 }

@@ -36,14 +36,21 @@ public record Window(Instant since, Instant until) {
             if (!m.matches()) {
                 return new Parsed.Bad("'since' must be a duration back from now (30m, 24h, 7d) or an instant like 2026-11-21T00:00:00Z");
             }
-            long n = Long.parseLong(m.group(1));
-            Duration back = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            start = Optional.of(end.get().minus(back));
+            try {
+                long n = Long.parseLong(m.group(1));
+                Duration back = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+                start = Optional.of(end.get().minus(back)).filter(Window::inRange);
+            } catch (ArithmeticException | java.time.DateTimeException | NumberFormatException e) {
+                start = Optional.empty();
+            }
+            if (start.isEmpty()) {
+                return new Parsed.Bad("'since' reaches back before the year 0; say a shorter duration or an instant");
+            }
         }
         if (start.get().isAfter(end.get())) {
             return new Parsed.Bad("'since' (" + start.get() + ") is after 'until' (" + end.get() + ")");
@@ -51,9 +58,17 @@ public record Window(Instant since, Instant until) {
         return new Parsed.Ok(new Window(start.get(), end.get()));
     }
 
+    /** The instants the audit can hold (milliseconds since 1970, years 0 to 9999); others are refused as input. */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static Optional<Instant> instant(String text) {
         try {
-            return Optional.of(Instant.parse(text));
+            return Optional.of(Instant.parse(text)).filter(Window::inRange);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -65,10 +65,14 @@ interface AuditFeed {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Instant.parse(text.trim()));
+                Instant instant = Instant.parse(text.trim());
+                if (dev.unstuck.app.report.Window.inRange(instant)) {
+                    return Optional.of(instant);
+                }
             } catch (DateTimeParseException e) {
-                throw ApiProblem.badRequest("'" + name + "' must be an instant like 2026-11-28T09:00:00Z");
+                // said below
             }
+            throw ApiProblem.badRequest("'" + name + "' must be an instant between the years 0 and 9999, like 2026-11-28T09:00:00Z");
         }
     }
 }

@@ -42,33 +42,34 @@ final class Authenticator {
     }
 
     /** The caller of a request: its Authorization header, else its session cookie; 401 when it has neither. */
-    Caller caller(Context ctx) {
+    Credential credential(Context ctx) {
         String authorization = ctx.header("Authorization");
-        Caller caller;
+        Credential credential;
         if (authorization == null || authorization.isBlank()) {
             String cookie = ctx.cookie(SESSION_COOKIE);
             if (cookie == null || sessions.isEmpty()) {
                 throw ApiProblem.unauthorized("this call needs 'Authorization: Bearer <token>' (create one with 'unstuck token create')"
                         + " or a dashboard session (sign in at /signin)");
             }
-            caller = session(cookie).orElseThrow(() -> ApiProblem.unauthorized("the session ended (signed out, idle or too old); sign in again"));
+            credential = session(cookie);
             if (!SAFE_METHODS.contains(ctx.method().name())) {
-                checkCsrf(ctx, caller);
+                checkCsrf(ctx, credential.caller());
             }
         } else {
-            caller = caller(authorization);
+            credential = credential(authorization);
         }
+        Caller caller = credential.caller();
         caller.person().ifPresent(p -> {
             Matcher m = ORG_PATH.matcher(ctx.path());
             if (m.matches() && !m.group(1).equals(p.org())) {
                 throw ApiProblem.forbidden("you signed in to org '" + p.org() + "' with your Genesys Cloud account; this is another org");
             }
         });
-        return caller;
+        return credential;
     }
 
     /** The caller behind an {@code Authorization} header value; throws {@link ApiProblem} 401 when there is none. */
-    Caller caller(String authorization) {
+    Credential credential(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiProblem.unauthorized("this call needs 'Authorization: Bearer <token>' (create one with 'unstuck token create')");
         }
@@ -79,23 +80,26 @@ final class Authenticator {
         String credential = parts[1].trim();
         if (WebSessions.looksLikeSession(credential)) {
             // A session sent as a bearer (the dashboard in a frame): no cookie, so no cross-site request can carry it.
-            return session(credential).orElseThrow(() -> ApiProblem.unauthorized("the session ended (signed out, idle or too old); sign in again"));
+            return session(credential);
         }
         Optional<ApiTokens.Holder> holder = tokens.holder(credential);
         if (holder.isPresent()) {
             Role role = Role.parse(holder.get().role()).orElse(Role.VIEWER);
-            return new Caller(holder.get().name(), role, "token");
+            return new Credential(new Caller(holder.get().name(), role, "token"), now -> tokens.holder(credential).isPresent());
         }
         if (oidc.isPresent() && credential.chars().filter(ch -> ch == '.').count() == 2) {
-            return oidc.get().caller(credential);
+            return oidc.get().credential(credential);
         }
         throw ApiProblem.unauthorized("the bearer token is unknown, revoked or expired");
     }
 
-    private Optional<Caller> session(String id) {
-        return sessions.flatMap(s -> s.find(id, clock.instant())).map(s -> new Caller(s.userName(),
+    /** A session's caller, which holds while the session does (not signed out, idle or too old). */
+    private Credential session(String id) {
+        Caller caller = sessions.flatMap(s -> s.find(id, clock.instant())).map(s -> new Caller(s.userName(),
                 Role.parse(s.role()).orElse(Role.VIEWER), "genesys",
-                Optional.of(new Caller.Person(s.org(), s.userId(), s.endDivisions(), s.csrfToken()))));
+                Optional.of(new Caller.Person(s.org(), s.userId(), s.endDivisions(), s.csrfToken()))))
+                .orElseThrow(() -> ApiProblem.unauthorized("the session ended (signed out, idle or too old); sign in again"));
+        return new Credential(caller, now -> sessions.map(s -> s.live(id, now)).orElse(false));
     }
 
     /**

@@ -1,10 +1,7 @@
 package dev.unstuck.app.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.store.EndingClaims;
 import dev.unstuck.app.store.IdempotencyKeys;
-import dev.unstuck.app.store.Sha256;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Outcome;
@@ -28,18 +25,21 @@ import java.util.function.Function;
  * outcome. A retried request with the same {@code Idempotency-Key} gets its first answer.
  */
 final class Endings {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
     private static final Duration WAIT_FOR_OTHER_REPLICA = Duration.ofSeconds(90);
+    /** How long a late caller of an ending gets its outcome instead of "already ended" (the claim row keeps it as long). */
+    static final Duration KEEP_OUTCOME = Duration.ofSeconds(60);
 
     private final Orgs orgs;
     private final EndingClaims claims;
-    private final IdempotencyKeys keys;
+    private final Idempotency idempotency;
     private final Clock clock;
     private final String replica;
     private final Function<Outcome, Object> outcomeJson;
     private final Observers observers;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
+    /** Outcomes just given, for callers arriving after the ending finished (as the claim row keeps them across replicas). */
+    private final Map<String, Finished> recent = new ConcurrentHashMap<>();
     private final boolean replicas;
 
     /**
@@ -52,7 +52,7 @@ final class Endings {
         this.replicas = replicas;
         this.orgs = orgs;
         this.claims = claims;
-        this.keys = keys;
+        this.idempotency = new Idempotency(keys, clock);
         this.clock = clock;
         this.replica = replica;
         this.outcomeJson = outcomeJson;
@@ -68,27 +68,24 @@ final class Endings {
     }
 
     Answer end(Ask ask, Optional<String> idempotencyKey) {
-        String requestHash = Sha256.hex(ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun());
-        if (idempotencyKey.isPresent()) {
-            Optional<IdempotencyKeys.Answer> first = keys.find(ask.caller().auditName(), idempotencyKey.get());
-            if (first.isPresent()) {
-                if (!first.get().requestHash().equals(requestHash)) {
-                    throw new ApiProblem(422, "idempotency.key.reused",
-                            "this Idempotency-Key was used for a different request; use a new key for a new request");
-                }
-                return new Answer(first.get().status(), first.get().body());
-            }
-        }
-        Answer answer = new Answer(200, ask.dryRun() ? plan(ask) : once(ask));
-        idempotencyKey.ifPresent(key -> keys.keep(ask.caller().auditName(), key,
-                new IdempotencyKeys.Answer(requestHash, answer.status(), answer.body()), clock.instant()));
-        return answer;
+        String request = ask.org() + "\n" + ask.conversationId() + "\n" + ask.reason() + "\n" + ask.force() + "\n" + ask.dryRun();
+        Idempotency.Answer answer = idempotency.once(ask.caller(), idempotencyKey, request,
+                () -> new Idempotency.Answer(200, ask.dryRun() ? plan(ask) : once(ask)));
+        return new Answer(answer.status(), answer.body());
+    }
+
+    /** The keys of requests that act, for the other acting routes (sweeps) to share. */
+    Idempotency idempotency() {
+        return idempotency;
     }
 
     private String plan(Ask ask) {
         OrgRuntime org = orgs.get(ask.org());
         Outcome outcome = org.engine().end(ask.conversationId(), request(ask));
         return write(outcomeJson.apply(outcome));
+    }
+
+    private record Finished(String body, Instant at) {
     }
 
     private String once(Ask ask) {
@@ -99,7 +96,15 @@ final class Endings {
             return shared.join();
         }
         try {
+            Finished finished = recent.get(key);
+            if (finished != null && clock.instant().isBefore(finished.at().plus(KEEP_OUTCOME))) {
+                mine.complete(finished.body());
+                return finished.body();
+            }
             String body = replicas ? acrossReplicas(ask) : endHere(ask);
+            Instant now = clock.instant();
+            recent.values().removeIf(f -> !now.isBefore(f.at().plus(KEEP_OUTCOME)));
+            recent.put(key, new Finished(body, now));
             mine.complete(body);
             return body;
         } catch (RuntimeException e) {
@@ -159,11 +164,7 @@ final class Endings {
         }
     }
 
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outcome JSON", e);
-        }
+    private static String write(Object value) {
+        return ApiJson.write(value);
     }
 }

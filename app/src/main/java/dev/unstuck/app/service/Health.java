@@ -6,20 +6,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code /healthz} (the process answers), {@code /readyz} (every org's credentials work and every org
- * this replica watches has a connected notification channel; the reasons in the body when not) and
- * {@code /metrics} (Prometheus). No token: probes and scrapers call them.
+ * {@code /healthz} (the process answers: liveness), {@code /readyz} (this replica can serve: its HTTP
+ * server answers, the audit database was migrated and takes a real write, and it is not draining after
+ * SIGTERM) and {@code /metrics} (Prometheus). Genesys trouble is shared by every replica, so it never
+ * makes a replica unready (that would take them all out of the load balancer at once): it shows in
+ * {@code /api/v1/orgs}, the dashboard and {@code unstuck_org_up}. No token: probes and scrapers call them.
  */
 final class Health {
-    private final Orgs orgs;
-    private final boolean watching;
+    private final AuditHealth audit;
+    private final BooleanSupplier draining;
     private final ServiceMetrics metrics;
 
-    Health(Orgs orgs, boolean watching, ServiceMetrics metrics) {
-        this.orgs = orgs;
-        this.watching = watching;
+    Health(AuditHealth audit, BooleanSupplier draining, ServiceMetrics metrics) {
+        this.audit = audit;
+        this.draining = draining;
         this.metrics = metrics;
     }
 
@@ -34,18 +37,15 @@ final class Health {
 
     Map<String, Object> readiness() {
         List<String> problems = new ArrayList<>();
-        List<Map<String, Object>> statuses = new ArrayList<>();
-        for (OrgRuntime org : orgs.all()) {
-            statuses.add(Service.orgStatus(org, watching));
-            org.credentialProblem().ifPresent(p -> problems.add(org.name() + ": " + p));
-            if (watching && org.watch().isPresent() && !org.channelConnected()) {
-                problems.add(org.name() + ": the notification channel is not connected");
-            }
+        boolean stopping = draining.getAsBoolean();
+        if (stopping) {
+            problems.add("draining: the service is stopping (SIGTERM)");
         }
+        // The audit is checked even while draining, so the body tells everything that is wrong.
+        audit.problem().ifPresent(p -> problems.add("audit: " + p));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", problems.isEmpty() ? "ready" : "not ready");
+        body.put("status", problems.isEmpty() ? "ready" : stopping ? "draining" : "not ready");
         body.put("problems", problems);
-        body.put("orgs", statuses);
         return body;
     }
 }

@@ -9,8 +9,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.unstuck.app.text.UserText;
+
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +49,8 @@ final class OidcVerifier {
         roleClaim = settings.roleClaim();
     }
 
-    Caller caller(String jwt) {
+    /** The caller of a JWT, which holds until it expires. */
+    Credential credential(String jwt) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(jwt, null);
@@ -56,8 +60,28 @@ final class OidcVerifier {
         }
         Role role = role(claims.getClaim(roleClaim)).orElseThrow(() -> ApiProblem.forbidden(
                 "the JWT's '" + roleClaim + "' claim names no role of unstuck (viewer, operator, admin)"));
-        String name = Optional.ofNullable(claims.getClaim("email")).map(Object::toString).orElse(claims.getSubject());
-        return new Caller(name, role, "oidc");
+        Instant expires = claims.getExpirationTime().toInstant();
+        return new Credential(new Caller(name(claims), role, "oidc"), now -> now.isBefore(expires));
+    }
+
+    /**
+     * The caller's name in the audit and the log: the email when the issuer says it verified it, else the
+     * subject; shown as {@link UserText} (a newline in a claim must not start a forged log line).
+     */
+    private static String name(JWTClaimsSet claims) {
+        Optional<String> email = Optional.ofNullable(claims.getClaim("email")).filter(String.class::isInstance).map(String.class::cast)
+                .filter(e -> Boolean.TRUE.equals(claims.getClaim("email_verified")));
+        String name = email.or(() -> subject(claims)).filter(n -> !n.isBlank()).orElseThrow(() -> ApiProblem.unauthorized(
+                "the bearer JWT names no subject ('sub')"));
+        return UserText.shown(name, 200);
+    }
+
+    private static Optional<String> subject(JWTClaimsSet claims) {
+        try {
+            return Optional.ofNullable(claims.getStringClaim("sub"));
+        } catch (java.text.ParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Role> role(Object claim) {

@@ -24,6 +24,7 @@ final class OrgRuntime {
     private final Function<EnginePolicy, Engine> engines;
     private final Policy detection;
     private volatile Optional<String> credentialProblem = Optional.empty();
+    private volatile Optional<String> reachProblem = Optional.empty();
     private volatile Instant lastCredentialCheck = Instant.EPOCH;
     private volatile Watch watch;
     private volatile boolean channelConnected;
@@ -73,6 +74,38 @@ final class OrgRuntime {
     void credentialsChecked(Optional<String> problem, Instant at) {
         credentialProblem = problem;
         lastCredentialCheck = at;
+    }
+
+    /** Why the last check could not reach Genesys (unreachable, 5xx), or empty when it did. */
+    void reached(Optional<String> problem) {
+        reachProblem = problem;
+    }
+
+    Optional<String> unreachable() {
+        return reachProblem;
+    }
+
+    /**
+     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused,
+     * Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
+     * trouble of every replica: it goes to {@code /api/v1/orgs} and {@code unstuck_org_up}, never to readiness.
+     */
+    Optional<String> trouble() {
+        if (credentialProblem.isPresent()) {
+            return credentialProblem;
+        }
+        if (reachProblem.isPresent()) {
+            return reachProblem;
+        }
+        if (watch != null && !channelConnected) {
+            return Optional.of("the notification channel is not connected");
+        }
+        return Optional.empty();
+    }
+
+    /** The region's name ({@code eu_central_1}) or, for a base URL (the sandbox, a gateway), the URL. */
+    String regionName() {
+        return target.region().name();
     }
 
     Instant lastCredentialCheck() {

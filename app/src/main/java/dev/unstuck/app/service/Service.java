@@ -22,6 +22,8 @@ import dev.unstuck.core.genesys.GenesysClient;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +31,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -48,44 +51,51 @@ import java.util.function.UnaryOperator;
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
+    private static final Set<String> HEALTH_ROUTES = Set.of("/healthz", "/readyz", "/metrics");
     /** How often alert conditions are judged: a condition is told within this of holding or clearing. */
     private static final Duration JUDGE_EVERY = Duration.ofSeconds(10);
 
     /** How the service runs. */
     public record Settings(String host, int port, Optional<Integer> managementPort, boolean watch, Duration leaseEvery,
-                           Duration credentialsEvery, Watch.Settings watchSettings, Optional<Oidc> oidc, Duration drainFor) {
+                           Duration credentialsEvery, Watch.Settings watchSettings, Optional<Oidc> oidc, Duration drainFor,
+                           Duration resumeEvery) {
 
         public static Settings defaults() {
             return new Settings("0.0.0.0", 8080, Optional.empty(), true, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                    Watch.Settings.defaults(), Optional.empty(), Duration.ofSeconds(30));
+                    Watch.Settings.defaults(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        }
+
+        /** How often every replica finishes the endings stopped runs left begun (also once at start). */
+        public Settings withResumeEvery(Duration value) {
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, value);
         }
 
         public Settings withPort(int value) {
-            return new Settings(host, value, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+            return new Settings(host, value, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
         }
 
         public Settings withManagementPort(Optional<Integer> value) {
-            return new Settings(host, port, value, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+            return new Settings(host, port, value, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
         }
 
         public Settings withHost(String value) {
-            return new Settings(value, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor);
+            return new Settings(value, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
         }
 
         public Settings withWatch(boolean value, Watch.Settings values) {
-            return new Settings(host, port, managementPort, value, leaseEvery, credentialsEvery, values, oidc, drainFor);
+            return new Settings(host, port, managementPort, value, leaseEvery, credentialsEvery, values, oidc, drainFor, resumeEvery);
         }
 
         public Settings withLeaseEvery(Duration value) {
-            return new Settings(host, port, managementPort, watch, value, credentialsEvery, watchSettings, oidc, drainFor);
+            return new Settings(host, port, managementPort, watch, value, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
         }
 
         public Settings withCredentialsEvery(Duration value) {
-            return new Settings(host, port, managementPort, watch, leaseEvery, value, watchSettings, oidc, drainFor);
+            return new Settings(host, port, managementPort, watch, leaseEvery, value, watchSettings, oidc, drainFor, resumeEvery);
         }
 
         public Settings withOidc(Optional<Oidc> value) {
-            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, value, drainFor);
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, value, drainFor, resumeEvery);
         }
     }
 
@@ -116,6 +126,7 @@ public final class Service implements AutoCloseable {
     private final AtomicInteger inFlight;
     private final Duration drainFor;
     private volatile boolean draining;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Service(Javalin api, Optional<Javalin> management, WatchSupervisor supervisor, Sweeps sweeps, EventStream events,
                     List<AutoCloseable> resources, Orgs orgs, AtomicInteger inFlight, Duration drainFor) {
@@ -173,6 +184,10 @@ public final class Service implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics(clock);
         EventStream events = new EventStream(clock, views.outcome());
         String runId = "serve-" + UUID.randomUUID();
+        db.startRun(runId, "serve", "serve@" + replica); // the row readiness renews: its real write
+        AuditHealth audit = new AuditHealth(db, runId, clock);
+        resources.add(audit);
+        metrics.bind(audit);
         List<OrgRuntime> runtimes = new ArrayList<>();
         for (OrgSpec spec : specs) {
             Target target = spec.target();
@@ -213,16 +228,20 @@ public final class Service implements AutoCloseable {
         GenesysSignIn signIn = new GenesysSignIn(orgs, people, sessions, clock);
         ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, metrics, clock);
         AtomicInteger inFlight = new AtomicInteger();
-        Health health = new Health(orgs, settings.watch(), metrics);
+        Service[] self = new Service[1];
+        Health health = new Health(audit, () -> self[0] != null && self[0].draining, metrics);
         boolean separate = settings.managementPort().isPresent();
         Dashboard dashboard = new Dashboard(people.frameAncestors());
-        Service[] self = new Service[1];
         Javalin api = Javalin.create(config -> {
-            base(config, settings.host(), settings.port());
-            config.routes.before("/api/v1/*", ctx -> {
-                if (self[0] != null && self[0].draining) {
+            base(config, settings.host(), settings.port(), metrics);
+            config.routes.before(ctx -> {
+                if (self[0] != null && self[0].draining && !HEALTH_ROUTES.contains(ctx.path())) {
+                    // Requests in flight finish; new ones go elsewhere: the load balancer drops this replica on /readyz.
+                    ctx.header("Retry-After", "5");
                     throw new ApiProblem(503, "shutting.down", "the service is stopping; retry on another replica");
                 }
+            });
+            config.routes.before("/api/v1/*", ctx -> {
                 if (!ctx.path().equals("/api/v1/events")) { // a stream lasts until it is closed; drain waits for acts, not readers
                     inFlight.incrementAndGet();
                     ctx.attribute("unstuck.counted", true);
@@ -241,11 +260,12 @@ public final class Service implements AutoCloseable {
             }
         });
         Optional<Javalin> management = settings.managementPort().map(port -> Javalin.create(config -> {
-            base(config, settings.host(), port);
+            base(config, settings.host(), port, metrics);
             health.routes(config);
         }));
         WatchSupervisor supervisor = new WatchSupervisor(orgs, leases, observers, clock,
-                new WatchSupervisor.Settings(settings.watch(), settings.leaseEvery(), settings.credentialsEvery(), settings.watchSettings()),
+                new WatchSupervisor.Settings(settings.watch(), settings.leaseEvery(), settings.credentialsEvery(), settings.resumeEvery(),
+                        settings.watchSettings()),
                 replica);
         api.start();
         management.ifPresent(Javalin::start);
@@ -269,8 +289,10 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    private static void base(JavalinConfig config, String host, int port) {
+    private static void base(JavalinConfig config, String host, int port, ServiceMetrics metrics) {
         config.startup.showJavalinBanner = false;
+        config.requestLogger.http((ctx, ms) -> metrics.served(method(ctx), route(ctx), ctx.statusCode(),
+                Duration.ofNanos((long) (ms * 1_000_000L))));
         config.jetty.host = host;
         config.jetty.port = port;
         config.http.maxRequestSize = ServiceApi.MAX_BODY;
@@ -292,6 +314,20 @@ public final class Service implements AutoCloseable {
             }
         });
         config.routes.before(ctx -> ctx.header("X-Request-Id", ServiceApi.requestId(ctx)));
+    }
+
+    /** The route template that answered ({@code /api/v1/orgs/{org}/queues}), never the raw path: a bounded label. */
+    static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint != null && endpoint.method.isHttpMethod()) {
+            return endpoint.path;
+        }
+        return ctx.statusCode() >= 400 ? "unmatched" : "static"; // refused before routing (404, draining), or a dashboard asset
+    }
+
+    private static String method(Context ctx) {
+        String name = ctx.method().name();
+        return HandlerType.commonHttp().stream().anyMatch(m -> m.name().equals(name)) ? name : "other";
     }
 
     static void problem(Context ctx, int status, String code, String message) {
@@ -318,13 +354,18 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: refuses new API requests (503), waits for the ones in flight (endings are
-     * finished and recorded), stops the watches (each finishes the conversation in hand) and gives up
-     * the leases, then closes the servers.
+     * Stops gracefully: {@code /readyz} fails at once and new requests get 503 with Retry-After, the
+     * requests in flight finish (endings are finished and recorded; at most {@code drainFor}), event
+     * streams get a last {@code shutdown} event and close, the watches stop (each finishes the
+     * conversation in hand) and give up their leases, then the servers close. Once only.
      */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         draining = true;
+        LOG.info("draining: not ready, refusing new requests, finishing {} in flight", inFlight.get());
         long deadline = System.nanoTime() + drainFor.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -334,9 +375,9 @@ public final class Service implements AutoCloseable {
                 break;
             }
         }
+        events.close();
         supervisor.close();
         sweeps.close();
-        events.close();
         api.stop();
         management.ifPresent(Javalin::stop);
         for (AutoCloseable resource : resources) {
@@ -357,17 +398,5 @@ public final class Service implements AutoCloseable {
             host = "localhost";
         }
         return host + ":" + ProcessHandle.current().pid();
-    }
-
-    /** Status of every org, for /readyz and the dashboard. */
-    static Map<String, Object> orgStatus(OrgRuntime org, boolean watching) {
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("org", org.name());
-        status.put("credentials", org.credentialProblem().orElse("ok"));
-        if (watching) {
-            status.put("watchedHere", org.watch().isPresent());
-            status.put("channelConnected", org.channelConnected());
-        }
-        return status;
     }
 }

@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,26 +72,21 @@ final class Sweeps implements AutoCloseable {
             this.startedAt = startedAt;
         }
 
-        Map<String, Object> json() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("id", id);
-            out.put("org", ask.org());
-            out.put("state", state);
-            out.put("dryRun", ask.dryRun());
-            out.put("queues", ask.queues());
-            out.put("requestedBy", ask.caller().auditName());
-            out.put("startedAt", startedAt.toString());
-            out.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
-            out.put("progress", Map.of("toHandle", Math.max(0, toHandle.get()), "handled", handled.get(),
-                    "scanned", toHandle.get() >= 0));
-            if (report != null) {
-                out.put("report", report);
-            }
-            if (error != null) {
-                out.put("error", error);
-            }
-            return out;
+        View view() {
+            return new View(id, ask.org(), state, ask.dryRun(), ask.queues(), ask.caller().auditName(), startedAt.toString(),
+                    finishedAt == null ? null : finishedAt.toString(),
+                    new Progress(Math.max(0, toHandle.get()), handled.get(), toHandle.get() >= 0), report, error);
         }
+    }
+
+    /** A sweep as the API answers it; {@code report} and {@code error} only when there is one. */
+    record View(String id, String org, String state, boolean dryRun, List<String> queues, String requestedBy, String startedAt,
+                String finishedAt, Progress progress, @JsonInclude(JsonInclude.Include.NON_NULL) Object report,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+    }
+
+    /** How far a sweep got: the conversations it found to handle (once scanned) and handled. */
+    record Progress(int toHandle, int handled, boolean scanned) {
     }
 
     Job start(Ask ask) {
@@ -137,7 +132,7 @@ final class Sweeps implements AutoCloseable {
                     }
                 }
             });
-            job.report = views.sweep().apply(report, org.name());
+            job.report = views.sweep().apply(report, org.name(), job.ask.dryRun());
             job.state = report.unknownQueues().isEmpty() ? "done" : "failed";
             if (!report.unknownQueues().isEmpty()) {
                 job.error = "no queue " + String.join(", ", report.unknownQueues()) + " in org " + org.name() + "; nothing was done";

@@ -12,6 +12,7 @@ import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +21,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each org's watch on the replica that holds the org's lease, and checks every org's
- * credentials for {@code /readyz}. Every few seconds: take free orgs, stop the watch of an org whose
- * lease was lost (so two replicas never watch one org), restart a watch whose thread died.
+ * Runs each org's watch on the replica that holds the org's lease, checks every org's credentials
+ * (for {@code /api/v1/orgs} and {@code unstuck_org_up}), and finishes the endings a stopped run left
+ * begun. Every few seconds: take free orgs, stop the watch of an org whose lease was lost (so two
+ * replicas never watch one org), restart a watch whose thread died. At start and every
+ * {@code resumeEvery}, on every replica, watching or not: resume the endings of runs that stopped
+ * (a killed serve's API endings included), each logged and audited.
  */
 final class WatchSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
 
-    /** How often leases are tried and credentials checked. */
-    record Settings(boolean watch, Duration leaseEvery, Duration credentialsEvery, Watch.Settings watchSettings) {
+    /** How often leases are tried, credentials checked and stopped runs' endings resumed. */
+    record Settings(boolean watch, Duration leaseEvery, Duration credentialsEvery, Duration resumeEvery, Watch.Settings watchSettings) {
     }
 
     private final Orgs orgs;
@@ -38,6 +42,7 @@ final class WatchSupervisor implements AutoCloseable {
     private final Settings settings;
     private final String replica;
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    private final Map<String, Long> resumedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "serve-supervisor");
         t.setDaemon(true);
@@ -61,6 +66,9 @@ final class WatchSupervisor implements AutoCloseable {
         for (OrgRuntime org : orgs.all()) {
             try {
                 checkCredentials(org);
+                if (resumeDue(org)) {
+                    resume(org);
+                }
                 if (settings.watch()) {
                     superviseWatch(org);
                 }
@@ -75,18 +83,24 @@ final class WatchSupervisor implements AutoCloseable {
 
     private void checkCredentials(OrgRuntime org) {
         if (org.lastCredentialCheck().plus(settings.credentialsEvery()).isAfter(clock.instant())
-                && org.credentialProblem().isEmpty()) {
+                && org.credentialProblem().isEmpty() && org.unreachable().isEmpty()) {
             return;
         }
         Optional<String> problem;
+        Optional<String> unreachable = Optional.empty();
         try {
             org.client().tokenInfo();
             problem = Optional.empty();
         } catch (GenesysException e) {
-            problem = e.status() == 401 || e.status() == 403 || e.status() == 400
-                    ? Optional.of("credentials refused (" + e.status() + "): " + e.getMessage())
+            boolean refused = e.status() == 401 || e.status() == 403 || e.status() == 400;
+            problem = refused ? Optional.of("credentials refused (" + e.status() + "): " + e.getMessage())
                     : org.credentialProblem(); // a passing outage says nothing about the credentials
+            unreachable = refused ? Optional.empty() : Optional.of("Genesys Cloud does not answer: " + e.getMessage());
         }
+        if (unreachable.isPresent() != org.unreachable().isPresent()) {
+            LOG.info("[{}] Genesys Cloud {}", org.name(), unreachable.isPresent() ? "does not answer" : "answers");
+        }
+        org.reached(unreachable);
         if (!problem.equals(org.credentialProblem())) {
             LOG.info("[{}] credentials {}", org.name(), problem.map(p -> "not working: " + p).orElse("working"));
         }
@@ -111,8 +125,7 @@ final class WatchSupervisor implements AutoCloseable {
             return;
         }
         // The org is ours now: first finish what a stopped run (a replica that died, an earlier serve) began.
-        EndRequest resume = new EndRequest(false, false, "unstuck serve (resume)", "serve@" + replica);
-        org.engine().resume(resume);
+        resume(org);
         Watch watch = new Watch(org.client(), org.engine(), clock, org.detection(), settings.watchSettings(),
                 new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org));
         org.watching(watch);
@@ -128,6 +141,32 @@ final class WatchSupervisor implements AutoCloseable {
         LOG.info("[{}] this replica ({}) watches the org", org.name(), replica);
         observers.watchChanged(org.name(), "watching", replica);
         thread.start();
+    }
+
+    private boolean resumeDue(OrgRuntime org) {
+        Long last = resumedAt.get(org.name());
+        // Not while Genesys refuses or does not answer: the resumed endings would only fail.
+        return (last == null || System.nanoTime() - last >= settings.resumeEvery().toNanos())
+                && org.credentialProblem().isEmpty() && org.unreachable().isEmpty();
+    }
+
+    /** Finishes what stopped runs began in the org: each ending to the log, the audit (the engine's resume entry) and the observers. */
+    private void resume(OrgRuntime org) {
+        resumedAt.put(org.name(), System.nanoTime());
+        List<Outcome> outcomes = org.engine().resume(new EndRequest(false, false, "unstuck serve (resume)", "serve@" + replica));
+        for (Outcome outcome : outcomes) {
+            try (MDC.MDCCloseable o = MDC.putCloseable("org", org.name());
+                 MDC.MDCCloseable c = MDC.putCloseable("conversationId", outcome.conversationId());
+                 MDC.MDCCloseable r = MDC.putCloseable("correlationIds", String.join(" ", outcome.correlationIds()))) {
+                LOG.info("[{}] resumed {} (an ending a stopped run had begun): {}", org.name(), outcome.conversationId(),
+                        outcome.summary());
+            }
+            observers.ended(org.name(), "resume", "resumed", outcome);
+        }
+        if (!outcomes.isEmpty()) {
+            LOG.info("[{}] resumed {} ending(s) stopped runs had begun; the audit has a resume entry for each", org.name(),
+                    outcomes.size());
+        }
     }
 
     /** Stops every watch (finishing the conversation in hand) and gives the leases up. */

@@ -73,6 +73,18 @@ public final class WebSessions {
 
     /** The live session behind an id; marks it seen. Empty when unknown, signed out, idle too long or too old. */
     public Optional<Session> find(String id, Instant now) {
+        return look(id, now, true);
+    }
+
+    /**
+     * Whether the session behind an id is still live, without marking it seen: an open event stream asks
+     * this at each heartbeat, which must not keep an idle session alive.
+     */
+    public boolean live(String id, Instant now) {
+        return look(id, now, false).isPresent();
+    }
+
+    private Optional<Session> look(String id, Instant now, boolean touching) {
         if (!looksLikeSession(id)) {
             return Optional.empty();
         }
@@ -97,7 +109,7 @@ public final class WebSessions {
                             divisions.isEmpty() ? List.of() : Arrays.asList(divisions.split(",")), rs.getString(6));
                 }
             }
-            if (now.toEpochMilli() - lastSeen >= TOUCH_EVERY.toMillis()) {
+            if (touching && now.toEpochMilli() - lastSeen >= TOUCH_EVERY.toMillis()) {
                 try (PreparedStatement touch = c.prepareStatement("UPDATE web_session SET last_seen_at = ? WHERE id_hash = ?")) {
                     touch.setLong(1, now.toEpochMilli());
                     touch.setString(2, hash);

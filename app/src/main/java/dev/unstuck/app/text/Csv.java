@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Rows as RFC 4180 CSV: a header row, CRLF line ends, a field quoted when it holds a comma, a quote,
- * CR or LF (quotes doubled). Spreadsheets open it as is; no library needed for so little.
+ * CR or LF (quotes doubled), and a cell that would run as a formula neutralised. Spreadsheets open it as
+ * is; no library needed for so little.
  */
 public final class Csv {
     private final List<String> header;
@@ -55,10 +56,24 @@ public final class Csv {
         out.append("\r\n");
     }
 
-    static String field(String text) {
+    static String field(String raw) {
+        String text = neutral(raw);
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
             return text;
         }
         return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, or a tab or
+     * CR before one) is led by a quote mark, as OWASP's CSV injection advice says: a caller's
+     * {@code reason} in the audit must not run in the spreadsheet of whoever opens the export.
+     */
+    static String neutral(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + text : text;
     }
 }

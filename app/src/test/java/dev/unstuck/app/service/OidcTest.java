@@ -107,4 +107,42 @@ class OidcTest {
         assertThat(status(jwt(key, "unstuck", null, later))).as("no role").isEqualTo(403);
         assertThat(status(jwt(key, "unstuck", Map.of("role", "admin"), later))).as("no role of ours").isEqualTo(403);
     }
+
+    private String signed(String claims) throws Exception {
+        com.nimbusds.jose.JWSObject token = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1")
+                .type(JOSEObjectType.JWT).build(), new com.nimbusds.jose.Payload(claims));
+        token.sign(new RSASSASigner(key));
+        return token.serialize();
+    }
+
+    private String claims(String more) {
+        return "{\"iss\":\"" + ISSUER + "\",\"aud\":\"unstuck\",\"exp\":" + Instant.now().plusSeconds(600).getEpochSecond()
+                + ",\"groups\":\"viewer\"" + more + "}";
+    }
+
+    private ServiceFixture.Answer me(String bearer) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + service.port() + "/api/v1/me"))
+                .header("Authorization", "Bearer " + bearer).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new ServiceFixture.Answer(response.statusCode(), response.body(), Optional.empty());
+    }
+
+    @Test
+    void refusesAJwtWithoutASubjectAsUnauthorizedNotAsAnInternalError() throws Exception {
+        ServiceFixture.Answer answer = me(signed(claims(",\"sub\":null")));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+        assertThat(answer.json().path("code").asText()).isEqualTo("not.authorized");
+    }
+
+    @Test
+    void namesTheCallerByAnEmailOnlyWhenVerifiedAndNeverWithALineBreak() throws Exception {
+        ServiceFixture.Answer unverified = me(signed(claims(",\"sub\":\"alice\",\"email\":\"root@example.com\"")));
+        ServiceFixture.Answer forged = me(signed(claims(",\"sub\":\"alice\",\"email_verified\":true,"
+                + "\"email\":\"bob@example.com\\n12:00:00.000 INFO unstuck.serve - forged\"")));
+
+        assertThat(unverified.json().path("name").asText()).isEqualTo("alice");
+        assertThat(forged.status()).isEqualTo(200);
+        assertThat(forged.json().path("name").asText()).startsWith("bob@example.com").doesNotContain("\n").doesNotContain("\r");
+    }
 }

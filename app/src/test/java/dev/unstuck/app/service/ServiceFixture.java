@@ -51,6 +51,7 @@ final class ServiceFixture implements AutoCloseable {
             }
             """;
 
+    final Path home;
     final Sandbox sandbox;
     final Service service;
     final AuditDatabase db;
@@ -71,6 +72,7 @@ final class ServiceFixture implements AutoCloseable {
 
     /** On a scenario of the test's own; its OAuth client must be {@code svc} / {@code s3cret} (as {@link #SCENARIO}'s). */
     ServiceFixture(Path home, boolean watch, boolean managementPort, String scenario) throws Exception {
+        this.home = home;
         sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
         control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
@@ -78,7 +80,7 @@ final class ServiceFixture implements AutoCloseable {
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
-                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500))
+                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500)).withResumeEvery(Duration.ofMillis(500))
                 .withManagementPort(managementPort ? Optional.of(0) : Optional.empty());
         service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults(), base -> base)), db,
                 TestViews.VIEWS, Clock.systemUTC());
@@ -143,6 +145,11 @@ final class ServiceFixture implements AutoCloseable {
 
     Answer get(String path, String token) {
         return call("GET", path, Optional.of(token), Optional.empty(), Map.of());
+    }
+
+    /** One scrape of {@code /metrics} (on the API's port). */
+    String scrape() {
+        return call("GET", "/metrics", Optional.empty(), Optional.empty(), Map.of()).body();
     }
 
     Answer post(String path, String token, String body) {

@@ -70,7 +70,8 @@ final class Verification {
         List<Supplier<Optional<SweepReport.Handled>>> checks = new ArrayList<>();
         for (SweepReport.Handled h : claimed) {
             if (!ended.contains(h.finding().conversationId())) {
-                checks.add(() -> readAndFinish(h, finisher));
+                // Verification keeps the acts' reserved share of the budget (ClientSettings.reservedForActsPercent).
+                checks.add(() -> client.acting(() -> readAndFinish(h, finisher)));
             }
         }
         List<Optional<SweepReport.Handled>> open = checks.isEmpty() ? List.of()

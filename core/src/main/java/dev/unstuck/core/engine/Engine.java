@@ -59,7 +59,8 @@ public final class Engine {
      */
     public Outcome end(String conversationId, EndRequest request, Recheck recheck) {
         EndRun run = new EndRun(client, audit, policy, clock, conversationId, request, recheck);
-        return client.observing(run::observe, run::execute);
+        // An ending's look, acts and verification keep their reserved share of the budget (ClientSettings).
+        return client.acting(() -> client.observing(run::observe, run::execute));
     }
 
     /**

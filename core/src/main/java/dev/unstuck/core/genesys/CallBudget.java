@@ -50,15 +50,43 @@ final class CallBudget {
     /** Takes the next permit; answers how long the caller must wait before sending its call. */
     synchronized Duration reserve() {
         long now = nanoTime.getAsLong();
-        long at = Math.max(now, next);
-        forgetBefore(at);
-        if (lastPeriod.size() >= perMinute) {
-            at = lastPeriod.peekFirst() + SPAN;
-            forgetBefore(at);
-        }
+        long at = slot(now);
+        // A later permit may come up to the kept second before this one: keep what its period still needs.
+        forgetBefore(at - KEPT);
         next = Math.max(next, at - KEPT) + interval;
         lastPeriod.addLast(at);
         return Duration.ofNanos(at - now);
+    }
+
+    /** How long the caller would wait for the next permit, taking none and changing nothing. */
+    synchronized Duration peek() {
+        long now = nanoTime.getAsLong();
+        return Duration.ofNanos(slot(now) - now);
+    }
+
+    int perMinute() {
+        return perMinute;
+    }
+
+    /** When the next permit is due, from {@code now} on: evenly spaced, and never past the budget in a period. */
+    private long slot(long now) {
+        long at = Math.max(now, next);
+        while (true) {
+            // Every permit after at - SPAN counts, those already given for later moments too (a permit may be
+            // given before ones given earlier, by up to the second kept), so no period around at passes the budget.
+            long oldestInPeriod = Long.MAX_VALUE;
+            int inPeriod = 0;
+            for (long sent : lastPeriod) {
+                if (sent > at - SPAN) {
+                    oldestInPeriod = Math.min(oldestInPeriod, sent);
+                    inPeriod++;
+                }
+            }
+            if (inPeriod < perMinute) {
+                return at;
+            }
+            at = oldestInPeriod + SPAN;
+        }
     }
 
     private void forgetBefore(long at) {

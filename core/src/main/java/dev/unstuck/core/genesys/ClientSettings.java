@@ -14,9 +14,19 @@ import java.util.Objects;
  * @param giveUpAfter no retry of a network failure or 502/503/504 starts after this long since the call began, so a
  *     server that never answers fails in about this time, not attempts × timeout; a 429's Retry-After is bounded by
  *     {@code retryAfterCeiling} instead
+ * @param reservedForActsPercent the share (0–90) of {@code requestsPerMinute} kept for acts and their verification,
+ *     which reads (inspect, scans) cannot take: a viewer looping on inspect cannot starve an ending (see FairBudget)
  */
 public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
-                             Duration connectTimeout, Duration giveUpAfter) {
+                             Duration connectTimeout, Duration giveUpAfter, int reservedForActsPercent) {
+
+    /** The share of the budget kept for acts unless set: a fifth (60 of the default 300 calls a minute, some 15 endings). */
+    public static final int DEFAULT_RESERVED_FOR_ACTS_PERCENT = 20;
+
+    public ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
+                          Duration connectTimeout, Duration giveUpAfter) {
+        this(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, giveUpAfter, DEFAULT_RESERVED_FOR_ACTS_PERCENT);
+    }
 
     public ClientSettings {
         Objects.requireNonNull(retryAfterCeiling, "retryAfterCeiling");
@@ -35,6 +45,9 @@ public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, 
         if (giveUpAfter.isNegative()) {
             throw new IllegalArgumentException("giveUpAfter must not be negative");
         }
+        if (reservedForActsPercent < 0 || reservedForActsPercent > 90) {
+            throw new IllegalArgumentException("reservedForActsPercent must be from 0 to 90");
+        }
     }
 
     /**
@@ -46,26 +59,30 @@ public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, 
     }
 
     public ClientSettings withRequestsPerMinute(int value) {
-        return new ClientSettings(value, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, giveUpAfter);
+        return new ClientSettings(value, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, giveUpAfter, reservedForActsPercent);
     }
 
     public ClientSettings withRetryAfterCeiling(Duration value) {
-        return new ClientSettings(requestsPerMinute, value, maxAttempts, requestTimeout, connectTimeout, giveUpAfter);
+        return new ClientSettings(requestsPerMinute, value, maxAttempts, requestTimeout, connectTimeout, giveUpAfter, reservedForActsPercent);
     }
 
     public ClientSettings withMaxAttempts(int value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, value, requestTimeout, connectTimeout, giveUpAfter);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, value, requestTimeout, connectTimeout, giveUpAfter, reservedForActsPercent);
     }
 
     public ClientSettings withRequestTimeout(Duration value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, value, connectTimeout, giveUpAfter);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, value, connectTimeout, giveUpAfter, reservedForActsPercent);
     }
 
     public ClientSettings withConnectTimeout(Duration value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, value, giveUpAfter);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, value, giveUpAfter, reservedForActsPercent);
+    }
+
+    public ClientSettings withReservedForActsPercent(int value) {
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, giveUpAfter, value);
     }
 
     public ClientSettings withGiveUpAfter(Duration value) {
-        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, value);
+        return new ClientSettings(requestsPerMinute, retryAfterCeiling, maxAttempts, requestTimeout, connectTimeout, value, reservedForActsPercent);
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -75,19 +76,47 @@ final class Exchanges {
     private final Sleeper sleeper;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final CallBudget budget;
+    private final FairBudget budget;
+    private final RouteLimits routes;
+    /** Set while this thread runs an act (an ending: its look, acts and verification); see {@link FairBudget}. */
+    private final ThreadLocal<Boolean> acting = ThreadLocal.withInitial(() -> false);
     private final InlineScheduler scheduler;
     /** Every exchange at DEBUG (`unstuck -v`): method, path, status, time, correlation id; never a header or a body. */
     private static final org.slf4j.Logger HTTP = org.slf4j.LoggerFactory.getLogger("dev.unstuck.http");
     private final List<Consumer<CallRecord>> observers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<List<Consumer<CallRecord>>> scopedObservers = ThreadLocal.withInitial(ArrayList::new);
 
-    Exchanges(ClientSettings settings, Sleeper sleeper) {
+    Exchanges(ClientSettings settings, Sleeper sleeper, LongSupplier nanoTime) {
         this.settings = settings;
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
-        this.budget = new CallBudget(settings.requestsPerMinute(), System::nanoTime);
+        this.budget = new FairBudget(settings.requestsPerMinute(), settings.reservedForActsPercent(), nanoTime);
+        this.routes = new RouteLimits(settings.requestsPerMinute(), nanoTime);
         this.scheduler = new InlineScheduler(sleeper);
+    }
+
+    /** Runs {@code work} with this thread's calls counted as acts, which keep their reserved share of the budget. */
+    <T> T acting(Supplier<T> work) {
+        if (acting.get()) {
+            return work.get();
+        }
+        acting.set(true);
+        try {
+            return work.get();
+        } finally {
+            acting.set(false);
+        }
+    }
+
+    /** The limit learned from Genesys' headers for that call's route, if one binds below the client's budget. */
+    Optional<Integer> routeLimit(String method, String path) {
+        return routes.limitOf(method, path);
+    }
+
+    /** Changes are acts wherever they come from; reads are acts only within {@link #acting}. */
+    private FairBudget.Kind kind(String method, String path) {
+        boolean change = method.equals("PATCH") || method.equals("DELETE") || path.endsWith("/disconnect");
+        return change || acting.get() ? FairBudget.Kind.ACT : FairBudget.Kind.READ;
     }
 
     void onCall(Consumer<CallRecord> observer) {
@@ -195,11 +224,17 @@ final class Exchanges {
     private Answer once(String method, String path, HttpRequest request, boolean rateLimited, AtomicBoolean maybeSent)
             throws IOException, InterruptedException {
         if (rateLimited) {
-            sleeper.sleep(budget.reserve());
+            Duration forBudget = budget.reserve(kind(method, path));
+            Duration forRoute = routes.reserve(method, path);
+            sleeper.sleep(forRoute.compareTo(forBudget) > 0 ? forRoute : forBudget);
         }
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = whole(http, request, settings.requestTimeout());
+            if (rateLimited) {
+                RouteLimits.Seen.of(response.headers().firstValue("inin-ratelimit-allowed"), response.headers().firstValue("inin-ratelimit-count"),
+                        response.headers().firstValue("inin-ratelimit-reset")).ifPresent(seen -> routes.learn(method, path, seen));
+            }
             Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER).map(ServerText::id).filter(id -> !id.isEmpty());
             report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
             return new Answer(method + " " + path, response.statusCode(), response.body(), correlationId,

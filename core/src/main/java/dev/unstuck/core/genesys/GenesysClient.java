@@ -44,12 +44,13 @@ public final class GenesysClient {
     private final Sleeper sleeper;
     private final ObjectMapper json = new ObjectMapper();
 
-    private GenesysClient(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock) {
+    private GenesysClient(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock,
+                          java.util.function.LongSupplier nanoTime) {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.exchanges = new Exchanges(settings, sleeper);
+        this.exchanges = new Exchanges(settings, sleeper, nanoTime);
         this.tokens = new TokenCache(credentials.isReadyToken() ? new ReadyToken(credentials.readyToken().get(), region)::next
                 : this::fetchToken, Objects.requireNonNull(clock, "clock"));
     }
@@ -83,7 +84,7 @@ public final class GenesysClient {
 
     /** A client for one org. Does no I/O: the token is fetched on the first call. */
     public static GenesysClient create(Region region, Credentials credentials, ClientSettings settings) {
-        return new GenesysClient(region, credentials, settings, Sleeper.REAL, Clock.systemUTC());
+        return new GenesysClient(region, credentials, settings, Sleeper.REAL, Clock.systemUTC(), System::nanoTime);
     }
 
     /**
@@ -91,7 +92,13 @@ public final class GenesysClient {
      * expiry) supplied; tests use a sleeper that only records.
      */
     public static GenesysClient create(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock) {
-        return new GenesysClient(region, credentials, settings, sleeper, clock);
+        return new GenesysClient(region, credentials, settings, sleeper, clock, System::nanoTime);
+    }
+
+    /** As above, with the pacing's time source too (tests that move time only when they say so). */
+    static GenesysClient create(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock,
+                                java.util.function.LongSupplier nanoTime) {
+        return new GenesysClient(region, credentials, settings, sleeper, clock, nanoTime);
     }
 
     public Region region() {
@@ -113,6 +120,20 @@ public final class GenesysClient {
      */
     public <T> T observing(Consumer<CallRecord> observer, Supplier<T> work) {
         return exchanges.observing(Objects.requireNonNull(observer, "observer"), work);
+    }
+
+    /**
+     * Runs {@code work} with this thread's calls counted as acts (an ending's look, acts and verification):
+     * they keep {@code reservedForActsPercent} of the budget, which reads (inspect, scans) cannot take.
+     * Changes (PATCH, DELETE, a teardown) count as acts wherever they are made.
+     */
+    public <T> T acting(Supplier<T> work) {
+        return exchanges.acting(Objects.requireNonNull(work, "work"));
+    }
+
+    /** The per-minute limit Genesys' headers showed for a call's route, when one binds below this client's budget. */
+    public Optional<Integer> learnedRouteLimit(String method, String path) {
+        return exchanges.routeLimit(method, path);
     }
 
     // ---- the API ------------------------------------------------------------------------------

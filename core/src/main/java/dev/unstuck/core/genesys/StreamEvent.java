@@ -72,6 +72,19 @@ public sealed interface StreamEvent {
     record NoLongerSubscribed() implements StreamEvent {
     }
 
+    /**
+     * {@code {"result":"404","message":…}}: the channel is no more (it expired, a 21st channel evicted it, or
+     * its token expired); the socket closes next and a new channel is needed.
+     *
+     * @param message what Genesys said, cleaned
+     */
+    record ChannelGone(String message) implements StreamEvent {
+
+        public ChannelGone {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
     /** {@code v2.system.token_revoked.{channelId}}: the token behind the channel is gone; a new channel is needed. */
     record TokenRevoked() implements StreamEvent {
     }

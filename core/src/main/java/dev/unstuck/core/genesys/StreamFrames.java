@@ -41,6 +41,9 @@ final class StreamFrames {
         if (frame == null || !frame.isObject()) {
             return new Other("");
         }
+        if (frame.path("result").asText("").equals("404")) {
+            return new StreamEvent.ChannelGone(ServerText.clean(frame.path("message").asText("")));
+        }
         String topic = frame.path("topicName").asText("");
         try {
             return event(topic, frame.path("eventBody")).orElseGet(() -> new Other(ServerText.clean(topic)));

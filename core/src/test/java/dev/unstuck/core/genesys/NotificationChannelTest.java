@@ -127,7 +127,8 @@ class NotificationChannelTest {
         sandbox.control().socketClosing(Optional.of(channel.id()), true);
 
         Closed closed = events.awaitFirst(Closed.class, e -> true);
-        assertThat(events.all()).containsExactly(new SocketClosing(), closed);
+        assertThat(events.all()).hasSize(3).startsWith(new SocketClosing()).endsWith(closed);
+        assertThat(events.all().get(1)).as("the platform's 404 frame before the close").isInstanceOf(StreamEvent.ChannelGone.class);
         assertThat(closed.code()).isEqualTo(1000);
     }
 

@@ -73,6 +73,14 @@ class StreamFramesTest {
     }
 
     @Test
+    void readsThePlatforms404FrameAsTheChannelGone() {
+        assertThat(StreamFrames.parse("{\"result\":\"404\",\"message\":\"Channel ch1 not found\"}"))
+                .isEqualTo(new StreamEvent.ChannelGone("Channel ch1 not found"));
+        assertThat(StreamFrames.parse("{\"result\":\"200\",\"status\":\"subscribed\"}")).as("a socket-side subscription's answer")
+                .isEqualTo(new Other(""));
+    }
+
+    @Test
     void turnsUnknownAndMalformedFramesIntoOther() {
         assertThat(StreamFrames.parse("not json")).isEqualTo(new Other(""));
         assertThat(StreamFrames.parse("[1,2]")).isEqualTo(new Other(""));

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.org.RateLimits;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,11 +83,12 @@ record ErrorBody(int status, String code, String messageWithParams, Map<String, 
                 params, Optional.empty());
     }
 
-    static ErrorBody tooManyRequests(long retryAfterSeconds, int limitPerMinute) {
+    /** The 429 of a rate limit: {@code limit} names the bucket that refused. */
+    static ErrorBody tooManyRequests(long retryAfterSeconds, RateLimits.Bucket bucket) {
         return new ErrorBody(429, "too.many.requests.retry.after",
                 "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
                 Map.of("retryAfter", Long.toString(retryAfterSeconds)),
-                Optional.of(new Limit("client.credentials.token.rate.per.minute", "platform.api", limitPerMinute)));
+                Optional.of(new Limit(bucket.key(), bucket.namespace(), bucket.limit())));
     }
 
     /** The body a fault answers with, coded as the platform codes that status. */
@@ -98,7 +100,7 @@ record ErrorBody(int status, String code, String messageWithParams, Map<String, 
             case 404 -> notFound("The requested resource was not found.");
             case 408 -> of(408, "client.timeout", "The client did not produce a request within the server timeout limit.");
             case 409 -> conflict("general.conflict", "");
-            case 429 -> tooManyRequests(1, 0);
+            case 429 -> tooManyRequests(1, new RateLimits.Bucket("fault", RateBuckets.TOKEN_KEY, "platform.api", 0));
             case 502 -> of(502, "bad.gateway", "The server received an invalid response from an upstream server.");
             case 503 -> of(503, "service.unavailable", "Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).");
             case 504 -> of(504, "request.timeout", "The request timed out.");

@@ -3,7 +3,6 @@ package dev.unstuck.sandbox.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.org.OAuthClient;
-import dev.unstuck.sandbox.org.RateLimits;
 import dev.unstuck.sandbox.org.Tokens;
 import dev.unstuck.sandbox.world.State;
 import dev.unstuck.sandbox.world.World;
@@ -55,7 +54,7 @@ public final class GenesysApi {
         app.post("/oauth/authorize", people::submit);
 
         Routes routes = (method, path, endpoint) -> app.addHttpHandler(method, path,
-                ctx -> withFaults(ctx, () -> state.locked(world -> authorized(ctx, world, endpoint))));
+                ctx -> withFaults(ctx, () -> state.locked(world -> authorized(ctx, world, method + " " + path, endpoint))));
         new OrgEndpoints(views).register(routes);
         new QueueEndpoints(views).register(routes);
         new ConversationEndpoints(views).register(routes);
@@ -77,7 +76,7 @@ public final class GenesysApi {
         faults.apply(ctx, next, json);
     }
 
-    private Answer authorized(Context ctx, World world, Endpoint endpoint) {
+    private Answer authorized(Context ctx, World world, String route, Endpoint endpoint) {
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("").trim();
         if (header.length() < 7 || !header.substring(0, 7).equalsIgnoreCase("bearer ") || header.substring(7).isBlank()) {
             throw new PlatformError(ErrorBody.authenticationRequired());
@@ -96,15 +95,7 @@ public final class GenesysApi {
         OAuthClient client = valid.token().userId().map(id -> world.org().user(id)
                 .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials())).actingThrough(via)).orElse(via);
         Exchange.clientIs(ctx, client.id());
-        RateLimits.Decision rate = world.rateLimits().admit(valid.token().value(), now, world.settings().rateLimitPerMinute());
-        // On the context, not the answer: every answer past this point carries them, errors included.
-        ctx.header("inin-ratelimit-allowed", Integer.toString(rate.limit()));
-        ctx.header("inin-ratelimit-count", Integer.toString(rate.count()));
-        ctx.header("inin-ratelimit-reset", Long.toString(rate.resetSeconds()));
-        if (!rate.allowed()) {
-            ctx.header("Retry-After", Long.toString(rate.resetSeconds()));
-            throw new PlatformError(ErrorBody.tooManyRequests(rate.resetSeconds(), rate.limit()));
-        }
+        Limited.check(ctx, world.rateLimits().admit(RateBuckets.api(valid.token(), route, world.settings()), now));
         return endpoint.handle(new Call(ctx, world, new Caller(client, valid.token()), json));
     }
 }

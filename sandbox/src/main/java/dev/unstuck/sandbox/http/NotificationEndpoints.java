@@ -50,14 +50,16 @@ final class NotificationEndpoints {
     }
 
     private Answer create(Call call) {
-        Channel c = channels.create(call.caller().client().id(), call.world().now(), call.caller().token().expiresAt());
+        Channel c = channels.create(call.caller().client().id(), call.caller().token().value(), call.world().now(),
+                call.caller().token().expiresAt());
         return Answer.json(200, channelJson(c, call));
     }
 
     private Answer list(Call call) {
         ObjectNode n = json.createObjectNode();
         ArrayNode entities = n.putArray("entities");
-        channels.forClient(call.caller().client().id()).forEach(c -> entities.add(channelJson(c, call)));
+        // Per token: "Channel Ids for other access tokens will not be shown".
+        channels.forToken(call.caller().token().value()).forEach(c -> entities.add(channelJson(c, call)));
         return Answer.json(200, n);
     }
 
@@ -95,7 +97,7 @@ final class NotificationEndpoints {
             if (permission.isEmpty()) {
                 if (!ignoreErrors) {
                     throw new PlatformError(ErrorBody.badRequest("Invalid topic: " + topic
-                            + " (the sandbox serves v2.routing.queues.{id}.conversations.messages and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
+                            + " (the sandbox serves v2.routing.queues.{id}.conversations[.messages] and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
                 }
                 entities.add(rejected(topic, "Topic not found", List.of()));
             } else if (!call.world().org().allowsIn(call.caller().client(), Permission.parse(permission.get()), divisionOf(topic, call))) {
@@ -126,6 +128,7 @@ final class NotificationEndpoints {
         ArrayNode entities = out.putArray("entities");
         java.util.Map<String, String> topics = new java.util.LinkedHashMap<>();
         topics.put(TopicRules.queueTopic("{id}"), "Message conversations of a queue, whole, on every participant change");
+        topics.put(TopicRules.queueConversationsTopic("{id}"), "Conversations of a queue, every media, whole, on every participant change");
         for (String kind : TopicRules.DETAIL_KINDS) {
             topics.put(TopicRules.detailTopic("{id}", kind), "Detail event " + kind + " of one conversation");
         }
@@ -145,10 +148,26 @@ final class NotificationEndpoints {
 
     /** A topic lies in the division of its queue, or of its conversation's queue (the home division when unknown). */
     private static String divisionOf(String topic, Call call) {
-        var org = call.world().org();
+        return divisionOf(topic, call.world());
+    }
+
+    private static String divisionOf(String topic, dev.unstuck.sandbox.world.World world) {
+        var org = world.org();
         return TopicRules.queueIdOf(topic).map(org::divisionOfQueue)
-                .or(() -> TopicRules.conversationIdOf(topic).flatMap(call.world()::conversation).map(c -> org.divisionOfQueue(c.queueId())))
+                .or(() -> TopicRules.conversationIdOf(topic).flatMap(world::conversation).map(c -> org.divisionOfQueue(c.queueId())))
                 .orElse(org.homeDivision().id());
+    }
+
+    /** Why the client may not subscribe to the topic (unknown, or a permission it lacks there); empty when it may. */
+    static Optional<String> refusal(dev.unstuck.sandbox.world.World world, dev.unstuck.sandbox.org.OAuthClient client, String topic) {
+        Optional<String> permission = TopicRules.permissionFor(topic);
+        if (permission.isEmpty()) {
+            return Optional.of("Invalid topic: " + topic);
+        }
+        if (!world.org().allowsIn(client, Permission.parse(permission.get()), divisionOf(topic, world))) {
+            return Optional.of("Missing permission " + permission.get() + " for topic " + topic);
+        }
+        return Optional.empty();
     }
 
     private ObjectNode permitted(String topic) {

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /oauth/token}: the client-credentials grant here, the authorization code grant in {@link AuthorizeEndpoint}. Errors use the OAuth shape
- * ({@code error, description, error_description}), never ErrorBody.
+ * ({@code error, description, error_description}), never ErrorBody; only the client-credentials grant's rate limit
+ * ({@code auth.api}, per known client) answers 429 with the platform's ErrorBody, as the gateway in front of it does.
  */
 final class OAuthEndpoint {
     private final State state;
@@ -46,6 +47,7 @@ final class OAuthEndpoint {
             if (client.isEmpty()) {
                 return error(invalidClient, "invalid_client", "client not found");
             }
+            Limited.check(ctx, world.rateLimits().admit(RateBuckets.tokenEndpoint(client.get().id(), world.settings()), world.now()));
             if (!client.get().secret().equals(credentials.get().secret())) {
                 return error(invalidClient, "invalid_client", "authentication failed");
             }
@@ -63,7 +65,8 @@ final class OAuthEndpoint {
             ObjectNode body = json.createObjectNode()
                     .put("access_token", token.value())
                     .put("token_type", "bearer")
-                    .put("expires_in", lifetime);
+                    // The platform answers one second less than the lifetime (86399 for a 24 h token).
+                    .put("expires_in", lifetime - 1);
             return Answer.json(200, body);
         });
     }

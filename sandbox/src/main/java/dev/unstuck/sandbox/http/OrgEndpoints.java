@@ -18,6 +18,8 @@ final class OrgEndpoints {
 
     void register(Routes routes) {
         routes.api(HandlerType.GET, "/api/v2/tokens/me", this::tokensMe);
+        routes.api(HandlerType.HEAD, "/api/v2/tokens/me", call -> Answer.empty(200));
+        routes.api(HandlerType.DELETE, "/api/v2/tokens/me", this::revokeOwnToken);
         routes.api(HandlerType.GET, "/api/v2/oauth/clients/{clientId}", this::oauthClient);
         routes.api(HandlerType.GET, "/api/v2/authorization/roles/{roleId}", this::role);
         routes.api(HandlerType.GET, "/api/v2/authorization/divisions", this::divisions);
@@ -88,6 +90,12 @@ final class OrgEndpoints {
         } catch (NumberFormatException e) {
             throw new PlatformError(ErrorBody.badRequest(name + " must be a whole number"));
         }
+    }
+
+    /** Revokes the token the call came with (the next call with it: 401 {@code bad.credentials}). */
+    private Answer revokeOwnToken(Call call) {
+        call.world().tokens().revoke(call.caller().token().value());
+        return Answer.empty(204);
     }
 
     private Answer tokensMe(Call call) {

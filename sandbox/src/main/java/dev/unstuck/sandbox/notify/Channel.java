@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A notification channel of one OAuth client: its topics, at most one connection, and the expiry of the
- * token that created it (the socket lives no longer than that token). Guarded by {@link Channels}.
+ * A notification channel of one OAuth client, made with one of its tokens: its topics, at most one
+ * connection, and that token (the channel is listed only to it, and its socket lives no longer than it).
+ * Guarded by {@link Channels}.
  */
 public final class Channel {
     private final String id;
     private final String clientId;
+    private final String tokenValue;
     private final Set<String> topics = new LinkedHashSet<>();
     private Instant lastUsed;
     private Instant expires;
@@ -22,9 +24,10 @@ public final class Channel {
     private Socket socket;
     private Instant nextHeartbeat;
 
-    Channel(String id, String clientId, Instant now, Instant expires, Instant tokenExpires) {
+    Channel(String id, String clientId, String tokenValue, Instant now, Instant expires, Instant tokenExpires) {
         this.id = id;
         this.clientId = clientId;
+        this.tokenValue = tokenValue;
         this.lastUsed = now;
         this.expires = expires;
         this.tokenExpires = tokenExpires;
@@ -32,6 +35,7 @@ public final class Channel {
 
     public String id() { return id; }
     public String clientId() { return clientId; }
+    boolean madeWith(String token) { return tokenValue.equals(token); }
     public Instant lastUsed() { return lastUsed; }
     public Instant expires() { return expires; }
     public Instant tokenExpires() { return tokenExpires; }

@@ -33,16 +33,16 @@ public final class Channels implements AutoCloseable {
      * Creates a channel for the client, bound to the token that asked for it (its socket closes when that
      * token expires); the evicted one, if the client was at the limit, is closed.
      */
-    public synchronized Channel create(String clientId, Instant now, Instant tokenExpires) {
+    public synchronized Channel create(String clientId, String tokenValue, Instant now, Instant tokenExpires) {
         List<Channel> own = forClient(clientId);
         if (own.size() >= MAX_CHANNELS_PER_CLIENT) {
             Channel evicted = own.stream()
                     .min(Comparator.comparing(Channel::isConnected).thenComparing(Channel::lastUsed))
                     .orElseThrow();
-            remove(evicted.id());
+            remove(evicted.id(), "evicted: its client opened a channel past " + MAX_CHANNELS_PER_CLIENT);
         }
-        Channel c = new Channel("streaming-0-" + UUID.randomUUID().toString().replace("-", ""), clientId, now, now.plus(LIFETIME),
-                tokenExpires);
+        Channel c = new Channel("streaming-0-" + UUID.randomUUID().toString().replace("-", ""), clientId, tokenValue, now,
+                now.plus(LIFETIME), tokenExpires);
         channels.put(c.id(), c);
         return c;
     }
@@ -55,6 +55,11 @@ public final class Channels implements AutoCloseable {
         return channels.values().stream().filter(c -> c.clientId().equals(clientId)).toList();
     }
 
+    /** The channels made with that token: "Channel Ids for other access tokens will not be shown". */
+    public synchronized List<Channel> forToken(String tokenValue) {
+        return channels.values().stream().filter(c -> c.madeWith(tokenValue)).toList();
+    }
+
     public synchronized List<Channel> all() {
         return new ArrayList<>(channels.values());
     }
@@ -63,11 +68,24 @@ public final class Channels implements AutoCloseable {
         remove(id, "channel removed");
     }
 
+    /** A channel that goes tells its socket with the platform's 404 frame, then closes it. */
     private void remove(String id, String reason) {
         Channel c = channels.remove(id);
         if (c != null) {
-            c.socket().ifPresent(s -> sender.execute(() -> s.close(1000, reason)));
+            c.socket().ifPresent(s -> sender.execute(() -> {
+                s.send(gone(id, reason));
+                s.close(1000, reason);
+            }));
         }
+    }
+
+    /**
+     * {@code {"result":"404","message":…}}: what the platform sends on the socket of a channel that expired,
+     * was evicted or whose token expired (a client written against the live service handles exactly
+     * these three; the wording of {@code message} is the sandbox's).
+     */
+    public static String gone(String channelId, String reason) {
+        return "{\"result\":\"404\",\"message\":\"Channel " + channelId + " not found: " + reason.replace("\\", "").replace("\"", "'") + "\"}";
     }
 
     /** Subscribes; false when the channel would pass {@link #MAX_TOPICS_PER_CHANNEL}. */
@@ -111,7 +129,7 @@ public final class Channels implements AutoCloseable {
     public synchronized void removeExpired(Instant now) {
         for (Channel c : List.copyOf(channels.values())) {
             if (!now.isBefore(c.expires())) {
-                remove(c.id());
+                remove(c.id(), "channel expired");
             }
         }
     }

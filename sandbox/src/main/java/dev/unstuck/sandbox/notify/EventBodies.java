@@ -46,17 +46,63 @@ final class EventBodies {
             p.endAcwTime().ifPresent(t -> pn.put("endAcwTime", t.toString()));
             pn.put("provider", "PureCloud Messaging");
             pn.put("type", "webmessaging");
-            // The topic's own MessageDetails: the message as a reference {id, selfUri}, not messageId/messageURI.
+            // The topic's own MessageDetails: the message as a reference, not messageId/messageURI. The reference
+            // is a QueueConversationMessageEventTopicUriReference {id, name}: no selfUri (every SDK's model).
             ArrayNode messages = pn.putArray("messages");
             for (Message m : p.messages()) {
                 ObjectNode mn = messages.addObject();
-                mn.putObject("message").put("id", m.id())
-                        .put("selfUri", "/api/v2/conversations/messages/" + c.id() + "/messages/" + m.id());
+                mn.putObject("message").put("id", m.id());
                 mn.put("messageTime", m.time().toString());
                 mn.put("messageSegmentCount", 1);
                 mn.put("messageStatus", m.status());
                 mn.putArray("media");
                 mn.putArray("stickers");
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The queue's every-media topic ({@code v2.routing.queues.{id}.conversations}) carries the conversation as
+     * {@code QueueConversationEventTopicConversation}: participants with their ids and times, and the state
+     * under each media's communication ({@code messages[]}, a {@code QueueConversationEventTopicMessage}).
+     */
+    ObjectNode queueConversationAllMedia(Conversation c, String flowPurpose) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", c.id());
+        ArrayNode participants = n.putArray("participants");
+        for (Participant p : c.participants()) {
+            ObjectNode pn = participants.addObject();
+            pn.put("id", p.id());
+            p.connectedTime().ifPresent(t -> pn.put("connectedTime", t.toString()));
+            p.endTime().ifPresent(t -> pn.put("endTime", t.toString()));
+            p.userId().ifPresent(u -> pn.put("userId", u));
+            pn.put("name", p.name());
+            p.queueId().ifPresent(q -> pn.put("queueId", q));
+            pn.put("purpose", p.kind().purpose(flowPurpose));
+            pn.put("wrapupRequired", p.wrapupRequired());
+            p.startAcwTime().ifPresent(t -> pn.put("startAcwTime", t.toString()));
+            p.endAcwTime().ifPresent(t -> pn.put("endAcwTime", t.toString()));
+            pn.putObject("attributes");
+            ObjectNode m = pn.putArray("messages").addObject();
+            m.put("id", p.communicationId());
+            m.put("state", p.state());
+            m.put("direction", "inbound");
+            m.put("held", false);
+            m.put("provider", "PureCloud Messaging");
+            p.disconnectType().ifPresent(t -> m.put("disconnectType", t));
+            p.connectedTime().ifPresent(t -> m.put("connectedTime", t.toString()));
+            p.endTime().ifPresent(t -> m.put("disconnectedTime", t.toString()));
+            m.put("type", "webmessaging");
+            ArrayNode details = m.putArray("messages");
+            for (Message message : p.messages()) {
+                ObjectNode d = details.addObject();
+                d.put("messageId", message.id());
+                d.put("messageTime", message.time().toString());
+                d.put("messageStatus", message.status());
+                d.put("messageSegmentCount", 1);
+                d.putArray("media");
+                d.putArray("stickers");
             }
         }
         return n;

@@ -107,6 +107,10 @@ public final class EventFeed implements ModelListener, Consumer<World> {
             String topic = queueTopic;
             out.add(new Pending(topic, frames.event(topic, bodies.queueConversation(c, flowPurpose)), e.at()));
         }
+        String allMediaTopic = TopicRules.queueConversationsTopic(c.queueId());
+        if (participantChange && channels.anySubscribed(allMediaTopic)) {
+            out.add(new Pending(allMediaTopic, frames.event(allMediaTopic, bodies.queueConversationAllMedia(c, flowPurpose)), e.at()));
+        }
         if (channels.anySubscribed(TopicRules.detailTopicPrefix(c.id()))) {
             java.util.stream.Stream.of(detail(e, c), afterCallWork(e, c)).flatMap(Optional::stream).forEach(d -> {
                 String topic = TopicRules.detailTopic(c.id(), d.kind());
@@ -143,6 +147,8 @@ public final class EventFeed implements ModelListener, Consumer<World> {
         if (e instanceof ModelEvent.WrapupApplied w) {
             return leg(c, w.participantId()).map(p -> {
                 ObjectNode body = bodies.detail(c, p, w.at());
+                // WrapupDetailEventTopicWrapupEvent has no userId (the SDK models', the agent's leg notwithstanding).
+                body.remove("userId");
                 body.put("wrapupCode", w.wrapup().code());
                 body.put("wrapupDurationMs", w.wrapup().durationSeconds() * 1000L);
                 return new Detail("wrapup", body);

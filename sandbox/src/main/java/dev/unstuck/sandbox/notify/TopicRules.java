@@ -16,13 +16,14 @@ public final class TopicRules {
             "user.start", "user.end", "flow.start", "flow.end", "acw", "wrapup", "attributes");
 
     private static final Pattern QUEUE = Pattern.compile("v2\\.routing\\.queues\\.([^.*]+)\\.conversations\\.messages");
+    private static final Pattern QUEUE_ALL_MEDIA = Pattern.compile("v2\\.routing\\.queues\\.([^.*]+)\\.conversations");
     private static final Pattern DETAIL = Pattern.compile("v2\\.detail\\.events\\.conversation\\.([^.*]+)\\.(.+)");
 
     private TopicRules() {}
 
     /** The permission a topic needs, or empty when the sandbox does not know the topic. */
     public static Optional<String> permissionFor(String topic) {
-        if (QUEUE.matcher(topic).matches()) {
+        if (QUEUE.matcher(topic).matches() || QUEUE_ALL_MEDIA.matcher(topic).matches()) {
             return Optional.of(QUEUE_PERMISSION);
         }
         var m = DETAIL.matcher(topic);
@@ -32,16 +33,25 @@ public final class TopicRules {
         return Optional.empty();
     }
 
-    /** The queue a queue topic is about. */
+    /** The queue a queue topic (messages, or every media) is about. */
     public static Optional<String> queueIdOf(String topic) {
         var m = QUEUE.matcher(topic);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        if (m.matches()) {
+            return Optional.of(m.group(1));
+        }
+        var all = QUEUE_ALL_MEDIA.matcher(topic);
+        return all.matches() ? Optional.of(all.group(1)) : Optional.empty();
     }
 
     /** The conversation a detail topic is about. */
     public static Optional<String> conversationIdOf(String topic) {
         var m = DETAIL.matcher(topic);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The queue's conversations of every media ({@code QueueConversationEventTopicConversation}). */
+    public static String queueConversationsTopic(String queueId) {
+        return "v2.routing.queues." + queueId + ".conversations";
     }
 
     public static String queueTopic(String queueId) {

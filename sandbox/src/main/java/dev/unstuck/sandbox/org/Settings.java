@@ -15,13 +15,13 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
                        int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus,
                        int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds,
-                       @JsonUnwrapped Analytics analytics) {
+                       @JsonUnwrapped Analytics analytics, @JsonUnwrapped Limits limits) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
             "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
             "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds",
             "analyticsJobRunningStatus", "analyticsMaxRunningJobs", "analyticsTotalHitsSpreadPercent",
-            "analyticsTooManyMatchesBody", "divisionAccess");
+            "analyticsTooManyMatchesBody", "divisionAccess", "resourceRateLimitPercent", "tokenRateLimitPerMinute");
 
     /** The most a job's availability date may trail now: the field reports up to 48 hours. */
     public static final int LONGEST_JOB_AVAILABILITY_LAG_SECONDS = 172_800;
@@ -57,8 +57,22 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
         }
     }
 
+    /**
+     * The rate limits beside the per-token one (docs/sandbox.md, "Rate limits").
+     *
+     * @param resourceRateLimitPercent each route, and the analytics and notifications namespaces, allow this share
+     *     of {@code rateLimitPerMinute} (60: 180 of 300, the observed {@code inin-ratelimit-allowed})
+     * @param tokenRateLimitPerMinute {@code POST /oauth/token} per OAuth client ({@code auth.api})
+     */
+    public record Limits(@JsonProperty("resourceRateLimitPercent") int resourceRateLimitPercent,
+                         @JsonProperty("tokenRateLimitPerMinute") int tokenRateLimitPerMinute) {
+        public static Limits defaults() {
+            return new Limits(60, 180);
+        }
+    }
+
     public static Settings defaults() {
         return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403,
-                10, 60, 86_400, Analytics.defaults());
+                10, 60, 86_400, Analytics.defaults(), Limits.defaults());
     }
 }

@@ -49,6 +49,11 @@ public final class Tokens {
         return token.expiredAt(now) ? new Check.Expired(token) : new Check.Valid(token);
     }
 
+    /** Revokes one token (no matter whether it was issued). */
+    public void revoke(String value) {
+        revoked.add(value);
+    }
+
     /** Revokes every token issued so far; returns how many were still live. */
     public int revokeAll(Instant now) {
         int live = 0;

@@ -31,7 +31,10 @@ public final class SettingsReader {
                 intOf(node, "analyticsJobDelaySeconds", 0, base.analyticsJobDelaySeconds()),
                 node.number("analyticsJobAvailabilityLagSeconds", 0, Settings.LONGEST_JOB_AVAILABILITY_LAG_SECONDS)
                         .orElse((long) base.analyticsJobAvailabilityLagSeconds()).intValue(),
-                analytics(base.analytics(), node));
+                analytics(base.analytics(), node),
+                new Settings.Limits(
+                        node.number("resourceRateLimitPercent", 1, 100).orElse((long) base.limits().resourceRateLimitPercent()).intValue(),
+                        intOf(node, "tokenRateLimitPerMinute", 1, base.limits().tokenRateLimitPerMinute())));
     }
 
     private static Settings.Analytics analytics(Settings.Analytics base, ScenarioNode node) {

@@ -54,9 +54,23 @@ public final class Dashboard {
             files.location = Location.CLASSPATH;
             files.headers = headers;
             // The pages are served by their routes only (framed by the layout), so each has one address.
-            files.skipFileFunction = request -> request.getRequestURI().startsWith(ASSETS + "/pages/");
+            files.skipFileFunction = request -> pageFile(request.getRequestURI());
         });
         PAGES.forEach((route, file) -> config.routes.get(route, ctx -> page(ctx, file)));
+    }
+
+    /**
+     * Whether a request reaches a page's raw file: judged on the path as the file lookup sees it (decoded,
+     * dot segments resolved, empty segments collapsed), so {@code /ui//pages/now.html} is refused too.
+     */
+    static boolean pageFile(String requestUri) {
+        String path;
+        try {
+            path = java.net.URI.create(requestUri.replaceAll("/{2,}", "/")).normalize().getPath();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        return path == null || path.replaceAll("/{2,}", "/").startsWith(ASSETS + "/pages/");
     }
 
     private void page(Context ctx, String file) {

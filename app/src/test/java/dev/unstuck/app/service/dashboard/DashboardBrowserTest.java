@@ -209,6 +209,34 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(8)
+    void signingInGoesBackOnlyToAPathOfThisSite() {
+        browser.go("/signin?next=%2F%09%2Fevil.example%2F");
+        WebElement field = browser.visible(By.id("token"));
+        field.sendKeys(demo.viewer);
+        browser.driver.findElement(By.cssSelector("#signin-form button[type=submit]")).click();
+        browser.waitFor(d -> d.findElement(By.id("who")).getText().startsWith("supervisor"));
+
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(demo.base() + "/");
+        @SuppressWarnings("unchecked")
+        Map<String, String> next = (Map<String, String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/ui/js/api.js').then((m) => {
+                  const asked = ['/\\t/evil.example/', '/\\n/evil.example', '//evil.example', '/\\\\evil.example', '/ /evil.example',
+                    'https://evil.example/', 'javascript:alert(1)', '/\\u2028/evil.example', '/audit?org=acme#top'];
+                  done(Object.fromEntries(asked.map((a) => [a, m.safeNext(a)])));
+                });
+                """);
+        assertThat(next).hasSize(9).allSatisfy((asked, answer) -> {
+            if (asked.startsWith("/audit")) {
+                assertThat(answer).isEqualTo(asked);
+            } else {
+                assertThat(answer).as(asked).isEqualTo("/");
+            }
+        });
+    }
+
+    @Test
     @Order(20)
     void anEndingByTheWatchAppearsInTheFeedWithinTwoSeconds() {
         browser.signIn(demo.viewer, "supervisor");
