@@ -62,6 +62,9 @@ public final class Bench {
         int watchBudget = Integer.parseInt(option(args, "--watch-budget", "3000"));
         int throughputSeconds = Integer.parseInt(option(args, "--throughput-seconds", "10"));
         Path out = Path.of(option(args, "--out", "results"));
+        // A field script on a big org runs for as long as its calls take at the budget (40 minutes for 20k at 300/min);
+        // --quick stops it after 90 s, and the report says how far it got.
+        Duration fieldCap = Duration.ofSeconds(Long.parseLong(option(args, "--field-cap", args.contains("--quick") ? "90" : "0")));
 
         List<Run> runs = new ArrayList<>();
         List<WatchLatency.Result> watch = new ArrayList<>();
@@ -72,12 +75,15 @@ public final class Bench {
                 races.add(new Race(scenario, contestant));
             }
         }
-        Map<Race, Run> done = new HashMap<>(sideBySide(races.stream().filter(Race::paced).toList()));
+        // --quick runs every race side by side: at 1,000 conversations the sandbox's per-token limit paces the
+        // field scripts at 3,000/min too, and unstuck paces itself, so none takes much CPU from another.
+        boolean quick = args.contains("--quick");
+        Map<Race, Run> done = new HashMap<>(sideBySide(races.stream().filter(r -> quick || r.paced()).toList(), fieldCap));
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL))) {
             SandboxProbe probe = new SandboxProbe(sandbox.baseUri());
             for (Race r : races) {
-                if (!r.paced()) {
-                    done.put(r, report(r, race(probe, sandbox.baseUri(), r.scenario(), r.contestant(), () -> {})));
+                if (!done.containsKey(r)) {
+                    done.put(r, report(r, race(probe, sandbox.baseUri(), r.scenario(), r.contestant(), () -> {}, fieldCap)));
                 }
             }
             races.forEach(r -> runs.add(done.get(r)));
@@ -137,7 +143,7 @@ public final class Bench {
     }
 
     /** Runs the paced races at once, each on a fresh sandbox of its own. */
-    private static Map<Race, Run> sideBySide(List<Race> races) throws Exception {
+    private static Map<Race, Run> sideBySide(List<Race> races, Duration fieldCap) throws Exception {
         if (races.isEmpty()) {
             return Map.of();
         }
@@ -153,7 +159,8 @@ public final class Bench {
                 CountDownLatch working = new CountDownLatch(1);
                 running.put(r, together.submit(() -> {
                     try (Sandbox own = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL))) {
-                        return report(r, race(new SandboxProbe(own.baseUri()), own.baseUri(), r.scenario(), r.contestant(), working::countDown));
+                        return report(r, race(new SandboxProbe(own.baseUri()), own.baseUri(), r.scenario(), r.contestant(), working::countDown,
+                                fieldCap));
                     } finally {
                         working.countDown();
                     }
@@ -181,11 +188,18 @@ public final class Bench {
      * {@code working} runs when the contestant says it has started its work.
      */
     static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant, Runnable working) throws Exception {
+        return race(probe, base, scenario, contestant, working, Duration.ZERO);
+    }
+
+    /** The same, a field script stopping after {@code fieldCap} (zero: when it is done). */
+    static Run race(SandboxProbe probe, URI base, BenchScenario scenario, String contestant, Runnable working, Duration fieldCap)
+            throws Exception {
         String tag = "  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] ";
         probe.load(scenario.json());
         Instant olderThan = Instant.now().minusSeconds(BenchScenario.MAX_WAIT_SECONDS);
         ProcessBuilder child = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Contestant.class.getName(), contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString())
+                Contestant.class.getName(), contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString(),
+                String.valueOf(fieldCap.toSeconds()))
                 .redirectErrorStream(true);
         RequestLedger requests = new RequestLedger(probe);
         ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -203,6 +217,7 @@ public final class Bench {
         long started = System.nanoTime();
         Process process = child.start();
         int wentAfter = -1;
+        boolean capped = false;
         long rss = -1;
         Duration elapsed = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -214,6 +229,7 @@ public final class Bench {
                     wentAfter = Integer.parseInt(parts[1]);
                     rss = Long.parseLong(parts[2]);
                     elapsed = Duration.ofMillis(Long.parseLong(parts[3]));
+                    capped = parts.length > 4 && parts[4].equals("capped");
                 } else if (!line.isBlank()) {
                     System.out.println(tag + line);
                 }
@@ -227,7 +243,7 @@ public final class Bench {
             System.out.println(tag + "exited " + exit + (elapsed == null ? " without a result line" : ""));
         }
         return new Run(scenario.size(), scenario.budgetPerMinute(), contestant, elapsed == null ? processTime : elapsed, processTime, wentAfter,
-                rss, probe.tally(requests));
+                rss, probe.tally(requests), capped);
     }
 
     private static List<Throughput.Result> throughput(SandboxProbe probe, URI base, Duration duration) throws Exception {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * queues, 10% stuck (90 minutes, all arrived in the same minute), the rest healthy (a minute, also all
  * in one minute), so every queue holds a tenth of the org and no interval can split it.
  */
-record BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int analyticsLagSeconds) {
+record BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int analyticsLagSeconds, int jobAvailabilityLagSeconds) {
     /** Queues of the same-minute org. */
     static final int SCALE_QUEUES = 10;
 
@@ -22,8 +22,16 @@ record BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int anal
         this(size, budgetPerMinute, false, 0);
     }
 
-    BenchScenario(int size, int budgetPerMinute, boolean sameMinute) {
-        this(size, budgetPerMinute, sameMinute, 0);
+    BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int analyticsLagSeconds) {
+        this(size, budgetPerMinute, sameMinute, analyticsLagSeconds, 60);
+    }
+
+    /**
+     * Issue 21's worst case: analytics 10 s behind, details jobs fulfilled after 60 s with data
+     * {@code jobAvailabilityLagSeconds} behind (a real org's lake trails up to 48 h).
+     */
+    static BenchScenario sameMinuteAtWorst(int size, int budgetPerMinute, int jobAvailabilityLagSeconds) {
+        return new BenchScenario(size, budgetPerMinute, true, 10, jobAvailabilityLagSeconds);
     }
     static final String CLIENT_ID = "bench";
     static final String SECRET = "bench-secret";
@@ -56,6 +64,8 @@ record BenchScenario(int size, int budgetPerMinute, boolean sameMinute, int anal
 
     private String sameMinuteJson() {
         ObjectNode root = org(budgetPerMinute);
+        ((ObjectNode) root.get("settings")).put("analyticsLagSeconds", analyticsLagSeconds).put("analyticsJobDelaySeconds", 60)
+                .put("analyticsJobAvailabilityLagSeconds", jobAvailabilityLagSeconds);
         ArrayNode queues = (ArrayNode) root.get("queues");
         ArrayNode guests = root.putArray("guests");
         for (int q = 1; q <= SCALE_QUEUES; q++) {

@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 
 /**
  * One contestant in a JVM of its own, so its peak memory is its own: {@code Contestant NAME BASE_URI
- * BUDGET OLDER_THAN}. Prints {@code working} when its work starts and one line {@code result <went-after>
- * <peak-rss-kib> <elapsed-ms>} at the end.
+ * BUDGET OLDER_THAN [CAP_SECONDS]}. Prints {@code working} when its work starts and one line {@code result <went-after>
+ * <peak-rss-kib> <elapsed-ms> <done|capped>} at the end. A field script stops starting conversations once
+ * CAP_SECONDS have passed (0 or none: no cap), so a quick bench need not wait out its whole run.
  *
  * <p>The elapsed time is measured here, from just before the contestant starts working (its clients
  * are built, no call is made yet; its first call is its token request) to the end of its work, so
@@ -26,23 +27,24 @@ public final class Contestant {
         URI base = URI.create(args[1]);
         int budget = Integer.parseInt(args[2]);
         Instant olderThan = Instant.parse(args[3]);
-        Callable<Integer> contender = switch (name) {
-            case "field-script" -> fieldScript(base, 1, olderThan);
-            case "field-script-pool" -> fieldScript(base, 4, olderThan);
-            case "unstuck" -> new UnstuckSweep(base, budget)::run;
+        java.time.Duration cap = java.time.Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 0);
+        Callable<FieldScript.Reach> contender = switch (name) {
+            case "field-script" -> fieldScript(base, 1, olderThan, cap);
+            case "field-script-pool" -> fieldScript(base, 4, olderThan, cap);
+            case "unstuck" -> () -> new FieldScript.Reach(new UnstuckSweep(base, budget).run(), false);
             default -> throw new IllegalArgumentException("unknown contestant " + name);
         };
         System.out.println(WORKING);
         System.out.flush();
         long started = System.nanoTime();
-        int handled = contender.call();
+        FieldScript.Reach reach = contender.call();
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("result " + handled + " " + peakRssKib() + " " + elapsedMillis);
+        System.out.println("result " + reach.wentAfter() + " " + peakRssKib() + " " + elapsedMillis + " " + (reach.capped() ? "capped" : "done"));
     }
 
-    private static Callable<Integer> fieldScript(URI base, int threads, Instant olderThan) {
+    private static Callable<FieldScript.Reach> fieldScript(URI base, int threads, Instant olderThan, java.time.Duration cap) {
         FieldScript script = new FieldScript(base, BenchScenario.CLIENT_ID, BenchScenario.SECRET, threads);
-        return () -> script.run(olderThan);
+        return () -> script.run(olderThan, cap);
     }
 
     /** VmHWM: the most resident memory this process ever had. */

@@ -44,13 +44,30 @@ final class FieldScript {
         this.threads = threads;
     }
 
+    /** How far a run got: the conversations it went after, and whether the time cap stopped it first. */
+    record Reach(int wentAfter, boolean capped) {
+    }
+
     /** Runs until the query shows nothing new; answers how many conversations it went after. */
     int run(Instant olderThan) throws Exception {
+        return run(olderThan, Duration.ZERO).wentAfter();
+    }
+
+    /**
+     * Runs until the query shows nothing new or {@code cap} has passed (zero: no cap), whichever comes
+     * first; what it went after by then stays done, as when someone stops the script.
+     */
+    Reach run(Instant olderThan, Duration cap) throws Exception {
         token = token();
+        long deadline = cap.isZero() ? Long.MAX_VALUE : System.nanoTime() + cap.toNanos();
         Set<String> seen = new HashSet<>();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             while (true) {
+                if (System.nanoTime() >= deadline) {
+                    return new Reach(started.get(), true);
+                }
                 List<String> fresh = new ArrayList<>();
                 for (JsonNode c : page(olderThan).path("conversations")) {
                     String id = c.path("conversationId").asText();
@@ -59,12 +76,15 @@ final class FieldScript {
                     }
                 }
                 if (fresh.isEmpty()) {
-                    return seen.size();
+                    return new Reach(started.get(), false);
                 }
                 List<Future<?>> done = new ArrayList<>();
                 for (String id : fresh) {
                     done.add(pool.submit(() -> {
-                        end(id);
+                        if (System.nanoTime() < deadline) {
+                            started.incrementAndGet();
+                            end(id);
+                        }
                         return null;
                     }));
                 }

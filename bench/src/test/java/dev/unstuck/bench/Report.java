@@ -40,13 +40,15 @@ final class Report {
                 + "3,000/min), while unstuck's client paces itself at the budget whatever the length: calls spread evenly, up to one "
                 + "second of permits left unused while it waited spent at once, never more than the budget in any 60.5 s (half "
                 + "a second of headroom for network delay, which keeps it just under 100%).\n\n");
+        md.append(harm(runs));
+        md.append("## Every run\n\n");
         md.append("| size | budget/min | contestant | wall | process | stuck ended | stuck ended/min | ended/min | budget bound | % of bound | calls/ended "
                 + "| 429s | 409s | lingering | live agents ended | healthy ended | peak RSS |\n");
         md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Run r : runs) {
             SandboxProbe.Tally t = r.tally();
             md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %.1f s | %.1f s | %d / %d | %.1f | %.1f | %.1f | %.1f%% | %.2f | %d | %d | %d | %d | %d | %d MiB |%n",
-                    r.size(), r.budget(), r.contestant() + (r.wentAfter() < 0 ? " (crashed; counts up to then)" : ""),
+                    r.size(), r.budget(), r.label(),
                     seconds(r.wall()), seconds(r.process()), t.stuckEnded(), t.stuckEnded() + t.stuckLeft(),
                     r.stuckEndedPerMinute(), r.endedPerMinute(), r.budgetBound(), 100 * r.shareOfBound(), r.callsPerEnded(), t.status429(), t.status409(),
                     t.lingering(), t.liveEnded(), t.healthyEnded(), r.peakRssKib() / 1024));
@@ -86,6 +88,27 @@ final class Report {
         }
         md.append(MEASURED_APART).append(measuredApart(folder));
         Files.writeString(folder.resolve("results.md"), md.toString());
+    }
+
+    /**
+     * What each contestant did to the org, first: the stuck guests it cleared beside the healthy guests and
+     * live-agent conversations it ended and the 409s it met, on the same org at the same budget.
+     */
+    static String harm(List<Run> runs) {
+        if (runs.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## What each contestant did to the org\n\n"
+                + "The same org (10% stuck, 10% with a live agent, the rest healthy guests waiting less than maxWait) and "
+                + "budget for each: what a contestant ends besides the stuck is harm a customer or an agent notices.\n\n"
+                + "| size | budget/min | contestant | stuck ended | healthy guests ended | live agents ended | 409s | lingering |\n"
+                + "|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        for (Run r : runs) {
+            SandboxProbe.Tally t = r.tally();
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %d / %d | %d | %d | %d | %d |%n", r.size(), r.budget(), r.label(),
+                    t.stuckEnded(), t.stuckEnded() + t.stuckLeft(), t.healthyEnded(), t.liveEnded(), t.status409(), t.lingering()));
+        }
+        return md.append('\n').toString();
     }
 
     private static final String MEASURED_APART = "\n<!-- Below: quoted from scale.md, lag.md and service.md, requoted whenever one is written. -->\n";

@@ -9,7 +9,13 @@ import java.time.Duration;
  * @param process the child process's whole life, JVM start-up included (for reference)
  */
 record Run(int size, int budget, String contestant, Duration wall, Duration process, int wentAfter, long peakRssKib,
-           SandboxProbe.Tally tally) {
+           SandboxProbe.Tally tally, boolean capped) {
+
+    /** The contestant's name, with how its run ended when it did not finish. */
+    String label() {
+        return contestant + (wentAfter < 0 ? " (crashed; counts up to then)"
+                : capped ? " (stopped at the time cap after " + String.format(java.util.Locale.ROOT, "%,d", wentAfter) + " conversations)" : "");
+    }
 
     int ended() {
         return tally.stuckEnded() + tally.liveEnded() + tally.healthyEnded();

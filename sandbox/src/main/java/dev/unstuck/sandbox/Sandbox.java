@@ -149,7 +149,7 @@ public final class Sandbox implements AutoCloseable {
         return e;
     }
 
-    /** For example {@code http://127.0.0.1:8080}, no trailing slash. */
+    /** For example {@code http://127.0.0.1:8089}, no trailing slash. */
     public URI baseUri() {
         return baseUri;
     }

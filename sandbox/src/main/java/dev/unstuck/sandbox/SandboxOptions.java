@@ -17,7 +17,7 @@ public record SandboxOptions(int port, ClockMode clock, Optional<String> scenari
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(8080, ClockMode.REAL, Optional.empty());
+        return new SandboxOptions(8089, ClockMode.REAL, Optional.empty());
     }
 
     public SandboxOptions withPort(int newPort) {

@@ -267,7 +267,78 @@ class AnalyticsTest {
                 """.formatted(queueId, detail);
         RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/queues/observations/query", token, body);
         assertThat(r.status()).isEqualTo(200);
-        return r.json().get("results").get(0);
+        return group(r.json(), "message");
+    }
+
+    /** The result of one media type ({@code null}: the queue's own group, of user metrics). */
+    private static JsonNode group(JsonNode answer, String mediaType) {
+        for (JsonNode result : answer.get("results")) {
+            JsonNode media = result.get("group").get("mediaType");
+            if (mediaType == null ? media == null : media != null && media.asText().equals(mediaType)) {
+                return result;
+            }
+        }
+        throw new AssertionError("no group of media type " + mediaType + " in " + answer);
+    }
+
+    private RunningSandbox.Reply observeRaw(String metrics, String detailMetrics) {
+        return sandbox.post("/api/v2/analytics/queues/observations/query", token, """
+                {"filter": {"type": "or", "predicates": [{"dimension": "queueId", "value": "q-support"}]},
+                 "metrics": %s, "detailMetrics": %s}
+                """.formatted(metrics, detailMetrics));
+    }
+
+    @Test
+    void longestWaitingIsTheMomentTheOldestBeganWaitingInEpochMillisWithACount() {
+        Instant now = Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText());
+
+        JsonNode message = group(observeRaw("[\"oLongestWaiting\"]", "[\"oWaiting\"]").json(), "message");
+
+        JsonNode longest = data(message, "oLongestWaiting").get("stats");
+        assertThat(longest.get("count").asInt()).isEqualTo(1);
+        // The oldest (c-waiting, 90 minutes in) began waiting at its first observation's date: a moment, not a duration.
+        Instant oldest = Instant.parse(data(message, "oWaiting").get("observations").get(0).get("observationDate").asText());
+        assertThat(longest.get("calculatedMetricValue").asLong()).isEqualTo(oldest.toEpochMilli());
+        assertThat(oldest).isBefore(now.minusSeconds(5000));
+    }
+
+    @Test
+    void refusesLongestInteractingAndLongestMetricsAsDetailMetrics() {
+        RunningSandbox.Reply interacting = observeRaw("[\"oLongestInteracting\"]", "[]");
+        RunningSandbox.Reply detail = observeRaw("[\"oWaiting\"]", "[\"oLongestWaiting\"]");
+
+        assertThat(interacting.status()).isEqualTo(400);
+        assertThat(interacting.json().get("message").asText()).contains("oLongestInteracting");
+        assertThat(detail.status()).isEqualTo(400);
+        assertThat(detail.json().get("message").asText()).contains("detailMetrics");
+    }
+
+    @Test
+    void everyMediaTypeHasItsGroupAndUserMetricsCountZeroInTheQueuesOwnGroup() {
+        JsonNode answer = observeRaw("[\"oWaiting\", \"oOnQueueUsers\", \"oMemberUsers\"]", "[]").json();
+
+        assertThat(count(group(answer, "message"), "oWaiting")).isEqualTo(2);
+        assertThat(count(group(answer, "voice"), "oWaiting")).isZero();
+        assertThat(count(group(answer, "email"), "oWaiting")).isZero();
+        JsonNode users = group(answer, null);
+        assertThat(users.get("group").get("queueId").asText()).isEqualTo("q-support");
+        assertThat(count(users, "oOnQueueUsers")).isZero();
+        assertThat(count(users, "oMemberUsers")).isZero();
+        assertThat(users.get("data").findValues("metric")).extracting(JsonNode::asText).doesNotContain("oWaiting");
+    }
+
+    @Test
+    void aDetailObservationSaysWhoWaitsSinceWhenAsObservationValueHasIt() {
+        JsonNode first = data(observe("q-support", "oWaiting"), "oWaiting").get("observations").get(0);
+
+        assertThat(first.get("conversationId").asText()).isEqualTo("c-waiting");
+        assertThat(Instant.parse(first.get("observationDate").asText())).isBefore(
+                Instant.parse(sandbox.control("GET", "/clock", null).json().get("now").asText()).minusSeconds(5000));
+        assertThat(first.get("sessionId").asText()).isNotBlank();
+        assertThat(first.get("routingPriority").isNumber()).isTrue();
+        assertThat(first.get("participantName").asText()).isNotBlank();
+        assertThat(first.get("direction").asText()).isEqualTo("inbound");
+        assertThat(first.get("requestedRoutingSkillIds").isArray()).isTrue();
     }
 
     private static int count(JsonNode result, String metric) {

@@ -160,10 +160,11 @@ class OfficialSdkNotificationsTest {
                 .metrics(List.of(QueueObservationQuery.MetricsEnum.OWAITING, QueueObservationQuery.MetricsEnum.OINTERACTING))
                 .detailMetrics(List.of(QueueObservationQuery.DetailMetricsEnum.OWAITING)));
 
-        ObservationMetricData waitingData = observed.getResults().get(0).getData().stream()
+        var messages = observed.getResults().stream().filter(r -> "message".equals(r.getGroup().get("mediaType"))).findFirst().orElseThrow();
+        ObservationMetricData waitingData = messages.getData().stream()
                 .filter(d -> "oWaiting".equals(d.getMetric())).findFirst().orElseThrow();
         assertThat(waitingData.getStats().getCount()).isEqualTo(2);
         assertThat(waitingData.getObservations()).extracting(com.mypurecloud.sdk.v2.model.ObservationValue::getConversationId).containsExactly("c-waiting", "c-offered");
-        assertThat(observed.getResults().get(0).getGroup()).containsEntry("queueId", "q-support");
+        assertThat(messages.getGroup()).containsEntry("queueId", "q-support");
     }
 }

@@ -28,7 +28,7 @@ class StartupAndScenarioTest {
     void defaultsAreTheDocumentedOnes() {
         SandboxOptions d = SandboxOptions.defaults();
 
-        assertThat(d.port()).isEqualTo(8080);
+        assertThat(d.port()).as("not serve's 8080").isEqualTo(8089);
         assertThat(d.clock()).isEqualTo(ClockMode.REAL);
         assertThat(d.scenario()).isEmpty();
     }
@@ -85,7 +85,7 @@ class StartupAndScenarioTest {
     @Test
     void anUnknownKindSaysWhereAndWhatIsExpected() {
         assertInvalid("{\"queues\": [{\"name\": \"Q\"}], \"guests\": [{\"kind\": \"waiting\"}, {\"kind\": \"stuck\"}]}",
-                "guests[1].kind: unknown kind \"stuck\" (expected one of waiting, looping, orphaned, live-agent, offered, acw, ended)");
+                "guests[1].kind: unknown kind \"stuck\" (expected one of waiting, looping, orphaned, live-agent, offered, acw, ended, ghost)");
     }
 
     @Test

@@ -12,8 +12,13 @@ import java.util.Map;
 public record AppContext(Map<String, String> env, Path home, Clock clock, InputStream stdin, boolean interactive) {
 
     public static AppContext system() {
-        return new AppContext(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemUTC(), System.in,
-                System.console() != null);
+        return new AppContext(System.getenv(), home(System.getenv()), Clock.systemUTC(), System.in, System.console() != null);
+    }
+
+    /** {@code $HOME} as the shell has it (Java's user.home comes from the password database and ignores it). */
+    static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home == null || home.isBlank() ? Path.of(System.getProperty("user.home")) : Path.of(home);
     }
 
     /** Who asked for an action, as the audit records it. */

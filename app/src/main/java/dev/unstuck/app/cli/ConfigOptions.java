@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class ConfigOptions {
     private final AppContext context;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else $XDG_CONFIG_HOME/unstuck/config.yaml: ~/.config/unstuck/config.yaml).")
     Path config;
 
     @Spec(Spec.Target.MIXEE)

@@ -43,7 +43,10 @@ import java.util.concurrent.Callable;
                 "with one queue topic, and users/me. Nothing of the org is changed. Each answer's field names",
                 "and types (no ids, names, values or secrets) go to --out FILE, then the same calls are made",
                 "against an embedded sandbox and every difference is printed. --compare FILE compares a file",
-                "recorded earlier instead of calling an org. Exits 1 when something differs."})
+                "recorded earlier instead of calling an org. Exits 1 when something differs. It also records what",
+                "settles UNCONFIRMED rows of docs/fidelity.md: how far the jobs' availability date and the newest",
+                "moment analytics knows trail now, each route's rate-limit headers, and (--too-many-query) the",
+                "502 past the match limit; deltas and shapes only."})
 final class ProbeCommand implements Callable<Integer> {
     static final String SCENARIO = "/probe-scenario.json";
 
@@ -61,6 +64,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "FILE", description = "Compare this recorded probe file with the sandbox; no org is called.")
     Path compare;
 
+    @Option(names = "--too-many-query", description = {"Also ask one unfiltered analytics details query of the last six days, to record",
+            "the body of the 502 past the match limit (its shape, code and wording; numbers and ids blanked).",
+            "On a busy org it is refused, as meant; on a small one it is one ordinary page."})
+    boolean tooManyQuery;
+
     @Mixin
     OutputOptions output;
 
@@ -76,12 +84,17 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeRecord real;
         String what;
         if (compare != null) {
+            if (tooManyQuery) {
+                throw new UserError(ExitCode.USAGE, "--too-many-query asks an org; --compare reads a file and calls none");
+            }
             real = read(compare);
             what = "the probe file " + compare;
         } else {
             OrgSession session = targetOptions.session();
             try {
-                real = new ProbeRecord(context.clock().instant(), new Probe(session.client(), mapper, context.clock()).run());
+                Probe probe = new Probe(session.client(), mapper, context.clock());
+                List<Probe.Seen> calls = probe.run();
+                real = new ProbeRecord(context.clock().instant(), calls, probe.settle(tooManyQuery));
             } catch (GenesysException e) {
                 throw ApiFailures.explain(e, session.target());
             }
@@ -91,8 +104,11 @@ final class ProbeCommand implements Callable<Integer> {
         }
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
-        if (!output.printed(writer, asJson(differences), () -> rows(differences))) {
+        Map<String, Object> body = asJson(differences);
+        body.put("settles", mapper.convertValue(real.settles(), Map.class));
+        if (!output.printed(writer, body, () -> rows(differences))) {
             print(writer, what, real, differences);
+            ProbeSettlesView.print(writer, real.settles());
         }
         writer.flush();
         return differences.isEmpty() ? ExitCode.OK.code() : ExitCode.FAILED.code();

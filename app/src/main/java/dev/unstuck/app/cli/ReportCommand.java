@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.config.ConfigError;
 import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.report.Report;
 import dev.unstuck.app.report.ReportQuery;
@@ -7,6 +8,7 @@ import dev.unstuck.app.report.Window;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.text.Csv;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.text.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -74,7 +77,11 @@ final class ReportCommand implements Callable<Integer> {
         String name = orgName(file);
         Report report;
         try (AuditDatabase db = audit.open(context, file.auditDb())) {
-            report = new ReportQuery(db).run(name, window.since(), window.until());
+            ReportQuery query = new ReportQuery(db);
+            if (org != null && !org.isBlank()) {
+                known(name, file, query.orgs());
+            }
+            report = query.run(name, window.since(), window.until());
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
@@ -104,6 +111,20 @@ final class ReportCommand implements Callable<Integer> {
                 + "); say which with --org");
     }
 
+    /**
+     * An org asked for by name must be one the config names or the audit has records of: otherwise the
+     * name is a typo, and an empty report would say "nothing got stuck" (the API answers 404 alike).
+     */
+    private static void known(String name, ConfigFile file, List<String> audited) {
+        if (file.orgs().containsKey(name) || audited.contains(name)) {
+            return;
+        }
+        TreeSet<String> known = new TreeSet<>(file.orgs().keySet());
+        known.addAll(audited);
+        throw new ConfigError("no org '" + UserText.shown(name, 64) + "' in " + file.source().map(Object::toString).orElse("the config file (none found)")
+                + " or the audit database" + (known.isEmpty() ? "" : "; known orgs: " + String.join(", ", known)));
+    }
+
     static String table(Report report, int width) {
         StringBuilder out = new StringBuilder();
         out.append("Org ").append(report.org()).append(", ").append(report.since()).append(" to ").append(report.until()).append("\n\n");
@@ -131,6 +152,8 @@ final class ReportCommand implements Callable<Integer> {
             report.endingsByHour().forEach(e -> endings.row(e.hour(), e.reason(), e.count()));
             out.append(endings.render(width));
         }
+        out.append("\nAnalytics ghosts (listed open by analytics, yet over; not endings, each looked at once a day): ")
+                .append(report.analyticsGhosts()).append("\n");
         return out.toString();
     }
 
@@ -142,6 +165,7 @@ final class ReportCommand implements Callable<Integer> {
         report.loops().forEach(l -> csv.row("loops", l.flowId(), l.flowName(), l.queueId(), l.queueName(), "", "", "", l.guests(), l.bounces(), ""));
         report.overdue().forEach(o -> csv.row("overdue", "", "", o.queueId(), o.queueName(), o.hourOfDay(), "", "", o.guests(), "", ""));
         report.endingsByHour().forEach(e -> csv.row("endingsByHour", "", "", "", "", "", e.hour(), e.reason(), "", "", e.count()));
+        csv.row("analyticsGhosts", "", "", "", "", "", "", "", "", "", report.analyticsGhosts());
         return csv.render();
     }
 }

@@ -32,7 +32,7 @@ final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port; 8089 leaves serve its 8080). Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario to load at start (JSON, see docs/sandbox.md).")

@@ -1,7 +1,9 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.app.text.ProgressBar;
 import dev.unstuck.core.access.QueueVisibility;
 import dev.unstuck.core.detect.Finding;
@@ -91,11 +93,13 @@ final class SweepCommand implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         SweepReport report;
         ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured() && !Verbosity.quiet(), dryRun ? "planning" : "ending");
-        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
+        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb());
+             SharedConnection ghosts = SharedConnection.open(db.location())) {
             Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
                     EndCommand.policy(session.config(), EnginePolicy.lean()));
             Resumed.report(err, engine.resume(new EndRequest(ending.force, dryRun, "", context.operator())));
-            Sweep sweep = new Sweep(session.client(), engine, context.clock());
+            Sweep sweep = new Sweep(session.client(), engine, context.clock())
+                    .remembering(new AnalyticsGhosts(ghosts, session.target().org()));
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
                     ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {
                 @Override
@@ -139,6 +143,7 @@ final class SweepCommand implements Callable<Integer> {
         out.println("Left alone: " + SweepView.leftAlone(report) + ".");
         SweepView.bySomeoneElse(report).ifPresent(n -> out.println("Ended by someone else first: " + n
                 + "; another run or person got there first, which is not a failure."));
+        SweepView.ghostLine(report).ifPresent(out::println);
         if (!report.overLimit().isEmpty()) {
             out.println("Over the limit of " + policy.limit() + ": " + report.overLimit().size() + " left for the next run.");
         }

@@ -119,6 +119,7 @@ final class SweepView {
         out.put("notEnded", report.notEnded());
         out.put("overLimit", report.overLimit().size());
         out.put("notListed", report.unlisted());
+        out.put("analyticsGhosts", ghosts(report));
         out.put("apiCalls", apiCalls);
         out.put("callsPerEnded", report.ended() == 0 ? null : round(apiCalls / (double) report.ended()));
         List<Map<String, Object>> conversations = new ArrayList<>();
@@ -150,6 +151,32 @@ final class SweepView {
         out.put("conversations", conversations);
         out.put("left", left);
         return out;
+    }
+
+    /** The analytics ghosts met, apart from endings: found by this run's looks, and remembered from earlier ones. */
+    static Map<String, Object> ghosts(SweepReport report) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", report.analyticsGhosts());
+        out.put("looked", report.ghosts().size());
+        out.put("remembered", report.ghostsRemembered());
+        out.put("conversations", report.ghosts().stream().map(g -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", g.conversationId());
+            m.put("queue", g.queue());
+            m.put("notFound", g.notFound());
+            return m;
+        }).toList());
+        return out;
+    }
+
+    /** The summary's line for analytics ghosts; empty when none were met. */
+    static java.util.Optional<String> ghostLine(SweepReport report) {
+        if (report.analyticsGhosts() == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Analytics ghosts: " + report.analyticsGhosts() + " (open in analytics, over for the conversation API;"
+                + " not endings): " + report.ghosts().size() + " found by this run's looks, one call each; " + report.ghostsRemembered()
+                + " remembered from an earlier look, no call. Each is looked at again after a day.");
     }
 
     /** As the service reports a sweep: a dry run when anything was only planned. */

@@ -19,10 +19,10 @@ public final class TargetOptions {
     String org;
 
     @Option(names = "--region", paramLabel = "REGION",
-            description = "Region name (eu_central_1), domain (mypurecloud.de) or base URL (http://127.0.0.1:8080); overrides the org's.")
+            description = "Region name (eu_central_1), domain (mypurecloud.de) or base URL (http://127.0.0.1:8089, the sandbox); overrides the org's.")
     String region;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else $XDG_CONFIG_HOME/unstuck/config.yaml: ~/.config/unstuck/config.yaml).")
     Path config;
 
     @Spec(Spec.Target.MIXEE)

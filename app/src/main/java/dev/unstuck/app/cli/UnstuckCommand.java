@@ -36,12 +36,12 @@ import picocli.CommandLine.Option;
             "  GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET,",
             "  GENESYSCLOUD_REGION (eu_central_1, mypurecloud.de or a base URL),",
             "  or GENESYSCLOUD_ACCESS_TOKEN (a ready token, used as it is) and the region,",
-            "  or an org of the config file (~/.unstuck/config.yaml, --config FILE,",
+            "  or an org of the config file (~/.config/unstuck/config.yaml, --config FILE,",
             "  $UNSTUCK_CONFIG). See docs/configuration.md.",
             "",
             "Exit codes: 0 ok, 1 failed, 2 usage, 3 configuration, 4 permission",
             "  missing, 5 unreachable or credentials rejected, 6 some left alone,",
-            "  70 bug.",
+            "  7 some not found, 8 audit not written, 70 bug.",
             "  See docs/cli.md."
         })
 public final class UnstuckCommand implements Runnable {

@@ -2,8 +2,11 @@ package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.Target;
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.core.detect.Durations;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
@@ -93,7 +97,8 @@ final class WatchCommand implements Callable<Integer> {
         List<Watch> watches = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicReference<Throwable> death = new AtomicReference<>();
-        try (AuditDatabase db = auditOptions.open(context, config.auditDb())) {
+        try (AuditDatabase db = auditOptions.open(context, config.auditDb());
+             SharedConnection ghosts = SharedConnection.open(db.location())) {
             for (Target target : targets) {
                 OrgSession session = OrgSession.of(config, target);
                 Policy policy = Detection.policy(session).withForce(ending.force);
@@ -103,7 +108,7 @@ final class WatchCommand implements Callable<Integer> {
                 EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(session.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(lines, target.org()));
+                        request, new Report(lines, target.org())).remembering(new AnalyticsGhosts(ghosts, target.org()));
                 watches.add(watch);
                 Thread thread = new Thread(() -> work(lines, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
                 threads.add(thread);
@@ -232,9 +237,13 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** One event per thing worth knowing, with the org. */
-    record Report(Lines lines, String org) implements WatchListener {
+    record Report(Lines lines, String org, AtomicInteger ghosts) implements WatchListener {
         Report(PrintWriter out, String org) {
             this(new Lines(out, false), org);
+        }
+
+        Report(Lines lines, String org) {
+            this(lines, org, new AtomicInteger());
         }
 
         @Override
@@ -268,6 +277,15 @@ final class WatchCommand implements Callable<Integer> {
             }
             lines.event(org, wouldEnd ? "would-end" : "handled", (wouldEnd ? "would end " : "") + finding.conversationId() + " "
                     + finding.queue() + " " + finding.why() + " (" + finding.verdict().detail() + "): " + outcome.summary(), fields);
+        }
+
+        @Override
+        public void ghost(AnalyticsGhost ghost) {
+            int met = ghosts.incrementAndGet();
+            lines.event(org, "analytics-ghost", "analytics ghost " + ghost.conversationId() + " " + ghost.queue() + ": open in analytics, "
+                    + (ghost.notFound() ? "unknown to" : "over for") + " the conversation API; not an ending, left out for a day ("
+                    + met + " so far)", Map.of("conversationId", ghost.conversationId(), "queue", ghost.queue(),
+                    "notFound", ghost.notFound(), "analyticsGhosts", met));
         }
 
         @Override

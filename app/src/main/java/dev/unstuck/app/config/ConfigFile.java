@@ -26,6 +26,13 @@ public record ConfigFile(
         warnings = List.copyOf(warnings);
     }
 
+    /** The same file with one more line for the user to read. */
+    public ConfigFile withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new ConfigFile(source, orgs, defaultOrg, policy, auditDb, detection, service, notifications, more);
+    }
+
     public static ConfigFile empty() {
         return new ConfigFile(Optional.empty(), Map.of(), Optional.empty(), PolicySettings.defaults(), Optional.empty(),
                 DetectionSettings.defaults(), ServiceSettings.none(), NotifySettings.none(), List.of());

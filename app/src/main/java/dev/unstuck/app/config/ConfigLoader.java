@@ -54,17 +54,21 @@ public final class ConfigLoader {
         this.env = env;
     }
 
-    /** The file named explicitly, else $UNSTUCK_CONFIG, else ~/.unstuck/config.yaml if it exists. */
+    /**
+     * The file named explicitly, else $UNSTUCK_CONFIG, else $XDG_CONFIG_HOME/unstuck/config.yaml (else
+     * ~/.config/unstuck/config.yaml) if it exists, else ~/.unstuck/config.yaml (the old place, with a hint).
+     */
     public ConfigFile load(Optional<Path> explicit, Path home) {
         Optional<Path> path = explicit.or(() -> Optional.ofNullable(env.get("UNSTUCK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
-        if (path.isEmpty()) {
-            Path fallback = home.resolve(".unstuck").resolve("config.yaml");
-            if (!Files.exists(fallback)) {
-                return ConfigFile.empty();
-            }
-            path = Optional.of(fallback);
+        if (path.isPresent()) {
+            return read(path.get());
         }
-        return read(path.get());
+        Optional<BaseDirectories.Chosen> fallback = new BaseDirectories(home, env).config();
+        if (fallback.isEmpty()) {
+            return ConfigFile.empty();
+        }
+        ConfigFile file = read(fallback.get().path());
+        return fallback.get().hint().map(file::withWarning).orElse(file);
     }
 
     ConfigFile read(Path path) {
@@ -127,7 +131,7 @@ public final class ConfigLoader {
         PolicySettings policy = policy(source, root.path("policy"));
         JsonNode audit = root.path("audit");
         if (!absent(audit) && !audit.isObject()) {
-            throw source.problem(Place.of("audit"), "must be a mapping like { db: ~/.unstuck/audit.db }");
+            throw source.problem(Place.of("audit"), "must be a mapping like { db: ~/.local/share/unstuck/audit.db }");
         }
         if (!absent(audit)) {
             checkKeys(source, audit, AUDIT_KEYS, Place.of("audit"));

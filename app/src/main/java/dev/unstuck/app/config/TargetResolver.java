@@ -66,7 +66,7 @@ public final class TargetResolver {
         }
         if (!missing.isEmpty()) {
             throw new ConfigError("no credentials: set " + String.join(", ", missing)
-                    + " (or " + ACCESS_TOKEN + " and " + REGION + ", or name an org of ~/.unstuck/config.yaml with --org); see docs/configuration.md");
+                    + " (or " + ACCESS_TOKEN + " and " + REGION + ", or name an org of ~/.config/unstuck/config.yaml with --org); see docs/configuration.md");
         }
         Region region = region(regionOverride.orElse(env.get(REGION)));
         return new Target("default", region, new Credentials(env.get(CLIENT_ID).trim(), env.get(CLIENT_SECRET)),

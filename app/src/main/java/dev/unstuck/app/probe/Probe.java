@@ -31,12 +31,14 @@ public final class Probe {
     private final Shapes shapes;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Settles settles;
 
     public Probe(GenesysClient client, ObjectMapper json, Clock clock) {
         this.client = client;
         this.json = json;
         this.shapes = new Shapes(json);
         this.clock = clock;
+        this.settles = new Settles(json, shapes, clock);
     }
 
     public List<Seen> run() {
@@ -71,6 +73,27 @@ public final class Probe {
         return List.copyOf(seen);
     }
 
+    /**
+     * After {@link #run()}: the few reads that settle UNCONFIRMED rows of docs/fidelity.md (the jobs'
+     * availability date, the newest moment analytics knows, and with {@code askTooMany} one unfiltered
+     * details query of six days, to see the 502 past the match limit), with the rate-limit headers every
+     * call of the probe answered with, as deltas and shapes ({@link Settles}).
+     */
+    public JsonNode settle(boolean askTooMany) {
+        String details = "/api/v2/analytics/conversations/details/query";
+        return settles.settle(
+                ignored -> noted("GET /api/v2/analytics/conversations/details/jobs/availability", "GET",
+                        "/api/v2/analytics/conversations/details/jobs/availability", Optional.empty()),
+                query -> noted("POST " + details, "POST", details, Optional.of(query)),
+                askTooMany ? Optional.of(query -> noted("POST " + details, "POST", details, Optional.of(query))) : Optional.empty());
+    }
+
+    private RawAnswer noted(String template, String method, String path, Optional<String> body) {
+        RawAnswer answer = client.raw(method, path, body);
+        settles.saw(template, answer);
+        return answer;
+    }
+
     private String detailsQuery() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode q = json.createObjectNode();
@@ -100,6 +123,7 @@ public final class Probe {
 
     private RawAnswer call(List<Seen> seen, String name, String template, String method, String path, Optional<String> body) {
         RawAnswer answer = client.raw(method, path, body);
+        settles.saw(template, answer);
         seen.add(new Seen(name, template, answer.status(), answer.json().map(shapes::of)));
         return answer;
     }

@@ -3,6 +3,7 @@ package dev.unstuck.app.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -14,13 +15,21 @@ import java.util.Optional;
 
 /**
  * What a probe saw, as written to its file ({@code {"unstuckProbe": 1, recordedAt, calls[{name, call,
- * status, shape}]}}): no ids, names, values or secrets, so it can be shared; and the comparison of two.
+ * status, shape}], settles}}): no ids, names, values or secrets, so it can be shared; and the comparison of
+ * two. {@code settles} holds what settles UNCONFIRMED rows of docs/fidelity.md, as deltas and shapes
+ * ({@link Probe#settle}); an empty object when not asked for (the sandbox's side of a comparison).
  */
-public record ProbeRecord(Instant recordedAt, List<Probe.Seen> calls) {
+public record ProbeRecord(Instant recordedAt, List<Probe.Seen> calls, JsonNode settles) {
     public static final int VERSION = 1;
 
     public ProbeRecord {
         calls = List.copyOf(calls);
+        settles = settles == null || settles.isMissingNode() || settles.isNull() ? JsonNodeFactory.instance.objectNode()
+                : settles.deepCopy();
+    }
+
+    public ProbeRecord(Instant recordedAt, List<Probe.Seen> calls) {
+        this(recordedAt, calls, JsonNodeFactory.instance.objectNode());
     }
 
     public JsonNode toJson(ObjectMapper json) {
@@ -32,6 +41,7 @@ public record ProbeRecord(Instant recordedAt, List<Probe.Seen> calls) {
             ObjectNode c = list.addObject().put("name", s.name()).put("call", s.call()).put("status", s.status());
             c.set("shape", s.shape().orElse(json.nullNode()));
         }
+        out.set("settles", settles.deepCopy());
         return out;
     }
 
@@ -52,7 +62,7 @@ public record ProbeRecord(Instant recordedAt, List<Probe.Seen> calls) {
         } catch (java.time.format.DateTimeParseException e) {
             at = Instant.EPOCH;
         }
-        return new ProbeRecord(at, calls);
+        return new ProbeRecord(at, calls, node.path("settles"));
     }
 
     /** The differences of one call: its status, then its shape, seen from this record ({@code real}) and the other ({@code sandbox}). */

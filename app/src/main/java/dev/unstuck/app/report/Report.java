@@ -9,9 +9,11 @@ import java.util.Objects;
 /**
  * Where guests get stuck, from the audit of one org over a window: the flow and queue pairs looping
  * guests bounced between (a fault in an Architect flow, to be fixed there), the queues whose guests
- * waited past {@code maxWait} by hour of day, and the endings per hour by the rule that asked for them.
+ * waited past {@code maxWait} by hour of day, and the endings per hour by the rule that asked for them;
+ * apart from endings, the analytics ghosts looked at (listed open by analytics, yet over).
  */
-public record Report(String org, Instant since, Instant until, List<Loop> loops, List<Overdue> overdue, List<Endings> endingsByHour) {
+public record Report(String org, Instant since, Instant until, List<Loop> loops, List<Overdue> overdue, List<Endings> endingsByHour,
+                     long analyticsGhosts) {
 
     public Report {
         Objects.requireNonNull(org, "org");
@@ -20,6 +22,11 @@ public record Report(String org, Instant since, Instant until, List<Loop> loops,
         loops = List.copyOf(loops);
         overdue = List.copyOf(overdue);
         endingsByHour = List.copyOf(endingsByHour);
+    }
+
+    /** A report that met no analytics ghost. */
+    public Report(String org, Instant since, Instant until, List<Loop> loops, List<Overdue> overdue, List<Endings> endingsByHour) {
+        this(org, since, until, loops, overdue, endingsByHour, 0);
     }
 
     /**
@@ -67,6 +74,7 @@ public record Report(String org, Instant since, Instant until, List<Loop> loops,
             m.put("count", e.count());
             return m;
         }).toList());
+        out.put("analyticsGhosts", analyticsGhosts);
         return out;
     }
 }

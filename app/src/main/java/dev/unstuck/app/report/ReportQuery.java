@@ -1,5 +1,6 @@
 package dev.unstuck.app.report;
 
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditQuery;
 
@@ -21,6 +22,11 @@ public final class ReportQuery {
 
     public ReportQuery(AuditDatabase db) {
         this.db = db;
+    }
+
+    /** The orgs the audit has records of, by name: a report on any other would be empty for a typo's sake. */
+    public List<String> orgs() {
+        return db.select("SELECT DISTINCT org FROM audit_event ORDER BY org", List.of(), rs -> rs.getString(1));
     }
 
     /** The report of {@code org} for outcomes recorded from {@code since} up to {@code until} (both included). */
@@ -51,6 +57,7 @@ public final class ReportQuery {
                         + "' ELSE rule END"
                         + " ORDER BY 1, 2",
                 window, rs -> new Report.Endings(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getLong(3)));
-        return new Report(org, since, until, loops, overdue, endings);
+        long ghosts = db.select(AnalyticsGhosts.COUNT_SQL, window, rs -> rs.getLong(1)).get(0);
+        return new Report(org, since, until, loops, overdue, endings, ghosts);
     }
 }

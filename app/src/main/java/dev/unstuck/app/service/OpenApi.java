@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code GET /api/v1/openapi.json}: the OpenAPI 3.1 document of the service, shipped in the jar. */
+/**
+ * {@code GET /api/v1/openapi.json}: the OpenAPI 3.1 document of the service, shipped in the jar. Public:
+ * a reader or a client generator needs it before having a token, and it holds no secret.
+ */
 final class OpenApi {
+    static final String PATH = "/api/v1/openapi.json";
     private static final JsonNode DOCUMENT = load();
 
     private OpenApi() {

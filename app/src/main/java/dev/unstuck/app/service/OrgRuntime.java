@@ -2,6 +2,7 @@ package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.Target;
 import dev.unstuck.core.detect.Finding;
+import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
@@ -31,6 +32,7 @@ final class OrgRuntime {
     private volatile Instant lastHeard = Instant.EPOCH;
     private volatile Optional<Instant> lastScan = Optional.empty();
     private volatile Instant limitSeen = Instant.EPOCH;
+    private volatile GhostMemory ghosts = GhostMemory.none();
 
     /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
     OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
@@ -64,6 +66,16 @@ final class OrgRuntime {
 
     Policy detection() {
         return detection;
+    }
+
+    /** Where the org's watch and sweeps keep the analytics ghosts they meet (the audit database). */
+    GhostMemory ghosts() {
+        return ghosts;
+    }
+
+    OrgRuntime remembering(GhostMemory memory) {
+        this.ghosts = memory;
+        return this;
     }
 
     /** Why the org's credentials do not work now (401/403 from the token endpoint), or empty when they do. */

@@ -6,6 +6,7 @@ import dev.unstuck.app.config.Target;
 import dev.unstuck.app.notify.Alerts;
 import dev.unstuck.app.notify.Courier;
 import dev.unstuck.app.service.dashboard.Dashboard;
+import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
@@ -180,6 +181,8 @@ public final class Service implements AutoCloseable {
         SharedConnection claimConnection = SharedConnection.open(db.location());
         resources.add(tokenConnection);
         resources.add(claimConnection);
+        SharedConnection ghostConnection = SharedConnection.open(db.location());
+        resources.add(ghostConnection);
         ApiTokens tokens = new ApiTokens(tokenConnection);
         ServiceMetrics metrics = new ServiceMetrics(clock);
         EventStream events = new EventStream(clock, views.outcome());
@@ -194,7 +197,8 @@ public final class Service implements AutoCloseable {
             GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
             AuditRecorder journal = new AuditRecorder(db, runId, target.org(), "serve", "serve@" + replica);
             OrgRuntime org = new OrgRuntime(target, client,
-                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection());
+                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection())
+                    .remembering(new AnalyticsGhosts(ghostConnection, target.org()));
             metrics.bind(org);
             runtimes.add(org);
         }

@@ -116,7 +116,7 @@ final class Sweeps implements AutoCloseable {
             if (job.ask.limit().isPresent()) {
                 policy = policy.withLimit(job.ask.limit().get());
             }
-            Sweep sweep = new Sweep(org.client(), org.engine(EnginePolicy.lean()), clock);
+            Sweep sweep = new Sweep(org.client(), org.engine(EnginePolicy.lean()), clock).remembering(org.ghosts());
             SweepReport report = sweep.run(policy, new SweepRequest(job.ask.dryRun(), job.ask.queues(), job.ask.reason(),
                     job.ask.caller().auditName()), new SweepListener() {
                 @Override

@@ -127,7 +127,7 @@ final class WatchSupervisor implements AutoCloseable {
         // The org is ours now: first finish what a stopped run (a replica that died, an earlier serve) began.
         resume(org);
         Watch watch = new Watch(org.client(), org.engine(), clock, org.detection(), settings.watchSettings(),
-                new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org));
+                new EndRequest(false, false, "unstuck serve (watch)", "serve@" + replica), new Report(org)).remembering(org.ghosts());
         org.watching(watch);
         Thread thread = new Thread(() -> {
             try {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Where the audit lives: a SQLite file (the default, {@code ~/.unstuck/audit.db}) or any JDBC URL
+ * Where the audit lives: a SQLite file (the default, {@code ~/.local/share/unstuck/audit.db}) or any JDBC URL
  * (PostgreSQL in production). Printing it never shows a password.
  */
 public record AuditLocation(String jdbcUrl, String vendor) {
@@ -25,10 +25,6 @@ public record AuditLocation(String jdbcUrl, String vendor) {
         }
         Path file = Path.of(expandHome(trimmed)).toAbsolutePath();
         return new AuditLocation("jdbc:sqlite:" + file, "sqlite");
-    }
-
-    public static AuditLocation defaultFor(Path home) {
-        return new AuditLocation("jdbc:sqlite:" + home.resolve(".unstuck").resolve("audit.db").toAbsolutePath(), "sqlite");
     }
 
     /** The SQLite file, when the audit is one. */
@@ -76,7 +72,8 @@ public record AuditLocation(String jdbcUrl, String vendor) {
 
     private static String expandHome(String path) {
         if (path.equals("~") || path.startsWith("~/")) {
-            return System.getProperty("user.home") + path.substring(1);
+            String home = System.getenv("HOME"); // as the shell expands ~; user.home ignores $HOME
+            return (home == null || home.isBlank() ? System.getProperty("user.home") : home) + path.substring(1);
         }
         return path;
     }

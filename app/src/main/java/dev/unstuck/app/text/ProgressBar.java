@@ -21,9 +21,9 @@ public final class ProgressBar {
         this.label = label;
     }
 
+    /** Sets the total; called again with a larger one as more are found (a sweep's draining), the steps done stay. */
     public synchronized void start(int total) {
         this.total = total;
-        this.done = 0;
         draw();
     }
 

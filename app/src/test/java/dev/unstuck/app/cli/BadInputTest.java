@@ -75,6 +75,26 @@ class BadInputTest {
     }
 
     @Test
+    void aRegionHostThatDoesNotResolveIsNamedAsSuchNotAsRefused() {
+        CliRun.Result result = cli().credentials("http://api.unstuck-test.invalid", "id", "top-secret-value").run("doctor");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.UNREACHABLE.code());
+        assertThat(result.err()).contains("the host api.unstuck-test.invalid could not be resolved").doesNotContain("refused");
+        assertOneLineWithoutStackTrace(result);
+    }
+
+    @Test
+    void theHelpFooterNamesEveryExitCode() {
+        CliRun.Result result = cli().run("--help");
+
+        String footer = result.out().substring(result.out().indexOf("Exit codes:")).replaceAll("\\s+", " ");
+        for (ExitCode code : ExitCode.values()) {
+            assertThat(footer).as(code.name()).containsPattern("[ ,:]" + code.code() + " [a-z]");
+        }
+        assertThat(footer).contains("7 some not found", "8 audit not written");
+    }
+
+    @Test
     void anUnknownOptionPointsToHelp() {
         CliRun.Result result = cli().run("end", "--frobnicate");
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());

@@ -99,6 +99,36 @@ class ProbeCommandTest {
     }
 
     @Test
+    void theFileAndTheOutputCarryWhatSettlesTheUnconfirmedRowsWithoutValues() throws Exception {
+        Path file = home.resolve("probe.json");
+
+        CliRun.Result result = probe().run("probe", "--out", file.toString(), "--too-many-query", "--json");
+        CliRun.Result text = probe().run("probe", "--compare", file.toString());
+
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        JsonNode settles = JSON.readTree(Files.readString(file)).path("settles");
+        assertThat(settles.path("jobsAvailability").path("behindSeconds").isIntegralNumber()).isTrue();
+        assertThat(settles.path("ingest").has("newestBehindSeconds")).isTrue();
+        assertThat(settles.path("tooMany").path("asked").asBoolean()).isTrue();
+        assertThat(settles.path("rateLimits")).isNotEmpty();
+        assertThat(JSON.readTree(result.out()).path("settles")).isEqualTo(settles);
+        List<String> ids = org.control().conversations().stream().map(g -> g.id()).toList();
+        assertThat(ids).isNotEmpty().noneMatch(Files.readString(file)::contains);
+        assertThat(text.out()).contains("What settles UNCONFIRMED rows", "details jobs' data availability date:", "rate-limit headers of");
+    }
+
+    @Test
+    void theTooManyQueryNeedsAnOrg() throws Exception {
+        Path file = home.resolve("probe.json");
+        probe().run("probe", "--out", file.toString());
+
+        CliRun.Result result = probe().run("probe", "--compare", file.toString(), "--too-many-query");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("--too-many-query").doesNotContain("Exception");
+    }
+
+    @Test
     void aFileThatIsNotAProbeIsOneLine() throws Exception {
         Path notProbe = home.resolve("x.json");
         Files.writeString(notProbe, "{\"hello\": 1}");

@@ -111,6 +111,31 @@ class ReportCommandTest {
     }
 
     @Test
+    void anOrgNeitherTheConfigNorTheAuditKnowsIsRefusedInsteadOfReportedEmpty() throws Exception {
+        Path config = home.resolve("config.yaml");
+        java.nio.file.Files.writeString(config, "orgs:\n  eu:\n    region: eu_central_1\n    clientId: abc\n");
+
+        CliRun.Result unknown = operator().run("report", "-p", "UNKNOWN", "--config", config.toString(), "--json");
+        CliRun.Result configured = operator().run("report", "-p", "eu", "--config", config.toString(), "--json");
+
+        assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(ExitCode.CONFIG.code());
+        assertThat(unknown.out()).isEmpty();
+        assertThat(unknown.err()).startsWith("unstuck: no org 'UNKNOWN' in " + config).contains("known orgs: eu").hasLineCount(1);
+        assertThat(configured.exitCode()).as(configured.all()).isZero();
+        assertThat(new ObjectMapper().readTree(configured.out()).path("org").asText()).isEqualTo("eu");
+    }
+
+    @Test
+    void anOrgOnlyTheAuditKnowsIsStillReported() throws Exception {
+        sweepTwice();
+
+        CliRun.Result result = operator().run("report", "-p", "default", "--since", "1h", "--json");
+
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(new ObjectMapper().readTree(result.out()).path("loops")).hasSize(1);
+    }
+
+    @Test
     void theCsvReportHasAHeaderAndOneRowPerLineOfEachSection() throws Exception {
         Instant sandboxNow = org.control().now();
         sweepTwice();

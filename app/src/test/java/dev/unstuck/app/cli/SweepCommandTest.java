@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,33 @@ class SweepCommandTest {
         assertThat(org.control().queueStats()).allSatisfy(q -> assertThat(q.lingering()).isZero());
         CliRun.Result audit = operator().run("audit", "--since", "1h", "--json");
         assertThat(audit.out()).contains("INC-9 (stuck: waiting", "INC-9 (looping: entered a queue", "INC-9 (orphaned: customer gone");
+    }
+
+    @Test
+    void analyticsGhostsCostTheFirstSweepOneLookEachAndTheNextNoneAndAreCountedApartFromEndings() throws Exception {
+        org.control().addGuests("{\"label\": \"ghost\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600, \"count\": 3}");
+        ObjectMapper json = new ObjectMapper();
+
+        CliRun.Result first = operator().run("sweep", "-o", "json");
+        org.control().clearRequests();
+        CliRun.Result second = operator().run("sweep", "-o", "json");
+        CliRun.Result table = operator().run("sweep");
+        CliRun.Result report = operator().run("report", "--since", "1h", "--json");
+
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(Schemas.violations("sweep", first.out())).as(first.out()).isEmpty();
+        JsonNode firstGhosts = json.readTree(first.out()).path("analyticsGhosts");
+        assertThat(firstGhosts.path("looked").asInt()).isEqualTo(3);
+        assertThat(firstGhosts.path("remembered").asInt()).isZero();
+        assertThat(json.readTree(first.out()).path("ended").asInt()).isEqualTo(4);
+        JsonNode secondGhosts = json.readTree(second.out()).path("analyticsGhosts");
+        assertThat(secondGhosts.path("looked").asInt()).isZero();
+        assertThat(secondGhosts.path("remembered").asInt()).isEqualTo(3);
+        assertThat(secondGhosts.path("total").asInt()).isEqualTo(3);
+        List<String> ghostIds = org.control().conversations().stream().filter(g -> g.kind().equals("ghost")).map(g -> g.id()).toList();
+        assertThat(org.control().requests()).as("no call on a remembered ghost").noneMatch(r -> ghostIds.stream().anyMatch(r.path()::contains));
+        assertThat(table.out()).contains("Analytics ghosts: 3 ").contains("3 remembered from an earlier look");
+        assertThat(json.readTree(report.out()).path("analyticsGhosts").asInt()).isEqualTo(3);
     }
 
     @Test

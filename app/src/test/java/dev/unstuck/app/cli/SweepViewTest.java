@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unstuck.core.conversation.Conversation;
+import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Guest;
 import dev.unstuck.core.detect.Reason;
@@ -13,6 +14,7 @@ import dev.unstuck.core.engine.SkipReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,33 @@ class SweepViewTest {
         assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString().matches("no queue\\s+stuck\\s+3\\s+0\\s+0\\s+1\\s+2\\s+0");
         assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 3))
                 .isEqualTo(ExitCode.SKIPPED);
+    }
+
+    @Test
+    void analyticsGhostsAreCountedInTheSummaryAndTheJsonApartFromEndings() {
+        SweepReport report = new SweepReport(3, List.of(handled("a", ended("a", false))), List.of(), List.of(), 1, List.of(), List.of(),
+                List.of(), List.of(new AnalyticsGhost("g1", "Support", Instant.parse("2026-01-01T12:00:00Z"), false),
+                        new AnalyticsGhost("g2", "Billing", Instant.parse("2026-01-01T12:00:00Z"), true)), 5);
+
+        Map<String, Object> json = SweepView.json(report, "acme", 10, "run-1", Instant.parse("2026-01-01T12:00:00Z"), false);
+
+        assertThat(json).containsEntry("ended", 1L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ghosts = (Map<String, Object>) json.get("analyticsGhosts");
+        assertThat(ghosts).containsEntry("total", 7).containsEntry("looked", 2).containsEntry("remembered", 5);
+        assertThat(((List<?>) ghosts.get("conversations")).stream().map(g -> String.valueOf(((Map<?, ?>) g).get("id")))).containsExactly("g1", "g2");
+        assertThat((List<?>) json.get("conversations")).hasSize(1);
+        assertThat(SweepView.ghostLine(report)).hasValueSatisfying(line -> assertThat(line).startsWith("Analytics ghosts: 7 ")
+                .contains("2 found by this run's looks").contains("5 remembered"));
+        assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString().matches("no queue\\s+stuck\\s+1\\s+1.*");
+    }
+
+    @Test
+    void aSweepThatMetNoGhostSaysNothingOfThem() {
+        SweepReport report = new SweepReport(1, List.of(handled("a", ended("a", false))), List.of(), List.of(), 1, List.of(), List.of());
+
+        assertThat(SweepView.ghostLine(report)).isEmpty();
+        assertThat(SweepView.ghosts(report)).containsEntry("total", 0);
     }
 
     @Test

@@ -48,6 +48,9 @@ class WatchDryRunTest {
 
     @Test
     void aDryRunWatchReportsWhatItWouldEndAndEndsNothing() throws Exception {
+        // Analytics lists it open for ever; the conversation API shows it over: reported apart, never as something to end.
+        control.addGuests("{\"label\": \"ghost-1\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600}");
+        String ghost = control.conversationId("ghost-1");
         Set<String> open = control.conversations().stream().filter(g -> !g.ended()).map(SandboxClient.Guest::id).collect(Collectors.toSet());
         String crossing = control.conversationId("about-to-cross-billing");
         Path config = home.resolve("unstuck.yaml");
@@ -85,7 +88,13 @@ class WatchDryRunTest {
         assertThat(would.path("dryRun").asBoolean()).isTrue();
         assertThat(would.path("reason").asText()).isEqualTo("stuck");
         assertThat(would.path("steps").get(0).path("method").asText()).isEqualTo("PATCH");
-        assertThat(wouldEnd()).doesNotContain(control.conversationId("live-1"), control.conversationId("live-2"));
+        assertThat(wouldEnd()).doesNotContain(control.conversationId("live-1"), control.conversationId("live-2"), ghost);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events("analytics-ghost") == 1);
+        JsonNode ghostLine = process.lines().stream().map(WatchDryRunTest::parse)
+                .filter(l -> l.path("event").asText().equals("analytics-ghost")).findFirst().orElseThrow();
+        assertThat(ghostLine.path("conversationId").asText()).isEqualTo(ghost);
+        assertThat(ghostLine.path("notFound").asBoolean()).isFalse();
+        assertThat(ghostLine.path("analyticsGhosts").asInt()).isEqualTo(1);
 
         process.terminate(); // SIGTERM
         assertThat(process.waitFor(Duration.ofSeconds(30))).as(process.output()).isTrue();

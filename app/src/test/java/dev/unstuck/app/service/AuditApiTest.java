@@ -165,7 +165,7 @@ class AuditApiTest {
         assertThat(report.path("org").asText()).isEqualTo("acme");
         assertThat(report.path("since").asText()).isEqualTo("2026-11-24T00:00:00Z");
         assertThat(report.path("until").asText()).isEqualTo("2026-11-25T00:00:00Z");
-        assertThat(fields(report)).containsExactly("org", "since", "until", "loops", "overdue", "endingsByHour");
+        assertThat(fields(report)).containsExactly("org", "since", "until", "loops", "overdue", "endingsByHour", "analyticsGhosts");
         assertThat(report.path("loops")).singleElement().satisfies(l -> {
             assertThat(fields(l)).containsExactly("flowId", "flowName", "queueId", "queueName", "guests", "bounces");
             assertThat(l.path("flowId").asText()).isEqualTo("f-1");

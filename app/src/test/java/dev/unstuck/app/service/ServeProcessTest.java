@@ -287,7 +287,7 @@ class ServeProcessTest {
     /** Conversations the engine claimed and has not finished (the dead run's, until resumed). */
     private Set<String> claimed() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + audit()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT conversation_id FROM audit_claim")) {
+             ResultSet rs = s.executeQuery("SELECT conversation_id FROM conversation_claim WHERE purpose = 'run'")) {
             Set<String> ids = new java.util.HashSet<>();
             while (rs.next()) {
                 ids.add(rs.getString(1));

@@ -143,13 +143,13 @@ class ServiceHealthTest {
         // A sweep on another host claimed the conversation, then died: its lease lapsed long ago.
         sql("INSERT INTO audit_run (run_id, command, caller, host, pid, pid_started, started_at, alive_until)"
                 + " VALUES ('dead-sweep', 'sweep', 'ops', 'another-host', 1, 0, 0, 0)");
-        sql("INSERT INTO audit_claim (org, conversation_id, run_id, claimed_at) VALUES ('acme', '" + id + "', 'dead-sweep', 0)");
+        sql("INSERT INTO conversation_claim (org, conversation_id, purpose, holder, claimed_at) VALUES ('acme', '" + id + "', 'run', 'dead-sweep', 0)");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> fx.guest("waiting").ended()
                 && audit().stream().anyMatch(e -> e.kind().equals(AuditEvent.OUTCOME) && e.conversationId().equals(id)));
         assertThat(audit()).anyMatch(e -> e.kind().equals(AuditEvent.RESUME) && e.conversationId().equals(id)
                 && e.summary().contains("dead-sweep"));
-        assertThat(sqlCount("SELECT count(*) FROM audit_claim")).as("the dead run's claim is released").isZero();
+        assertThat(sqlCount("SELECT count(*) FROM conversation_claim WHERE purpose = 'run'")).as("the dead run's claim is released").isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.app.config.BaseDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +24,13 @@ class AuditFilePermissionsTest {
     @Test
     void theDefaultAuditAndTheUnstuckFolderAreCreatedForTheOwnerOnly() throws Exception {
         assumeTrue(home.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
-        try (AuditDatabase db = AuditDatabase.open(AuditLocation.defaultFor(home))) {
-            assertThat(db.location().sqliteFile()).isPresent();
+        Path folder = home.resolve(".local").resolve("share").resolve("unstuck");
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(new BaseDirectories(home, Map.of()).auditFile().toString()))) {
+            assertThat(db.location().sqliteFile()).contains(folder.resolve("audit.db"));
         }
-        assertThat(permissions(home.resolve(".unstuck"))).isEqualTo("rwx------");
-        assertThat(permissions(home.resolve(".unstuck").resolve("audit.db"))).isEqualTo("rw-------");
-        try (var files = Files.list(home.resolve(".unstuck"))) {
+        assertThat(permissions(folder)).isEqualTo("rwx------");
+        assertThat(permissions(folder.resolve("audit.db"))).isEqualTo("rw-------");
+        try (var files = Files.list(folder)) {
             List<Path> all = files.toList();
             for (Path file : all) {
                 assertThat(permissions(file)).as(file.toString()).doesNotContain("r--r").endsWith("---");

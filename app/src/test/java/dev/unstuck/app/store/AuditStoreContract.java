@@ -2,14 +2,19 @@ package dev.unstuck.app.store;
 
 import dev.unstuck.app.report.Report;
 import dev.unstuck.app.report.ReportQuery;
+import dev.unstuck.core.detect.AnalyticsGhost;
+import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.engine.Claim;
 import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -130,6 +135,31 @@ abstract class AuditStoreContract {
                     new Report.Endings(Instant.parse("2026-11-24T09:00:00Z"), "stuck", 3),
                     new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "looping", 1),
                     new Report.Endings(Instant.parse("2026-11-24T10:00:00Z"), "manual", 1));
+        }
+    }
+
+    @Test
+    void remembersAnOrgsAnalyticsGhostsAcrossOpeningsAndCountsThemApartFromEndings() throws Exception {
+        AuditLocation location = freshLocation();
+        Instant t = Instant.parse("2026-11-24T09:00:00Z");
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
+            acme.remember(new AnalyticsGhost("g1", "Support", t, false));
+            acme.remember(new AnalyticsGhost("g2", "Billing", t.plusSeconds(60), true));
+            acme.remember(new AnalyticsGhost("old", "Support", t.minus(GhostMemory.REMEMBERED_FOR).minusSeconds(1), false));
+            new AnalyticsGhosts(c, "other").remember(new AnalyticsGhost("x", "Support", t, false));
+        }
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection c = SharedConnection.open(db.location())) {
+            AnalyticsGhosts acme = new AnalyticsGhosts(c, "acme");
+            assertThat(acme.seenSince(t.plusSeconds(120).minus(GhostMemory.REMEMBERED_FOR))).containsExactlyInAnyOrder("g1", "g2");
+            // Looked at again after its day: remembered from the new look on.
+            acme.remember(new AnalyticsGhost("old", "Support", t.plusSeconds(120), false));
+            assertThat(acme.seenSince(t)).containsExactlyInAnyOrder("g1", "g2", "old");
+
+            Report report = new ReportQuery(db).run("acme", Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
+
+            assertThat(report.analyticsGhosts()).isEqualTo(3);
+            assertThat(report.endingsByHour()).isEmpty();
         }
     }
 
@@ -335,6 +365,52 @@ abstract class AuditStoreContract {
             insert.setString(10, after);
             insert.setString(11, correlationIds);
             insert.executeUpdate();
+        }
+    }
+
+    @Test
+    void claimsOfBothKindsOutliveTheMoveToOneClaimTable() throws Exception {
+        AuditLocation location = freshLocation();
+        Instant finished = Instant.parse("2026-11-24T09:00:00Z");
+        // A database as the previous version left it: a run's claim (its run stopped) and a request's finished claim.
+        Flyway.configure().dataSource(location.jdbcUrl(), null, null)
+                .locations("classpath:db/migration/" + location.vendor(), "classpath:db/migration/common")
+                .target("20").loggers("slf4j").load().migrate();
+        try (Connection c = DriverManager.getConnection(location.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO audit_claim (org, conversation_id, run_id, claimed_at) VALUES ('acme', 'c1', 'stopped', 1)");
+            s.execute("INSERT INTO ending_claim (org, conversation_id, holder, claimed_at, expires_at, outcome, finished_at)"
+                    + " VALUES ('acme', 'c2', 'replica-a/7', 1, 2, '{\"outcome\":\"ended\"}', " + finished.toEpochMilli() + ")");
+        }
+
+        try (AuditDatabase db = AuditDatabase.open(location); SharedConnection shared = SharedConnection.open(location)) {
+            assertThat(db.unfinished("acme", "next")).singleElement()
+                    .satisfies(u -> assertThat(u.conversationId()).isEqualTo("c1"))
+                    .satisfies(u -> assertThat(u.runId()).isEqualTo("stopped"));
+            EndingClaims requests = new EndingClaims(shared, Duration.ofMinutes(2), Duration.ofSeconds(60));
+            assertThat(requests.outcome("acme", "c2", finished.plusSeconds(10))).contains("{\"outcome\":\"ended\"}");
+            assertThat(requests.claim("acme", "c2", "replica-b/9", finished.plusSeconds(10)))
+                    .isEqualTo(new EndingClaims.Finished("{\"outcome\":\"ended\"}"));
+            // The two kinds never stand in each other's way: a run may claim what a request claimed.
+            assertThat(db.claim("acme", "c2", "next")).isEqualTo(Claim.GRANTED);
+        }
+    }
+
+    @Test
+    void aRequestsClaimIsHeldUntilItLapsesAndItsOutcomeIsKeptForAWhile() throws Exception {
+        AuditLocation location = freshLocation();
+        Instant t = Instant.parse("2026-11-24T09:00:00Z");
+        try (AuditDatabase ignored = AuditDatabase.open(location); SharedConnection shared = SharedConnection.open(location)) {
+            EndingClaims claims = new EndingClaims(shared, Duration.ofMinutes(2), Duration.ofSeconds(60));
+
+            assertThat(claims.claim("acme", "c1", "a", t)).isEqualTo(new EndingClaims.Claimed());
+            assertThat(claims.claim("acme", "c1", "b", t.plusSeconds(1))).isEqualTo(new EndingClaims.InProgress("a"));
+            assertThat(claims.finish("acme", "c1", "a", "done", t.plusSeconds(2))).isTrue();
+            assertThat(claims.claim("acme", "c1", "b", t.plusSeconds(3))).isEqualTo(new EndingClaims.Finished("done"));
+            assertThat(claims.claim("acme", "c1", "b", t.plusSeconds(63))).isEqualTo(new EndingClaims.Claimed());
+            assertThat(claims.outcome("acme", "c1", t.plusSeconds(64))).isEmpty();
+            // b's claim lapses unfinished: c takes it over, and b can no longer finish it.
+            assertThat(claims.claim("acme", "c1", "c", t.plusSeconds(63 + 121))).isEqualTo(new EndingClaims.Claimed());
+            assertThat(claims.finish("acme", "c1", "b", "late", t.plusSeconds(63 + 122))).isFalse();
         }
     }
 }

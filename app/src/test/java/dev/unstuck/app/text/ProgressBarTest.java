@@ -24,6 +24,19 @@ class ProgressBarTest {
     }
 
     @Test
+    void aLargerTotalFoundLaterKeepsTheStepsDone() {
+        StringWriter out = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(out), true, "ending");
+
+        bar.start(2);
+        bar.step();
+        bar.step();
+        bar.start(4);
+
+        assertThat(out.toString()).endsWith("\rending [###############...............] 2/4");
+    }
+
+    @Test
     void printsNothingWhenTheOutputIsNotATerminal() {
         StringWriter out = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(out), false, "ending");

@@ -8,7 +8,7 @@ public interface SweepListener {
     SweepListener SILENT = new SweepListener() {
     };
 
-    /** The scan is done: this many guests will go to the engine. */
+    /** This many guests will go to the engine in all: once after the scan, and again with a larger total as draining finds more. */
     default void found(int toEnd) {
     }
 

@@ -16,9 +16,13 @@ import java.util.Objects;
  *                 more try (their outcome in {@code handled} is {@link Outcome.Failed}, cause {@code StillActive})
  * @param unknownQueues queues the request named that the org does not have (nothing was done then)
  * @param unlisted parts of the org analytics could not list, each with why (their guests were not judged)
+ * @param ghosts analytics ghosts this run's looks found (listed open, yet over): one look each, then remembered;
+ *               not in {@code handled}, they are no endings
+ * @param ghostsRemembered listed guests left out as ghosts remembered from an earlier look (no call spent)
  */
 public record SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
-                          List<String> notEnded, List<String> unknownQueues, List<String> unlisted) {
+                          List<String> notEnded, List<String> unknownQueues, List<String> unlisted, List<AnalyticsGhost> ghosts,
+                          int ghostsRemembered) {
 
     public SweepReport {
         handled = List.copyOf(handled);
@@ -27,12 +31,19 @@ public record SweepReport(int scanned, List<Handled> handled, List<Finding> over
         notEnded = List.copyOf(notEnded);
         unknownQueues = List.copyOf(unknownQueues);
         unlisted = List.copyOf(unlisted);
+        ghosts = List.copyOf(ghosts);
+    }
+
+    /** A report that met no analytics ghost. */
+    public SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
+                       List<String> notEnded, List<String> unknownQueues, List<String> unlisted) {
+        this(scanned, handled, overLimit, left, confirmed, notEnded, unknownQueues, unlisted, List.of(), 0);
     }
 
     /** A report of a scan that listed the whole org. */
     public SweepReport(int scanned, List<Handled> handled, List<Finding> overLimit, List<Finding> left, int confirmed,
                        List<String> notEnded, List<String> unknownQueues) {
-        this(scanned, handled, overLimit, left, confirmed, notEnded, unknownQueues, List.of());
+        this(scanned, handled, overLimit, left, confirmed, notEnded, unknownQueues, List.of(), List.of(), 0);
     }
 
     /** One guest the engine was asked to end (or, in a dry run, to plan). */
@@ -42,6 +53,11 @@ public record SweepReport(int scanned, List<Handled> handled, List<Finding> over
             Objects.requireNonNull(finding, "finding");
             Objects.requireNonNull(outcome, "outcome");
         }
+    }
+
+    /** Analytics ghosts met: found by this run's looks, and left out as remembered. */
+    public int analyticsGhosts() {
+        return ghosts.size() + ghostsRemembered;
     }
 
     /** Conversations this run ended (not counting those that were over already). */

@@ -81,6 +81,8 @@ public final class Watch {
     private Instant nextScan = Instant.MIN;
     private final Backoff reconnects;
     private final Backoff scans;
+    private GhostCheck ghosts = new GhostCheck(GhostMemory.none());
+    private Instant scannedAt = Instant.MIN;
 
     /**
      * {@code request} carries who and why for the audit, and {@code dryRun}: shadow mode, where each
@@ -133,6 +135,12 @@ public final class Watch {
         } finally {
             closeChannel();
         }
+    }
+
+    /** Keeps the analytics ghosts its looks meet in {@code memory}, and leaves those it holds out of its scans; before {@link #run()}. */
+    public Watch remembering(GhostMemory memory) {
+        this.ghosts = new GhostCheck(memory);
+        return this;
     }
 
     /** Asks {@link #run()} to return after the event in hand; a conversation being ended is finished first. */
@@ -199,12 +207,10 @@ public final class Watch {
         listener.connected(opened.id(), topics.size());
     }
 
-    private record Unconfirmed(SweepReport.Handled handled, Instant due) {
-    }
+    private record Unconfirmed(SweepReport.Handled handled, Instant due) { }
 
     /** An event and the channel it came on, so events of a channel left behind are ignored. */
-    private record Arrival(NotificationChannel channel, StreamEvent event) {
-    }
+    private record Arrival(NotificationChannel channel, StreamEvent event) { }
 
     private void consume() {
         while (!stopping) {
@@ -290,7 +296,8 @@ public final class Watch {
             AnalyticsScan.Result result = to.isAfter(now.minus(settings.lookback()))
                     ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of(), queues::ids)
                     : new AnalyticsScan.Result(List.of(), List.of(), 0);
-            found = result.conversations();
+            found = ghosts.unremembered(result.conversations(), now).kept();
+            scannedAt = now;
             unlisted = result.unlisted();
         } catch (GenesysException e) {
             Duration wait = scans.next();
@@ -360,7 +367,7 @@ public final class Watch {
                     }
                 }
             }
-            listener.handled(finding, outcome);
+            ghosts.afterLook(finding, outcome, scannedAt, clock.instant()).ifPresentOrElse(listener::ghost, () -> listener.handled(finding, outcome));
         }
     }
 
@@ -404,20 +411,6 @@ public final class Watch {
             if (result.notEnded().contains(h.finding().conversationId())) {
                 listener.handled(h.finding(), h.outcome());
             }
-        }
-    }
-
-    /** Forgets the oldest entries past its size, so a watch that runs for months keeps its memory. */
-    private static final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
-        private final int most;
-
-        BoundedMap(int most) {
-            this.most = most;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > most;
         }
     }
 

@@ -23,6 +23,10 @@ public interface WatchListener {
     default void handled(Finding finding, Outcome outcome) {
     }
 
+    /** The engine's look found an analytics ghost (listed open, yet over): remembered, and no ending. */
+    default void ghost(AnalyticsGhost ghost) {
+    }
+
     /** The hourly limit is reached; guests that cross a rule wait for the next hour. */
     default void limitReached(int limit) {
     }

@@ -44,6 +44,7 @@ final class EndRun {
     private String stateBefore = "";
     private String stateNow = "";
     private String queue = "";
+    private Optional<java.time.Instant> endedAt = Optional.empty();
     private GenesysException lastFailure;
 
     EndRun(GenesysClient client, AuditSink audit, EnginePolicy policy, Clock clock, String id, EndRequest request, Recheck recheck) {
@@ -245,6 +246,9 @@ final class EndRun {
     private Optional<Conversation> read() {
         Optional<Conversation> conversation = client.conversation(id);
         stateNow = conversation.map(Conversation::describe).orElse("(not found)");
+        // The conversation's end, or (when Genesys gives none) its last leg's: when it was over, for the ghost check.
+        endedAt = conversation.flatMap(c -> c.endTime().or(() -> c.participants().stream().map(p -> p.times().end())
+                .flatMap(Optional::stream).max(java.time.Instant::compareTo)));
         return conversation;
     }
 
@@ -264,7 +268,7 @@ final class EndRun {
 
     private Outcome ended() {
         boolean acted = steps.stream().anyMatch(StepResult::succeeded);
-        return new Outcome.Ended(id, steps, took(), correlationIds, !acted);
+        return new Outcome.Ended(id, steps, took(), correlationIds, !acted, endedAt);
     }
 
     private Outcome skipped(SkipReason reason) {

@@ -1,8 +1,10 @@
 package dev.unstuck.core.engine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What ending one conversation came to, with every step taken, the total time and every
@@ -24,16 +26,23 @@ public sealed interface Outcome {
     /**
      * The conversation is over. {@code alreadyEnded}: it was over before anything was done (or vanished
      * between two looks), so no step was taken; ending twice is a no-op success. A conversation Genesys
-     * does not know at the first look is {@link NotFound}.
+     * does not know at the first look is {@link NotFound}. {@code endedAt}: the end time the last look
+     * showed, when Genesys gave one (a conversation over before detection listed it is an analytics ghost).
      */
-    record Ended(String conversationId, List<StepResult> steps, Duration took, List<String> correlationIds, boolean alreadyEnded)
-            implements Outcome {
+    record Ended(String conversationId, List<StepResult> steps, Duration took, List<String> correlationIds, boolean alreadyEnded,
+                 Optional<Instant> endedAt) implements Outcome {
 
         public Ended {
             Objects.requireNonNull(conversationId, "conversationId");
             steps = List.copyOf(steps);
             Objects.requireNonNull(took, "took");
             correlationIds = List.copyOf(correlationIds);
+            Objects.requireNonNull(endedAt, "endedAt");
+        }
+
+        /** Without the end time the last look showed. */
+        public Ended(String conversationId, List<StepResult> steps, Duration took, List<String> correlationIds, boolean alreadyEnded) {
+            this(conversationId, steps, took, correlationIds, alreadyEnded, Optional.empty());
         }
 
         @Override

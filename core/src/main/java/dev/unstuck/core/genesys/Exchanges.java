@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,7 +44,15 @@ final class Exchanges {
 
     /** One HTTP answer, read whole; {@code call} is "METHOD path" for messages. */
     record Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter,
-                  String contentType) {
+                  String contentType, Map<String, String> rateLimit) {
+
+        Answer {
+            rateLimit = Map.copyOf(rateLimit);
+        }
+
+        Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter, String contentType) {
+            this(call, status, body, correlationId, retryAfter, contentType, Map.of());
+        }
     }
 
     /**
@@ -145,25 +154,25 @@ final class Exchanges {
     }
 
     /**
-     * As above; {@code retryBadGateway} false answers at once a 502 whose body says too many
-     * conversations match (the synchronous details query's limit), and retries any other 502.
+     * As above; {@code retryBadGateway} false answers a 502 at once (a probe records it as it came). No
+     * 502 is told apart by its body: the platform's wording is not documented.
      */
     Answer send(String method, String path, Supplier<HttpRequest> request, boolean rateLimited, boolean retryBadGateway) {
         long giveUpAt = System.nanoTime() + settings.giveUpAfter().toNanos();
         AtomicBoolean maybeSent = new AtomicBoolean();
-        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), !retryBadGateway, giveUpAt,
-                        changes(method)))
+        FailsafeExecutor<Answer> failsafe = Failsafe.with(retryPolicy(retryBadGateway ? RETRIED_STATUSES : List.of(429, 503, 504), giveUpAt,
+                        changes(method, path)))
                 .with(scheduler);
         CompletableFuture<Answer> future = failsafe.getAsync(() -> once(method, path, request.get(), rateLimited, maybeSent));
         if (!future.isDone()) {
             future.cancel(true);
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null, maybeSent.get() && changes(method));
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", null, maybeSent.get() && changes(method, path));
         }
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method));
+            throw new GenesysUnreachableException(method + " " + path + " was interrupted", e, maybeSent.get() && changes(method, path));
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AnswerTooLarge) {
@@ -171,7 +180,7 @@ final class Exchanges {
                         + ": not a Genesys Cloud answer; is the region or base URL right, or a proxy in the way?", Optional.empty());
             }
             if (cause instanceof IOException io) {
-                boolean unknown = maybeSent.get() && changes(method);
+                boolean unknown = maybeSent.get() && changes(method, path);
                 throw new GenesysUnreachableException(Unreachable.describe(request.get().uri(), io)
                         + (unknown ? "; " + method + " " + path + " may have been applied" : ""), io, unknown);
             }
@@ -238,7 +247,8 @@ final class Exchanges {
             Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER).map(ServerText::id).filter(id -> !id.isEmpty());
             report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
             return new Answer(method + " " + path, response.statusCode(), response.body(), correlationId,
-                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""),
+                    RateLimitHeaders.of(response.headers()));
         } catch (IOException e) {
             if (!neverSent(e)) {
                 maybeSent.set(true);
@@ -356,8 +366,10 @@ final class Exchanges {
     }
 
     /** Calls that change something; their result is unknown when no answer came. */
-    private static boolean changes(String method) {
-        return !method.equals("GET") && !method.equals("HEAD");
+    /** Whether a request may change something: not a GET or HEAD, nor a POST that only asks (an analytics query). */
+    private static boolean changes(String method, String path) {
+        boolean query = method.equals("POST") && path.startsWith("/api/v2/analytics/") && path.endsWith("/query");
+        return !method.equals("GET") && !method.equals("HEAD") && !query;
     }
 
     private void report(CallRecord record) {
@@ -376,17 +388,15 @@ final class Exchanges {
     /**
      * Retries what retrying helps (429, the listed 5xx, network failures) up to {@code maxAttempts};
      * network failures and 5xx only while the call is younger than {@code giveUpAfter} (deadline
-     * {@code giveUpAt}), so a server that never answers fails in bounded time. {@code transientBadGateway}:
-     * also a 502 that does not say too many conversations match.
+     * {@code giveUpAt}), so a server that never answers fails in bounded time.
      */
-    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, boolean transientBadGateway, long giveUpAt, boolean changes) {
+    private RetryPolicy<Answer> retryPolicy(List<Integer> retried, long giveUpAt, boolean changes) {
         return RetryPolicy.<Answer>builder()
                 // A change whose request may have left (no answer, a cut connection) is not sent again: Genesys may
                 // have applied it, and a second PATCH would meet the first's result (409) and hide it. The engine
                 // records it as unknown and looks again instead.
                 .handleIf((answer, failure) -> failure instanceof IOException io && (!changes || neverSent(io)))
-                .handleResultIf(answer -> retried.contains(answer.status())
-                        || transientBadGateway && answer.status() == 502 && !DetailsAnswer.saysTooMany(502, answer.body()))
+                .handleResultIf(answer -> retried.contains(answer.status()))
                 .abortOn(AnswerTooLarge.class)
                 .abortIf(answer -> answer != null && answer.status() == 429
                         && retryAfter(answer).compareTo(settings.retryAfterCeiling()) > 0)

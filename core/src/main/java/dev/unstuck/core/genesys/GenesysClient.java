@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -174,27 +175,37 @@ public final class GenesysClient {
 
     /**
      * {@code POST /api/v2/analytics/conversations/details/query}, one page; a {@link GenesysException}
-     * (502) when too many conversations match. See {@link #details(DetailsQuery)}.
+     * (502 or 504, after the retries) when too many conversations match. See {@link #details(DetailsQuery)}.
      */
     public DetailsPage conversationDetails(DetailsQuery query) {
         String path = "/api/v2/analytics/conversations/details/query";
-        return ApiJson.detailsPage(read(call("POST", path, Optional.of(query.body(json)), false)));
+        return ApiJson.detailsPage(read(call("POST", path, Optional.of(query.body(json)))));
     }
 
     /**
-     * {@code POST /api/v2/analytics/conversations/details/query}, one page, or the refusal when more
-     * conversations match than the synchronous query holds (about 8,000: a smaller part, or a job, helps;
-     * retrying does not). Any other 502 is transient and retried like a 503.
+     * {@code POST /api/v2/analytics/conversations/details/query}, one page, or "too many": more
+     * conversations match than the synchronous query holds (about 8,000: a smaller part, or a job, helps).
+     * Judged by a 502 or 504 that outlasts the retries and by {@code totalHits} with a margin
+     * ({@link DetailsAnswer}), never by the error's wording.
      */
     public DetailsAnswer details(DetailsQuery query) {
         try {
-            return new DetailsAnswer.Page(conversationDetails(query));
+            return DetailsAnswer.of(conversationDetails(query));
         } catch (GenesysException e) {
-            if (e.status() == 502 && DetailsAnswer.saysTooMany(502, e.getMessage())) {
-                return new DetailsAnswer.TooManyMatches(e.error().map(ErrorBody::message).orElse(e.getMessage()));
+            if (DetailsAnswer.outlastedRetries(e)) {
+                return DetailsAnswer.refused(e);
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code POST /api/v2/analytics/queues/observations/query} for one queue's web messaging: how many
+     * wait, and the detail list (at most the oldest 50 and the newest 50), who since when.
+     */
+    public WaitingNow waiting(String queueId) {
+        return WaitingNow.of(queueId, exchange("POST", "/api/v2/analytics/queues/observations/query",
+                Optional.of(WaitingNow.query(json, queueId))));
     }
 
     /** The asynchronous conversation detail jobs, for what the synchronous query refuses. */
@@ -290,8 +301,16 @@ public final class GenesysClient {
         return call("GET", path, Optional.empty());
     }
 
-    /** An answer as it came: its status and its JSON body, if it had one. */
-    public record RawAnswer(int status, Optional<JsonNode> json) {
+    /** An answer as it came: its status, its JSON body if it had one, and its {@code inin-ratelimit-*} headers (lower-case names). */
+    public record RawAnswer(int status, Optional<JsonNode> json, Map<String, String> rateLimit) {
+
+        public RawAnswer {
+            rateLimit = Map.copyOf(rateLimit);
+        }
+
+        public RawAnswer(int status, Optional<JsonNode> json) {
+            this(status, json, Map.of());
+        }
     }
 
     /**
@@ -313,7 +332,7 @@ public final class GenesysClient {
         } catch (IOException e) {
             node = Optional.empty();
         }
-        return new RawAnswer(answer.status(), node);
+        return new RawAnswer(answer.status(), node, answer.rateLimit());
     }
 
     /**
@@ -334,16 +353,12 @@ public final class GenesysClient {
 
     /** One API call: current token, and one renewal if Genesys no longer takes it. */
     private Answer call(String method, String path, Optional<String> body) {
-        return call(method, path, body, true);
-    }
-
-    private Answer call(String method, String path, Optional<String> body, boolean retryBadGateway) {
         URI uri = Exchanges.join(region.apiBase(), path);
         String token = tokens.current();
-        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, retryBadGateway);
+        Answer answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
         if (answer.status() == 401) {
             tokens.renew(token);
-            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true, retryBadGateway);
+            answer = exchanges.send(method, path, () -> apiRequest(method, uri, body, tokens.current()), true);
         }
         if (answer.status() >= 400) {
             throw exchanges.failure(answer);

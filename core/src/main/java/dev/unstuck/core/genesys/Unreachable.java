@@ -17,10 +17,17 @@ final class Unreachable {
 
     static String describe(URI target, IOException failure) {
         String host = target.getScheme() + "://" + target.getAuthority();
-        return "cannot reach " + host + ": " + reason(failure);
+        return "cannot reach " + host + ": " + reason(target, failure);
     }
 
-    private static String reason(Throwable failure) {
+    private static String reason(URI target, Throwable failure) {
+        // java.net.http wraps a failed name lookup in a ConnectException: look for it first, or the
+        // user reads "connection refused" for a typo in the host name.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "the host " + target.getHost() + " could not be resolved (no such name in DNS; check the region or base URL)";
+            }
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof Exchanges.AnswerTimeout) {
                 return t.getMessage();
@@ -33,9 +40,6 @@ final class Unreachable {
             }
             if (t instanceof ConnectException) {
                 return "connection refused (nothing listens there; is the region or base URL right?)";
-            }
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return "unknown host (check the region)";
             }
             if (t instanceof SSLException) {
                 return "TLS failed: " + t.getMessage();

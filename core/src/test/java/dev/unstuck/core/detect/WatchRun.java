@@ -25,9 +25,15 @@ final class WatchRun implements AutoCloseable {
     final List<Finding> handled = new CopyOnWriteArrayList<>();
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<String> troubles = new CopyOnWriteArrayList<>();
+    final List<AnalyticsGhost> ghosts = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason) {
+        this(sandbox, enginePolicy, policy, settings, reason, GhostMemory.none());
+    }
+
+    /** As above, keeping the analytics ghosts it meets in {@code memory}. */
+    WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason, GhostMemory memory) {
         GenesysClient client = sandbox.operator();
         Engine engine = new Engine(client, event -> { }, enginePolicy);
         watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, new EndRequest(false, false, reason, "core-test"),
@@ -49,10 +55,15 @@ final class WatchRun implements AutoCloseable {
                     }
 
                     @Override
+                    public void ghost(AnalyticsGhost ghost) {
+                        ghosts.add(ghost);
+                    }
+
+                    @Override
                     public void trouble(String what) {
                         troubles.add(what);
                     }
-                });
+                }).remembering(memory);
         thread = new Thread(watch::run, "watch-under-test");
         thread.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> scans.get() >= 1);

@@ -194,6 +194,18 @@ class GenesysClientTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsReportedAsSuchNotAsARefusedConnection() throws Exception {
+        // .invalid never resolves (RFC 6761)
+        GenesysClient client = GenesysClient.create(Region.parse("http://api.unstuck-test.invalid"), new Credentials("id-1", "s"),
+                ClientSettings.defaults().withMaxAttempts(2), slept::add, Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.conversation("c1"))
+                .isInstanceOfSatisfying(GenesysUnreachableException.class, e -> assertThat(e.status()).isZero())
+                .hasMessageStartingWith("cannot reach http://api.unstuck-test.invalid: the host api.unstuck-test.invalid could not be resolved")
+                .hasMessageNotContaining("refused");
+    }
+
+    @Test
     void everyExchangeIsRecordedWithItsCorrelationId() throws Exception {
         stub.answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
         List<CallRecord> scoped = new CopyOnWriteArrayList<>();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.org.Reach;
+import dev.unstuck.sandbox.world.JobStore;
+import dev.unstuck.sandbox.world.JobStore.Job;
 import dev.unstuck.sandbox.world.World;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ import java.util.UUID;
  * date is in it. No 8,000 limit, but at most the query's {@code limit} results; results are read page by
  * page with a cursor. At most {@code analyticsMaxRunningJobs} run at once per org; one more is refused
  * (429). States follow the sandbox clock, so a manual clock moves jobs along. Not thread-safe: callers
- * hold the state lock.
+ * hold the state lock. The jobs themselves are data the world keeps ({@link JobStore}); this class is
+ * their rules and works over that store.
  */
 public final class DetailJobs {
     /** How long results stay after a job is fulfilled (UNCONFIRMED: the SDK only says results expire). */
@@ -38,49 +40,30 @@ public final class DetailJobs {
     /** The largest results page (UNCONFIRMED). */
     public static final int MAX_PAGE_SIZE = 1000;
 
-    private final Map<String, Job> jobs = new LinkedHashMap<>();
-    private int submittedCount;
+    private DetailJobs() {}
 
-    private static final class Job {
-        final String id;
-        final QuerySpec spec;
-        final Instant submitted;
-        final Instant due;
-        final Instant dataAvailability;
-        final Reach reach;
-        final Optional<Integer> limit;
-        Optional<String> failure = Optional.empty();
-        boolean cancelled;
-        List<String> matches;
-
-        Job(String id, QuerySpec spec, Instant submitted, Instant due, Instant dataAvailability, Reach reach, Optional<Integer> limit) {
-            this.id = id;
-            this.reach = reach;
-            this.limit = limit;
-            this.spec = spec;
-            this.submitted = submitted;
-            this.due = due;
-            this.dataAvailability = dataAvailability;
+    private static String state(Job job, Instant now) {
+        if (job.failure().isPresent()) {
+            return "FAILED";
         }
-
-        String state(Instant now) {
-            if (failure.isPresent()) {
-                return "FAILED";
-            }
-            if (cancelled) {
-                return "CANCELLED";
-            }
-            if (now.isBefore(due)) {
-                Duration half = Duration.between(submitted, due).dividedBy(2);
-                return now.isBefore(submitted.plus(half)) ? "QUEUED" : "PENDING";
-            }
-            return now.isBefore(due.plus(RESULTS_KEPT)) ? "FULFILLED" : "EXPIRED";
+        if (job.cancelled()) {
+            return "CANCELLED";
         }
-
-        boolean running(Instant now) {
-            String state = state(now);
-            return state.equals("QUEUED") || state.equals("PENDING");
+        if (now.isBefore(job.due())) {
+            Duration half = Duration.between(job.submitted(), job.due()).dividedBy(2);
+            return now.isBefore(job.submitted().plus(half)) ? "QUEUED" : "PENDING";
         }
+        return now.isBefore(job.due().plus(RESULTS_KEPT)) ? "FULFILLED" : "EXPIRED";
+    }
+
+    private static boolean running(Job job, Instant now) {
+        String state = state(job, now);
+        return state.equals("QUEUED") || state.equals("PENDING");
+    }
+
+    /** The job's query, parsed again: it was found valid when the job was submitted and parsing is pure. */
+    private static QuerySpec spec(Job job) {
+        return QuerySpec.parse(job.query());
     }
 
     /** What a call about jobs gives; the HTTP side turns each into its answer. */
@@ -103,7 +86,7 @@ public final class DetailJobs {
      * {@code POST .../details/jobs}: the same body as the synchronous query (paging is not used); answers
      * {@code jobId}. The job sees what the caller's {@code reach} lets it see.
      */
-    public Result submit(JsonNode body, World world, Reach reach, ObjectMapper json) {
+    public static Result submit(JsonNode body, World world, Reach reach, ObjectMapper json) {
         QuerySpec spec;
         try {
             spec = QuerySpec.parse(body);
@@ -119,16 +102,17 @@ public final class DetailJobs {
             limit = Optional.of(body.get("limit").asInt());
         }
         Instant now = world.now();
-        List<Job> running = jobs.values().stream().filter(j -> j.running(now)).toList();
+        JobStore jobs = world.analyticsJobs();
+        List<Job> running = jobs.all().stream().filter(j -> running(j, now)).toList();
         int most = world.settings().analytics().maxRunningJobs();
         if (running.size() >= most) {
-            Instant firstDone = running.stream().map(j -> j.due).min(Instant::compareTo).orElse(now);
+            Instant firstDone = running.stream().map(Job::due).min(Instant::compareTo).orElse(now);
             return new Result.TooManyRunning(running.size(), most, Math.max(1, Duration.between(now, firstDone).toSeconds()));
         }
         Instant due = now.plusSeconds(world.settings().analyticsJobDelaySeconds());
         Instant availability = due.minusSeconds(world.settings().analyticsJobAvailabilityLagSeconds());
-        String id = UUID.nameUUIDFromBytes((world.seed() + "/job/" + submittedCount++).getBytes(StandardCharsets.UTF_8)).toString();
-        jobs.put(id, new Job(id, spec, now, due, availability, reach, limit));
+        String id = UUID.nameUUIDFromBytes((world.seed() + "/job/" + jobs.nextNumber()).getBytes(StandardCharsets.UTF_8)).toString();
+        jobs.put(new Job(id, body, now, due, availability, reach, limit, Optional.empty(), false, Optional.empty()));
         return new Result.Body(json.createObjectNode().put("jobId", id));
     }
 
@@ -139,21 +123,22 @@ public final class DetailJobs {
     }
 
     /** {@code GET .../details/jobs/{jobId}}: an AsyncQueryStatus. */
-    public Result status(String jobId, World world, ObjectMapper json) {
-        Job job = jobs.get(jobId);
-        if (job == null) {
+    public static Result status(String jobId, World world, ObjectMapper json) {
+        Optional<Job> job = world.analyticsJobs().job(jobId);
+        if (job.isEmpty()) {
             return notFound(jobId);
         }
-        return new Result.Body(statusJson(job, world.now(), json));
+        return new Result.Body(statusJson(job.get(), world.now(), json));
     }
 
     /** {@code GET .../details/jobs/{jobId}/results?cursor=&pageSize=}: an AnalyticsConversationAsyncQueryResponse. */
-    public Result results(String jobId, Optional<String> cursor, Optional<Integer> pageSize, World world, ObjectMapper json) {
-        Job job = jobs.get(jobId);
-        if (job == null) {
+    public static Result results(String jobId, Optional<String> cursor, Optional<Integer> pageSize, World world, ObjectMapper json) {
+        Optional<Job> found = world.analyticsJobs().job(jobId);
+        if (found.isEmpty()) {
             return notFound(jobId);
         }
-        String state = job.state(world.now());
+        Job job = found.get();
+        String state = state(job, world.now());
         if (!state.equals("FULFILLED")) {
             // The platform's answer for results of a job that is not FULFILLED is UNCONFIRMED; 400 is the sandbox's.
             return new Result.Invalid("Job " + jobId + " is " + state + "; its results can be read once it is FULFILLED");
@@ -176,7 +161,7 @@ public final class DetailJobs {
         int to = Math.min(matches.size(), from + size);
         for (int i = from; i < to; i++) {
             Optional<Conversation> c = world.conversation(matches.get(i));
-            c.ifPresent(conversation -> conversations.add(DetailRecord.of(world, conversation, job.dataAvailability).toJson(json)));
+            c.ifPresent(conversation -> conversations.add(DetailRecord.of(world, conversation, job.dataAvailability()).toJson(json)));
         }
         if (!conversations.isEmpty()) {
             out.set("conversations", conversations);
@@ -184,7 +169,7 @@ public final class DetailJobs {
         if (to < matches.size()) {
             out.put("cursor", cursorAt(job, to));
         }
-        out.put("dataAvailabilityDate", job.dataAvailability.toString());
+        out.put("dataAvailabilityDate", job.dataAvailability().toString());
         return new Result.Body(out);
     }
 
@@ -193,13 +178,14 @@ public final class DetailJobs {
      * cancelled (its status says CANCELLED from then on); any other is removed (404 from then on). False
      * when there is no such job.
      */
-    public boolean delete(String jobId, Instant now) {
-        Job job = jobs.get(jobId);
-        if (job == null) {
+    public static boolean delete(String jobId, World world) {
+        JobStore jobs = world.analyticsJobs();
+        Optional<Job> job = jobs.job(jobId);
+        if (job.isEmpty()) {
             return false;
         }
-        if (job.running(now)) {
-            job.cancelled = true;
+        if (running(job.get(), world.now())) {
+            jobs.put(job.get().cancel());
         } else {
             jobs.remove(jobId);
         }
@@ -207,69 +193,71 @@ public final class DetailJobs {
     }
 
     /** {@code GET .../details/jobs/availability}: what a job submitted now would cover. */
-    public JsonNode availability(World world, ObjectMapper json) {
+    public static JsonNode availability(World world, ObjectMapper json) {
         return json.createObjectNode().put("dataAvailabilityDate",
                 world.now().minusSeconds(world.settings().analyticsJobAvailabilityLagSeconds()).toString());
     }
 
     /** Control API: the job fails with this message (the platform's FAILED state). */
-    public boolean fail(String jobId, String message) {
-        Job job = jobs.get(jobId);
-        if (job == null) {
-            return false;
-        }
-        job.failure = Optional.of(message);
-        return true;
+    public static boolean fail(String jobId, String message, World world) {
+        JobStore jobs = world.analyticsJobs();
+        Optional<Job> job = jobs.job(jobId);
+        job.ifPresent(j -> jobs.put(j.failed(message)));
+        return job.isPresent();
     }
 
     /** Control API: every job with its state. */
-    public ArrayNode list(World world, ObjectMapper json) {
+    public static ArrayNode list(World world, ObjectMapper json) {
         ArrayNode a = json.createArrayNode();
-        for (Job job : jobs.values()) {
-            a.add(statusJson(job, world.now(), json).put("jobId", job.id).put("interval", job.spec.start() + "/" + job.spec.end())
-                    .put("dataAvailabilityDate", job.dataAvailability.toString()));
+        for (Job job : world.analyticsJobs().all()) {
+            QuerySpec spec = spec(job);
+            a.add(statusJson(job, world.now(), json).put("jobId", job.id()).put("interval", spec.start() + "/" + spec.end())
+                    .put("dataAvailabilityDate", job.dataAvailability().toString()));
         }
         return a;
     }
 
     private static ObjectNode statusJson(Job job, Instant now, ObjectMapper json) {
-        String state = job.state(now);
+        String state = state(job, now);
         ObjectNode n = json.createObjectNode().put("state", state);
-        job.failure.ifPresent(m -> n.put("errorMessage", m));
-        n.put("submissionDate", job.submitted.toString());
+        job.failure().ifPresent(m -> n.put("errorMessage", m));
+        n.put("submissionDate", job.submitted().toString());
         if (state.equals("FULFILLED") || state.equals("EXPIRED")) {
-            n.put("completionDate", job.due.toString());
-            n.put("expirationDate", job.due.plus(RESULTS_KEPT).toString());
+            n.put("completionDate", job.due().toString());
+            n.put("expirationDate", job.due().plus(RESULTS_KEPT).toString());
         }
         return n;
     }
 
     /** The matching conversation ids, worked out once when first read after the job is due (the view is of a fixed past moment). */
-    private List<String> matches(Job job, World world) {
-        if (job.matches == null) {
-            List<DetailRecord> found = new ArrayList<>();
-            for (DetailRecord r : DetailSource.asOf(world, job.dataAvailability, job.reach, start -> true)) {
-                if (job.spec.overlaps(r) && job.spec.matches(r)) {
-                    found.add(r);
-                }
-            }
-            found.sort(job.spec.ordering());
-            job.matches = found.stream().map(r -> r.conversation().id()).limit(job.limit.orElse(Integer.MAX_VALUE)).toList();
+    private static List<String> matches(Job job, World world) {
+        if (job.matches().isPresent()) {
+            return job.matches().get();
         }
-        return job.matches;
+        QuerySpec spec = spec(job);
+        List<DetailRecord> found = new ArrayList<>();
+        for (DetailRecord r : DetailSource.asOf(world, job.dataAvailability(), job.reach(), start -> true)) {
+            if (spec.overlaps(r) && spec.matches(r)) {
+                found.add(r);
+            }
+        }
+        found.sort(spec.ordering());
+        List<String> matches = found.stream().map(r -> r.conversation().id()).limit(job.limit().orElse(Integer.MAX_VALUE)).toList();
+        world.analyticsJobs().put(job.withMatches(matches));
+        return matches;
     }
 
     private static String cursorAt(Job job, int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((job.id + ":" + offset).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((job.id() + ":" + offset).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<Integer> offset(Job job, String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!text.startsWith(job.id + ":")) {
+            if (!text.startsWith(job.id() + ":")) {
                 return Optional.empty();
             }
-            int offset = Integer.parseInt(text.substring(job.id.length() + 1));
+            int offset = Integer.parseInt(text.substring(job.id().length() + 1));
             return offset >= 0 ? Optional.of(offset) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.ConversationDivisions;
+import dev.unstuck.sandbox.conversation.FrozenRecord;
 import dev.unstuck.sandbox.conversation.Participant;
 import dev.unstuck.sandbox.conversation.Segment;
 import dev.unstuck.sandbox.world.World;
@@ -64,7 +65,7 @@ public final class DetailRecord {
 
     /** The end analytics knows of: empty while the conversation was still open at {@code asOf}. */
     Optional<Instant> end() {
-        return seen(conversation.endTime());
+        return seen(conversation.analyticsFrozen().map(FrozenRecord::end).orElse(conversation.endTime()));
     }
 
     private Optional<Instant> seen(Optional<Instant> at) {
@@ -74,12 +75,13 @@ public final class DetailRecord {
     /** The legs that had begun by {@code asOf}, each with the segments begun by then (ends after it hidden). */
     private List<Leg> legs() {
         List<Leg> legs = new ArrayList<>();
+        Optional<FrozenRecord> frozen = conversation.analyticsFrozen();
         for (Participant p : conversation.participants()) {
-            if (p.startTime().isAfter(asOf)) {
+            if (p.startTime().isAfter(asOf) || frozen.filter(f -> !f.segments().containsKey(p.id())).isPresent()) {
                 continue;
             }
             List<Segment> segments = new ArrayList<>();
-            for (Segment s : p.segments()) {
+            for (Segment s : frozen.map(f -> f.segments().get(p.id())).orElse(p.segments())) {
                 if (s.start().isAfter(asOf)) {
                     continue;
                 }

@@ -21,14 +21,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code POST /api/v2/analytics/queues/observations/query}: what each queue holds right now, per media
- * type. Lingering entries count as waiting (the queue has not noticed the guest left). Detail lists keep
- * the oldest half and the newest half of at most {@link #MAX_OBSERVATIONS}, as the field reports.
+ * {@code POST /api/v2/analytics/queues/observations/query}: what each queue holds right now. Conversation
+ * metrics come per queue and media type (every media type of the enum when none is named; only
+ * {@code message} ever counts anything here), user metrics per queue alone, and count 0 (the sandbox has
+ * no presence or routing status). Lingering entries count as waiting (the queue has not noticed the guest
+ * left). {@code oLongestWaiting} is the moment the oldest began waiting, in epoch milliseconds, with a
+ * count, as a live payload shows; {@code oLongestInteracting} is refused as the platform refuses it.
+ * Detail lists keep the oldest half and the newest half of at most {@link #MAX_OBSERVATIONS}, as the
+ * field reports.
  */
 public final class QueueObservations {
     public static final int MAX_OBSERVATIONS = 100;
-    static final List<String> METRICS = List.of("oActiveUsers", "oAlerting", "oInteracting", "oMemberUsers",
-            "oOffQueueUsers", "oOnQueueUsers", "oUserPresences", "oUserRoutingStatuses", "oWaiting", "oLongestWaiting");
+    /** Per queue and media type. */
+    static final List<String> CONVERSATION_METRICS = List.of("oAlerting", "oInteracting", "oLongestWaiting", "oWaiting");
+    /** Per queue. */
+    static final List<String> USER_METRICS = List.of("oActiveUsers", "oMemberUsers", "oOffQueueUsers", "oOnQueueUsers",
+            "oUserPresences", "oUserRoutingStatuses");
+    static final List<String> METRICS = List.of("oActiveUsers", "oAlerting", "oInteracting", "oLongestWaiting", "oMemberUsers",
+            "oOffQueueUsers", "oOnQueueUsers", "oUserPresences", "oUserRoutingStatuses", "oWaiting");
+    /** The SDK's {@code DetailMetricsEnum}: the metrics without {@code oLongest*}. */
+    static final List<String> DETAIL_METRICS = METRICS.stream().filter(m -> !m.startsWith("oLongest")).toList();
     private static final List<String> MEDIA_TYPES = List.of("callback", "chat", "cobrowse", "email", "message",
             "screenshare", "unknown", "video", "voice");
 
@@ -62,53 +74,77 @@ public final class QueueObservations {
         }
         for (String m : mediaTypes) {
             if (!MEDIA_TYPES.contains(m)) {
-                return new Result.Invalid("Value [" + m + "] is not valid for field type [mediaType]. Allowable values are: "
-                        + String.join(", ", MEDIA_TYPES));
+                return new Result.Invalid(notAllowed(m, "mediaType", MEDIA_TYPES));
             }
         }
         Set<String> metrics = new LinkedHashSet<>();
         body.path("metrics").forEach(m -> metrics.add(m.asText()));
         Set<String> detail = new LinkedHashSet<>();
         body.path("detailMetrics").forEach(m -> detail.add(m.asText()));
-        metrics.addAll(detail);
         for (String m : metrics) {
             if (!METRICS.contains(m)) {
-                return new Result.Invalid("Value [" + m + "] is not valid for field type [metrics]. Allowable values are: "
-                        + String.join(", ", METRICS));
+                return new Result.Invalid(notAllowed(m, "metrics", METRICS));
             }
         }
+        for (String m : detail) {
+            if (!DETAIL_METRICS.contains(m)) {
+                return new Result.Invalid(notAllowed(m, "detailMetrics", DETAIL_METRICS));
+            }
+        }
+        metrics.addAll(detail);
         if (metrics.isEmpty()) {
             return new Result.Invalid("metrics must name at least one metric");
         }
         Instant now = world.now();
         ObjectNode out = json.createObjectNode();
         ArrayNode results = out.putArray("results");
+        List<String> perMedia = metrics.stream().filter(CONVERSATION_METRICS::contains).toList();
+        List<String> perQueue = metrics.stream().filter(USER_METRICS::contains).toList();
         for (String queueId : new LinkedHashSet<>(queueIds)) {
             Optional<Queue> queue = world.org().queue(queueId).filter(q -> reach.includes(q.divisionId()));
-            for (String mediaType : mediaTypes.isEmpty() ? List.of("message") : new LinkedHashSet<>(mediaTypes)) {
+            for (String mediaType : perMedia.isEmpty() ? List.<String>of() : mediaTypes.isEmpty() ? MEDIA_TYPES : new LinkedHashSet<>(mediaTypes)) {
                 ObjectNode result = results.addObject();
                 result.putObject("group").put("queueId", queueId).put("mediaType", mediaType);
                 ArrayNode data = result.putArray("data");
                 boolean messages = queue.isPresent() && mediaType.equals("message");
                 Map<String, List<Observation>> byMetric = messages ? observe(world, queueId, now) : Map.of();
-                for (String metric : metrics) {
+                for (String metric : perMedia) {
                     List<Observation> seen = byMetric.getOrDefault(metric, List.of());
                     ObjectNode d = data.addObject();
                     d.put("metric", metric);
+                    ObjectNode stats = d.putObject("stats");
                     if (metric.equals("oLongestWaiting")) {
-                        ObjectNode stats = d.putObject("stats");
-                        seen.stream().map(Observation::since).min(Comparator.naturalOrder())
-                                .ifPresent(t -> stats.put("calculatedMetricValue", now.toEpochMilli() - t.toEpochMilli()));
+                        // A live payload: the moment the oldest began waiting (epoch ms), not how long ago.
+                        Optional<Instant> oldest = seen.stream().map(Observation::since).min(Comparator.naturalOrder());
+                        stats.put("count", oldest.isPresent() ? 1 : 0);
+                        oldest.ifPresent(t -> stats.put("calculatedMetricValue", t.toEpochMilli()));
                         continue;
                     }
-                    d.putObject("stats").put("count", seen.size());
+                    stats.put("count", seen.size());
                     if (detail.contains(metric)) {
                         details(d, seen);
                     }
                 }
             }
+            if (!perQueue.isEmpty()) {
+                ObjectNode result = results.addObject();
+                result.putObject("group").put("queueId", queueId);
+                ArrayNode data = result.putArray("data");
+                for (String metric : perQueue) {
+                    ObjectNode d = data.addObject();
+                    d.put("metric", metric);
+                    d.putObject("stats").put("count", 0);
+                    if (detail.contains(metric)) {
+                        d.putArray("observations");
+                    }
+                }
+            }
         }
         return new Result.Body(out);
+    }
+
+    private static String notAllowed(String value, String field, List<String> allowed) {
+        return "Value [" + value + "] is not valid for field type [" + field + "]. Allowable values are: " + String.join(", ", allowed);
     }
 
     private Map<String, List<Observation>> observe(World world, String queueId, Instant now) {

@@ -151,6 +151,14 @@ public final class SandboxClient {
         return call("POST", "/conversations/" + conversationId + "/actions", body);
     }
 
+    /**
+     * Freezes the conversation's analytics record now: analytics shows what it shows now, for ever; the
+     * conversation API goes on. End the conversation afterwards and analytics keeps it open: a ghost.
+     */
+    public JsonNode freezeAnalytics(String conversationId) {
+        return act(conversationId, "freezeAnalytics", Optional.empty(), "now");
+    }
+
     public List<QueueStats> queueStats() {
         List<QueueStats> stats = new ArrayList<>();
         for (JsonNode q : call("GET", "/queues/stats", null)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.sandbox.ScenarioException;
+import dev.unstuck.sandbox.analytics.DetailJobs;
 import dev.unstuck.sandbox.conversation.Conversation;
 import dev.unstuck.sandbox.conversation.GuestAction;
 import dev.unstuck.sandbox.conversation.GuestSpec;
@@ -83,7 +84,7 @@ public final class ControlApi {
         });
         route(app, HandlerType.GET, "/settings", (ctx, world) -> ok(json.valueToTree(world.settings())));
         route(app, HandlerType.PATCH, "/settings", this::changeSettings);
-        route(app, HandlerType.GET, "/analytics/jobs", (ctx, world) -> ok(world.analyticsJobs().list(world, json)));
+        route(app, HandlerType.GET, "/analytics/jobs", (ctx, world) -> ok(DetailJobs.list(world, json)));
         route(app, HandlerType.POST, "/analytics/jobs/{id}/fail", this::failJob);
         route(app, HandlerType.POST, "/tokens/revoke", (ctx, world) ->
                 ok(json.createObjectNode().put("revoked", world.tokens().revokeAll(world.now()))));
@@ -182,7 +183,8 @@ public final class ControlApi {
         Instant now = world.now();
         ObjectNode n = json.createObjectNode().put("id", c.id()).put("label", c.label()).put("kind", c.kind().label())
                 .put("queueId", c.queueId()).put("ended", c.isEnded()).put("waiting", c.isWaiting(now))
-                .put("lingering", c.isLingering(now)).put("flowPasses", c.flowPasses())
+                .put("lingering", c.isLingering(now)).put("analyticsFrozen", c.analyticsFrozen().isPresent())
+                .put("flowPasses", c.flowPasses())
                 .put("ageSeconds", Duration.between(c.startTime(), now).toSeconds());
         ArrayNode ps = n.putArray("participants");
         for (Participant p : c.participants()) {
@@ -359,7 +361,7 @@ public final class ControlApi {
     private Reply failJob(Context ctx, World world) {
         String message = body(ctx).map(b -> b.path("message").asText("")).filter(m -> !m.isBlank())
                 .orElse("The query failed (sandbox control)");
-        return world.analyticsJobs().fail(ctx.pathParam("id"), message)
+        return DetailJobs.fail(ctx.pathParam("id"), message, world)
                 ? ok(json.createObjectNode().put("jobId", ctx.pathParam("id")).put("state", "FAILED"))
                 : problem(404, "no analytics job " + ctx.pathParam("id"));
     }

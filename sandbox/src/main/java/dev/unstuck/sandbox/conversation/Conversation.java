@@ -25,6 +25,7 @@ public final class Conversation {
     private Instant endTime;
     private Instant lingeringUntil;
     private int flowPasses;
+    private FrozenRecord frozen;
 
     Conversation(String id, String label, GuestKind kind, String queueId, Instant startTime, Ids ids,
                  ModelListener listener) {
@@ -46,6 +47,16 @@ public final class Conversation {
     public boolean isEnded() { return endTime != null; }
     public List<Participant> participants() { return List.copyOf(participants); }
     public int flowPasses() { return flowPasses; }
+
+    /** The analytics record as it froze, if it did: analytics shows that and nothing later. */
+    public Optional<FrozenRecord> analyticsFrozen() { return Optional.ofNullable(frozen); }
+
+    /** Analytics takes no more of this conversation's changes from {@code at} on; a second freeze changes nothing. */
+    void freezeAnalytics(Instant at) {
+        if (frozen == null) {
+            frozen = FrozenRecord.of(this, at);
+        }
+    }
 
     public Optional<Participant> participant(String participantId) {
         return participants.stream().filter(p -> p.id().equals(participantId)).findFirst();

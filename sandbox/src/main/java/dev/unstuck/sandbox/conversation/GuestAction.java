@@ -16,7 +16,9 @@ public enum GuestAction {
     /** The guest writes a message (on the customer leg). */
     CUSTOMER_WRITES("customerWrites"),
     /** The connected agent replies (a message on the agent leg). */
-    AGENT_REPLIES("agentReplies");
+    AGENT_REPLIES("agentReplies"),
+    /** Analytics stops taking the conversation's changes: what it shows now it shows for ever (ending it then makes a ghost). */
+    FREEZE_ANALYTICS("freezeAnalytics");
 
     private final String wireName;
 

@@ -12,7 +12,9 @@ public enum GuestKind {
     LIVE_AGENT("live-agent"),
     OFFERED("offered"),
     ACW("acw"),
-    ENDED("ended");
+    ENDED("ended"),
+    /** Ended, yet analytics shows it open, waiting in its queue, for ever: the record froze before the end arrived. */
+    GHOST("ghost");
 
     private final String label;
 

@@ -90,6 +90,13 @@ public final class Lifecycle {
                 c.wrapUp(agent, new Wrapup("Resolved", "Resolved", Optional.empty(), List.of(),
                         (int) Duration.between(later, now).toSeconds(), now), now);
             }
+            case GHOST -> {
+                // Analytics took its last change while the guest waited; the end that followed never reached it.
+                c.freezeAnalytics(later);
+                c.disconnect(customer, "client", "", later);
+                c.disconnect(acd, "system", "ABANDON", later);
+                c.endIfAllDisconnected(later);
+            }
             case LOOPING -> throw new IllegalStateException("looping guests are built above");
         }
         return c;
@@ -231,6 +238,13 @@ public final class Lifecycle {
     // ---- the control API's actions ----------------------------------------------------------------
 
     public Outcome act(Conversation c, GuestAction action, Optional<Agent> agent) {
+        if (action == GuestAction.FREEZE_ANALYTICS) {
+            if (c.analyticsFrozen().isPresent()) {
+                return Outcome.conflict("its analytics record is frozen already");
+            }
+            c.freezeAnalytics(now());
+            return Outcome.applied();
+        }
         if (c.isEnded()) {
             return Outcome.conflict("the conversation has ended");
         }
@@ -295,6 +309,7 @@ public final class Lifecycle {
                 }
                 c.send(connected.get(), now);
             }
+            case FREEZE_ANALYTICS -> throw new IllegalStateException("freezing is handled above");
             case REQUEUE -> {
                 c.latest(LegKind.AGENT).filter(Participant::isConnected).ifPresent(p -> c.disconnect(p, "transfer", "", now));
                 startPass(c);

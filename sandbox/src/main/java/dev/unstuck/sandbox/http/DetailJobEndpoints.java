@@ -34,7 +34,7 @@ final class DetailJobEndpoints {
     private Answer submit(Call call) {
         var body = call.body();
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        return answer(call.world().analyticsJobs().submit(body, call.world(), call.reach(AnalyticsEndpoints.DETAIL_VIEW), json), 202);
+        return answer(DetailJobs.submit(body, call.world(), call.reach(AnalyticsEndpoints.DETAIL_VIEW), json), 202);
     }
 
     /**
@@ -43,7 +43,7 @@ final class DetailJobEndpoints {
      */
     private Answer status(Call call) {
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        DetailJobs.Result result = call.world().analyticsJobs().status(call.path("jobId"), call.world(), json);
+        DetailJobs.Result result = DetailJobs.status(call.path("jobId"), call.world(), json);
         int running = call.world().settings().analytics().jobRunningStatus();
         return answer(result, result instanceof DetailJobs.Result.Body b && DetailJobs.running(b.body()) ? running : 200);
     }
@@ -58,12 +58,12 @@ final class DetailJobEndpoints {
         } catch (NumberFormatException e) {
             throw new PlatformError(ErrorBody.badRequest("pageSize must be a whole number, not " + size));
         }
-        return answer(call.world().analyticsJobs().results(call.path("jobId"), cursor, pageSize, call.world(), json), 200);
+        return answer(DetailJobs.results(call.path("jobId"), cursor, pageSize, call.world(), json), 200);
     }
 
     private Answer delete(Call call) {
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        if (!call.world().analyticsJobs().delete(call.path("jobId"), call.world().now())) {
+        if (!DetailJobs.delete(call.path("jobId"), call.world())) {
             throw new PlatformError(ErrorBody.notFound("Job " + call.path("jobId") + " was not found"));
         }
         return Answer.empty(204);
@@ -71,7 +71,7 @@ final class DetailJobEndpoints {
 
     private Answer availability(Call call) {
         call.requireAny(AnalyticsEndpoints.DETAIL_VIEW);
-        return Answer.json(200, call.world().analyticsJobs().availability(call.world(), json));
+        return Answer.json(200, DetailJobs.availability(call.world(), json));
     }
 
     private static Answer answer(DetailJobs.Result result, int okStatus) {

@@ -1,6 +1,5 @@
 package dev.unstuck.sandbox.world;
 
-import dev.unstuck.sandbox.analytics.DetailJobs;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.clock.Timeline;
 import dev.unstuck.sandbox.conversation.Conversation;
@@ -37,7 +36,7 @@ public final class World {
     private final Map<String, Conversation> conversations = new LinkedHashMap<>();
     private final Map<String, List<Runnable>> afterNextRead = new LinkedHashMap<>();
     private final List<ModelListener> listeners;
-    private final DetailJobs analyticsJobs = new DetailJobs();
+    private final JobStore analyticsJobs = new JobStore();
 
     public World(Scenario scenario, SandboxClock clock, List<ModelListener> listeners) {
         this.org = scenario.org();
@@ -63,7 +62,7 @@ public final class World {
     public RateLimits rateLimits() { return rateLimits; }
     public Lifecycle lifecycle() { return lifecycle; }
     public Instant now() { return timeline.now(); }
-    public DetailJobs analyticsJobs() { return analyticsJobs; }
+    public JobStore analyticsJobs() { return analyticsJobs; }
 
     public void changeSettings(Settings changed) {
         settings = changed;

@@ -3,6 +3,9 @@ package dev.unstuck.app.service.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.app.store.AnalyticsGhosts;
+import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.sandbox.client.SandboxClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +116,24 @@ class DashboardReportTest {
         assertThat(browser.consoleProblems()).as("Chart.js under the content security policy").isEmpty();
         browser.script("document.getElementById('chart-day').scrollIntoView({block: 'end'})");
         browser.screenshot("endings");
+    }
+
+    @Test
+    void theEndingsPageCountsTheAnalyticsGhostsApartFromTheEndings() {
+        // A look found it over while analytics listed it open (as a sweep or the watch records one).
+        try (SharedConnection c = SharedConnection.open(demo.db.location())) {
+            new AnalyticsGhosts(c, "demo").remember(new AnalyticsGhost("ghost-of-the-demo", "Support", demo.clock.instant(), false));
+        }
+
+        browser.signIn(demo.viewer, "supervisor");
+        browser.go("/endings");
+        browser.waitFor(d -> d.findElement(By.tagName("body")).getAttribute("data-charts") != null);
+
+        WebElement day = browser.driver.findElement(By.id("ghosts-day"));
+        assertThat(day.getAttribute("data-ghosts")).isEqualTo("1");
+        assertThat(day.getText()).startsWith("Analytics ghosts: 1 ").contains("not endings");
+        assertThat(browser.driver.findElement(By.id("ghosts-week")).getAttribute("data-ghosts")).isEqualTo("1");
+        assertThat(browser.all(By.cssSelector("#table-day tr[data-reason]"))).noneMatch(r -> r.getText().contains("ghost"));
     }
 
     @Test

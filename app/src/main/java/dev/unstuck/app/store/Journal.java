@@ -1,0 +1,82 @@
+package dev.unstuck.app.store;
+
+import dev.unstuck.core.engine.Detection;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * The journal's writes: every plan, intent, step and outcome as one row of {@code audit_event}, an
+ * outcome together with the release of its run's claim.
+ */
+final class Journal {
+    private final AuditConnection db;
+
+    Journal(AuditConnection db) {
+        this.db = db;
+    }
+
+    void append(AuditEntry entry) {
+        db.write(() -> insert(entry));
+    }
+
+    /** Appends an outcome and releases the run's claim on its conversation, together. */
+    void appendOutcome(AuditEntry entry) {
+        db.write(() -> {
+            boolean autoCommit = db.connection().getAutoCommit();
+            db.connection().setAutoCommit(false);
+            try {
+                insert(entry);
+                RunClaims.release(db.connection(), entry);
+                db.connection().commit();
+            } catch (SQLException e) {
+                db.connection().rollback();
+                throw e;
+            } finally {
+                db.connection().setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    private void insert(AuditEntry entry) throws SQLException {
+        String sql = "INSERT INTO audit_event (occurred_at, run_id, org, conversation_id, kind, requested_by, reason, summary,"
+                + " state_before, state_after, correlation_ids, queue, outcome, status, act_id, dry_run,"
+                + " rule, flow_id, flow_name, queue_id, passes, waiting_since)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (PreparedStatement insert = db.connection().prepareStatement(sql)) {
+            insert.setLong(1, entry.occurredAt().toEpochMilli());
+            insert.setString(2, entry.runId());
+            insert.setString(3, entry.org());
+            insert.setString(4, entry.conversationId());
+            insert.setString(5, entry.kind());
+            insert.setString(6, entry.requestedBy());
+            insert.setString(7, entry.reason());
+            insert.setString(8, entry.summary());
+            insert.setString(9, entry.stateBefore());
+            insert.setString(10, entry.stateAfter());
+            insert.setString(11, String.join(" ", entry.correlationIds()));
+            insert.setString(12, entry.queue());
+            insert.setString(13, entry.outcome());
+            if (entry.status().isPresent()) {
+                insert.setInt(14, entry.status().getAsInt());
+            } else {
+                insert.setNull(14, Types.INTEGER);
+            }
+            insert.setString(15, entry.actId());
+            insert.setInt(16, entry.dryRun() ? 1 : 0);
+            Detection found = entry.detection();
+            insert.setString(17, found.rule());
+            insert.setString(18, found.flowId().orElse(""));
+            insert.setString(19, found.flowName().orElse(""));
+            insert.setString(20, found.queueId().orElse(""));
+            insert.setInt(21, found.passes());
+            if (found.waitingSince().isPresent()) {
+                insert.setLong(22, found.waitingSince().get().toEpochMilli());
+            } else {
+                insert.setNull(22, Types.BIGINT);
+            }
+            insert.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.unstuck.core.detect;
+
+import dev.unstuck.core.genesys.ConversationDetail;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.WaitingNow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Observation-driven draining, for the queues whose newest guests analytics cannot list (too many for
+ * the synchronous query, too new for a details job, whose data lake trails by up to two days). Each
+ * round asks each queue's observation who waits since when (the oldest 50 are listed), reads those
+ * waiting longer than the queue's {@code maxWait} in one details query by conversation id per hundred,
+ * judges them by the policy as any scan's guest, hands the ones to end to the engine (which looks again
+ * first), and asks again, until the oldest still waiting in each queue is within {@code maxWait}.
+ *
+ * <p>Only {@code maxWait} finds guests this way: the observation lists who waits, not who loops between
+ * flow and queue or was orphaned (those are the stream's and the by-id query's, in the watch). Costs:
+ * one observation per queue per round, one query per hundred judged; the engine's calls dominate.
+ *
+ * <p>A round that lists no guest past {@code maxWait} it has not judged ends the queue's draining: either
+ * the oldest waiting is within the policy, or the oldest were left alone (a rule's reason, a dry run) and
+ * hide the ones behind them, which is then said.
+ */
+final class Drain {
+
+    /** Hands the chosen findings to the engine; the outcomes, in order. */
+    interface Act {
+        List<SweepReport.Handled> handle(List<Finding> chosen);
+    }
+
+    /**
+     * @param handled the guests handed to the engine
+     * @param overLimit guests that crossed a rule past the run's limit
+     * @param left the judged guests no rule selects, each with its reason
+     * @param rounds observation rounds asked
+     * @param unlisted queues draining could not empty, each with why
+     */
+    record Result(List<SweepReport.Handled> handled, List<Finding> overLimit, List<Finding> left, int rounds, List<String> unlisted) {
+    }
+
+    private final GenesysClient client;
+    private final AnalyticsScan scan;
+    private final Clock clock;
+
+    Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
+        this.client = client;
+        this.scan = scan;
+        this.clock = clock;
+    }
+
+    /**
+     * Drains {@code queueIds}, ending at most {@code limit} guests, judged as of {@code now} (the sweep's
+     * start, as its scan judged: a guest that crosses {@code maxWait} while the sweep runs is the next run's).
+     *
+     * @param since the oldest conversation start a by-id query looks for (the scan's lookback)
+     * @param scanned the conversations the scan listed (and the sweep judged) already
+     */
+    Result run(List<String> queueIds, Policy policy, QueueDirectory queues, Instant since, Instant now, Set<String> scanned, int limit,
+               Act act) {
+        List<SweepReport.Handled> handled = new ArrayList<>();
+        List<Finding> left = new ArrayList<>();
+        List<Finding> overLimit = new ArrayList<>();
+        List<String> unlisted = new ArrayList<>();
+        Set<String> judged = new HashSet<>(scanned);
+        List<String> active = new ArrayList<>();
+        for (String queueId : queueIds) {
+            if (!active.contains(queueId) && policy.barred(Optional.of(queueId), queues.nameOf(queueId)).isEmpty()) {
+                active.add(queueId);
+            }
+        }
+        int rounds = 0;
+        while (!active.isEmpty()) {
+            rounds++;
+            Map<String, String> due = new LinkedHashMap<>();
+            for (String queueId : List.copyOf(active)) {
+                WaitingNow waiting;
+                try {
+                    waiting = client.waiting(queueId);
+                } catch (GenesysException e) {
+                    if (e.status() != 403) {
+                        throw e;
+                    }
+                    // The rest of the sweep stands; what draining would have found is said, with the fix.
+                    active.remove(queueId);
+                    unlisted.add("queue " + queues.nameOf(queueId).orElse(queueId) + ": not drained, the client lacks"
+                            + " analytics:queueObservation:view (" + e.getMessage() + ")");
+                    continue;
+                }
+                Instant tooLong = now.minus(policy.rulesFor(Optional.of(queueId), queues.nameOf(queueId)).maxWait());
+                List<String> past = waiting.listed().stream().filter(w -> w.since().isBefore(tooLong))
+                        .map(WaitingNow.Waiter::conversationId).filter(id -> !judged.contains(id)).toList();
+                if (past.isEmpty()) {
+                    active.remove(queueId);
+                    if (waiting.oldest().filter(o -> o.isBefore(tooLong)).isPresent()) {
+                        unlisted.add("queue " + queues.nameOf(queueId).orElse(queueId) + ": " + waiting.waiting()
+                                + " wait; the oldest past maxWait were judged already (left alone, or planned in a dry run), and an"
+                                + " observation lists no others");
+                    }
+                }
+                past.forEach(id -> due.put(id, queueId));
+            }
+            if (due.isEmpty()) {
+                break;
+            }
+            judged.addAll(due.keySet());
+            List<Finding> toEnd = new ArrayList<>();
+            for (ConversationDetail detail : scan.byIds(List.copyOf(due.keySet()), since, clock.instant())) {
+                Guest guest = queues.named(Guest.of(detail));
+                Finding finding = new Finding(guest, Classifier.classify(guest, policy, now));
+                if (!finding.toEnd()) {
+                    left.add(finding);
+                } else {
+                    (handled.size() + toEnd.size() < limit ? toEnd : overLimit).add(finding);
+                }
+            }
+            handled.addAll(act.handle(toEnd));
+            if (handled.size() >= limit) {
+                break;
+            }
+        }
+        return new Result(handled, overLimit, left, rounds, unlisted);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.unstuck.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.unstuck.core.engine.Engine;
+import dev.unstuck.core.engine.EnginePolicy;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.SandboxClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An org past the synchronous query's limit (set low: 150 matches, above the 100 ids of a query by id) whose details jobs read a data lake a
+ * day behind, as a real org's may: analytics lists none of today's guests, so the sweep drains each
+ * queue by its observation (the oldest 50 waiting, then a query by id) until the oldest still waiting is
+ * within maxWait. Two queues, each with 120 guests waiting 90 minutes (three rounds of 50) and 60
+ * waiting a minute; ten with a live agent. The worst-case analytics settings are set here explicitly.
+ */
+class DrainOnSandboxTest {
+
+    private static final String QUERY = "/api/v2/analytics/conversations/details/query";
+    private static final String OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
+    private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
+
+    private static SandboxFixture sandbox;
+
+    @BeforeAll
+    static void start() {
+        sandbox = SandboxFixture.start(scenario());
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void load() {
+        sandbox.control().loadScenario(scenario());
+        sandbox.clearRequests();
+    }
+
+    @Test
+    void endsExactlyTheStuckGuestsOfAnOrgPastTheLimitThroughDraining() {
+        SweepReport report = sweep(sandbox.operator(), false);
+
+        List<SandboxClient.Guest> ended = sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended).toList();
+        assertThat(ended).hasSize(240).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
+        assertThat(report.ended()).isEqualTo(240);
+        assertThat(report.confirmed()).isEqualTo(240);
+        assertThat(report.handled().stream().collect(Collectors.groupingBy(h -> h.finding().why(), Collectors.counting())))
+                .isEqualTo(Map.of("stuck", 240L));
+        for (String queue : List.of("Support", "Billing")) {
+            assertThat(sandbox.queueStats(queue).lingering()).as("lingering in " + queue).isZero();
+        }
+        // The unlisted part says what draining could not judge (loops and orphans of today).
+        assertThat(report.unlisted()).hasSize(2).allSatisfy(u -> assertThat(u).contains("a sweep drains the rest past maxWait"));
+        // Frugal: one observation per queue per round. The scan lists each queue's oldest 50 (an observation and
+        // a query by id each), which the sweep ends; then draining's rounds end 50 and 20 per queue, and a last
+        // one finds the oldest within maxWait: 2 + 3 × 2 observations. One query by id per round's hundred.
+        assertThat(requests("POST", OBSERVATIONS, 200)).isEqualTo(8);
+        assertThat(requests("POST", QUERY, 200)).isLessThanOrEqualTo(1 /* guests in flows */ + 2 /* older parts */ + 2 /* the scan's by id */
+                + 2 /* draining's by id */ + 3 /* verification */);
+        assertThat(requests("POST", JOBS, 202)).isZero();
+        // Analytics in all (the refused queries with their retries included) stays a small share of the
+        // engine's three calls per guest; the bench measures the whole at 100,000 on the real clock.
+        long analytics = sandbox.requests().stream().filter(r -> r.path().startsWith("/api/v2/analytics")).count();
+        assertThat(analytics / 240.0).as("analytics calls per ended guest (%d calls)", analytics).isLessThanOrEqualTo(0.25);
+    }
+
+    @Test
+    void aDryRunPlansTheOldestFiftyOfEachQueueAndSaysTheRestAreHidden() {
+        SweepReport report = sweep(sandbox.operator(), true);
+
+        assertThat(sandbox.control().conversations()).noneMatch(SandboxClient.Guest::ended);
+        assertThat(report.handled()).hasSize(100).allSatisfy(h -> assertThat(h.finding().why()).isEqualTo("stuck"));
+        assertThat(report.unlisted()).anySatisfy(u -> assertThat(u).contains("judged already"));
+    }
+
+    @Test
+    void aWatchPastTheLimitTakesUpEachQueuesOldestWaitingAtEveryScan() throws Exception {
+        try (WatchRun run = new WatchRun(sandbox, EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(), "drain watch test")) {
+            // Its reconciling scan lists each queue's oldest 50 (the observation's detail list, read by id).
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 100);
+            sandbox.advance(Watch.Settings.defaults().scanEvery().toSeconds());
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 200);
+
+            assertThat(run.handled).allSatisfy(f -> assertThat(f.why()).isEqualTo("stuck"));
+            assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("its oldest waiting are listed by queue observation"));
+        }
+        assertThat(sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended))
+                .hasSizeGreaterThanOrEqualTo(200).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
+    }
+
+    private static SweepReport sweep(GenesysClient client, boolean dryRun) {
+        Engine engine = new Engine(client, event -> { }, EnginePolicy.lean());
+        return new Sweep(client, engine, SweepOnSandboxTest.sandboxClockOf(sandbox))
+                .run(Policy.defaults(), new SweepRequest(dryRun, List.of(), "drain test", "core-test"), SweepListener.SILENT);
+    }
+
+    private static long requests(String method, String path, int status) {
+        List<SandboxClient.LoggedRequest> log = new ArrayList<>(sandbox.requests());
+        return log.stream().filter(r -> r.method().equals(method) && r.path().startsWith(path) && r.status() == status).count();
+    }
+
+    private static String scenario() {
+        return """
+                {
+                  "seed": 21,
+                  "settings": {"rateLimitPerMinute": 100000, "analyticsMaxMatches": 150, "analyticsJobAvailabilityLagSeconds": 86400,
+                               "analyticsJobDelaySeconds": 60, "analyticsLagSeconds": 10},
+                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
+                      "analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view",
+                      "authorization:role:view", "oauth:client:view"]}],
+                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
+                  "queues": [{"name": "Support"}, {"name": "Billing"}],
+                  "agents": [{"name": "Ana Agent"}],
+                  "guests": [
+                    {"label": "stuck-support", "kind": "waiting", "queue": "Support", "ageSeconds": 5400, "count": 120},
+                    {"label": "stuck-billing", "kind": "waiting", "queue": "Billing", "ageSeconds": 5400, "count": 120},
+                    {"label": "young-support", "kind": "waiting", "queue": "Support", "ageSeconds": 60, "count": 60},
+                    {"label": "young-billing", "kind": "waiting", "queue": "Billing", "ageSeconds": 60, "count": 60},
+                    {"label": "live", "kind": "live-agent", "queue": "Support", "ageSeconds": 5400, "count": 10}
+                  ]
+                }
+                """;
+    }
+}
