@@ -46,7 +46,10 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     private static ChildProcess start(Map<String, String> env, List<String> args, boolean separateErrors) {
-        List<String> command = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // A test's child runs for seconds: the quick compiler alone and the serial collector start it sooner
+        // and leave the other core to the test and the tests beside it (nothing here measures its speed).
+        List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(!separateErrors);
         builder.environment().putAll(env);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * accepted twice, no live-agent or after-call-work conversation touched, and every accepted PATCH in
  * the audit (by correlation id, or as an intent whose answer never came). Seeded: {@code -Dunstuck.chaosSeed=N}.
  */
+@Isolated("its client gives up after 800 ms of real time, which tests running beside it on two cores can take")
 class ChaosTest {
     static final long SEED = Long.getLong("unstuck.chaosSeed", 1128L);
     static final String SCENARIO = """

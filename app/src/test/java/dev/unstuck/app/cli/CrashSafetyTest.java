@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * conversation left half-ended. The kill points come from one seed, printed, so a failure replays:
  * {@code -Dunstuck.crashSeed=N}.
  */
+@Order(1) // app's longest class (child processes killed mid-run) starts first
 class CrashSafetyTest {
     static final long SEED = Long.getLong("unstuck.crashSeed", 20261128L);
 

@@ -10,6 +10,7 @@ import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * them; {@code kill -9} of the holder hands its orgs to the other within 30 s, and guests that cross
  * maxWait during and after the failover are ended, none twice, none missed.
  */
+@Order(1) // a long class (two serve processes, a lease to expire) starts first
 class FailoverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("on http://[^:]+:(\\d+)");

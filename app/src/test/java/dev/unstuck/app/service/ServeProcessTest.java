@@ -14,6 +14,7 @@ import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,7 @@ import static org.awaitility.Awaitility.await;
  * 503 with Retry-After, event streams get a last event, and it exits 0). Both run with JSON logs, and
  * every line the process prints must be an ECS JSON object.
  */
+@Order(1) // a long class (serve processes stopped and killed) starts first, so the short ones run beside it
 class ServeProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("on http://[^:]+:(\\d+)");

@@ -5,6 +5,7 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The service's watch, readiness, picture, event stream and background sweeps, on a sandbox org. */
+@Order(2) // a long class starts early, so the short ones run beside it
 class ServiceWatchTest {
     @TempDir
     Path home;

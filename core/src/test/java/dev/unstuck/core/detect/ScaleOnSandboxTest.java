@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * arrived in the same minute, so no interval can split them. One sandbox for the class; tests that
  * change settings put them back.
  */
+@Order(1) // core's longest class starts first, so the others run beside it, not after it
 class ScaleOnSandboxTest {
 
     private static final int QUEUES = 10;

@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  * {@code UNSTUCK_REQUIRE_BROWSER=1} (as CI sets it) they fail instead.
  */
 final class Browser implements AutoCloseable {
+    /**
+     * The lock every class driving a browser holds, so that they run one at a time: they share the
+     * download folder (target/downloads), and two Chromiums at once starve two cores of the time their
+     * page waits allow.
+     */
+    static final String ONE_AT_A_TIME = "chromium and target/downloads";
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * demo org. One browser and one service for the class; each test reads the state it checks from the
  * sandbox at the time, and the one that moves the clock on runs last.
  */
+@ResourceLock(Browser.ONE_AT_A_TIME)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
     @TempDir

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * stuck, looping and orphaned guests: its loopers bounce between their queue and the queue's in-queue
  * flow, and the Why page must name both, with the Genesys ids a team needs to fix the flow.
  */
+@ResourceLock(Browser.ONE_AT_A_TIME)
 class DashboardReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

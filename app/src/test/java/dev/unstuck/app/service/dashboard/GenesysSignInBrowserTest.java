@@ -21,8 +21,10 @@ import dev.unstuck.sandbox.client.SandboxClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
@@ -46,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them do, per division; the session cookie is useless to another site; sign-out ends the session; and
  * the same sign-in works inside a frame of an allowed origin, while any other origin's frame is refused.
  */
+@ResourceLock(Browser.ONE_AT_A_TIME)
+@Order(2) // the longest browser class starts early: the browser classes run one at a time
 class GenesysSignInBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCENARIO = """
