@@ -184,7 +184,7 @@ abstract class AuditStoreContract {
     void rowsWrittenBeforeTheDetectionColumnsGetTheirRuleFromTheReasonText() throws Exception {
         AuditLocation location = freshLocation();
         org.flywaydb.core.Flyway.configure().dataSource(location.jdbcUrl(), null, null)
-                .locations("classpath:db/migration/" + location.vendor()).target("10").load().migrate();
+                .locations("classpath:db/migration/" + location.vendor(), "classpath:db/migration/common").target("10").load().migrate();
         try (Connection c = DriverManager.getConnection(location.jdbcUrl());
              PreparedStatement insert = c.prepareStatement("INSERT INTO audit_event (occurred_at, run_id, org, conversation_id, kind,"
                      + " requested_by, reason, summary, state_before, state_after, correlation_ids, queue, outcome)"
