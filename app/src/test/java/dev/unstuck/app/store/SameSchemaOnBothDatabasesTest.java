@@ -1,6 +1,5 @@
 package dev.unstuck.app.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,15 +8,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,24 +35,11 @@ class SameSchemaOnBothDatabasesTest {
         }
 
         Map<String, Map<String, String>> postgres;
-        Optional<EmbeddedPostgres> embedded = Optional.empty();
-        try {
-            String url = System.getenv("UNSTUCK_TEST_POSTGRES_URL");
-            if (url == null || url.isBlank()) {
-                embedded = Optional.of(EmbeddedPostgres.builder().start());
-                url = embedded.get().getJdbcUrl("postgres", "postgres");
-            }
-            String schema = "audit_" + UUID.randomUUID().toString().replace("-", "");
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            AuditLocation server = AuditLocation.parse(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            try (AuditDatabase ignored = AuditDatabase.open(server); Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+        try (TestPostgresSchemas server = TestPostgresSchemas.start()) {
+            AuditLocation location = server.freshSchema("audit_");
+            String schema = location.jdbcUrl().replaceFirst(".*currentSchema=", "");
+            try (AuditDatabase ignored = AuditDatabase.open(location); Connection c = DriverManager.getConnection(location.jdbcUrl())) {
                 postgres = schema(c, schema);
-            }
-        } finally {
-            if (embedded.isPresent()) {
-                embedded.get().close();
             }
         }
 
