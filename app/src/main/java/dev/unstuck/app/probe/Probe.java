@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.core.genesys.GenesysClient;
-import dev.unstuck.core.genesys.GenesysClient.RawAnswer;
+import dev.unstuck.core.genesys.RawAnswer;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unstuck.core.genesys.GenesysClient.RawAnswer;
+import dev.unstuck.core.genesys.RawAnswer;
 
 import java.time.Clock;
 import java.time.Duration;

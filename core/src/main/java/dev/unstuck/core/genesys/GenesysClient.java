@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -299,18 +298,6 @@ public final class GenesysClient {
 
     private Answer get(String path) {
         return call("GET", path, Optional.empty());
-    }
-
-    /** An answer as it came: its status, its JSON body if it had one, and its {@code inin-ratelimit-*} headers (lower-case names). */
-    public record RawAnswer(int status, Optional<JsonNode> json, Map<String, String> rateLimit) {
-
-        public RawAnswer {
-            rateLimit = Map.copyOf(rateLimit);
-        }
-
-        public RawAnswer(int status, Optional<JsonNode> json) {
-            this(status, json, Map.of());
-        }
     }
 
     /**
