@@ -12,7 +12,11 @@ public enum Capability {
             List.of()),
     END("end conversations: disconnect legs, tear down as last resort",
             List.of("conversation:communication:disconnect")),
-    /** Sweep and watch scan conversation details and name queues; queue observations are not used (capped at 100, unpageable). */
+    /**
+     * Sweep and watch scan conversation details and name queues. Past the details query's limit (about 8,000
+     * open guests) they also drain queue observations, which need analytics:queueObservation:view
+     * (docs/scale.md); that is not checked here yet.
+     */
     DETECT("find stuck guests (sweep, watch): analytics conversation details and the queue list",
             List.of("analytics:conversationDetail:view", "routing:queue:view")),
     /** Per-topic permissions are UNCONFIRMED in the fact sheet; this is the likeliest for the queue topics watch uses. */
