@@ -108,8 +108,12 @@ final class Authenticator {
      * cookie off cross-site requests; this holds where that does not (an old browser, a same-site subdomain).
      */
     private static void checkCsrf(Context ctx, Caller caller) {
+        checkCsrf(ctx, caller.person().map(Caller.Person::csrfToken).orElse(""));
+    }
+
+    /** The same proof for a change that holds the session itself (sign-out): {@code expected} is its CSRF token. */
+    static void checkCsrf(Context ctx, String expected) {
         String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElse("");
-        String expected = caller.person().map(Caller.Person::csrfToken).orElse("");
         if ("cross-site".equals(ctx.header("Sec-Fetch-Site")) || expected.isEmpty()
                 || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw ApiProblem.forbidden("this change was asked with the session cookie but without its " + CSRF_HEADER

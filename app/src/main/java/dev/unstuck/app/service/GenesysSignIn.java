@@ -162,10 +162,8 @@ final class GenesysSignIn {
             sessions.end(bearer, clock.instant());
         } else if (cookie != null) {
             Optional<WebSessions.Session> session = sessions.find(cookie, clock.instant());
-            String sent = Optional.ofNullable(ctx.header(Authenticator.CSRF_HEADER)).orElse("");
-            if (session.isPresent() && !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                    session.get().csrfToken().getBytes(StandardCharsets.UTF_8))) {
-                throw ApiProblem.forbidden("sign-out with the session cookie needs its " + Authenticator.CSRF_HEADER + " header");
+            if (session.isPresent()) {
+                Authenticator.checkCsrf(ctx, session.get().csrfToken());
             }
             sessions.end(cookie, clock.instant());
         }
