@@ -10,6 +10,7 @@ import dev.unstuck.core.detect.Sweep;
 import dev.unstuck.core.detect.SweepListener;
 import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
@@ -81,10 +82,10 @@ final class Tour {
         out.println();
         out.println("Audit of this run (outcomes):");
         Table audit = new Table("conversation", "outcome", "why", "first correlation id");
-        for (AuditEntry e : db.query(AuditQuery.ofRun(runId))) {
-            if (e.kind().equals("outcome")) {
-                audit.row(e.conversationId(), abbreviate(e.summary()), abbreviate(e.reason()), e.correlationIds().stream().findFirst().orElse(""));
-            }
+        for (AuditEntry e : db.query(AuditQuery.ofRun(runId).withKind(AuditEvent.Kind.OUTCOME))) {
+            AuditEvent outcome = e.event();
+            audit.row(outcome.subject().conversationId(), abbreviate(outcome.summary()), abbreviate(outcome.subject().reason()),
+                    outcome.correlationIds().stream().findFirst().orElse(""));
         }
         out.print(audit.render());
         out.println();

@@ -79,8 +79,8 @@ class ServiceApiTest {
         assertThat(fx.control.ended("waiting")).isTrue();
         List<AuditEntry> audit = fx.db.query(AuditQuery.all(100).withConversation(id));
         assertThat(audit).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.requestedBy()).isEqualTo("token:billing-backend");
-            assertThat(e.reason()).isEqualTo("INC-4711 guest stuck");
+            assertThat(e.event().subject().requestedBy()).isEqualTo("token:billing-backend");
+            assertThat(e.event().subject().reason()).isEqualTo("INC-4711 guest stuck");
         });
         assertThat(audit).noneSatisfy(e -> assertThat(e.toString()).contains(fx.operator));
     }
