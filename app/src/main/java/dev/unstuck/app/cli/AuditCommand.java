@@ -6,12 +6,13 @@ import dev.unstuck.app.store.AuditPage;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.app.view.AuditView;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.engine.AuditEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.Duration;

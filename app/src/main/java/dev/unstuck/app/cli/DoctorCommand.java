@@ -1,6 +1,7 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
 import dev.unstuck.core.access.CapabilityStatus;
@@ -11,8 +12,8 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.PolicySettings;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.view.OutcomeView;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
@@ -11,10 +12,10 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class EndCommand implements Callable<Integer> {
             out.println("API calls: " + session.calls().size() + ".  Audit run " + runId + " (unstuck audit --since 1h).");
         }
         out.flush();
-        return OutcomeView.exitCode(outcomes, checked.size()).code();
+        return ExitCode.of(outcomes, checked.size()).code();
     }
 
     static EnginePolicy policy(ConfigFile config) {

@@ -9,6 +9,7 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.text.Csv;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

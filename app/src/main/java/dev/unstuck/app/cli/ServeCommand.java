@@ -5,6 +5,7 @@ import dev.unstuck.app.config.ServiceSettings;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.view.WatchLines;
 import dev.unstuck.core.detect.Watch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,14 +130,14 @@ final class ServeCommand implements Callable<Integer> {
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
             try {
-                service = Service.start(settings, specs, db, ServeViews.views(), context.clock(), config.notifications(), people(config));
+                service = Service.start(settings, specs, db, context.clock(), config.notifications(), people(config));
             } catch (Service.AlreadyServed e) {
                 throw new UserError(ExitCode.CONFIG, e.getMessage());
             }
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<sun.misc.Signal, sun.misc.SignalHandler> before = stopOnSignals();
-            WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+            WatchLines.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
@@ -196,7 +197,7 @@ final class ServeCommand implements Callable<Integer> {
         if (running != null) {
             running.close();
         }
-        WatchCommand.say(spec.commandLine().getOut(), "stopped");
+        WatchLines.say(spec.commandLine().getOut(), "stopped");
         stop.countDown();
     }
 

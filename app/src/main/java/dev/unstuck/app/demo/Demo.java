@@ -2,6 +2,7 @@ package dev.unstuck.app.demo;
 
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.view.WatchLines;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
@@ -32,14 +33,12 @@ public final class Demo {
     private final PrintWriter out;
     private final Clock clock;
     private final String operator;
-    private final DemoText text;
 
     /** @param operator who the audit says asked (the CLI's user) */
-    public Demo(PrintWriter out, Clock clock, String operator, DemoText text) {
+    public Demo(PrintWriter out, Clock clock, String operator) {
         this.out = out;
         this.clock = clock;
         this.operator = operator;
-        this.text = text;
     }
 
     /** The sandbox the demo runs on: the demo scenario on the wall clock, so the watch's guests age while the user looks. */
@@ -64,7 +63,7 @@ public final class Demo {
             Path config = workspace.writeConfig(sandbox.baseUri(), secret);
             String example;
             try (AuditDatabase db = workspace.openAudit()) {
-                example = new Tour(out, clock, operator, text).run(new SandboxClient(sandbox.baseUri()), client(sandbox, secret), db);
+                example = new Tour(out, clock, operator).run(new SandboxClient(sandbox.baseUri()), client(sandbox, secret), db);
             }
             if (exit) {
                 out.println("--exit: the sandbox at " + sandbox.baseUri() + " stops now, and the demo's temporary folder "
@@ -110,7 +109,7 @@ public final class Demo {
         AuditDatabase db = workspace.openAudit();
         Engine engine = new Engine(client, new AuditRecorder(db, UUID.randomUUID().toString(), "demo"), EnginePolicy.defaults());
         Watch watch = new Watch(client, engine, clock, DemoRun.POLICY, Watch.Settings.defaults(),
-                new EndRequest(false, false, "unstuck demo watch", operator), text.watchLines(out, "demo"));
+                new EndRequest(false, false, "unstuck demo watch", operator), WatchLines.text(out, "demo"));
         Thread thread = new Thread(() -> {
             try {
                 watch.run();

@@ -5,6 +5,8 @@ import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.OutcomeView;
+import dev.unstuck.app.view.SweepView;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Sweep;
 import dev.unstuck.core.detect.SweepListener;
@@ -34,13 +36,11 @@ final class Tour {
     private final PrintWriter out;
     private final Clock clock;
     private final String operator;
-    private final DemoText text;
 
-    Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
+    Tour(PrintWriter out, Clock clock, String operator) {
         this.out = out;
         this.clock = clock;
         this.operator = operator;
-        this.text = text;
     }
 
     /** Runs the tour and answers the id of a conversation worth inspecting afterwards. */
@@ -71,8 +71,8 @@ final class Tour {
         out.println();
         out.println(result.openConversations() + " open conversations; " + report.scanned() + " held by a queue for over a minute; "
                 + report.handled().size() + " crossed a rule:");
-        out.print(text.sweepTable(report));
-        out.println("Left alone: " + text.leftAlone(report) + "; conversations with a live agent are not held by a queue,"
+        out.print(SweepView.table(report));
+        out.println("Left alone: " + SweepView.leftAlone(report) + "; conversations with a live agent are not held by a queue,"
                 + " so they are never candidates.");
         out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by analytics.");
         out.println("API calls: " + calls.get() + " (detection, looks, acts and verification; tokens included).");
@@ -123,7 +123,7 @@ final class Tour {
         if (outcome instanceof Outcome.Skipped skipped) {
             return "left alone: " + skipped.reason().sentence();
         }
-        return text.outcome(outcome).strip();
+        return OutcomeView.line(outcome).strip();
     }
 
     private static String abbreviate(String ids) {

@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.ConversationView;
 import dev.unstuck.core.engine.Inspection;
 import dev.unstuck.core.engine.PlanOptions;
 import dev.unstuck.core.genesys.GenesysException;
@@ -23,14 +24,12 @@ final class ConversationRoutes {
 
     private final Orgs orgs;
     private final Endings endings;
-    private final Views views;
     private final CallerLimits limits;
 
-    ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits limits) {
+    ConversationRoutes(Orgs orgs, Endings endings, CallerLimits limits) {
         this.limits = limits;
         this.orgs = orgs;
         this.endings = endings;
-        this.views = views;
     }
 
     void routes(JavalinConfig config) {
@@ -74,7 +73,7 @@ final class ConversationRoutes {
             throw ApiProblem.notFound("conversation.not.found", "Genesys knows no conversation " + id + " in org '" + org.name()
                     + "' (wrong org, or too old)");
         }
-        ServiceApi.json(ctx, 200, views.inspection().apply(org.client(), inspection));
+        ServiceApi.json(ctx, 200, ConversationView.json(org.client(), inspection));
     }
 
     private static String conversationId(Context ctx) {
