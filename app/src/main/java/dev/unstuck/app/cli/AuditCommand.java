@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -172,7 +171,7 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The audit's kinds of rows. */
     static final class KindWords implements Iterable<String> {
-        static final List<String> WORDS = Arrays.stream(AuditEvent.Kind.values()).map(AuditEvent.Kind::word).toList();
+        static final List<String> WORDS = AuditEvent.Kind.words();
 
         @Override
         public java.util.Iterator<String> iterator() {

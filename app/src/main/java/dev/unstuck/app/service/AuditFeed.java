@@ -4,8 +4,6 @@ import dev.unstuck.core.engine.AuditEvent;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,9 +60,8 @@ interface AuditFeed {
 
         private static Optional<String> kind(Function<String, String> query) {
             Optional<String> kind = given(query, "kind");
-            List<String> words = Arrays.stream(AuditEvent.Kind.values()).map(AuditEvent.Kind::word).toList();
-            if (kind.isPresent() && !words.contains(kind.get())) {
-                throw ApiProblem.badRequest("'kind' must be one of " + String.join(", ", words));
+            if (kind.isPresent() && !AuditEvent.Kind.words().contains(kind.get())) {
+                throw ApiProblem.badRequest("'kind' must be one of " + String.join(", ", AuditEvent.Kind.words()));
             }
             return kind;
         }

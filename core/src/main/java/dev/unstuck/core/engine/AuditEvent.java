@@ -3,8 +3,10 @@ package dev.unstuck.core.engine;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * One line of the audit, written as it happens so the audit is a write-ahead journal: a plan, the
@@ -25,62 +27,54 @@ public record AuditEvent(Instant at, Subject subject, Kind kind, String summary,
 
     /** What a line records; {@link #word()} is how the audit database and every output spell it. */
     public enum Kind {
-        PLAN("plan"),
+        PLAN,
         /** An act about to be sent: written before the HTTP call, so a crash leaves it visible. */
-        INTENT("intent"),
+        INTENT,
         /** An act's completion: its HTTP status and correlation id, or {@link Result#UNKNOWN}. */
-        STEP("step"),
-        OUTCOME("outcome"),
+        STEP,
+        OUTCOME,
         /** A run took over a conversation whose ending a stopped run had begun. */
-        RESUME("resume");
-
-        private final String word;
-
-        Kind(String word) {
-            this.word = word;
-        }
+        RESUME;
 
         public String word() {
-            return word;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** The kind a stored word names. */
         public static Kind of(String word) {
-            return Arrays.stream(values()).filter(k -> k.word.equals(word)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("not an audit kind: '" + word + "'"));
+            return byWord(values(), Kind::word, word);
+        }
+
+        /** Every kind's word, for readers that filter on one. */
+        public static List<String> words() {
+            return Arrays.stream(values()).map(Kind::word).toList();
         }
     }
 
     /** An outcome's word (ended … planned) or a completed act's (accepted … unknown); {@link #NONE} for the other kinds. */
     public enum Result {
-        NONE(""),
-        ENDED("ended"),
-        ALREADY_ENDED("already-ended"),
-        SKIPPED("skipped"),
+        NONE,
+        ENDED,
+        ALREADY_ENDED,
+        SKIPPED,
         /** Genesys does not know the conversation (its own 404 with a valid token); nothing was done. */
-        NOT_FOUND("not-found"),
-        FAILED("failed"),
-        PLANNED("planned"),
-        ACCEPTED("accepted"),
-        REFUSED("refused"),
-        UNREACHABLE("unreachable"),
+        NOT_FOUND,
+        FAILED,
+        PLANNED,
+        ACCEPTED,
+        REFUSED,
+        UNREACHABLE,
         /** The run stopped between the intent and the answer: Genesys may or may not have applied the act. */
-        UNKNOWN("unknown");
+        UNKNOWN;
 
-        private final String word;
-
-        Result(String word) {
-            this.word = word;
-        }
-
+        /** {@code already-ended}; empty for {@link #NONE}. */
         public String word() {
-            return word;
+            return this == NONE ? "" : name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         /** The result a stored word names. */
         public static Result of(String word) {
-            return Arrays.stream(values()).filter(r -> r.word.equals(word)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("not an audit result: '" + word + "'"));
+            return byWord(values(), Result::word, word);
         }
 
         /** The words a reader may filter on: every result but {@link #NONE}. */
@@ -112,6 +106,12 @@ public record AuditEvent(Instant at, Subject subject, Kind kind, String summary,
             }
             return status >= 200 && status < 300 ? ACCEPTED : REFUSED;
         }
+    }
+
+    private static <E extends Enum<E>> E byWord(E[] values, Function<E, String> word, String stored) {
+        return Arrays.stream(values).filter(v -> word.apply(v).equals(stored)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("not an audit " + values[0].getDeclaringClass().getSimpleName().toLowerCase(Locale.ROOT)
+                        + ": '" + stored + "'"));
     }
 
     /**
