@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.report.Window;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditPage;
@@ -15,9 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,7 +81,13 @@ final class AuditCommand implements Callable<Integer> {
         AuditQuery query = AuditQuery.all(limit).where(AuditQuery.Match.CONVERSATION, Optional.ofNullable(conversation))
                 .where(AuditQuery.Match.RUN, Optional.ofNullable(run)).where(AuditQuery.Match.OUTCOME, Optional.ofNullable(outcome))
                 .where(AuditQuery.Match.KIND, Optional.ofNullable(kind));
-        query = parseSince(since, context.clock().instant()).map(query::since).orElse(query);
+        if (since != null) {
+            Window.Parsed window = Window.parse(since, Optional.empty(), context.clock().instant());
+            if (window instanceof Window.Parsed.Bad bad) {
+                throw new UserError(ExitCode.USAGE, bad.problem().replace("'since'", "--since"));
+            }
+            query = query.since(((Window.Parsed.Ok) window).window().since());
+        }
         if (!includeDryRuns) {
             query = query.actsOnly();
         }
@@ -177,29 +181,5 @@ final class AuditCommand implements Callable<Integer> {
         public java.util.Iterator<String> iterator() {
             return WORDS.iterator();
         }
-    }
-
-    static Optional<Instant> parseSince(String text, Instant now) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        String t = text.trim();
-        try {
-            return Optional.of(Instant.parse(t));
-        } catch (DateTimeParseException notAnInstant) {
-            // fall through: a duration like 30m
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return Optional.of(now.minus(d));
-        }
-        throw new UserError(ExitCode.USAGE, "--since '" + text + "' is neither a duration (30m, 2h, 7d) nor an instant (2026-11-24T09:00:00Z)");
     }
 }

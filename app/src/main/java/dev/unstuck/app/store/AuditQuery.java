@@ -63,7 +63,7 @@ public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Map<M
     }
 
     public static AuditQuery ofRun(String runId) {
-        return all(10_000).withRun(runId);
+        return all(10_000).where(Match.RUN, runId);
     }
 
     /** Only rows whose column equals {@code word}. */
@@ -79,40 +79,9 @@ public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Map<M
         return word.map(w -> where(column, w)).orElse(this);
     }
 
-    public AuditQuery withRun(String run) {
-        return where(Match.RUN, run);
-    }
-
-    public AuditQuery withConversation(String id) {
-        return where(Match.CONVERSATION, id);
-    }
-
-    public AuditQuery withOutcome(String word) {
-        return where(Match.OUTCOME, word);
-    }
-
-    public AuditQuery withOrg(String name) {
-        return where(Match.ORG, name);
-    }
-
     /** Rows of this kind only (outcomes, say: what the dashboard's feed of endings shows). */
     public AuditQuery withKind(AuditEvent.Kind kind) {
         return where(Match.KIND, kind.word());
-    }
-
-    /** Rows of this queue, by name or id. */
-    public AuditQuery withQueue(String nameOrId) {
-        return where(Match.QUEUE, nameOrId);
-    }
-
-    /** Rows of endings asked for by this rule ({@code looping}…), or by a person ({@link #MANUAL}). */
-    public AuditQuery withRule(String word) {
-        return where(Match.RULE, word);
-    }
-
-    /** Rows of this caller, as the audit names it ({@code token:billing-backend}, {@code ana@host}). */
-    public AuditQuery withCaller(String requestedBy) {
-        return where(Match.CALLER, requestedBy);
     }
 
     public AuditQuery since(Instant floor) {

@@ -92,4 +92,12 @@ class AuditCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(result.err().strip()).doesNotContain("\n").contains("--outcome 'finished'").contains("ended", "unknown");
     }
+
+    @Test
+    void aSinceThatIsNeitherADurationNorAnInstantIsOneLineAndExit2() {
+        CliRun.Result result = operator().run("audit", "--since", "fortnight");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err().strip()).doesNotContain("\n").contains("--since must be a duration", "7d");
+    }
 }

@@ -96,7 +96,7 @@ abstract class AuditStoreContract {
             db.append(outcome("acme", "manual-1", t.plusSeconds(11), "ended", false, Detection.NONE, "token:billing-backend"));
             db.append(outcome("other", "loop-x", t.plusSeconds(12), "ended", false, looping("f-1", "Loop", "q-1", "Support", 3), "watch"));
 
-            AuditQuery loops = AuditQuery.all(2).withOrg("acme").withRule("looping");
+            AuditQuery loops = AuditQuery.all(2).where(AuditQuery.Match.ORG, "acme").where(AuditQuery.Match.RULE, "looping");
             AuditPage first = db.page(loops);
             assertThat(first.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("loop-4", "loop-3");
             AuditPage second = db.page(loops.before(first.nextBefore().orElseThrow()));
@@ -105,15 +105,15 @@ abstract class AuditStoreContract {
             assertThat(last.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("loop-0");
             assertThat(last.nextBefore()).isEmpty();
 
-            assertThat(db.page(AuditQuery.all(100).withQueue("Billing")).rows()).extracting(r -> r.entry().event().subject().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.QUEUE, "Billing")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("stuck-1");
-            assertThat(db.page(AuditQuery.all(100).withQueue("q-2")).rows()).extracting(r -> r.entry().event().subject().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.QUEUE, "q-2")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("stuck-1");
-            assertThat(db.page(AuditQuery.all(100).withRule(AuditQuery.MANUAL)).rows()).extracting(r -> r.entry().event().subject().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.RULE, AuditQuery.MANUAL)).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("manual-1");
-            assertThat(db.page(AuditQuery.all(100).withCaller("token:billing-backend")).rows()).extracting(r -> r.entry().event().subject().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.CALLER, "token:billing-backend")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("manual-1");
-            assertThat(db.page(AuditQuery.all(100).withOrg("acme").since(t.plusSeconds(3)).until(t.plusSeconds(10))).rows())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.ORG, "acme").since(t.plusSeconds(3)).until(t.plusSeconds(10))).rows())
                     .extracting(r -> r.entry().event().subject().conversationId()).containsExactly("stuck-1", "loop-4", "loop-3");
         }
     }
@@ -239,7 +239,7 @@ abstract class AuditStoreContract {
             db.append(entry("c2", "outcome", Instant.parse("2026-11-24T11:00:00Z"), "r2"));
         }
         try (AuditDatabase db = AuditDatabase.open(location)) {
-            assertThat(db.query(AuditQuery.all(100).withConversation("c1")))
+            assertThat(db.query(AuditQuery.all(100).where(AuditQuery.Match.CONVERSATION, "c1")))
                     .extracting(e -> e.event().kind().word()).containsExactly("plan", "outcome");
             assertThat(db.query(AuditQuery.all(100).since(Instant.parse("2026-11-24T10:00:00Z"))))
                     .extracting(e -> e.event().subject().conversationId()).containsExactly("c2");
@@ -287,7 +287,7 @@ abstract class AuditStoreContract {
             db.append(failed);
             db.append(planned);
 
-            assertThat(db.query(AuditQuery.all(100).withRun("r1").withOutcome("failed"))).containsExactly(failed);
+            assertThat(db.query(AuditQuery.all(100).where(AuditQuery.Match.RUN, "r1").where(AuditQuery.Match.OUTCOME, "failed"))).containsExactly(failed);
             assertThat(db.query(AuditQuery.all(100).actsOnly())).extracting(e -> e.event().subject().conversationId()).containsExactly("c1", "c2");
             assertThat(db.query(AuditQuery.all(100))).extracting(e -> e.event().subject().conversationId()).containsExactly("c1", "c2", "c3");
         }
