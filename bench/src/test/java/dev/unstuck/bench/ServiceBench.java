@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
@@ -121,7 +120,7 @@ public final class ServiceBench {
                     new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET), ClientSettings.defaults().withRequestsPerMinute(1_000_000));
             Service service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
                     dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db,
-                    ServeViews.views(), Clock.systemUTC());
+                    Clock.systemUTC());
             String token;
             try (SharedConnection c = SharedConnection.open(db.location())) {
                 token = new ApiTokens(c).create("bench", "operator", "bench", Instant.now());
