@@ -10,6 +10,7 @@ import dev.unstuck.app.text.Csv;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.app.view.JsonOutput;
+import dev.unstuck.app.view.ReportView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,8 +87,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(JsonOutput.pretty(report.json()));
-            case yaml -> out.print(JsonOutput.yaml(report.json()));
+            case json -> out.println(JsonOutput.pretty(ReportView.json(report)));
+            case yaml -> out.print(JsonOutput.yaml(ReportView.json(report)));
             case csv -> out.print(csv(report));
             default -> out.print(table(report, output.width()));
         }
