@@ -1,6 +1,7 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +20,10 @@ final class SandboxOrg implements BeforeAllCallback, BeforeEachCallback, AfterAl
 
     SandboxOrg(String scenario) {
         this.sandbox = new SandboxExtension(scenario);
+    }
+
+    SandboxOrg(ScenarioBuilder scenario) {
+        this(scenario.json());
     }
 
     @Override

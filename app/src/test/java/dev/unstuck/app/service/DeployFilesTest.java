@@ -2,9 +2,8 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -33,17 +32,8 @@ class DeployFilesTest {
     @TempDir
     static Path home;
 
-    static ServiceFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ServiceFixture(home, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().oncePerClass();
 
     static String dockerfile() throws Exception {
         return Files.readString(DEPLOY.resolve("Dockerfile"));

@@ -3,10 +3,13 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.Scenarios;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,21 +59,10 @@ class FailoverTest {
     final List<Replica> replicas = new ArrayList<>();
     String viewer;
 
-    static String scenario(String clientId, int seed) {
-        return """
-                {
-                  "seed": %d,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-                  "oauthClients": [{"id": "%s", "secret": "secret", "name": "ops", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                    {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 30}
-                  ]
-                }
-                """.formatted(seed, clientId);
+    static ScenarioBuilder scenario(String clientId, int seed) {
+        return Scenarios.operatorOrg(seed, clientId, "secret").queues("Support").agents("Ana Agent")
+                .guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000),
+                        Guest.waiting("young").queue("Support").ageSeconds(30));
     }
 
     /** One serve process and what it printed. */

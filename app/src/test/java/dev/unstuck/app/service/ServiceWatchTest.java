@@ -3,10 +3,9 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -32,17 +31,8 @@ class ServiceWatchTest {
     @TempDir
     Path home;
 
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, true);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().watching();
 
     private JsonNode ready() {
         return fx.call("GET", "/readyz", Optional.empty(), Optional.empty(), Map.of()).json();
@@ -64,7 +54,7 @@ class ServiceWatchTest {
     void staysReadyWhenTheCredentialsStopWorkingAndShowsTheOrgDownWithTheReason() {
         await().atMost(Duration.ofSeconds(30)).until(() -> ready().path("status").asText().equals("ready") && org().path("up").asBoolean());
 
-        fx.control.loadScenario(ServiceFixture.SCENARIO.formatted("rotated-elsewhere"));
+        fx.control.loadScenario(ServiceFixture.scenario("rotated-elsewhere").json());
         fx.control.revokeTokens();
 
         // Genesys trouble is every replica's: it never takes this one out of the load balancer.
