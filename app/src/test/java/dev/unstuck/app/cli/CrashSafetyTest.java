@@ -3,8 +3,8 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditLocation;
@@ -13,6 +13,7 @@ import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,7 +265,7 @@ class CrashSafetyTest {
     private ChildProcess start(Path config, List<String> args) {
         List<String> command = new ArrayList<>(args);
         command.addAll(List.of("--config", config.toString()));
-        ChildProcess process = ChildProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "crash-test"), command);
+        ChildProcess process = UnstuckProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "crash-test"), command);
         processes.add(process);
         return process;
     }

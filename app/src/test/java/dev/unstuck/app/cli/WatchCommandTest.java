@@ -3,10 +3,11 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class WatchCommandTest {
                 audit:
                   db: %s
                 """.formatted(east.baseUri(), west.baseUri(), home.resolve("audit.db")));
-        process = ChildProcess.unstuck(Map.of("EAST_SECRET", "east-secret", "UNSTUCK_OPERATOR", "watch-test"),
+        process = UnstuckProcess.unstuck(Map.of("EAST_SECRET", "east-secret", "UNSTUCK_OPERATOR", "watch-test"),
                 List.of("watch", "--all-orgs", "--config", config.toString(), "--reason", "INC-77"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> said("[east] scan:") && said("[west] scan:"));

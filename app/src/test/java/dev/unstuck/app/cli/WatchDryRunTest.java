@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.demo.DemoScenario;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class WatchDryRunTest {
                 audit:
                   db: %s
                 """.formatted(demo.baseUri(), home.resolve("audit.db")));
-        process = ChildProcess.unstuckWithErrorsApart(Map.of("UNSTUCK_OPERATOR", "shadow-test"),
+        process = UnstuckProcess.unstuckWithErrorsApart(Map.of("UNSTUCK_OPERATOR", "shadow-test"),
                 List.of("watch", "--dry-run", "-o", "json", "--config", config.toString()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> events("scanned") > 0);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeployFilesTest {
     static final Path DEPLOY = Path.of("..", "deploy");
-
-    @TempDir
-    static Path home;
 
     @RegisterExtension
     static final ServiceFixture fx = ServiceFixture.service().oncePerClass();

@@ -2,14 +2,15 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +107,7 @@ class FailoverTest {
                   maxWait: 10m
                   minAge: 1m
                 """.formatted(east.baseUri(), west.baseUri()));
-        ChildProcess process = ChildProcess.unstuck(Map.of(), List.of("serve", "--config", config.toString(), "--port", "0",
+        ChildProcess process = UnstuckProcess.unstuck(Map.of(), List.of("serve", "--config", config.toString(), "--port", "0",
                 "--host", "127.0.0.1", "--audit-db", postgres.url(), "--log-format", logFormat));
         Replica replica = new Replica(process);
         replicas.add(replica);

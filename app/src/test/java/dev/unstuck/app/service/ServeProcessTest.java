@@ -2,8 +2,8 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
 import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
@@ -14,6 +14,7 @@ import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,7 +224,7 @@ class ServeProcessTest {
         List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1",
                 "--log-format", "json"));
         args.addAll(List.of(extra));
-        ChildProcess process = ChildProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "serve-test"), args);
+        ChildProcess process = UnstuckProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "serve-test"), args);
         processes.add(process);
         await().atMost(Duration.ofSeconds(60)).until(() -> port(process) > 0 || !process.isAlive());
         assertThat(process.isAlive()).as(process.output()).isTrue();

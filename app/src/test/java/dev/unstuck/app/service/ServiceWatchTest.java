@@ -6,7 +6,6 @@ import dev.unstuck.app.store.AuditLocation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,6 @@ import static org.awaitility.Awaitility.await;
 /** The service's watch, readiness, picture, event stream and background sweeps, on a sandbox org. */
 @Order(2) // a long class starts early, so the short ones run beside it
 class ServiceWatchTest {
-    @TempDir
-    Path home;
-
     @RegisterExtension
     static final ServiceFixture fx = ServiceFixture.service().watching();
 
@@ -125,7 +120,7 @@ class ServiceWatchTest {
 
     @Test
     void aSecondServeOnTheSameSqliteFileIsRefused() throws Exception {
-        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
             assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), db,
                     TestViews.VIEWS, java.time.Clock.systemUTC()))
                     .isInstanceOf(Service.AlreadyServed.class).hasMessageContaining("SQLite allows one replica");

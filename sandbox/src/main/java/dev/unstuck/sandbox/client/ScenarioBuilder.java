@@ -77,8 +77,11 @@ public final class ScenarioBuilder {
 
     /** A person who signs in (authorization code grant), with these roles in the home division. */
     public ScenarioBuilder user(String name, String email, String password, String... roles) {
-        ObjectNode user = list("users").addObject().put("name", name).put("email", email).put("password", password);
-        texts(user, "roles", List.of(roles));
+        return user(User.of(name, email, password).roles(roles));
+    }
+
+    public ScenarioBuilder user(User user) {
+        list("users").add(user.node);
         return this;
     }
 
@@ -151,9 +154,13 @@ public final class ScenarioBuilder {
         private final ObjectNode node = JSON.createObjectNode();
 
         private Client(String id, String secret) {
-            node.put("id", id).put("secret", secret);
+            node.put("id", id);
+            if (!secret.isEmpty()) {
+                node.put("secret", secret);
+            }
         }
 
+        /** A client with that id and secret; an empty secret writes none (a public client of the CODE grant, used with PKCE). */
         public static Client of(String id, String secret) {
             return new Client(id, secret);
         }
@@ -195,6 +202,38 @@ public final class ScenarioBuilder {
         /** {@code active} (the default), {@code disabled} or {@code inactive}. */
         public Client state(String state) {
             node.put("state", state);
+            return this;
+        }
+    }
+
+    /** A person of the org, who signs in with email and password; in the home division unless {@link #division(String)}. */
+    public static final class User {
+        private final ObjectNode node = JSON.createObjectNode();
+
+        private User(String name, String email, String password) {
+            node.put("name", name).put("email", email).put("password", password);
+        }
+
+        public static User of(String name, String email, String password) {
+            return new User(name, email, password);
+        }
+
+        public User division(String division) {
+            node.put("division", division);
+            return this;
+        }
+
+        /** Roles in the home division. */
+        public User roles(String... roles) {
+            ArrayNode array = node.has("roles") ? (ArrayNode) node.get("roles") : node.putArray("roles");
+            List.of(roles).forEach(array::add);
+            return this;
+        }
+
+        /** A role in one division (by name, or {@code *} for every division). */
+        public User role(String role, String division) {
+            ArrayNode array = node.has("roleDivisions") ? (ArrayNode) node.get("roleDivisions") : node.putArray("roleDivisions");
+            array.addObject().put("role", role).put("division", division);
             return this;
         }
     }
