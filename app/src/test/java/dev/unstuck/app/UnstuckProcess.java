@@ -2,6 +2,10 @@ package dev.unstuck.app;
 
 import dev.unstuck.sandbox.junit.ChildProcess;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +20,26 @@ public final class UnstuckProcess {
     private static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private UnstuckProcess() {
+    }
+
+    /**
+     * Writes {@code home/unstuck.yaml} for such a process: one org {@code org} at {@code region} signing in as
+     * {@code clientId} (with a request budget no test reaches), the audit in {@code home/audit.db}, and
+     * {@code more} (top-level YAML, e.g. a {@code detection:} block, or nothing). Answers the file.
+     */
+    public static Path config(Path home, String org, URI region, String clientId, String secret, String more) throws IOException {
+        Path config = home.resolve("unstuck.yaml");
+        Files.writeString(config, """
+                orgs:
+                  %s:
+                    region: %s
+                    clientId: %s
+                    clientSecret: %s
+                    requestsPerMinute: 100000
+                audit:
+                  db: %s
+                """.formatted(org, region, clientId, secret, home.resolve("audit.db")) + more);
+        return config;
     }
 
     /** {@code unstuck args...} with these variables added to the test's environment; standard error merged. */

@@ -15,7 +15,6 @@ import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -245,21 +244,11 @@ class CrashSafetyTest {
     // ---- the processes ----------------------------------------------------------------------------
 
     private Path config(int maxWaitMinutes) throws Exception {
-        Path config = home.resolve("unstuck.yaml");
-        Files.writeString(config, """
-                orgs:
-                  lab:
-                    region: %s
-                    clientId: ops
-                    clientSecret: ops-secret
-                    requestsPerMinute: 100000
+        return UnstuckProcess.config(home, "lab", org.baseUri(), "ops", "ops-secret", """
                 detection:
                   maxWait: %dm
                   minAge: 1m
-                audit:
-                  db: %s
-                """.formatted(org.baseUri(), maxWaitMinutes, home.resolve("audit.db")));
-        return config;
+                """.formatted(maxWaitMinutes));
     }
 
     private ChildProcess start(Path config, List<String> args) {

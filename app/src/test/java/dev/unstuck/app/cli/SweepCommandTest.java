@@ -63,7 +63,7 @@ class SweepCommandTest {
 
     @Test
     void analyticsGhostsCostTheFirstSweepOneLookEachAndTheNextNoneAndAreCountedApartFromEndings() throws Exception {
-        org.control().addGuests("{\"label\": \"ghost\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600, \"count\": 3}");
+        org.control().addGuests(Guest.ghost("ghost").queue("Billing").ageSeconds(3600).count(3).json());
         ObjectMapper json = new ObjectMapper();
 
         CliRun.Result first = operator().run("sweep", "-o", "json");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.demo.DemoScenario;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class WatchDryRunTest {
     @Test
     void aDryRunWatchReportsWhatItWouldEndAndEndsNothing() throws Exception {
         // Analytics lists it open for ever; the conversation API shows it over: reported apart, never as something to end.
-        control.addGuests("{\"label\": \"ghost-1\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600}");
+        control.addGuests(Guest.ghost("ghost-1").queue("Billing").ageSeconds(3600).json());
         String ghost = control.conversationId("ghost-1");
         Set<String> open = control.conversations().stream().filter(g -> !g.ended()).map(SandboxClient.Guest::id).collect(Collectors.toSet());
         String crossing = control.conversationId("about-to-cross-billing");

@@ -186,8 +186,7 @@ class FailoverTest {
 
     /** A guest that has waited past maxWait (10m) arrives in the org's queue. */
     private static void arrive(SandboxExtension org, String label) {
-        org.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
-                + " \"ageSeconds\": 700}");
+        org.control().addGuests(Guest.waiting(label).queue("Support").ageSeconds(700).json());
     }
 
     private static String guestId(SandboxExtension org, String label) {

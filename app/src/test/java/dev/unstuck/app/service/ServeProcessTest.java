@@ -31,7 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -210,17 +209,7 @@ class ServeProcessTest {
     }
 
     private ChildProcess serve(String... extra) throws Exception {
-        Path config = home.resolve("unstuck.yaml");
-        Files.writeString(config, """
-                orgs:
-                  lab:
-                    region: %s
-                    clientId: ops
-                    clientSecret: ops-secret
-                    requestsPerMinute: 100000
-                audit:
-                  db: %s
-                """.formatted(org.baseUri(), audit()));
+        Path config = UnstuckProcess.config(home, "lab", org.baseUri(), "ops", "ops-secret", "");
         List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1",
                 "--log-format", "json"));
         args.addAll(List.of(extra));

@@ -119,8 +119,7 @@ class WatchAcrossTokenLifetimesTest {
     }
 
     private void addWaiting(String label, int ageSeconds) {
-        sandbox.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": "
-                + ageSeconds + "}");
+        sandbox.control().addGuests(Guest.waiting(label).queue("Support").ageSeconds(ageSeconds).json());
     }
 
     private boolean ended(String label) {

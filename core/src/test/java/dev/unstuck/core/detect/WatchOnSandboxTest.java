@@ -101,7 +101,7 @@ class WatchOnSandboxTest {
     void recoversFromADroppedSocketAndTheScanFindsWhatTheStreamMissed() {
         // Events are lost while a long-waiting guest arrives, then the socket drops.
         sandbox.control().notificationFaults(Duration.ZERO, 1000);
-        sandbox.control().addGuests("{\"label\": \"missed\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 7200}");
+        sandbox.control().addGuests(Guest.waiting("missed").queue("Billing").ageSeconds(7200).json());
         sandbox.control().dropChannels(Optional.empty());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2);
@@ -178,7 +178,7 @@ class WatchOnSandboxTest {
     @Test
     void theReconcilingScanFindsAStrandedGuestTheStreamNeverShowed() {
         sandbox.control().notificationFaults(Duration.ZERO, 1000);
-        sandbox.control().addGuests("{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
+        sandbox.control().addGuests(Guest.waiting("cut").queue("Billing").ageSeconds(200).json());
         String cut = sandbox.conversationId("cut");
         sandbox.operator().disconnectParticipant(cut, leg(cut, "acd")); // another run ended the queue leg and died
         sandbox.advance(10); // analytics trails by 10 s (the sandbox's default): the reconnect's scan comes once the end reached it

@@ -6,6 +6,7 @@ import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.genesys.Sleeper;
+import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
 import dev.unstuck.sandbox.junit.SandboxExtension;
@@ -19,9 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -32,13 +30,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and the test stays fast. Register it as a static field:
  * {@code @RegisterExtension static final SandboxFixture sandbox = SandboxFixture.of(SCENARIO);}
  */
-public final class SandboxFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class SandboxFixture extends SandboxExtension {
 
-    private final SandboxExtension sandbox;
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
 
-    private SandboxFixture(SandboxExtension sandbox) {
-        this.sandbox = sandbox;
+    private SandboxFixture(String scenario, boolean loadOnce) {
+        super(scenario, ClockMode.MANUAL, loadOnce);
     }
 
     /** On core's engine scenario ({@code engine-scenario.json}: core-operator, core-viewer, core-admin). */
@@ -47,7 +44,7 @@ public final class SandboxFixture implements BeforeAllCallback, BeforeEachCallba
     }
 
     public static SandboxFixture of(String scenario) {
-        return new SandboxFixture(new SandboxExtension(scenario));
+        return new SandboxFixture(scenario, false);
     }
 
     public static SandboxFixture of(ScenarioBuilder scenario) {
@@ -55,28 +52,19 @@ public final class SandboxFixture implements BeforeAllCallback, BeforeEachCallba
     }
 
     /** The same, with the scenario loaded once for the class (see {@link SandboxExtension#loadedOnce()}). */
-    public SandboxFixture loadedOnce() {
-        return new SandboxFixture(sandbox.loadedOnce());
-    }
-
     @Override
-    public void beforeAll(ExtensionContext context) {
-        sandbox.beforeAll(context);
+    public SandboxFixture loadedOnce() {
+        return new SandboxFixture(scenario(), true);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        sandbox.beforeEach(context);
+        super.beforeEach(context);
         slept.clear();
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        sandbox.afterAll(context);
-    }
-
     public String baseUrl() {
-        String uri = sandbox.baseUri().toString();
+        String uri = baseUri().toString();
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
@@ -110,11 +98,6 @@ public final class SandboxFixture implements BeforeAllCallback, BeforeEachCallba
     /** What the clients' sleepers were asked to wait. */
     public List<Duration> slept() {
         return List.copyOf(slept);
-    }
-
-    /** The sandbox's typed control client: set the stage and read it as a user would. */
-    public SandboxClient control() {
-        return sandbox.control();
     }
 
     /** The id of the scenario conversation with that label. */

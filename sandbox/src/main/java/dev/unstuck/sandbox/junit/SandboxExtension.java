@@ -18,9 +18,10 @@ import java.net.URI;
  * are cleared, the request log emptied and the scenario loaded afresh, so each test starts from the
  * same org and counts only its own calls.
  * Register it as a static field: {@code @RegisterExtension static SandboxExtension org = new SandboxExtension(SCENARIO);}
- * JUnit is an optional dependency of the sandbox: tests bring it.
+ * JUnit is an optional dependency of the sandbox: tests bring it. A module's own extension (core's
+ * SandboxFixture, app's SandboxOrg) extends this one with what its tests need.
  */
-public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private final String scenario;
     private final ClockMode clock;
     private final boolean loadOnce;
@@ -39,7 +40,8 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         this(scenario, clock, false);
     }
 
-    private SandboxExtension(String scenario, ClockMode clock, boolean loadOnce) {
+    /** With {@code loadOnce}, see {@link #loadedOnce()}. */
+    protected SandboxExtension(String scenario, ClockMode clock, boolean loadOnce) {
         this.scenario = scenario;
         this.clock = clock;
         this.loadOnce = loadOnce;
@@ -52,6 +54,11 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
      */
     public SandboxExtension loadedOnce() {
         return new SandboxExtension(scenario, clock, true);
+    }
+
+    /** The scenario loaded before each test (or once, for the class). */
+    protected String scenario() {
+        return scenario;
     }
 
     @Override
