@@ -1,8 +1,8 @@
 package dev.unstuck.app.cli;
 
-import dev.unstuck.app.config.Target;
 import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.GenesysLoginException;
+import dev.unstuck.core.genesys.GenesysOrg;
 
 /**
  * Turns a failed Genesys call that stops a whole command (the region unreachable, not Genesys
@@ -12,11 +12,11 @@ import dev.unstuck.core.genesys.GenesysLoginException;
 final class ApiFailures {
     private ApiFailures() {}
 
-    static UserError explain(GenesysException e, Target target) {
+    static UserError explain(GenesysException e, GenesysOrg target) {
         if (e instanceof GenesysLoginException login && login.reason() == GenesysLoginException.Reason.TOKEN_REFUSED) {
             // Nothing here can renew a token given ready-made: the user must bring a new one.
             return new UserError(ExitCode.CONFIG, e.getMessage().replace("get a new one", "get a new one into "
-                    + dev.unstuck.app.config.TargetResolver.ACCESS_TOKEN));
+                    + dev.unstuck.app.config.OrgResolver.ACCESS_TOKEN));
         }
         if (e instanceof GenesysLoginException || e.affectsEveryCall()) {
             return new UserError(ExitCode.UNREACHABLE, e.getMessage() + hint(e));
