@@ -116,10 +116,10 @@ final class ServeCommand implements Callable<Integer> {
         Watch.Settings watchDefaults = defaults.watchSettings();
         Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(watchDefaults.scanEvery());
         String listenOn = Optional.ofNullable(host).or(file::host).orElse(defaults.host());
-        List<GenesysOrg> targets = served.orgs();
+        List<GenesysOrg> genesysOrgs = served.orgs();
         List<Service.OrgSpec> specs = new ArrayList<>();
-        for (GenesysOrg target : targets) {
-            specs.add(new Service.OrgSpec(target, config.detectionFor(target.name()), base -> EndCommand.policy(config, base)));
+        for (GenesysOrg genesys : genesysOrgs) {
+            specs.add(new Service.OrgSpec(genesys, config.detectionFor(genesys.name()), base -> EndCommand.policy(config, base)));
         }
         Service.Settings settings = defaults.withPort(Optional.ofNullable(port).or(file::port).orElse(defaults.port())).withHost(listenOn)
                 .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
@@ -137,8 +137,8 @@ final class ServeCommand implements Callable<Integer> {
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<sun.misc.Signal, sun.misc.SignalHandler> before = stopOnSignals();
-            WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", targets.stream().map(GenesysOrg::name).toList()) + ") on http://" + listenOn + ":" + service.port()
+            WatchCommand.say(out, "serving " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", genesysOrgs.stream().map(GenesysOrg::name).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
             stop.await();

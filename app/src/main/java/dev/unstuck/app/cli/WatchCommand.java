@@ -92,7 +92,7 @@ final class WatchCommand implements Callable<Integer> {
         Lines lines = new Lines(spec.commandLine().getOut(), jsonLines());
         OrgOptions.Chosen watched = allOrgs ? orgOptions.every() : orgOptions.one();
         ConfigFile config = watched.config();
-        List<GenesysOrg> targets = watched.orgs();
+        List<GenesysOrg> genesysOrgs = watched.orgs();
         PrintWriter out = spec.commandLine().getOut();
         String runId = UUID.randomUUID().toString();
         List<Watch> watches = new ArrayList<>();
@@ -100,24 +100,24 @@ final class WatchCommand implements Callable<Integer> {
         AtomicReference<Throwable> death = new AtomicReference<>();
         try (AuditDatabase db = auditOptions.open(context, config.auditDb());
              SharedConnection ghosts = SharedConnection.open(db.location())) {
-            for (GenesysOrg target : targets) {
-                OrgRuntime runtime = watched.runtime(target);
+            for (GenesysOrg genesys : genesysOrgs) {
+                OrgRuntime runtime = watched.runtime(genesys);
                 Policy policy = runtime.detection().withForce(ending.force);
                 // Lean: the look and one PATCH per leg; the stream's next event verifies the end (Watch).
-                Engine engine = new Engine(runtime.client(), new AuditRecorder(db, runId, target.name(), "watch", context.operator()),
+                Engine engine = new Engine(runtime.client(), new AuditRecorder(db, runId, genesys.name(), "watch", context.operator()),
                         EndCommand.policy(config, EnginePolicy.lean()));
                 EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(runtime.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(lines, target.name())).remembering(new AnalyticsGhosts(ghosts, target.name()));
+                        request, new Report(lines, genesys.name())).remembering(new AnalyticsGhosts(ghosts, genesys.name()));
                 watches.add(watch);
-                Thread thread = new Thread(() -> work(lines, target.name(), engine, request, watch, watches, death), "watch-" + target.name());
+                Thread thread = new Thread(() -> work(lines, genesys.name(), engine, request, watch, watches, death), "watch-" + genesys.name());
                 threads.add(thread);
             }
-            Thread hook = new Thread(() -> stopAll(lines, targets, watches, threads), "watch-shutdown");
+            Thread hook = new Thread(() -> stopAll(lines, genesysOrgs, watches, threads), "watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            List<String> orgs = targets.stream().map(GenesysOrg::name).toList();
-            lines.event(null, "watching", "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+            List<String> orgs = genesysOrgs.stream().map(GenesysOrg::name).toList();
+            lines.event(null, "watching", "watching " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", orgs) + "); audit run " + runId + (dryRun ? "; dry run: nothing is ended" : "") + ". Ctrl-C stops.",
                     Map.of("orgs", orgs, "runId", runId, "dryRun", dryRun));
             threads.forEach(Thread::start);
@@ -167,7 +167,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
-    private static void stopAll(Lines out, List<GenesysOrg> targets, List<Watch> watches, List<Thread> threads) {
+    private static void stopAll(Lines out, List<GenesysOrg> genesysOrgs, List<Watch> watches, List<Thread> threads) {
         out.event(null, "stopping", "stopping: finishing the conversation in hand, closing channels", Map.of());
         watches.forEach(Watch::stop);
         for (int i = 0; i < threads.size(); i++) {
@@ -178,7 +178,7 @@ final class WatchCommand implements Callable<Integer> {
                 return;
             }
             boolean alive = threads.get(i).isAlive();
-            out.event(targets.get(i).name(), alive ? "stuck" : "stopped", alive ? "did not stop within 30 s" : "stopped", Map.of());
+            out.event(genesysOrgs.get(i).name(), alive ? "stuck" : "stopped", alive ? "did not stop within 30 s" : "stopped", Map.of());
         }
     }
 
