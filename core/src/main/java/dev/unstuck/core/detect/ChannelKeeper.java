@@ -21,8 +21,6 @@ final class ChannelKeeper {
     /** Where an arrival came from. */
     enum Source { CURRENT, RETIRING, GONE }
 
-    /** The longest wait between two attempts. */
-    private static final Duration MOST = Duration.ofMinutes(1);
     /** A channel that stayed this long served well: its loss is replaced at once. */
     private static final Duration HEALTHY = Duration.ofMinutes(1);
 
@@ -38,12 +36,7 @@ final class ChannelKeeper {
     ChannelKeeper(GenesysClient client, Clock clock, Duration reconnectDelay) {
         this.client = client;
         this.clock = clock;
-        this.reconnects = new Backoff(reconnectDelay, longest(reconnectDelay), true, Math::random);
-    }
-
-    /** The cap of a back-off that starts at {@code first}: a minute, or {@code first} when that is longer. */
-    static Duration longest(Duration first) {
-        return first.compareTo(MOST) > 0 ? first : MOST;
+        this.reconnects = Backoff.upToAMinute(reconnectDelay, true);
     }
 
     /**

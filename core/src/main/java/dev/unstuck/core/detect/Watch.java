@@ -89,7 +89,7 @@ public final class Watch {
         this.channels = new ChannelKeeper(client, clock, settings.reconnectDelay());
         this.guests = new GuestPicture(policy);
         this.confirmation = new EndingConfirmation(client, engine, clock, policy, mandate, listener);
-        this.scans = new Backoff(settings.reconnectDelay(), ChannelKeeper.longest(settings.reconnectDelay()), false, Math::random);
+        this.scans = Backoff.upToAMinute(settings.reconnectDelay(), false);
     }
 
     /**
