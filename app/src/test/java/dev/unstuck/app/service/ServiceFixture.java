@@ -3,7 +3,6 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.Scenarios;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
@@ -12,6 +11,7 @@ import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.client.ScenarioBuilder;
@@ -163,7 +163,7 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
     void start(boolean watch) throws Exception {
         home = Files.createTempDirectory("service-test");
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials(CLIENT_ID, SECRET),
+        GenesysOrg target = new GenesysOrg("acme", Region.parse(sandbox.baseUri().toString()), new Credentials(CLIENT_ID, SECRET),
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
