@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.view.ConversationView;
 import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.engine.AuditSink;
@@ -33,7 +34,7 @@ final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Conversation ids.")
     List<String> ids;
@@ -51,9 +52,10 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> checked = ConversationIds.collect(ids, null, context);
-        OrgSession session = targetOptions.session();
-        Engine engine = new Engine(session.client(), AuditSink.NONE, EndCommand.policy(session.config()));
-        PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
+        OrgOptions.Chosen chosen = orgOptions.one();
+        OrgRuntime org = chosen.runtime();
+        Engine engine = new Engine(org.client(), AuditSink.NONE, EndCommand.policy(chosen.config()));
+        PlanOptions options = new PlanOptions(force, chosen.config().policy().teardownWhenOnlyWrapupPending());
         PrintWriter out = spec.commandLine().getOut();
         List<Object> documents = new ArrayList<>();
         Rows rows = ConversationView.rows();
@@ -65,7 +67,7 @@ final class InspectCommand implements Callable<Integer> {
                 Inspection inspection = engine.inspect(id, options);
                 if (inspection instanceof Inspection.Found found) {
                     if (view == null) {
-                        view = ConversationView.of(session.client());
+                        view = ConversationView.of(org.client());
                     }
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("found", true);
@@ -89,7 +91,7 @@ final class InspectCommand implements Callable<Integer> {
                 }
             }
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         output.printed(out, documents, () -> rows);
         out.flush();

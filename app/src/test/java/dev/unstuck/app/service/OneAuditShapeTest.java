@@ -8,9 +8,9 @@ import com.networknt.schema.SpecificationVersion;
 import dev.unstuck.app.cli.AppContext;
 import dev.unstuck.app.cli.Cli;
 import dev.unstuck.app.text.CsvReading;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -39,26 +39,18 @@ class OneAuditShapeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCHEMA = Path.of("..", "docs", "schemas", "audit.schema.json").toAbsolutePath().normalize();
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service();
 
     @TempDir
     Path cliHome;
 
-    ServiceFixture fx;
-
     @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, false);
+    void endOneAndPlanAnother() {
         String end = "/api/v1/orgs/acme/conversations/%s/end";
         assertThat(fx.post(end.formatted(fx.guest("live").id()), fx.operator, "{\"reason\":\"INC-1, \\\"look\\\"\",\"dryRun\":true}")
                 .status()).isEqualTo(200);
         assertThat(fx.post(end.formatted(fx.guest("waiting").id()), fx.operator, "{\"reason\":\"INC-1\"}").status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     @Test
@@ -68,12 +60,12 @@ class OneAuditShapeTest {
         schema.path("items").path("required").forEach(f -> fields.add(f.asText()));
         assertThat(names(schema.path("items").path("properties"))).as("every field is required").containsExactlyElementsOf(fields);
 
-        String cliJson = cli("audit", "-o", "json", "--include-dry-runs", "--audit-db", home.resolve("audit.db").toString());
+        String cliJson = cli("audit", "-o", "json", "--include-dry-runs", "--audit-db", fx.home.resolve("audit.db").toString());
         JsonNode fromCli = JSON.readTree(cliJson);
         JsonNode fromApi = fx.get("/api/v1/audit?limit=1000", fx.viewer).json().path("records");
         List<List<String>> apiCsv = CsvReading.parse(fx.getRaw("/api/v1/audit?format=csv", fx.viewer, Map.of()).body());
         List<List<String>> cliCsv = CsvReading.parse(cli("audit", "-o", "csv", "--include-dry-runs", "--audit-db",
-                home.resolve("audit.db").toString()));
+                fx.home.resolve("audit.db").toString()));
 
         assertThat(valid(cliJson)).as("the CLI's JSON").isEmpty();
         assertThat(valid(fromApi.toString())).as("the API's records").isEmpty();
