@@ -11,15 +11,12 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** `unstuck doctor`: can this OAuth client do the job, and if not, exactly what to fix. */
 @Command(name = "doctor",
@@ -29,20 +26,12 @@ import java.util.concurrent.Callable;
                 "capability (inspect, end, detect, notifications) against the permissions it needs, with the fix.",
                 "Roles count per division: name the divisions the client can act in, and the queues it cannot",
                 "see (those of divisions it has no role in). Exits 1 when something is missing."})
-final class DoctorCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions targetOptions;
-
+final class DoctorCommand extends OrgCommand {
     @Mixin
     OutputOptions output;
 
     DoctorCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -14,9 +14,7 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +26,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * `unstuck probe`: read-only calls against a real org, their answers' shapes recorded (never values), and
@@ -47,16 +44,8 @@ import java.util.concurrent.Callable;
                 "settles UNCONFIRMED rows of docs/fidelity.md: how far the jobs' availability date and the newest",
                 "moment analytics knows trail now, each route's rate-limit headers, and (--too-many-query) the",
                 "502 past the match limit; deltas and shapes only."})
-final class ProbeCommand implements Callable<Integer> {
+final class ProbeCommand extends OrgCommand {
     static final String SCENARIO = "/probe-scenario.json";
-
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions targetOptions;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the shapes seen (default: unstuck-probe.json).")
     Path out = Path.of("unstuck-probe.json");
@@ -75,7 +64,7 @@ final class ProbeCommand implements Callable<Integer> {
     private final ObjectMapper mapper = new ObjectMapper();
 
     ProbeCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.core.detect.Watch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,15 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "Several replicas share one PostgreSQL audit database; with SQLite one runs.",
                 "SIGTERM stops it gracefully: not ready at once, new requests are refused,",
                 "endings in flight finish and are recorded, exit 0. See docs/service.md."})
-final class ServeCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions targetOptions;
-
+final class ServeCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -88,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     ServeCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     /** Who may sign in with Genesys Cloud: each org of the file with a {@code signIn} client. */

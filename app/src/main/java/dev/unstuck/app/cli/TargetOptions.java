@@ -3,11 +3,9 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.Target;
 import dev.unstuck.app.config.TargetResolver;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +20,8 @@ public final class TargetOptions {
             description = "Region name (eu_central_1), domain (mypurecloud.de) or base URL (http://127.0.0.1:8089, the sandbox); overrides the org's.")
     String region;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else $XDG_CONFIG_HOME/unstuck/config.yaml: ~/.config/unstuck/config.yaml).")
-    Path config;
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+    @Mixin
+    ConfigOptions config;
 
     TargetOptions(AppContext context) {
         this.context = context;
@@ -82,7 +77,7 @@ public final class TargetOptions {
     }
 
     private ConfigFile load() {
-        return ConfigOptions.load(context, config, mixee);
+        return config.load();
     }
 
     private TargetResolver resolver() {

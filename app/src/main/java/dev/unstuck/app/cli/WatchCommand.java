@@ -19,9 +19,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,15 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "is watched at once, each with its own credentials, region and rate budget.",
                 "Ctrl-C or SIGTERM stops it cleanly: the conversation in hand is finished and",
                 "the channels are closed."})
-final class WatchCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions targetOptions;
-
+final class WatchCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -82,7 +71,7 @@ final class WatchCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
 
     WatchCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
