@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 
 /** `unstuck demo`: the flags; the tour itself is {@link Demo}. */
 @Command(name = "demo",
-        mixinStandardHelpOptions = true,
         header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
         description = {"Start the local Genesys Cloud sandbox with the demo scenario and sweep it:",
                 "guests waiting over 10 minutes, looping or orphaned are ended; live agents are",

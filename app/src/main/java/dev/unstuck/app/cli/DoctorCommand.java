@@ -20,7 +20,6 @@ import java.util.Map;
 
 /** `unstuck doctor`: can this OAuth client do the job, and if not, exactly what to fix. */
 @Command(name = "doctor",
-        mixinStandardHelpOptions = true,
         header = "Can this OAuth client do the job? Each capability, its permissions and the fix.",
         description = {"Reach the region, get a token, read the client's roles and permissions, and show each",
                 "capability (inspect, end, detect, notifications) against the permissions it needs, with the fix.",

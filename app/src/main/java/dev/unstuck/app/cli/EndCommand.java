@@ -21,7 +21,6 @@ import java.util.UUID;
 
 /** `unstuck end ID...`: look, plan, act, verify and record, one conversation after the other. */
 @Command(name = "end",
-        mixinStandardHelpOptions = true,
         header = "End conversations safely: look, plan, act, verify and audit each one.",
         description = {"End conversations safely: queue leg first, then flow legs, agent offers and the customer leg.",
                 "Conversations with a live agent are left alone unless --force; every step is audited."})

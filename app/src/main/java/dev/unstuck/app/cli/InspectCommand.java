@@ -21,7 +21,6 @@ import java.util.Map;
 
 /** `unstuck inspect ID...`: the legs and the plan; changes nothing. */
 @Command(name = "inspect",
-        mixinStandardHelpOptions = true,
         header = "Show a conversation's legs and what 'end' would do. Changes nothing.",
         description = "Show a conversation's legs (purpose, state, queue, agent, wrap-up) and what 'end' would do. Changes nothing.")
 final class InspectCommand extends OrgCommand {

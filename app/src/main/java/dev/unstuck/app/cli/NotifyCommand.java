@@ -34,7 +34,7 @@ final class NotifyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true,
+    @Command(name = "test",
             header = "Send one test message to each target (or one named) and say whether it arrived.")
     static final class Test extends AppCommand {
         @Mixin

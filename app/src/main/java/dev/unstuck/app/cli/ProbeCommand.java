@@ -33,7 +33,6 @@ import java.util.Map;
  * of docs/fidelity.md.
  */
 @Command(name = "probe",
-        mixinStandardHelpOptions = true,
         header = "Record the shapes of a real org's answers and compare them with the sandbox's.",
         description = {"Read-only: token info, the client and one role, divisions, both queue listings, one",
                 "analytics page, one conversation, one queue observation, a notification channel of its own",

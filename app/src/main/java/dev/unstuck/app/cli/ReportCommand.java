@@ -20,7 +20,6 @@ import java.util.TreeSet;
 
 /** `unstuck report`: where an org's guests got stuck, from the audit (the dashboard's Why page, in a terminal). */
 @Command(name = "report",
-        mixinStandardHelpOptions = true,
         header = "Report where guests get stuck: loops by flow and queue, overdue guests by hour, endings per hour.",
         description = {"Report where an org's guests got stuck, from the audit database: the Architect flow and queue pairs that "
                 + "looping guests bounced between (the flows to fix), the queues whose guests waited past maxWait by hour of day "

@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 
 /** `unstuck sandbox`: serve the local Genesys Cloud emulator until Ctrl-C. */
 @Command(name = "sandbox",
-        mixinStandardHelpOptions = true,
         header = "Serve the local Genesys Cloud emulator (for tests, demos and trying things).",
         description = {
             "Serve a local emulator of the Genesys Cloud API subset unstuck uses (OAuth, conversations,",

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** `unstuck serve`: the long-running service (detection for every org, the HTTP API, health and metrics). */
 @Command(name = "serve",
-        mixinStandardHelpOptions = true,
         header = "Run the service: watch every org, serve the HTTP API, health and metrics.",
         description = {"Watches every org of the config file (each on the one replica holding its",
                 "lease) and serves the authenticated HTTP API under /api/v1, with /healthz,",

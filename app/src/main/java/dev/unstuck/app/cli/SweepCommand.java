@@ -31,7 +31,6 @@ import java.util.UUID;
 
 /** `unstuck sweep`: one pass over an org; finds stuck, looping and orphaned guests and ends them. */
 @Command(name = "sweep",
-        mixinStandardHelpOptions = true,
         header = "Find stuck, looping and orphaned guests and end them, in one pass.",
         description = {"Scan analytics for guests held by a queue, judge each by the detection",
                 "policy of the config file (maxWait, loops, orphans, idle; allow/deny queues;",

@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
 @Command(name = "watch",
-        mixinStandardHelpOptions = true,
         header = "Watch queues continuously and end guests as they cross a rule.",
         description = {"Follow the queues' notification topics and end each guest within one event",
                 "of crossing a rule of the detection policy (stuck, looping, orphaned, idle);",
