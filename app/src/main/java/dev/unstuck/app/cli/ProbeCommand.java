@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,8 +91,7 @@ final class ProbeCommand extends OrgCommand {
         }
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
-        Map<String, Object> body = asJson(differences);
-        body.put("settles", mapper.convertValue(real.settles(), Map.class));
+        Comparison body = new Comparison(differences.isEmpty(), differences, mapper.convertValue(real.settles(), Map.class));
         if (!output.printed(writer, body, () -> rows(differences))) {
             print(writer, what, real, differences);
             ProbeSettlesView.print(writer, real.settles());
@@ -144,18 +142,11 @@ final class ProbeCommand extends OrgCommand {
         return rows;
     }
 
-    /** The comparison as `probe -o json` prints it (docs/schemas/probe.schema.json). */
-    private static Map<String, Object> asJson(List<ProbeRecord.CallDifferences> differences) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("same", differences.isEmpty());
-        root.put("differences", differences.stream().map(d -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", d.name());
-            entry.put("call", d.call());
-            entry.put("differences", d.differences());
-            return entry;
-        }).toList());
-        return root;
+    /**
+     * The comparison as `probe -o json` prints it (docs/schemas/probe.schema.json): each call as {name, call,
+     * differences}, and what settles the UNCONFIRMED rows as the probe recorded it.
+     */
+    record Comparison(boolean same, List<ProbeRecord.CallDifferences> differences, Map<?, ?> settles) {
     }
 
     private ProbeRecord read(Path file) {
