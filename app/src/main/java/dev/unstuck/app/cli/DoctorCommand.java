@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
@@ -35,24 +36,24 @@ final class DoctorCommand extends OrgCommand {
 
     @Override
     public Integer call() throws Exception {
-        OrgSession session = targetOptions.session();
+        OrgRuntime org = orgOptions.one().runtime();
         AccessReport report;
         try {
-            report = AccessCheck.run(session.client());
+            report = AccessCheck.run(org.client());
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         boolean allOk = report.allOk();
         PrintWriter out = spec.commandLine().getOut();
-        if (!output.printed(out, asJson(session, report), () -> rows(report))) {
-            print(out, session, report, allOk, output.width());
+        if (!output.printed(out, asJson(org, report), () -> rows(report))) {
+            print(out, org, report, allOk, output.width());
         }
         out.flush();
         return allOk ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    private static void print(PrintWriter out, OrgSession session, AccessReport report, boolean allOk, int width) {
-        out.println("org:     " + session.target().org() + " at " + session.target().region().apiBase());
+    private static void print(PrintWriter out, OrgRuntime org, AccessReport report, boolean allOk, int width) {
+        out.println("org:     " + org.name() + " at " + org.genesys().region().apiBase());
         out.println("client:  " + report.clientId() + (report.clientName().isBlank() ? "" : " (" + report.clientName() + ")")
                 + ", token obtained");
         out.println("roles:   " + (report.roles().isEmpty() ? "none (the client has no role: it can do nothing)"
@@ -128,10 +129,10 @@ final class DoctorCommand extends OrgCommand {
     }
 
     /** The report as `doctor -o json` prints it (docs/schemas/doctor.schema.json). */
-    private static Map<String, Object> asJson(OrgSession session, AccessReport report) {
+    private static Map<String, Object> asJson(OrgRuntime org, AccessReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("org", session.target().org());
-        root.put("apiBase", session.target().region().apiBase().toString());
+        root.put("org", org.name());
+        root.put("apiBase", org.genesys().region().apiBase().toString());
         root.put("clientId", report.clientId());
         root.put("clientName", report.clientName());
         List<Map<String, Object>> roles = new ArrayList<>();

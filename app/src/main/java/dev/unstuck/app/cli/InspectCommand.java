@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.core.engine.AuditSink;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Inspection;
@@ -40,9 +41,10 @@ final class InspectCommand extends OrgCommand {
     @Override
     public Integer call() throws Exception {
         List<String> checked = ConversationIds.collect(ids, null, context);
-        OrgSession session = targetOptions.session();
-        Engine engine = new Engine(session.client(), AuditSink.NONE, EndCommand.policy(session.config()));
-        PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
+        OrgOptions.Chosen chosen = orgOptions.one();
+        OrgRuntime org = chosen.runtime();
+        Engine engine = new Engine(org.client(), AuditSink.NONE, EndCommand.policy(chosen.config()));
+        PlanOptions options = new PlanOptions(force, chosen.config().policy().teardownWhenOnlyWrapupPending());
         PrintWriter out = spec.commandLine().getOut();
         List<Object> documents = new ArrayList<>();
         Rows rows = ConversationView.rows();
@@ -54,7 +56,7 @@ final class InspectCommand extends OrgCommand {
                 Inspection inspection = engine.inspect(id, options);
                 if (inspection instanceof Inspection.Found found) {
                     if (view == null) {
-                        view = new ConversationView(queueNames(session.client()));
+                        view = new ConversationView(queueNames(org.client()));
                     }
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("found", true);
@@ -78,7 +80,7 @@ final class InspectCommand extends OrgCommand {
                 }
             }
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         output.printed(out, documents, () -> rows);
         out.flush();
