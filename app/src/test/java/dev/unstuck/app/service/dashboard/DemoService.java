@@ -1,7 +1,6 @@
 package dev.unstuck.app.service.dashboard;
 
 import dev.unstuck.app.cli.ServeViews;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -11,6 +10,7 @@ import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
@@ -57,7 +57,7 @@ final class DemoService implements AutoCloseable {
         control = new SandboxClient(sandbox.baseUri());
         clock = new SandboxTime(control);
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target(ORG, Region.parse(sandbox.baseUri().toString()), new Credentials("unstuck-demo", "demo-secret"),
+        GenesysOrg target = new GenesysOrg(ORG, Region.parse(sandbox.baseUri().toString()), new Credentials("unstuck-demo", "demo-secret"),
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(true, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))

@@ -6,13 +6,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.config.NotifySettings;
 import dev.unstuck.app.config.OrgProfile;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
@@ -133,7 +133,7 @@ class GenesysSignInBrowserTest {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted(port)));
         control = new SandboxClient(sandbox.baseUri());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "svc-secret"),
+        GenesysOrg target = new GenesysOrg("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "svc-secret"),
                 ClientSettings.defaults());
         Service.People people = new Service.People(Optional.empty(), List.of("http://localhost:" + allowedHost),
                 Map.of("acme", new OrgProfile.SignIn("dashboard", Optional.empty(), Optional.empty())), Duration.ofMinutes(30), Duration.ofHours(8));
