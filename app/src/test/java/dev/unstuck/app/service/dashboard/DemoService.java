@@ -12,10 +12,8 @@ import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DemoService implements AutoCloseable {
     static final String ORG = "demo";
 
-    final Sandbox sandbox;
+    final SandboxExtension sandbox;
     final SandboxClient control;
     final SandboxTime clock;
     final AuditDatabase db;
@@ -48,13 +46,10 @@ final class DemoService implements AutoCloseable {
     final String operator;
     final String admin;
 
-    DemoService(Path home, int limit) throws Exception {
-        this(home, limit, demoScenario());
-    }
-
-    DemoService(Path home, int limit, String scenario) throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
-        control = new SandboxClient(sandbox.baseUri());
+    /** The sandbox the test class registered (see {@link #sandbox()}), started and loaded. */
+    DemoService(SandboxExtension sandbox, Path home, int limit) throws Exception {
+        this.sandbox = sandbox;
+        control = sandbox.control();
         clock = new SandboxTime(control);
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
         GenesysOrg target = new GenesysOrg(ORG, Region.parse(sandbox.baseUri().toString()), new Credentials("unstuck-demo", "demo-secret"),
@@ -76,6 +71,15 @@ final class DemoService implements AutoCloseable {
         return "http://127.0.0.1:" + service.port();
     }
 
+    /** The demo org's sandbox, one for the class (the dashboard's pages are read across its tests): register it as a static field. */
+    static SandboxExtension sandbox() {
+        return sandbox(demoScenario());
+    }
+
+    static SandboxExtension sandbox(String scenario) {
+        return new SandboxExtension(scenario).loadedOnce();
+    }
+
     static String demoScenario() {
         try (InputStream in = DemoService.class.getResourceAsStream("/scenarios/demo.json")) {
             if (in == null) {
@@ -91,7 +95,6 @@ final class DemoService implements AutoCloseable {
     public void close() {
         service.close();
         db.close();
-        sandbox.close();
     }
 
     /**
