@@ -19,7 +19,7 @@ import java.util.List;
 @Command(name = "doctor",
         header = "Can this OAuth client do the job? Each capability, its permissions and the fix.",
         description = {"Reach the region, get a token, read the client's roles and permissions, and show each",
-                "capability (inspect, end, detect, notifications) against the permissions it needs, with the fix.",
+                "capability (inspect, end, detect, drain, notifications) against the permissions it needs, with the fix.",
                 "Roles count per division: name the divisions the client can act in, and the queues it cannot",
                 "see (those of divisions it has no role in). Exits 1 when something is missing."})
 final class DoctorCommand extends OrgCommand {
