@@ -28,19 +28,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code unstuck demo}: the whole job on a local org. With the sandbox started on the demo scenario,
  * writes a config file for it, runs the {@link Tour} (queues, the sweep, the audit), then either stops
  * ({@code --exit}) or leaves the sandbox running with a watch on it until the process is stopped.
+ *
+ * @param operator who the audit says asked (the CLI's user)
  */
-public final class Demo {
-    private final PrintWriter out;
-    private final Clock clock;
-    private final String operator;
-
-    /** @param operator who the audit says asked (the CLI's user) */
-    public Demo(PrintWriter out, Clock clock, String operator) {
-        this.out = out;
-        this.clock = clock;
-        this.operator = operator;
-    }
-
+public record Demo(PrintWriter out, Clock clock, String operator) {
     /** The sandbox the demo runs on: the demo scenario on the wall clock, so the watch's guests age while the user looks. */
     public static SandboxOptions sandboxOptions(int port) {
         return SandboxOptions.defaults().withPort(port).withClock(ClockMode.REAL).withScenario(DemoScenario.json());

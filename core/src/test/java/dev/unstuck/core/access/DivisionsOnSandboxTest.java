@@ -40,8 +40,8 @@ class DivisionsOnSandboxTest {
     static final SandboxFixture sandbox = SandboxFixture.of(ScenarioBuilder.seed(5).setting("divisionAccess", "any")
             .divisions("Home", "EMEA", "APAC")
             .role("operator", "conversation:communication:disconnect", "conversation:communication:view",
-                    "analytics:conversationDetail:view", "routing:queue:view", "routing:queue:search", "authorization:role:view",
-                    "oauth:client:view")
+                    "analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view",
+                    "routing:queue:search", "authorization:role:view", "oauth:client:view")
             .role("operator without search", "conversation:communication:disconnect", "analytics:conversationDetail:view",
                     "routing:queue:view", "authorization:role:view")
             .client(Client.of("emea", "emea-secret").name("EMEA operator").role("operator", "EMEA"))
@@ -102,6 +102,18 @@ class DivisionsOnSandboxTest {
 
         assertThat(report.queues()).isInstanceOf(QueueVisibility.Unknown.class);
         assertThat(((QueueVisibility.Unknown) report.queues()).why()).contains("routing:queue:search");
+    }
+
+    @Test
+    void withoutQueueObservationsTheDrainIsMissingWithItsFix() {
+        AccessReport report = AccessCheck.run(sandbox.client("emea-blind", "blind-secret"));
+
+        CapabilityStatus drain = report.status(Capability.DRAIN);
+        assertThat(drain.ok()).isFalse();
+        assertThat(drain.missing()).containsExactly("analytics:queueObservation:view");
+        assertThat(drain.fix()).contains("add permission analytics:queueObservation:view to role operator without search");
+        assertThat(report.status(Capability.DETECT).ok()).isTrue();
+        assertThat(report.allOk()).isFalse();
     }
 
     @Test
