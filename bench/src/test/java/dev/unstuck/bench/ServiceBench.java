@@ -127,13 +127,15 @@ public final class ServiceBench {
                 token = new ApiTokens(c).create("bench", "operator", "bench", Instant.now());
             }
             ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(stuckIds(sandbox.baseUri()));
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(callers)).build();
+            ExecutorService callersPool = Executors.newFixedThreadPool(callers);
+            HttpClient http = HttpClient.newBuilder().executor(callersPool).build();
             // Warm-up: the JIT and the connection pool, not measured.
             run(http, service.port(), token, ids, callers, 200, new ArrayList<>(), new ArrayList<>());
             List<Double> total = Collections.synchronizedList(new ArrayList<>());
             List<Double> engine = Collections.synchronizedList(new ArrayList<>());
             run(http, service.port(), token, ids, callers, requests, total, engine);
             service.close();
+            callersPool.shutdown(); // its threads would keep the JVM (and bench/run-service) alive after the report
             List<Double> added = new ArrayList<>();
             for (int i = 0; i < total.size(); i++) {
                 added.add(total.get(i) - engine.get(i));
