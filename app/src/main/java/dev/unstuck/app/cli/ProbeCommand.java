@@ -72,7 +72,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Made on first use: picocli makes every command to build the command tree, also for {@code --version}. */
+    private ObjectMapper mapper;
 
     ProbeCommand(AppContext context) {
         this.context = context;
@@ -92,7 +93,7 @@ final class ProbeCommand implements Callable<Integer> {
         } else {
             OrgSession session = targetOptions.session();
             try {
-                Probe probe = new Probe(session.client(), mapper, context.clock());
+                Probe probe = new Probe(session.client(), mapper(), context.clock());
                 List<Probe.Seen> calls = probe.run();
                 real = new ProbeRecord(context.clock().instant(), calls, probe.settle(tooManyQuery));
             } catch (GenesysException e) {
@@ -105,7 +106,7 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
         Map<String, Object> body = asJson(differences);
-        body.put("settles", mapper.convertValue(real.settles(), Map.class));
+        body.put("settles", mapper().convertValue(real.settles(), Map.class));
         if (!output.printed(writer, body, () -> rows(differences))) {
             print(writer, what, real, differences);
             ProbeSettlesView.print(writer, real.settles());
@@ -119,7 +120,7 @@ final class ProbeCommand implements Callable<Integer> {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withScenario(scenario()))) {
             GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
                     new Credentials("probe", "probe-secret"), ClientSettings.defaults());
-            return new ProbeRecord(context.clock().instant(), new Probe(client, mapper, context.clock()).run());
+            return new ProbeRecord(context.clock().instant(), new Probe(client, mapper(), context.clock()).run());
         } catch (UnknownRegionException e) {
             throw new IllegalStateException("the embedded sandbox's own address was refused: " + e.getMessage(), e);
         }
@@ -173,7 +174,7 @@ final class ProbeCommand implements Callable<Integer> {
     private ProbeRecord read(Path file) {
         JsonNode node;
         try {
-            node = mapper.readTree(Files.readString(file));
+            node = mapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UserError(ExitCode.USAGE, "--compare " + file + ": cannot read it as JSON (" + e.getMessage() + ")");
         }
@@ -186,9 +187,16 @@ final class ProbeCommand implements Callable<Integer> {
 
     private void write(Path file, ProbeRecord record) {
         try {
-            Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record.toJson(mapper)) + "\n");
+            Files.writeString(file, mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record.toJson(mapper())) + "\n");
         } catch (IOException e) {
             throw new UserError(ExitCode.USAGE, "--out " + file + ": cannot write it (" + e.getMessage() + ")");
         }
+    }
+
+    private ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = new ObjectMapper();
+        }
+        return mapper;
     }
 }
