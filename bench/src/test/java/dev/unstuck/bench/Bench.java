@@ -4,12 +4,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
+import dev.unstuck.sandbox.junit.ChildProcess;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,10 +195,16 @@ public final class Bench {
         String tag = "  [" + contestant + " " + scenario.size() + "@" + scenario.budgetPerMinute() + "] ";
         probe.load(scenario.json());
         Instant olderThan = Instant.now().minusSeconds(BenchScenario.MAX_WAIT_SECONDS);
-        ProcessBuilder child = new ProcessBuilder("java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                Contestant.class.getName(), contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString(),
-                String.valueOf(fieldCap.toSeconds()))
-                .redirectErrorStream(true);
+        ChildProcess.Spec child = ChildProcess.java(Contestant.class.getName()).jvmOptions(List.of("-Xmx1g"))
+                .args(List.of(contestant, base.toString(), String.valueOf(scenario.budgetPerMinute()), olderThan.toString(),
+                        String.valueOf(fieldCap.toSeconds())))
+                .onLine(line -> {
+                    if (line.equals(Contestant.WORKING)) {
+                        working.run();
+                    } else if (!line.startsWith("result ") && !line.isBlank()) {
+                        System.out.println(tag + line);
+                    }
+                });
         RequestLedger requests = new RequestLedger(probe);
         ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-request-log");
@@ -215,28 +219,29 @@ public final class Bench {
             }
         }, 10, 10, TimeUnit.SECONDS);
         long started = System.nanoTime();
-        Process process = child.start();
+        List<String> lines;
+        int exit = -1;
+        try (ChildProcess process = child.start()) {
+            // A race runs as long as its budget makes it (40 minutes at the most in the matrix).
+            if (process.waitFor(Duration.ofDays(1))) {
+                exit = process.exitValue();
+            }
+            lines = process.lines();
+        }
+        Duration processTime = Duration.ofNanos(System.nanoTime() - started);
         int wentAfter = -1;
         boolean capped = false;
         long rss = -1;
         Duration elapsed = null;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.equals(Contestant.WORKING)) {
-                    working.run();
-                } else if (line.startsWith("result ")) {
-                    String[] parts = line.split(" ");
-                    wentAfter = Integer.parseInt(parts[1]);
-                    rss = Long.parseLong(parts[2]);
-                    elapsed = Duration.ofMillis(Long.parseLong(parts[3]));
-                    capped = parts.length > 4 && parts[4].equals("capped");
-                } else if (!line.isBlank()) {
-                    System.out.println(tag + line);
-                }
+        for (String line : lines) {
+            if (line.startsWith("result ")) {
+                String[] parts = line.split(" ");
+                wentAfter = Integer.parseInt(parts[1]);
+                rss = Long.parseLong(parts[2]);
+                elapsed = Duration.ofMillis(Long.parseLong(parts[3]));
+                capped = parts.length > 4 && parts[4].equals("capped");
             }
         }
-        int exit = process.waitFor();
-        Duration processTime = Duration.ofNanos(System.nanoTime() - started);
         reader.shutdown();
         reader.awaitTermination(1, TimeUnit.MINUTES);
         if (exit != 0 || elapsed == null) {

@@ -1,51 +1,37 @@
 package dev.unstuck.bench;
 
-import java.io.BufferedReader;
+import dev.unstuck.sandbox.junit.ChildProcess;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * unstuck started by the repository's own {@code ./unstuck} launcher, as a user starts it: the JVM
  * options are the launcher's defaults unless {@code javaOpts} is given (then it is
  * {@code UNSTUCK_JAVA_OPTS}), so resident memory measured here is what a user gets with no flag.
- * The launcher {@code exec}s the JVM, so the process id is the JVM's.
+ * The launcher {@code exec}s the JVM, so the process id is the JVM's. Started through the test kit's one
+ * runner ({@link ChildProcess}), as app's tests start theirs.
  */
 final class Launched implements AutoCloseable {
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final ChildProcess process;
 
-    private Launched(Process process) {
+    private Launched(ChildProcess process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "launched-output");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /** Starts {@code ./unstuck ARGS}; {@code javaOpts} empty means the launcher's defaults. */
-    static Launched start(Optional<String> javaOpts, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(launcher().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("UNSTUCK_JAVA_OPTS");
-        javaOpts.filter(o -> !o.isBlank()).ifPresent(o -> builder.environment().put("UNSTUCK_JAVA_OPTS", o));
-        return new Launched(builder.start());
+    static Launched start(Optional<String> javaOpts, String... args) {
+        ChildProcess.Spec spec = ChildProcess.command(List.of(launcher().toString())).args(List.of(args)).withoutEnv("UNSTUCK_JAVA_OPTS");
+        javaOpts.filter(o -> !o.isBlank()).ifPresent(o -> spec.env(Map.of("UNSTUCK_JAVA_OPTS", o)));
+        return new Launched(spec.start());
     }
 
     /** The repository's {@code unstuck} script: the bench runs in bench/, bench/run-service from the root. */
@@ -59,7 +45,7 @@ final class Launched implements AutoCloseable {
     }
 
     List<String> lines() {
-        return lines;
+        return process.lines();
     }
 
     long pid() {
@@ -110,10 +96,6 @@ final class Launched implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        process.stop(Duration.ofSeconds(30));
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unstuck.app.cli.ServeViews;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -14,6 +13,7 @@ import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
@@ -33,8 +33,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -123,7 +123,7 @@ public final class ServiceBench {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
                 .withScenario(scenario(requests + 200, 0)));
              AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
-            Target target = new Target("bench", Region.parse(sandbox.baseUri().toString()),
+            GenesysOrg target = new GenesysOrg("bench", Region.parse(sandbox.baseUri().toString()),
                     new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET), ClientSettings.defaults().withRequestsPerMinute(1_000_000));
             Service service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
                     dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db,
@@ -333,7 +333,7 @@ public final class ServiceBench {
                 |---|---:|---:|---:|---:|
                 | %s | %.1f | %,d MiB | %,d MiB | %.1f MiB |
 
-                Target: resident memory <= 256 MB.
+                GenesysOrg: resident memory <= 256 MB.
                 """.formatted(m.guests(), LocalDate.now(), Bench.machine(), System.getProperty("java.version"),
                 m.heap().isBlank() ? "its default JVM options, no flag from the user" : "`UNSTUCK_JAVA_OPTS=" + m.heap() + "`", m.guests(),
                 m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024, m.peakKb() / 1024, m.liveHeapBytes() / 1048576.0);

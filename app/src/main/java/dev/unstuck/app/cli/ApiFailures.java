@@ -1,8 +1,8 @@
 package dev.unstuck.app.cli;
 
-import dev.unstuck.app.config.Target;
 import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.GenesysLoginException;
+import dev.unstuck.core.genesys.GenesysOrg;
 
 /**
  * Turns a failed Genesys call that stops a whole command (the region unreachable, not Genesys
@@ -12,18 +12,18 @@ import dev.unstuck.core.genesys.GenesysLoginException;
 final class ApiFailures {
     private ApiFailures() {}
 
-    static UserError explain(GenesysException e, Target target) {
+    static UserError explain(GenesysException e, GenesysOrg org) {
         if (e instanceof GenesysLoginException login && login.reason() == GenesysLoginException.Reason.TOKEN_REFUSED) {
             // Nothing here can renew a token given ready-made: the user must bring a new one.
             return new UserError(ExitCode.CONFIG, e.getMessage().replace("get a new one", "get a new one into "
-                    + dev.unstuck.app.config.TargetResolver.ACCESS_TOKEN));
+                    + dev.unstuck.app.config.OrgResolver.ACCESS_TOKEN));
         }
         if (e instanceof GenesysLoginException || e.affectsEveryCall()) {
             return new UserError(ExitCode.UNREACHABLE, e.getMessage() + hint(e));
         }
         if (e.status() == 401) {
-            return new UserError(ExitCode.UNREACHABLE, "Genesys Cloud at " + target.region().apiBase() + " does not accept the token of OAuth client '"
-                    + target.credentials().clientId() + "' (401 " + code(e)
+            return new UserError(ExitCode.UNREACHABLE, "Genesys Cloud at " + org.region().apiBase() + " does not accept the token of OAuth client '"
+                    + org.credentials().clientId() + "' (401 " + code(e)
                     + "): check that it is a client-credentials client of this region's org");
         }
         if (e.status() == 403) {

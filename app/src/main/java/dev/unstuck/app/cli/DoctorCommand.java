@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
@@ -11,8 +12,8 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         header = "Can this OAuth client do the job? Each capability, its permissions and the fix.",
         description = {"Reach the region, get a token, read the client's roles and permissions, and show each",
-                "capability (inspect, end, detect, notifications) against the permissions it needs, with the fix.",
+                "capability (inspect, end, detect, drain, notifications) against the permissions it needs, with the fix.",
                 "Roles count per division: name the divisions the client can act in, and the queues it cannot",
                 "see (those of divisions it has no role in). Exits 1 when something is missing."})
 final class DoctorCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     OutputOptions output;
@@ -47,24 +48,24 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OrgSession session = targetOptions.session();
+        OrgRuntime org = orgOptions.one().runtime();
         AccessReport report;
         try {
-            report = AccessCheck.run(session.client());
+            report = AccessCheck.run(org.client());
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         boolean allOk = report.allOk();
         PrintWriter out = spec.commandLine().getOut();
-        if (!output.printed(out, asJson(session, report), () -> rows(report))) {
-            print(out, session, report, allOk, output.width());
+        if (!output.printed(out, asJson(org, report), () -> rows(report))) {
+            print(out, org, report, allOk, output.width());
         }
         out.flush();
         return allOk ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    private static void print(PrintWriter out, OrgSession session, AccessReport report, boolean allOk, int width) {
-        out.println("org:     " + session.target().org() + " at " + session.target().region().apiBase());
+    private static void print(PrintWriter out, OrgRuntime org, AccessReport report, boolean allOk, int width) {
+        out.println("org:     " + org.name() + " at " + org.genesys().region().apiBase());
         out.println("client:  " + report.clientId() + (report.clientName().isBlank() ? "" : " (" + report.clientName() + ")")
                 + ", token obtained");
         out.println("roles:   " + (report.roles().isEmpty() ? "none (the client has no role: it can do nothing)"
@@ -140,10 +141,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** The report as `doctor -o json` prints it (docs/schemas/doctor.schema.json). */
-    private static Map<String, Object> asJson(OrgSession session, AccessReport report) {
+    private static Map<String, Object> asJson(OrgRuntime org, AccessReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("org", session.target().org());
-        root.put("apiBase", session.target().region().apiBase().toString());
+        root.put("org", org.name());
+        root.put("apiBase", org.genesys().region().apiBase().toString());
         root.put("clientId", report.clientId());
         root.put("clientName", report.clientName());
         List<Map<String, Object>> roles = new ArrayList<>();

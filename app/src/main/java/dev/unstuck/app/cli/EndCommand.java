@@ -2,6 +2,7 @@ package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.PolicySettings;
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.core.engine.EndRequest;
@@ -11,10 +12,10 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class EndCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     AuditOptions auditOptions;
@@ -71,13 +72,14 @@ final class EndCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK.code();
         }
-        OrgSession session = targetOptions.session();
+        OrgOptions.Chosen chosen = orgOptions.one();
+        OrgRuntime org = chosen.runtime();
         String runId = UUID.randomUUID().toString();
         EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr(""), context.operator());
         List<Outcome> outcomes = new ArrayList<>();
-        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb())) {
-            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "end", context.operator()),
-                    policy(session.config()));
+        try (AuditDatabase db = auditOptions.open(context, chosen.config().auditDb())) {
+            Engine engine = new Engine(org.client(), new AuditRecorder(db, runId, org.name(), "end", context.operator()),
+                    policy(chosen.config()));
             Resumed.report(spec.commandLine().getErr(), engine.resume(request));
             for (String id : checked) {
                 Outcome outcome = engine.end(id, request);
@@ -91,12 +93,12 @@ final class EndCommand implements Callable<Integer> {
                 }
             }
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         if (!output.printed(out, outcomes.stream().map(OutcomeView::json).toList(), () -> OutcomeView.rows(outcomes))) {
             out.println();
             out.print(OutcomeView.table(outcomes, checked.size()).render(output.width()));
-            out.println("API calls: " + session.calls().size() + ".  Audit run " + runId + " (unstuck audit --since 1h).");
+            out.println("API calls: " + org.calls() + ".  Audit run " + runId + " (unstuck audit --since 1h).");
         }
         out.flush();
         return OutcomeView.exitCode(outcomes, checked.size()).code();

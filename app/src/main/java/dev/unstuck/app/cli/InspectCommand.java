@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.core.engine.AuditSink;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Inspection;
@@ -9,10 +10,10 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Conversation ids.")
     List<String> ids;
@@ -52,9 +53,10 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> checked = ConversationIds.collect(ids, null, context);
-        OrgSession session = targetOptions.session();
-        Engine engine = new Engine(session.client(), AuditSink.NONE, EndCommand.policy(session.config()));
-        PlanOptions options = new PlanOptions(force, session.config().policy().teardownWhenOnlyWrapupPending());
+        OrgOptions.Chosen chosen = orgOptions.one();
+        OrgRuntime org = chosen.runtime();
+        Engine engine = new Engine(org.client(), AuditSink.NONE, EndCommand.policy(chosen.config()));
+        PlanOptions options = new PlanOptions(force, chosen.config().policy().teardownWhenOnlyWrapupPending());
         PrintWriter out = spec.commandLine().getOut();
         List<Object> documents = new ArrayList<>();
         Rows rows = ConversationView.rows();
@@ -66,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
                 Inspection inspection = engine.inspect(id, options);
                 if (inspection instanceof Inspection.Found found) {
                     if (view == null) {
-                        view = new ConversationView(queueNames(session.client()));
+                        view = new ConversationView(queueNames(org.client()));
                     }
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("found", true);
@@ -90,7 +92,7 @@ final class InspectCommand implements Callable<Integer> {
                 }
             }
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         }
         output.printed(out, documents, () -> rows);
         out.flush();

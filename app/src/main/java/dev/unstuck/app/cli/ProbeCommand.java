@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.probe.Probe;
 import dev.unstuck.app.probe.ProbeRecord;
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
@@ -56,7 +57,7 @@ final class ProbeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the shapes seen (default: unstuck-probe.json).")
     Path out = Path.of("unstuck-probe.json");
@@ -91,16 +92,16 @@ final class ProbeCommand implements Callable<Integer> {
             real = read(compare);
             what = "the probe file " + compare;
         } else {
-            OrgSession session = targetOptions.session();
+            OrgRuntime org = orgOptions.one().runtime();
             try {
-                Probe probe = new Probe(session.client(), mapper(), context.clock());
+                Probe probe = new Probe(org.client(), mapper(), context.clock());
                 List<Probe.Seen> calls = probe.run();
                 real = new ProbeRecord(context.clock().instant(), calls, probe.settle(tooManyQuery));
             } catch (GenesysException e) {
-                throw ApiFailures.explain(e, session.target());
+                throw ApiFailures.explain(e, org.genesys());
             }
             write(out, real);
-            what = "org " + session.target().org() + " (" + real.calls().size() + " read-only calls; shapes written to " + out
+            what = "org " + org.name() + " (" + real.calls().size() + " read-only calls; shapes written to " + out
                     + ", no ids, values or secrets)";
         }
         ProbeRecord sandbox = sandboxAnswers(context);

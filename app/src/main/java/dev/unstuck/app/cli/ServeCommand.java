@@ -1,11 +1,12 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
+import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.config.ServiceSettings;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.core.detect.Watch;
+import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     AuditOptions auditOptions;
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         if ((oidcIssuer == null) != (oidcJwks == null)) {
             throw new UserError(ExitCode.USAGE, "--oidc-issuer and --oidc-jwks-url go together");
         }
-        TargetOptions.Targets served = targetOptions.everyOrOne();
+        OrgOptions.Chosen served = orgOptions.everyOrOne();
         ConfigFile config = served.config();
         ServiceSettings file = config.service();
         // A flag given, else the file, else the service's own default.
@@ -115,10 +116,10 @@ final class ServeCommand implements Callable<Integer> {
         Watch.Settings watchDefaults = defaults.watchSettings();
         Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(watchDefaults.scanEvery());
         String listenOn = Optional.ofNullable(host).or(file::host).orElse(defaults.host());
-        List<Target> targets = served.targets();
+        List<GenesysOrg> genesysOrgs = served.orgs();
         List<Service.OrgSpec> specs = new ArrayList<>();
-        for (Target target : targets) {
-            specs.add(new Service.OrgSpec(target, config.detectionFor(target.org()), base -> EndCommand.policy(config, base)));
+        for (GenesysOrg genesys : genesysOrgs) {
+            specs.add(new Service.OrgSpec(genesys, config.detectionFor(genesys.name()), base -> EndCommand.policy(config, base)));
         }
         Service.Settings settings = defaults.withPort(Optional.ofNullable(port).or(file::port).orElse(defaults.port())).withHost(listenOn)
                 .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
@@ -136,8 +137,8 @@ final class ServeCommand implements Callable<Integer> {
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<sun.misc.Signal, sun.misc.SignalHandler> before = stopOnSignals();
-            WatchCommand.say(out, "serving " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
-                    + String.join(", ", targets.stream().map(Target::org).toList()) + ") on http://" + listenOn + ":" + service.port()
+            WatchCommand.say(out, "serving " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
+                    + String.join(", ", genesysOrgs.stream().map(GenesysOrg::name).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
             stop.await();
@@ -154,15 +155,14 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    /** The flags' issuer if given (audience and role claim from the flags, else the file's), else the file's. */
-    private Optional<Service.Oidc> oidc(ServiceSettings file) {
-        Optional<ServiceSettings.Oidc> written = file.oidc();
-        String audience = Optional.ofNullable(oidcAudience).or(() -> written.flatMap(ServiceSettings.Oidc::audience)).orElse("unstuck");
-        String claim = Optional.ofNullable(oidcRoleClaim).or(() -> written.flatMap(ServiceSettings.Oidc::roleClaim)).orElse("unstuck_role");
-        if (oidcIssuer != null) {
-            return Optional.of(new Service.Oidc(oidcIssuer, oidcJwks, audience, claim));
-        }
-        return written.map(o -> new Service.Oidc(o.issuer(), o.jwksUrl(), audience, claim));
+    /** The flags' issuer if given, else the file's; the audience and role claim of the flags over the file's (or the defaults). */
+    private Optional<Oidc> oidc(ServiceSettings file) {
+        Optional<Oidc> written = file.oidc();
+        Optional<Oidc> chosen = oidcIssuer == null ? written
+                : Optional.of(new Oidc(oidcIssuer, oidcJwks, written.map(Oidc::audience).orElse(Oidc.DEFAULT_AUDIENCE),
+                        written.map(Oidc::roleClaim).orElse(Oidc.DEFAULT_ROLE_CLAIM)));
+        return chosen.map(o -> o.withAudience(Optional.ofNullable(oidcAudience).orElse(o.audience()))
+                .withRoleClaim(Optional.ofNullable(oidcRoleClaim).orElse(o.roleClaim())));
     }
 
     /**

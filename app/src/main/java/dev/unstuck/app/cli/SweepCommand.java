@@ -1,5 +1,6 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
@@ -48,7 +49,7 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     AuditOptions auditOptions;
@@ -83,8 +84,9 @@ final class SweepCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new UserError(ExitCode.USAGE, "--limit must be at least 1");
         }
-        OrgSession session = targetOptions.session();
-        Policy policy = Detection.policy(session).withForce(ending.force);
+        OrgOptions.Chosen chosen = orgOptions.one();
+        OrgRuntime org = chosen.runtime();
+        Policy policy = org.detection().withForce(ending.force);
         if (limit != null) {
             policy = policy.withLimit(limit);
         }
@@ -93,13 +95,13 @@ final class SweepCommand implements Callable<Integer> {
         String runId = UUID.randomUUID().toString();
         SweepReport report;
         ProgressBar bar = new ProgressBar(err, context.interactive() && !output.structured() && !Verbosity.quiet(), dryRun ? "planning" : "ending");
-        try (AuditDatabase db = auditOptions.open(context, session.config().auditDb());
+        try (AuditDatabase db = auditOptions.open(context, chosen.config().auditDb());
              SharedConnection ghosts = SharedConnection.open(db.location())) {
-            Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, session.target().org(), "sweep", context.operator()),
-                    EndCommand.policy(session.config(), EnginePolicy.lean()));
+            Engine engine = new Engine(org.client(), new AuditRecorder(db, runId, org.name(), "sweep", context.operator()),
+                    EndCommand.policy(chosen.config(), EnginePolicy.lean()));
             Resumed.report(err, engine.resume(new EndRequest(ending.force, dryRun, "", context.operator())));
-            Sweep sweep = new Sweep(session.client(), engine, context.clock())
-                    .remembering(new AnalyticsGhosts(ghosts, session.target().org()));
+            Sweep sweep = new Sweep(org.client(), engine, context.clock())
+                    .remembering(new AnalyticsGhosts(ghosts, org.name()));
             report = sweep.run(policy, new SweepRequest(dryRun, queues == null ? List.of() : queues,
                     ending.reasonOr("unstuck sweep"), context.operator()), new SweepListener() {
                 @Override
@@ -113,17 +115,17 @@ final class SweepCommand implements Callable<Integer> {
                 }
             });
         } catch (GenesysException e) {
-            throw ApiFailures.explain(e, session.target());
+            throw ApiFailures.explain(e, org.genesys());
         } finally {
             bar.finish();
         }
         if (!report.unknownQueues().isEmpty()) {
             throw new UserError(ExitCode.USAGE, "no queue " + String.join(", ", report.unknownQueues().stream().map(q -> "'" + q + "'").toList())
-                    + " in org " + session.target().org() + "; name queues as in Genesys (names or ids). Nothing was done.");
+                    + " in org " + org.name() + "; name queues as in Genesys (names or ids). Nothing was done.");
         }
-        QueueVisibility visibility = queueVisibility(session);
-        int calls = session.calls().size();
-        Map<String, Object> body = SweepView.json(report, session.target().org(), calls, runId, context.clock().instant(), dryRun);
+        QueueVisibility visibility = queueVisibility(org);
+        int calls = org.calls();
+        Map<String, Object> body = SweepView.json(report, org.name(), calls, runId, context.clock().instant(), dryRun);
         body.put("queuesNotVisible", visibility instanceof QueueVisibility.Known known ? known.hidden().size() : null);
         if (dryRun && planFile != null) {
             write(planFile, JsonOutput.pretty(body));
@@ -167,9 +169,9 @@ final class SweepCommand implements Callable<Integer> {
      * The queues this client cannot see (those of divisions it has no role in), whose guests no sweep of
      * it can find; a failure to tell is not a failure of the sweep.
      */
-    private static QueueVisibility queueVisibility(OrgSession session) {
+    private static QueueVisibility queueVisibility(OrgRuntime org) {
         try {
-            return QueueVisibility.check(session.client());
+            return QueueVisibility.check(org.client());
         } catch (GenesysException e) {
             return new QueueVisibility.Unknown("the queue listings could not be read (" + e.status() + ")");
         }

@@ -12,7 +12,7 @@ public final class TokenStore {
     private final AppContext context;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     AuditOptions auditOptions;
@@ -27,7 +27,7 @@ public final class TokenStore {
 
     /** Opens the tokens of the audit database named by the options (or the config file). */
     <T> T with(Function<ApiTokens, T> work) {
-        try (AuditDatabase db = auditOptions.open(context, targetOptions.config().auditDb());
+        try (AuditDatabase db = auditOptions.open(context, orgOptions.config().auditDb());
              SharedConnection connection = SharedConnection.open(db.location())) {
             return work.apply(new ApiTokens(connection));
         }

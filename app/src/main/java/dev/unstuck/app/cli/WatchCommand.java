@@ -1,7 +1,7 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
-import dev.unstuck.app.config.Target;
+import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
@@ -17,6 +17,7 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.Plan;
+import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +54,7 @@ final class WatchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    TargetOptions targetOptions;
+    OrgOptions orgOptions;
 
     @Mixin
     AuditOptions auditOptions;
@@ -89,9 +90,9 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration every = duration(scanEvery);
         Lines lines = new Lines(spec.commandLine().getOut(), jsonLines());
-        TargetOptions.Targets watched = allOrgs ? targetOptions.every() : targetOptions.one();
+        OrgOptions.Chosen watched = allOrgs ? orgOptions.every() : orgOptions.one();
         ConfigFile config = watched.config();
-        List<Target> targets = watched.targets();
+        List<GenesysOrg> genesysOrgs = watched.orgs();
         PrintWriter out = spec.commandLine().getOut();
         String runId = UUID.randomUUID().toString();
         List<Watch> watches = new ArrayList<>();
@@ -99,24 +100,24 @@ final class WatchCommand implements Callable<Integer> {
         AtomicReference<Throwable> death = new AtomicReference<>();
         try (AuditDatabase db = auditOptions.open(context, config.auditDb());
              SharedConnection ghosts = SharedConnection.open(db.location())) {
-            for (Target target : targets) {
-                OrgSession session = OrgSession.of(config, target);
-                Policy policy = Detection.policy(session).withForce(ending.force);
+            for (GenesysOrg genesys : genesysOrgs) {
+                OrgRuntime runtime = watched.runtime(genesys);
+                Policy policy = runtime.detection().withForce(ending.force);
                 // Lean: the look and one PATCH per leg; the stream's next event verifies the end (Watch).
-                Engine engine = new Engine(session.client(), new AuditRecorder(db, runId, target.org(), "watch", context.operator()),
+                Engine engine = new Engine(runtime.client(), new AuditRecorder(db, runId, genesys.name(), "watch", context.operator()),
                         EndCommand.policy(config, EnginePolicy.lean()));
                 EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
-                Watch watch = new Watch(session.client(), engine, context.clock(), policy,
+                Watch watch = new Watch(runtime.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(lines, target.org())).remembering(new AnalyticsGhosts(ghosts, target.org()));
+                        request, new Report(lines, genesys.name())).remembering(new AnalyticsGhosts(ghosts, genesys.name()));
                 watches.add(watch);
-                Thread thread = new Thread(() -> work(lines, target.org(), engine, request, watch, watches, death), "watch-" + target.org());
+                Thread thread = new Thread(() -> work(lines, genesys.name(), engine, request, watch, watches, death), "watch-" + genesys.name());
                 threads.add(thread);
             }
-            Thread hook = new Thread(() -> stopAll(lines, targets, watches, threads), "watch-shutdown");
+            Thread hook = new Thread(() -> stopAll(lines, genesysOrgs, watches, threads), "watch-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            List<String> orgs = targets.stream().map(Target::org).toList();
-            lines.event(null, "watching", "watching " + targets.size() + " org" + (targets.size() == 1 ? "" : "s") + " ("
+            List<String> orgs = genesysOrgs.stream().map(GenesysOrg::name).toList();
+            lines.event(null, "watching", "watching " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", orgs) + "); audit run " + runId + (dryRun ? "; dry run: nothing is ended" : "") + ". Ctrl-C stops.",
                     Map.of("orgs", orgs, "runId", runId, "dryRun", dryRun));
             threads.forEach(Thread::start);
@@ -166,7 +167,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
-    private static void stopAll(Lines out, List<Target> targets, List<Watch> watches, List<Thread> threads) {
+    private static void stopAll(Lines out, List<GenesysOrg> genesysOrgs, List<Watch> watches, List<Thread> threads) {
         out.event(null, "stopping", "stopping: finishing the conversation in hand, closing channels", Map.of());
         watches.forEach(Watch::stop);
         for (int i = 0; i < threads.size(); i++) {
@@ -177,7 +178,7 @@ final class WatchCommand implements Callable<Integer> {
                 return;
             }
             boolean alive = threads.get(i).isAlive();
-            out.event(targets.get(i).org(), alive ? "stuck" : "stopped", alive ? "did not stop within 30 s" : "stopped", Map.of());
+            out.event(genesysOrgs.get(i).name(), alive ? "stuck" : "stopped", alive ? "did not stop within 30 s" : "stopped", Map.of());
         }
     }
 

@@ -89,7 +89,7 @@ final class ServiceReader {
         return uri;
     }
 
-    private Optional<ServiceSettings.Oidc> oidc(JsonNode node, Place at) {
+    private Optional<Oidc> oidc(JsonNode node, Place at) {
         if (absent(node)) {
             return Optional.empty();
         }
@@ -99,7 +99,7 @@ final class ServiceReader {
         ConfigLoader.checkKeys(source, node, OIDC_KEYS, at);
         String issuer = loader.text(source, node, at, "issuer").orElseThrow(() -> source.problem(at, "has no issuer"));
         String jwks = loader.text(source, node, at, "jwksUrl").orElseThrow(() -> source.problem(at, "has no jwksUrl"));
-        return Optional.of(new ServiceSettings.Oidc(issuer, jwks, loader.text(source, node, at, "audience"),
-                loader.text(source, node, at, "roleClaim")));
+        return Optional.of(new Oidc(issuer, jwks, loader.text(source, node, at, "audience").orElse(Oidc.DEFAULT_AUDIENCE),
+                loader.text(source, node, at, "roleClaim").orElse(Oidc.DEFAULT_ROLE_CLAIM)));
     }
 }

@@ -19,10 +19,6 @@ public record ServiceSettings(Optional<String> host, Optional<Integer> port, Opt
         frameAncestors = List.copyOf(frameAncestors);
     }
 
-    /** {@code service.oidc}: JWTs of this issuer are accepted besides API tokens. */
-    public record Oidc(String issuer, String jwksUrl, Optional<String> audience, Optional<String> roleClaim) {
-    }
-
     public static ServiceSettings none() {
         return new ServiceSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of());

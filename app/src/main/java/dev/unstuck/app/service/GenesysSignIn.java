@@ -86,7 +86,7 @@ final class GenesysSignIn {
         // Lax, not Strict: the login page sends the browser back from another site, and this cookie must come along.
         ctx.cookie(cookie(ctx, PENDING_COOKIE, Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(pending.toString().getBytes(StandardCharsets.UTF_8)), 600, SameSite.LAX, "/signin/genesys"));
-        URI login = new PersonSignIn(orgs.get(org).target().region()).authorizeUrl(personClient(ctx, client.get()), verifier, state);
+        URI login = new PersonSignIn(orgs.get(org).genesys().region()).authorizeUrl(personClient(ctx, client.get()), verifier, state);
         noStore(ctx);
         ctx.redirect(login.toString());
     }
@@ -111,7 +111,7 @@ final class GenesysSignIn {
         OrgRuntime runtime = orgs.get(org);
         PersonSignIn.SignedIn signedIn;
         try {
-            signedIn = new PersonSignIn(runtime.target().region()).signIn(personClient(ctx, client),
+            signedIn = new PersonSignIn(runtime.genesys().region()).signIn(personClient(ctx, client),
                     Optional.ofNullable(ctx.queryParam("code")).orElse(""), pending.get().path("verifier").asText(), DivisionGate.PERMISSION);
         } catch (GenesysException e) {
             LOG.warn("[{}] sign-in with Genesys Cloud failed: {}", org, e.getMessage());

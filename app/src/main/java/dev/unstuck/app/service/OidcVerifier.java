@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.text.UserText;
 
 import java.net.MalformedURLException;
@@ -29,11 +30,7 @@ final class OidcVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final String roleClaim;
 
-    /** OIDC settings of the config file's {@code service.oidc} section. */
-    record Settings(String issuer, String jwksUrl, String audience, String roleClaim) {
-    }
-
-    OidcVerifier(Settings settings) {
+    OidcVerifier(Oidc settings) {
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.create(URI.create(settings.jwksUrl()).toURL()).build();

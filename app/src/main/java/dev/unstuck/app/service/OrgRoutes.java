@@ -67,7 +67,7 @@ final class OrgRoutes {
                     org.credentialProblem().orElse("ok"), org.lastScan().map(Object::toString).orElse(null),
                     watched && org.lastHeard().isAfter(Instant.EPOCH) ? org.lastHeard().toString() : null,
                     org.watch().map(Watch::tracking).orElse(0), org.detection().limit(), watched && org.atLimit(clock.instant()),
-                    Math.round(metrics.budgetUsed(org.name()) * 1000) / 1000.0, org.target().settings().requestsPerMinute()));
+                    Math.round(metrics.budgetUsed(org.name()) * 1000) / 1000.0, org.genesys().settings().requestsPerMinute()));
         }
         ServiceApi.json(ctx, 200, new OrgList(out));
     }

@@ -1,6 +1,5 @@
 package dev.unstuck.app.service;
 
-import dev.unstuck.app.config.Target;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.detect.Policy;
@@ -8,22 +7,28 @@ import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysOrg;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One org as the service holds it: its client (own credentials, region and call budget), its engine,
- * its detection policy, its health and, while this replica holds the org's lease, its watch.
+ * One org live, as a command or the service holds it: its client (own credentials, region and call
+ * budget), its detection policy and the calls made so far; in the service also its engines, its health
+ * and, while this replica holds the org's lease, its watch. The config file's {@code OrgProfile} says
+ * what the org is; the {@link GenesysOrg} resolved from it is what the client talks to; this is the org
+ * at work (README, "Map of the code").
  */
-final class OrgRuntime {
-    private final Target target;
+public final class OrgRuntime {
+    private final GenesysOrg genesys;
     private final GenesysClient client;
-    private final Engine engine;
     private final Function<EnginePolicy, Engine> engines;
+    private volatile Engine engine;
     private final Policy detection;
+    private final AtomicInteger calls = new AtomicInteger();
     private volatile Optional<String> credentialProblem = Optional.empty();
     private volatile Optional<String> reachProblem = Optional.empty();
     private volatile Instant lastCredentialCheck = Instant.EPOCH;
@@ -35,28 +40,55 @@ final class OrgRuntime {
     private volatile GhostMemory ghosts = GhostMemory.none();
 
     /** {@code engines} makes an engine on the config's policy over a base (defaults for the API, lean for sweeps). */
-    OrgRuntime(Target target, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
-        this.target = target;
+    OrgRuntime(GenesysOrg genesys, GenesysClient client, Function<EnginePolicy, Engine> engines, Policy detection) {
+        this.genesys = genesys;
         this.client = client;
         this.engines = engines;
-        this.engine = engines.apply(EnginePolicy.defaults());
         this.detection = detection;
+        client.onCall(call -> calls.incrementAndGet());
     }
 
-    String name() {
-        return target.org();
+    /**
+     * The org for one command, with a client of its own. A command makes its engines itself (each with its
+     * audit run), so this runtime has none.
+     */
+    public static OrgRuntime forCommand(GenesysOrg genesys, Policy detection) {
+        GenesysClient client = GenesysClient.create(genesys.region(), genesys.credentials(), genesys.settings());
+        return new OrgRuntime(genesys, client, base -> {
+            throw new IllegalStateException("a command makes its own engine, with its audit run");
+        }, detection);
     }
 
-    Target target() {
-        return target;
+    public String name() {
+        return genesys.name();
     }
 
-    GenesysClient client() {
+    /** Where the org is and who we are there. */
+    public GenesysOrg genesys() {
+        return genesys;
+    }
+
+    public GenesysClient client() {
         return client;
     }
 
+    /** How many HTTP exchanges the client made (every attempt, token requests included): what a job cost. */
+    public int calls() {
+        return calls.get();
+    }
+
+    /** The engine on the defaults of the config's policy, made on first use. */
     Engine engine() {
-        return engine;
+        Engine made = engine;
+        if (made == null) {
+            synchronized (this) {
+                if (engine == null) {
+                    engine = engines.apply(EnginePolicy.defaults());
+                }
+                made = engine;
+            }
+        }
+        return made;
     }
 
     /** An engine over another base policy (a sweep's lean one). */
@@ -64,7 +96,8 @@ final class OrgRuntime {
         return engines.apply(base);
     }
 
-    Policy detection() {
+    /** The detection policy of the config file for this org. */
+    public Policy detection() {
         return detection;
     }
 
@@ -117,7 +150,7 @@ final class OrgRuntime {
 
     /** The region's name ({@code eu_central_1}) or, for a base URL (the sandbox, a gateway), the URL. */
     String regionName() {
-        return target.region().name();
+        return genesys.region().name();
     }
 
     Instant lastCredentialCheck() {

@@ -1,8 +1,8 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.NotifySettings;
+import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.config.OrgProfile;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.notify.Alerts;
 import dev.unstuck.app.notify.Courier;
 import dev.unstuck.app.service.dashboard.Dashboard;
@@ -20,6 +20,7 @@ import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysOrg;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -100,12 +101,8 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** OIDC: JWTs of this issuer, checked against its JWKS, the role from {@code roleClaim}. */
-    public record Oidc(String issuer, String jwksUrl, String audience, String roleClaim) {
-    }
-
-    /** One org to serve: where and who (target), how to detect, and the engine policy over a base. */
-    public record OrgSpec(Target target, Policy detection, UnaryOperator<EnginePolicy> enginePolicy) {
+    /** One org to serve: the org at Genesys, how to detect, and the engine policy over a base; serve makes its {@link OrgRuntime}. */
+    public record OrgSpec(GenesysOrg genesys, Policy detection, UnaryOperator<EnginePolicy> enginePolicy) {
     }
 
     /** Another serve holds the database (SQLite allows one replica). */
@@ -193,12 +190,12 @@ public final class Service implements AutoCloseable {
         metrics.bind(audit);
         List<OrgRuntime> runtimes = new ArrayList<>();
         for (OrgSpec spec : specs) {
-            Target target = spec.target();
-            GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
-            AuditRecorder journal = new AuditRecorder(db, runId, target.org(), "serve", "serve@" + replica);
-            OrgRuntime org = new OrgRuntime(target, client,
+            GenesysOrg genesys = spec.genesys();
+            GenesysClient client = GenesysClient.create(genesys.region(), genesys.credentials(), genesys.settings());
+            AuditRecorder journal = new AuditRecorder(db, runId, genesys.name(), "serve", "serve@" + replica);
+            OrgRuntime org = new OrgRuntime(genesys, client,
                     base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection())
-                    .remembering(new AnalyticsGhosts(ghostConnection, target.org()));
+                    .remembering(new AnalyticsGhosts(ghostConnection, genesys.name()));
             metrics.bind(org);
             runtimes.add(org);
         }
@@ -227,8 +224,7 @@ public final class Service implements AutoCloseable {
         SharedConnection sessionConnection = SharedConnection.open(db.location());
         resources.add(sessionConnection);
         WebSessions sessions = new WebSessions(sessionConnection, people.idle(), people.absolute());
-        Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(o ->
-                new OidcVerifier(new OidcVerifier.Settings(o.issuer(), o.jwksUrl(), o.audience(), o.roleClaim()))), Optional.of(sessions), clock);
+        Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(OidcVerifier::new), Optional.of(sessions), clock);
         GenesysSignIn signIn = new GenesysSignIn(orgs, people, sessions, clock);
         ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, metrics, clock);
         AtomicInteger inFlight = new AtomicInteger();

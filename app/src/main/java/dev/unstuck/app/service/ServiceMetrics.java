@@ -84,7 +84,7 @@ final class ServiceMetrics implements Observers.Observer {
         org.client().onCall(call -> called(name, call));
         rateLimited(name);
         reconnects(name);
-        int budget = Math.max(1, org.target().settings().requestsPerMinute());
+        int budget = Math.max(1, org.genesys().settings().requestsPerMinute());
         budgets.put(name, budget);
         Gauge.builder("unstuck_rate_budget_used_ratio", () -> budgetUsed(name))
                 .description("Share of the org's per-minute call budget used in the last minute")

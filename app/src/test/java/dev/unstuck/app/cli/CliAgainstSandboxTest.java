@@ -1,5 +1,8 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,28 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI as users run it, against the sandbox over HTTP. */
 class CliAgainstSandboxTest {
-    static final String SCENARIO = """
-            {
-              "seed": 7,
-              "roles": [
-                {"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
-                                                     "authorization:role:view", "oauth:client:view"]},
-                {"name": "viewer", "permissions": ["conversation:communication:view", "routing:queue:view",
-                                                   "authorization:role:view", "oauth:client:view"]}
-              ],
-              "oauthClients": [
-                {"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]},
-                {"id": "viewer", "secret": "viewer-secret-2", "name": "read only", "roles": ["viewer"]}
-              ],
-              "queues": [{"name": "Support"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "waiting-1", "kind": "waiting", "queue": "Support", "ageSeconds": 5400},
-                {"label": "live-1", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 900},
-                {"label": "acw-1", "kind": "acw", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 2000}
-              ]
-            }
-            """;
+    static final ScenarioBuilder SCENARIO = ScenarioBuilder.seed(7)
+            .role("operator", "conversation:*:*", "analytics:*:*", "routing:queue:view", "authorization:role:view", "oauth:client:view")
+            .role("viewer", "conversation:communication:view", "routing:queue:view", "authorization:role:view", "oauth:client:view")
+            .client(Client.of("operator", "operator-secret-1").name("ops").roles("operator"))
+            .client(Client.of("viewer", "viewer-secret-2").name("read only").roles("viewer"))
+            .queues("Support").agents("Ana Agent")
+            .guests(Guest.waiting("waiting-1").queue("Support").ageSeconds(5400),
+                    Guest.liveAgent("live-1").queue("Support").agent("Ana Agent").ageSeconds(900),
+                    Guest.acw("acw-1").queue("Support").agent("Ana Agent").ageSeconds(2000));
 
     @RegisterExtension
     static final SandboxOrg org = new SandboxOrg(SCENARIO);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,20 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * other sweep ended first is not a failure and not "left alone", and every stuck guest ends once.
  */
 class ConcurrentSweepsTest {
-    static final String SCENARIO = """
-            {
-              "seed": 5,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-              "oauthClients": [{"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 5400, "count": 16},
-                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 4000}
-              ]
-            }
-            """;
+    static final ScenarioBuilder SCENARIO = Scenarios.operatorOrg(5, "operator", "operator-secret-1").queues("Support").agents("Ana Agent")
+            .guests(Guest.waiting("stuck").queue("Support").ageSeconds(5400).count(16),
+                    Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(4000));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension

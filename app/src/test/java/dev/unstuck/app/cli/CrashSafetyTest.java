@@ -3,15 +3,18 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,25 +47,17 @@ class CrashSafetyTest {
     static final long SEED = Long.getLong("unstuck.crashSeed", 20261128L);
 
     /** {@code count} guests labelled stuck waiting in Support for {@code ageSeconds} (one scenario entry). */
-    static String stuckGuests(int count, int ageSeconds) {
-        return "{\"label\": \"stuck\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": " + ageSeconds + ", \"count\": " + count + "}";
+    static Guest stuckGuests(int count, int ageSeconds) {
+        return Guest.waiting("stuck").queue("Support").ageSeconds(ageSeconds).count(count);
     }
 
-    static String scenario(int stuck, int ageSeconds) {
-        return """
-                {
-                  "seed": 5,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-                  "oauthClients": [{"id": "ops", "secret": "ops-secret", "name": "ops", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    %s{"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 5000, "count": 3},
-                    {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20, "count": 2}
-                  ]
-                }
-                """.formatted(stuck == 0 ? "" : stuckGuests(stuck, ageSeconds) + ",\n");
+    static ScenarioBuilder scenario(int stuck, int ageSeconds) {
+        ScenarioBuilder org = Scenarios.operatorOrg(5, "ops", "ops-secret").queues("Support").agents("Ana Agent");
+        if (stuck > 0) {
+            org.guests(stuckGuests(stuck, ageSeconds));
+        }
+        return org.guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(5000).count(3),
+                Guest.waiting("young").queue("Support").ageSeconds(20).count(2));
     }
 
     @RegisterExtension
@@ -119,7 +114,7 @@ class CrashSafetyTest {
     void aWatchKilledMidEndingAndHeldBusyByAReaderLosesNoWorkerAndNoAct() throws Exception {
         // The guests to end arrive once the reader holds its snapshot: the child judges with the machine's
         // clock, so guests loaded before it starts could cross while it is still starting on a loaded machine.
-        control.loadScenario(scenario(0, 0));
+        control.loadScenario(scenario(0, 0).json());
         Path config = config(10);
         Path db = home.resolve("audit.db");
         ChildProcess first = start(config, List.of("watch", "--reason", "INC-watch"));
@@ -132,7 +127,7 @@ class CrashSafetyTest {
             // A DB browser's read transaction, open across every write the watch makes from here on.
             reader.setAutoCommit(false);
             long before = count(reader);
-            control.addGuests(stuckGuests(8, 700));
+            control.addGuests(stuckGuests(8, 700).json());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> acceptedPatches().size() >= killAfter);
             assertThat(first.isAlive()).as(seed + "\n" + first.output()).isTrue();
             assertThat(first.lines()).as(seed).noneMatch(l -> l.contains("worker died"));
@@ -159,7 +154,7 @@ class CrashSafetyTest {
     void aWatchWhoseAuditCannotBeWrittenStopsWithANonZeroExitAndOneLine() throws Exception {
         // The guests to end arrive only once the audit is broken: the child judges with the machine's clock,
         // and on a loaded machine its start-up could outlast any margin given to guests loaded before it.
-        control.loadScenario(scenario(0, 0));
+        control.loadScenario(scenario(0, 0).json());
         Path config = config(10);
         ChildProcess watch = start(config, List.of("watch"));
         await().atMost(Duration.ofSeconds(60)).until(() -> watch.said("scan:"));
@@ -167,7 +162,7 @@ class CrashSafetyTest {
             s.execute("ALTER TABLE audit_event RENAME TO audit_event_moved"); // the next write fails for good
         }
 
-        control.addGuests(stuckGuests(2, 700));
+        control.addGuests(stuckGuests(2, 700).json());
 
         assertThat(watch.waitFor(Duration.ofSeconds(60))).as(watch.output()).isTrue();
         assertThat(watch.exitValue()).as(watch.output()).isEqualTo(ExitCode.AUDIT.code());
@@ -249,27 +244,17 @@ class CrashSafetyTest {
     // ---- the processes ----------------------------------------------------------------------------
 
     private Path config(int maxWaitMinutes) throws Exception {
-        Path config = home.resolve("unstuck.yaml");
-        Files.writeString(config, """
-                orgs:
-                  lab:
-                    region: %s
-                    clientId: ops
-                    clientSecret: ops-secret
-                    requestsPerMinute: 100000
+        return UnstuckProcess.config(home, "lab", org.baseUri(), "ops", "ops-secret", """
                 detection:
                   maxWait: %dm
                   minAge: 1m
-                audit:
-                  db: %s
-                """.formatted(org.baseUri(), maxWaitMinutes, home.resolve("audit.db")));
-        return config;
+                """.formatted(maxWaitMinutes));
     }
 
     private ChildProcess start(Path config, List<String> args) {
         List<String> command = new ArrayList<>(args);
         command.addAll(List.of("--config", config.toString()));
-        ChildProcess process = ChildProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "crash-test"), command);
+        ChildProcess process = UnstuckProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "crash-test"), command);
         processes.add(process);
         return process;
     }

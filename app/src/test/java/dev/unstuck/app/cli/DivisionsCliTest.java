@@ -2,6 +2,10 @@ package dev.unstuck.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,20 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DivisionsCliTest {
     // Access judged by any one division of a conversation: by the default (all of them) the EMEA client could see no guest,
     // since every one passed the inbound message flow of the Home division.
-    static final String SCENARIO = """
-            {"seed": 9,
-             "settings": {"divisionAccess": "any"},
-             "divisions": [{"name": "Home"}, {"name": "EMEA"}, {"name": "APAC"}],
-             "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
-                                                            "routing:queue:search", "authorization:role:view", "oauth:client:view"]}],
-             "oauthClients": [{"id": "emea", "secret": "emea-secret-1", "name": "EMEA ops",
-                               "roleDivisions": [{"role": "operator", "division": "EMEA"}]}],
-             "queues": [{"name": "Support"}, {"name": "Support EMEA", "division": "EMEA"}, {"name": "Support APAC", "division": "APAC"}],
-             "guests": [
-               {"label": "home", "kind": "waiting", "queue": "Support", "ageSeconds": 10800, "count": 2},
-               {"label": "emea", "kind": "waiting", "queue": "Support EMEA", "ageSeconds": 10800, "count": 2},
-               {"label": "apac", "kind": "waiting", "queue": "Support APAC", "ageSeconds": 10800, "count": 2}]}
-            """;
+    static final ScenarioBuilder SCENARIO = ScenarioBuilder.seed(9).setting("divisionAccess", "any")
+            .divisions("Home", "EMEA", "APAC")
+            .role("operator", "conversation:*:*", "analytics:*:*", "routing:queue:view", "routing:queue:search", "authorization:role:view",
+                    "oauth:client:view")
+            .client(Client.of("emea", "emea-secret-1").name("EMEA ops").role("operator", "EMEA"))
+            .queues("Support").queue(Queue.named("Support EMEA").division("EMEA")).queue(Queue.named("Support APAC").division("APAC"))
+            .guests(Guest.waiting("home").queue("Support").ageSeconds(10800).count(2),
+                    Guest.waiting("emea").queue("Support EMEA").ageSeconds(10800).count(2),
+                    Guest.waiting("apac").queue("Support APAC").ageSeconds(10800).count(2));
 
     @RegisterExtension
     static final SandboxOrg org = new SandboxOrg(SCENARIO);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.Scenarios;
 import dev.unstuck.app.text.CsvReading;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Queue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,25 +29,16 @@ class ReportCommandTest {
     static final String FLOW_ID = "7a1c0e52-3f4b-4d21-9a55-0c1d2e3f4a5b";
     static final String SUPPORT_ID = "1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9";
     static final String BILLING_ID = "2c3d4e5f-6071-4829-93a4-b5c6d7e8f901";
-    static final String SCENARIO = """
-            {
-              "seed": 21,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
-                                                              "authorization:role:view", "oauth:client:view"]}],
-              "oauthClients": [{"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]}],
-              "flows": [{"id": "%s", "name": "Support in-queue flow"}],
-              "queues": [{"id": "%s", "name": "Support", "inQueueFlow": "Support in-queue flow"}, {"id": "%s", "name": "Billing"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "loop-1", "kind": "looping", "queue": "Support", "ageSeconds": 1500, "passes": 4},
-                {"label": "loop-2", "kind": "looping", "queue": "Support", "ageSeconds": 1800, "passes": 5},
-                {"label": "billing-1", "kind": "waiting", "queue": "Billing", "ageSeconds": 7200},
-                {"label": "billing-2", "kind": "waiting", "queue": "Billing", "ageSeconds": 5400},
-                {"label": "patient", "kind": "waiting", "queue": "Support", "ageSeconds": 600}
-              ]
-            }
-            """.formatted(FLOW_ID, SUPPORT_ID, BILLING_ID);
+    static final ScenarioBuilder SCENARIO = Scenarios.operatorOrg(21, "operator", "operator-secret-1",
+                    "authorization:role:view", "oauth:client:view")
+            .flow("Support in-queue flow", FLOW_ID)
+            .queue(Queue.named("Support").id(SUPPORT_ID).inQueueFlow("Support in-queue flow")).queue(Queue.named("Billing").id(BILLING_ID))
+            .agents("Ana Agent")
+            .guests(Guest.looping("loop-1").queue("Support").ageSeconds(1500).passes(4),
+                    Guest.looping("loop-2").queue("Support").ageSeconds(1800).passes(5),
+                    Guest.waiting("billing-1").queue("Billing").ageSeconds(7200),
+                    Guest.waiting("billing-2").queue("Billing").ageSeconds(5400),
+                    Guest.waiting("patient").queue("Support").ageSeconds(600));
 
     @RegisterExtension
     static final SandboxOrg org = new SandboxOrg(SCENARIO);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,26 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `unstuck sweep` as a user runs it, against the sandbox. */
 class SweepCommandTest {
-    static final String SCENARIO = """
-            {
-              "seed": 11,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view",
-                                                              "authorization:role:view", "oauth:client:view"]}],
-              "oauthClients": [{"id": "operator", "secret": "operator-secret-1", "name": "ops", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}, {"name": "Billing"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "waiting-long", "kind": "waiting", "queue": "Support", "ageSeconds": 5400},
-                {"label": "billing-long", "kind": "waiting", "queue": "Billing", "ageSeconds": 7200},
-                {"label": "loop-1", "kind": "looping", "queue": "Support", "ageSeconds": 1500, "passes": 4},
-                {"label": "orphan-1", "kind": "orphaned", "queue": "Support", "ageSeconds": 3600},
-                {"label": "live-1", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 4000},
-                {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20, "count": 5},
-                {"label": "patient", "kind": "waiting", "queue": "Support", "ageSeconds": 600}
-              ]
-            }
-            """;
+    static final ScenarioBuilder SCENARIO = Scenarios.operatorOrg(11, "operator", "operator-secret-1",
+                    "authorization:role:view", "oauth:client:view")
+            .queues("Support", "Billing").agents("Ana Agent")
+            .guests(Guest.waiting("waiting-long").queue("Support").ageSeconds(5400),
+                    Guest.waiting("billing-long").queue("Billing").ageSeconds(7200),
+                    Guest.looping("loop-1").queue("Support").ageSeconds(1500).passes(4),
+                    Guest.orphaned("orphan-1").queue("Support").ageSeconds(3600),
+                    Guest.liveAgent("live-1").queue("Support").agent("Ana Agent").ageSeconds(4000),
+                    Guest.waiting("young").queue("Support").ageSeconds(20).count(5),
+                    Guest.waiting("patient").queue("Support").ageSeconds(600));
 
     @RegisterExtension
     static final SandboxOrg org = new SandboxOrg(SCENARIO);
@@ -70,7 +63,7 @@ class SweepCommandTest {
 
     @Test
     void analyticsGhostsCostTheFirstSweepOneLookEachAndTheNextNoneAndAreCountedApartFromEndings() throws Exception {
-        org.control().addGuests("{\"label\": \"ghost\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600, \"count\": 3}");
+        org.control().addGuests(Guest.ghost("ghost").queue("Billing").ageSeconds(3600).count(3).json());
         ObjectMapper json = new ObjectMapper();
 
         CliRun.Result first = operator().run("sweep", "-o", "json");

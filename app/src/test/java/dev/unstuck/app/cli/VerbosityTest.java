@@ -1,6 +1,7 @@
 package dev.unstuck.app.cli;
 
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.UnstuckProcess;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +21,7 @@ class VerbosityTest {
         Map<String, String> env = new HashMap<>(Map.of("GENESYSCLOUD_REGION", org.baseUri().toString(),
                 "GENESYSCLOUD_OAUTHCLIENT_ID", "operator", "GENESYSCLOUD_OAUTHCLIENT_SECRET", "operator-secret-1"));
         env.putAll(extra);
-        try (ChildProcess unstuck = ChildProcess.unstuck(env, List.of(args))) {
+        try (ChildProcess unstuck = UnstuckProcess.unstuck(env, List.of(args))) {
             assertThat(unstuck.waitFor(Duration.ofSeconds(60))).isTrue();
             assertThat(unstuck.exitValue()).as(unstuck.output()).isZero();
             return List.copyOf(unstuck.lines());

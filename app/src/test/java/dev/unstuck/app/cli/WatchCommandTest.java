@@ -3,8 +3,11 @@ package dev.unstuck.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.unstuck.app.ChildProcess;
-import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with its own credentials), guests crossing maxWait as the sandboxes' clocks move, and SIGTERM.
  */
 class WatchCommandTest {
-    static String scenario(String clientId, String secret) {
-        return """
-                {
-                  "seed": 3,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-                  "oauthClients": [{"id": "%s", "secret": "%s", "name": "ops", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    {"label": "almost", "kind": "waiting", "queue": "Support", "ageSeconds": 590},
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                    {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20}
-                  ]
-                }
-                """.formatted(clientId, secret);
+    static ScenarioBuilder scenario(String clientId, String secret) {
+        return Scenarios.operatorOrg(3, clientId, secret).queues("Support").agents("Ana Agent")
+                .guests(Guest.waiting("almost").queue("Support").ageSeconds(590),
+                        Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000),
+                        Guest.waiting("young").queue("Support").ageSeconds(20));
     }
 
     @RegisterExtension
@@ -77,7 +69,7 @@ class WatchCommandTest {
                 audit:
                   db: %s
                 """.formatted(east.baseUri(), west.baseUri(), home.resolve("audit.db")));
-        process = ChildProcess.unstuck(Map.of("EAST_SECRET", "east-secret", "UNSTUCK_OPERATOR", "watch-test"),
+        process = UnstuckProcess.unstuck(Map.of("EAST_SECRET", "east-secret", "UNSTUCK_OPERATOR", "watch-test"),
                 List.of("watch", "--all-orgs", "--config", config.toString(), "--reason", "INC-77"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> said("[east] scan:") && said("[west] scan:"));

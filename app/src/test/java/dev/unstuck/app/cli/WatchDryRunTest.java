@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.demo.DemoScenario;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ class WatchDryRunTest {
     @Test
     void aDryRunWatchReportsWhatItWouldEndAndEndsNothing() throws Exception {
         // Analytics lists it open for ever; the conversation API shows it over: reported apart, never as something to end.
-        control.addGuests("{\"label\": \"ghost-1\", \"kind\": \"ghost\", \"queue\": \"Billing\", \"ageSeconds\": 3600}");
+        control.addGuests(Guest.ghost("ghost-1").queue("Billing").ageSeconds(3600).json());
         String ghost = control.conversationId("ghost-1");
         Set<String> open = control.conversations().stream().filter(g -> !g.ended()).map(SandboxClient.Guest::id).collect(Collectors.toSet());
         String crossing = control.conversationId("about-to-cross-billing");
@@ -66,7 +68,7 @@ class WatchDryRunTest {
                 audit:
                   db: %s
                 """.formatted(demo.baseUri(), home.resolve("audit.db")));
-        process = ChildProcess.unstuckWithErrorsApart(Map.of("UNSTUCK_OPERATOR", "shadow-test"),
+        process = UnstuckProcess.unstuckWithErrorsApart(Map.of("UNSTUCK_OPERATOR", "shadow-test"),
                 List.of("watch", "--dry-run", "-o", "json", "--config", config.toString()));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> events("scanned") > 0);

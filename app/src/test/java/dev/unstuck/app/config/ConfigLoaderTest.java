@@ -79,8 +79,8 @@ class ConfigLoaderTest {
         assertThat(service.managementPort()).contains(9091);
         assertThat(service.watch()).contains(false);
         assertThat(service.scanEvery()).contains(Duration.ofSeconds(90));
-        assertThat(service.oidc()).contains(new ServiceSettings.Oidc("https://login.example.com", "https://login.example.com/jwks",
-                Optional.empty(), Optional.of("groups")));
+        assertThat(service.oidc()).contains(new Oidc("https://login.example.com", "https://login.example.com/jwks",
+                Oidc.DEFAULT_AUDIENCE, "groups"));
     }
 
     @Test

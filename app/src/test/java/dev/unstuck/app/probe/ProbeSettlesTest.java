@@ -6,6 +6,7 @@ import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,7 +52,7 @@ class ProbeSettlesTest {
     @Test
     void recordsHowFarTheNewestMomentAnalyticsKnowsTrailsNow() throws Exception {
         sandbox.control().settings("{\"analyticsLagSeconds\": 0}");
-        sandbox.control().addGuests("{\"label\": \"just-now\", \"kind\": \"waiting\"}");
+        sandbox.control().addGuests(Guest.waiting("just-now").json());
         assertThat(settle(false).path("ingest").path("newestBehindSeconds").asLong()).isZero();
 
         sandbox.control().settings("{\"analyticsLagSeconds\": 30}");

@@ -1,7 +1,6 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.config.NotifySettings;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.notify.Alerts;
 import dev.unstuck.app.notify.Courier;
 import dev.unstuck.app.notify.Receiver;
@@ -15,6 +14,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class AlertConditionsTest {
 
     AlertConditionsTest() throws Exception {
         // The org's client is never called here: the conditions read the org's state, not Genesys.
-        Target target = new Target("prod", Region.parse("http://127.0.0.1:9"), new Credentials("svc", "secret"), ClientSettings.defaults());
+        GenesysOrg target = new GenesysOrg("prod", Region.parse("http://127.0.0.1:9"), new Credentials("svc", "secret"), ClientSettings.defaults());
         GenesysClient client = GenesysClient.create(target.region(), target.credentials(), target.settings());
         prod = new OrgRuntime(target, client, base -> null, Policy.defaults());
         NotifySettings settings = new NotifySettings(List.of(new NotifySettings.Target("oncall", NotifySettings.Kind.WEBHOOK,

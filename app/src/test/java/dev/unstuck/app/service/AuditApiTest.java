@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.text.CsvReading;
 import dev.unstuck.core.engine.Detection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditApiTest {
     static final Instant T = Instant.parse("2026-11-24T09:10:00Z");
 
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service();
 
     private void write(String org, String conversation, Instant at, String outcome, boolean dryRun, Detection found, String by,
                        String reason) {

@@ -2,10 +2,8 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,20 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployFilesTest {
     static final Path DEPLOY = Path.of("..", "deploy");
 
-    @TempDir
-    static Path home;
-
-    static ServiceFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ServiceFixture(home, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().oncePerClass();
 
     static String dockerfile() throws Exception {
         return Files.readString(DEPLOY.resolve("Dockerfile"));

@@ -2,11 +2,15 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.SharedConnection;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,21 +60,10 @@ class FailoverTest {
     final List<Replica> replicas = new ArrayList<>();
     String viewer;
 
-    static String scenario(String clientId, int seed) {
-        return """
-                {
-                  "seed": %d,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-                  "oauthClients": [{"id": "%s", "secret": "secret", "name": "ops", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                    {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 30}
-                  ]
-                }
-                """.formatted(seed, clientId);
+    static ScenarioBuilder scenario(String clientId, int seed) {
+        return Scenarios.operatorOrg(seed, clientId, "secret").queues("Support").agents("Ana Agent")
+                .guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000),
+                        Guest.waiting("young").queue("Support").ageSeconds(30));
     }
 
     /** One serve process and what it printed. */
@@ -114,7 +107,7 @@ class FailoverTest {
                   maxWait: 10m
                   minAge: 1m
                 """.formatted(east.baseUri(), west.baseUri()));
-        ChildProcess process = ChildProcess.unstuck(Map.of(), List.of("serve", "--config", config.toString(), "--port", "0",
+        ChildProcess process = UnstuckProcess.unstuck(Map.of(), List.of("serve", "--config", config.toString(), "--port", "0",
                 "--host", "127.0.0.1", "--audit-db", postgres.url(), "--log-format", logFormat));
         Replica replica = new Replica(process);
         replicas.add(replica);
@@ -193,8 +186,7 @@ class FailoverTest {
 
     /** A guest that has waited past maxWait (10m) arrives in the org's queue. */
     private static void arrive(SandboxExtension org, String label) {
-        org.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\","
-                + " \"ageSeconds\": 700}");
+        org.control().addGuests(Guest.waiting(label).queue("Support").ageSeconds(700).json());
     }
 
     private static String guestId(SandboxExtension org, String label) {

@@ -1,11 +1,8 @@
 package dev.unstuck.app.service;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,20 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With --management-port, probes and scrapers use a port of their own and the API's port serves only the API. */
 class ManagementPortTest {
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, false, true);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().withManagementPort();
 
     @Test
     void healthAndMetricsAnswerOnTheManagementPortOnly() {

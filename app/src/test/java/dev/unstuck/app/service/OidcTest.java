@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class OidcTest {
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
         service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
                         dev.unstuck.core.detect.Watch.Settings.defaults())
-                        .withOidc(Optional.of(new Service.Oidc(ISSUER, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
+                        .withOidc(Optional.of(new Oidc(ISSUER, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
                                 "unstuck", "groups"))),
                 List.of(), db, TestViews.VIEWS, Clock.systemUTC());
     }

@@ -9,12 +9,9 @@ import dev.unstuck.generated.model.EndRequest;
 import dev.unstuck.generated.model.Outcome;
 import dev.unstuck.generated.model.Problem;
 import dev.unstuck.generated.model.Step;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,20 +23,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * can use, with readable method names and typed answers.
  */
 class OpenApiClientTest {
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service();
 
     private ApiClient client(String token) {
         ApiClient client = new ApiClient();

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,21 +34,13 @@ class OpenApiTest {
     private static final String DOCUMENT_IRI = "https://unstuck.invalid/api/v1/openapi.json";
     private static final Path SCHEMAS = Path.of("..", "docs", "schemas").toAbsolutePath().normalize();
 
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service();
     JsonNode doc;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new ServiceFixture(home, false);
         doc = OpenApi.document();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     @Test

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,8 @@ class PromtoolTest {
     static final Path RULES = Path.of("..", "deploy", "prometheus");
     private static final Pattern METRIC = Pattern.compile("\\b(unstuck_[a-z_]+)");
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().startedByTheTest();
 
     static Path promtool;
 
@@ -97,7 +97,8 @@ class PromtoolTest {
 
     @Test
     void theLiveMetricsPassPromtoolAndHaveEveryMetricTheRulesName() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(home, true)) {
+        try {
+            fx.start(true);
             // The watch ends the scenario's stuck guests: the endings counter exists once it has.
             await().atMost(Duration.ofSeconds(60)).until(() -> fx.scrape().contains("unstuck_endings_total{"));
             String scrape = fx.scrape();

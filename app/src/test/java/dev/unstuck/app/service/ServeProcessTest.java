@@ -2,7 +2,8 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
@@ -11,6 +12,9 @@ import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,21 +63,10 @@ class ServeProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("on http://[^:]+:(\\d+)");
 
-    static String scenario(int stuck) {
-        return """
-                {
-                  "seed": 7,
-                  "settings": {"rateLimitPerMinute": 100000},
-                  "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-                  "oauthClients": [{"id": "ops", "secret": "ops-secret", "name": "ops", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 5400, "count": %d},
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 5000}
-                  ]
-                }
-                """.formatted(stuck);
+    static ScenarioBuilder scenario(int stuck) {
+        return Scenarios.operatorOrg(7, "ops", "ops-secret").queues("Support").agents("Ana Agent")
+                .guests(Guest.waiting("stuck").queue("Support").ageSeconds(5400).count(stuck),
+                        Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(5000));
     }
 
     @RegisterExtension
@@ -217,21 +209,11 @@ class ServeProcessTest {
     }
 
     private ChildProcess serve(String... extra) throws Exception {
-        Path config = home.resolve("unstuck.yaml");
-        Files.writeString(config, """
-                orgs:
-                  lab:
-                    region: %s
-                    clientId: ops
-                    clientSecret: ops-secret
-                    requestsPerMinute: 100000
-                audit:
-                  db: %s
-                """.formatted(org.baseUri(), audit()));
+        Path config = UnstuckProcess.config(home, "lab", org.baseUri(), "ops", "ops-secret", "");
         List<String> args = new ArrayList<>(List.of("serve", "--config", config.toString(), "--port", "0", "--host", "127.0.0.1",
                 "--log-format", "json"));
         args.addAll(List.of(extra));
-        ChildProcess process = ChildProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "serve-test"), args);
+        ChildProcess process = UnstuckProcess.unstuck(Map.of("UNSTUCK_OPERATOR", "serve-test"), args);
         processes.add(process);
         await().atMost(Duration.ofSeconds(60)).until(() -> port(process) > 0 || !process.isAlive());
         assertThat(process.isAlive()).as(process.output()).isTrue();

@@ -3,12 +3,9 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditQuery;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,20 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** `unstuck serve`'s API over real HTTP, on a sandbox org. */
 class ServiceApiTest {
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service();
 
     private String endPath(String label) {
         return "/api/v1/orgs/acme/conversations/" + fx.guest(label).id() + "/end";

@@ -2,7 +2,7 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unstuck.app.config.Target;
+import dev.unstuck.app.Scenarios;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
@@ -11,72 +11,159 @@ import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.junit.SandboxExtension;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * A service on a sandbox org, as a test uses it: one sandbox (manual clock), a SQLite audit, the
- * service on a free port, and tokens of each role. Calls go over real HTTP.
+ * A service on a sandbox org, as a test uses it: the sandbox from {@link SandboxExtension} (one per class,
+ * manual clock, the scenario loaded afresh before every test), and before every test a SQLite audit in a
+ * fresh directory ({@link #home}), the service on a free port, and tokens of each role; after it, all
+ * closed. Calls go over real HTTP. Register it as a static field:
+ * {@code @RegisterExtension static final ServiceFixture fx = ServiceFixture.service();}
  */
-final class ServiceFixture implements AutoCloseable {
+final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String SCENARIO = """
-            {
-              "seed": 5,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-              "oauthClients": [{"id": "svc", "secret": "%s", "name": "service", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "waiting", "kind": "waiting", "queue": "Support", "ageSeconds": 4000},
-                {"label": "waiting2", "kind": "waiting", "queue": "Support", "ageSeconds": 3900},
-                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                {"label": "young", "kind": "waiting", "queue": "Support", "ageSeconds": 20}
-              ]
-            }
-            """;
+    /** The org's one OAuth client, the one the service signs in as. */
+    static final String CLIENT_ID = "svc";
+    static final String SECRET = "s3cret";
 
-    final Path home;
-    final Sandbox sandbox;
-    final Service service;
-    final AuditDatabase db;
     final HttpClient http = HttpClient.newHttpClient();
-    final String viewer;
-    final String operator;
-    final String admin;
-    final SandboxClient control;
+    private final SandboxExtension sandbox;
+    private final boolean watch;
+    private final boolean managementPort;
+    private final When when;
+    Path home;
+    Service service;
+    AuditDatabase db;
+    String viewer;
+    String operator;
+    String admin;
+    SandboxClient control;
 
-    ServiceFixture(Path home, boolean watch) throws Exception {
-        this(home, watch, false);
+    /** When the service starts: before each test, once for the class, or when the test says ({@link #start(boolean)}). */
+    private enum When { EACH_TEST, ONCE, BY_THE_TEST }
+
+    private ServiceFixture(SandboxExtension sandbox, boolean watch, boolean managementPort, When when) {
+        this.sandbox = sandbox;
+        this.watch = watch;
+        this.managementPort = managementPort;
+        this.when = when;
     }
 
-    /** With {@code managementPort}, health and metrics get a port of their own. */
-    ServiceFixture(Path home, boolean watch, boolean managementPort) throws Exception {
-        this(home, watch, managementPort, SCENARIO.formatted("s3cret"));
+    /** The org most service tests stand on: an operator client ({@link #CLIENT_ID}), one queue, two old guests, a live and a young one. */
+    static ScenarioBuilder operatorOrg(long seed) {
+        return operatorOrg(seed, SECRET);
     }
 
-    /** On a scenario of the test's own; its OAuth client must be {@code svc} / {@code s3cret} (as {@link #SCENARIO}'s). */
-    ServiceFixture(Path home, boolean watch, boolean managementPort, String scenario) throws Exception {
-        this.home = home;
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
-        control = new SandboxClient(sandbox.baseUri());
+    /** The same org with the client's secret changed (a rotation the service has not heard of). */
+    static ScenarioBuilder operatorOrg(long seed, String secret) {
+        return ScenarioBuilder.seed(seed).setting("rateLimitPerMinute", 100_000)
+                .role("operator", Scenarios.OPERATOR)
+                .client(Client.of(CLIENT_ID, secret).name("service").roles("operator"));
+    }
+
+    static ScenarioBuilder scenario() {
+        return scenario(SECRET);
+    }
+
+    static ScenarioBuilder scenario(String secret) {
+        return operatorOrg(5, secret).queues("Support").agents("Ana Agent")
+                .guests(Guest.waiting("waiting").queue("Support").ageSeconds(4000),
+                        Guest.waiting("waiting2").queue("Support").ageSeconds(3900),
+                        Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000),
+                        Guest.waiting("young").queue("Support").ageSeconds(20));
+    }
+
+    /** A service without a watch on {@link #scenario()}, started before each test. */
+    static ServiceFixture service() {
+        return on(scenario());
+    }
+
+    /** On a scenario of the test's own; its OAuth client must be {@link #CLIENT_ID} / {@link #SECRET}. */
+    static ServiceFixture on(ScenarioBuilder scenario) {
+        return new ServiceFixture(new SandboxExtension(scenario), false, false, When.EACH_TEST);
+    }
+
+    /** The same with serve's watch on. */
+    ServiceFixture watching() {
+        return new ServiceFixture(sandbox, true, managementPort, when);
+    }
+
+    /** The same with health and metrics on a port of their own. */
+    ServiceFixture withManagementPort() {
+        return new ServiceFixture(sandbox, watch, true, when);
+    }
+
+    /** One service (and one scenario load) for the whole class, for tests that only read. */
+    ServiceFixture oncePerClass() {
+        return new ServiceFixture(sandbox.loadedOnce(), watch, managementPort, When.ONCE);
+    }
+
+    /** Nothing started before a test: it calls {@link #start(boolean)} itself (the sandbox's scenario is loaded afresh still). */
+    ServiceFixture startedByTheTest() {
+        return new ServiceFixture(sandbox, watch, managementPort, When.BY_THE_TEST);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        sandbox.beforeAll(context);
+        control = sandbox.control();
+        if (when == When.ONCE) {
+            start(watch);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        sandbox.beforeEach(context);
+        if (when == When.EACH_TEST) {
+            start(watch);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (when != When.ONCE) {
+            stop();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+        sandbox.afterAll(context);
+    }
+
+    /** Starts the service (with serve's watch if {@code watch}) on a fresh audit database. */
+    void start(boolean watch) throws Exception {
+        home = Files.createTempDirectory("service-test");
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "s3cret"),
+        GenesysOrg target = new GenesysOrg("acme", Region.parse(sandbox.baseUri().toString()), new Credentials(CLIENT_ID, SECRET),
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
@@ -90,6 +177,11 @@ final class ServiceFixture implements AutoCloseable {
             operator = tokens.create("billing-backend", "operator", "test", Clock.systemUTC().instant());
             admin = tokens.create("oncall", "admin", "test", Clock.systemUTC().instant());
         }
+    }
+
+    /** The sandbox's base URL (the org's region). */
+    URI sandboxUri() {
+        return sandbox.baseUri();
     }
 
     /** An answer: status, headers' request id, and the body as JSON (or text). */
@@ -161,10 +253,14 @@ final class ServiceFixture implements AutoCloseable {
         return control.guest(label).orElseThrow(() -> new AssertionError("no guest " + label));
     }
 
-    @Override
-    public void close() {
-        service.close();
-        db.close();
-        sandbox.close();
+    private void stop() throws IOException {
+        if (service != null) {
+            service.close();
+            db.close();
+            service = null;
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 }

@@ -7,12 +7,10 @@ import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.genesys.GenesysId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -34,20 +32,11 @@ import static org.awaitility.Awaitility.await;
 class ServiceHealthTest {
     private static final Pattern LABEL_VALUE = Pattern.compile("=\"([^\"]*)\"");
 
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @AfterEach
-    void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().startedByTheTest();
 
     private ServiceFixture serve(boolean watch) throws Exception {
-        fx = new ServiceFixture(home, watch);
+        fx.start(watch);
         return fx;
     }
 
@@ -61,7 +50,7 @@ class ServiceHealthTest {
         assertThat(readyz().status()).as(readyz().body()).isEqualTo(200);
 
         for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(home.resolve("audit.db" + suffix));
+            Files.deleteIfExists(fx.home.resolve("audit.db" + suffix));
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> readyz().status() == 503);
@@ -89,7 +78,7 @@ class ServiceHealthTest {
         serve(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> org().path("credentials").asText().equals("ok"));
         JsonNode org = org();
-        assertThat(org.path("region").asText()).isEqualTo(fx.sandbox.baseUri().toString().replaceFirst("/$", ""));
+        assertThat(org.path("region").asText()).isEqualTo(fx.sandboxUri().toString().replaceFirst("/$", ""));
         assertThat(org.path("up").asBoolean()).isTrue();
         assertThat(org.path("problem").isNull()).isTrue();
     }
@@ -166,13 +155,13 @@ class ServiceHealthTest {
     }
 
     private List<AuditEntry> audit() throws Exception {
-        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
             return db.query(AuditQuery.all(10_000));
         }
     }
 
     private long sqlCount(String query) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("audit.db")); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fx.home.resolve("audit.db")); Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
@@ -180,7 +169,7 @@ class ServiceHealthTest {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("audit.db")); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fx.home.resolve("audit.db")); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
             s.execute(statement);
         }

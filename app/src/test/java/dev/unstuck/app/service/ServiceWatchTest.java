@@ -3,11 +3,9 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +26,8 @@ import static org.awaitility.Awaitility.await;
 /** The service's watch, readiness, picture, event stream and background sweeps, on a sandbox org. */
 @Order(2) // a long class starts early, so the short ones run beside it
 class ServiceWatchTest {
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, true);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.service().watching();
 
     private JsonNode ready() {
         return fx.call("GET", "/readyz", Optional.empty(), Optional.empty(), Map.of()).json();
@@ -64,7 +49,7 @@ class ServiceWatchTest {
     void staysReadyWhenTheCredentialsStopWorkingAndShowsTheOrgDownWithTheReason() {
         await().atMost(Duration.ofSeconds(30)).until(() -> ready().path("status").asText().equals("ready") && org().path("up").asBoolean());
 
-        fx.control.loadScenario(ServiceFixture.SCENARIO.formatted("rotated-elsewhere"));
+        fx.control.loadScenario(ServiceFixture.scenario("rotated-elsewhere").json());
         fx.control.revokeTokens();
 
         // Genesys trouble is every replica's: it never takes this one out of the load balancer.
@@ -135,7 +120,7 @@ class ServiceWatchTest {
 
     @Test
     void aSecondServeOnTheSameSqliteFileIsRefused() throws Exception {
-        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
+        try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
             assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), db,
                     TestViews.VIEWS, java.time.Clock.systemUTC()))
                     .isInstanceOf(Service.AlreadyServed.class).hasMessageContaining("SQLite allows one replica");

@@ -1,12 +1,11 @@
 package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Queue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,36 +15,13 @@ import static org.awaitility.Awaitility.await;
 class WhyReportTest {
     static final String FLOW_ID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
     static final String SUPPORT_ID = "3a4b5c6d-7e8f-4091-a2b3-c4d5e6f70819";
-    static final String SCENARIO = """
-            {
-              "seed": 8,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]}],
-              "oauthClients": [{"id": "svc", "secret": "s3cret", "name": "service", "roles": ["operator"]}],
-              "flows": [{"id": "%s", "name": "Support in-queue flow"}],
-              "queues": [{"id": "%s", "name": "Support", "inQueueFlow": "Support in-queue flow"}],
-              "guests": [
-                {"label": "loop-1", "kind": "looping", "queue": "Support", "ageSeconds": 1500, "passes": 4},
-                {"label": "loop-2", "kind": "looping", "queue": "Support", "ageSeconds": 1800, "passes": 5},
-                {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 7200}
-              ]
-            }
-            """.formatted(FLOW_ID, SUPPORT_ID);
 
-    @TempDir
-    Path home;
-
-    ServiceFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new ServiceFixture(home, true, false, SCENARIO);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final ServiceFixture fx = ServiceFixture.on(ServiceFixture.operatorOrg(8).flow("Support in-queue flow", FLOW_ID)
+            .queue(Queue.named("Support").id(SUPPORT_ID).inQueueFlow("Support in-queue flow"))
+            .guests(Guest.looping("loop-1").queue("Support").ageSeconds(1500).passes(4),
+                    Guest.looping("loop-2").queue("Support").ageSeconds(1800).passes(5),
+                    Guest.waiting("stuck").queue("Support").ageSeconds(7200))).watching();
 
     private int outcomes() {
         int n = 0;

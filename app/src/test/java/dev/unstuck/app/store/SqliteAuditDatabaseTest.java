@@ -1,6 +1,7 @@
 package dev.unstuck.app.store;
 
-import dev.unstuck.app.ChildProcess;
+import dev.unstuck.app.UnstuckProcess;
+import dev.unstuck.sandbox.junit.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class SqliteAuditDatabaseTest extends AuditStoreContract {
         Path file = dir.resolve("fresh/audit.db");
         List<ChildProcess> processes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            processes.add(ChildProcess.unstuck(Map.of("HOME", dir.toString()), List.of("audit", "--audit-db", file.toString(), "--json")));
+            processes.add(UnstuckProcess.unstuck(Map.of("HOME", dir.toString()), List.of("audit", "--audit-db", file.toString(), "--json")));
         }
         for (ChildProcess p : processes) {
             assertThat(p.waitFor(Duration.ofSeconds(120))).isTrue();

@@ -12,13 +12,15 @@ public enum Capability {
             List.of()),
     END("end conversations: disconnect legs, tear down as last resort",
             List.of("conversation:communication:disconnect")),
-    /**
-     * Sweep and watch scan conversation details and name queues. Past the details query's limit (about 8,000
-     * open guests) they also drain queue observations, which need analytics:queueObservation:view
-     * (docs/scale.md); that is not checked here yet.
-     */
+    /** Sweep and watch scan conversation details and name queues. */
     DETECT("find stuck guests (sweep, watch): analytics conversation details and the queue list",
             List.of("analytics:conversationDetail:view", "routing:queue:view")),
+    /**
+     * Past the details query's limit (about 8,000 open guests) sweep and watch drain queue observations
+     * (docs/scale.md); without this a busy org's guests beyond the limit go unfound, queue by queue.
+     */
+    DRAIN("find stuck guests past the analytics limit (about 8,000 open): queue observations",
+            List.of("analytics:queueObservation:view")),
     /** Per-topic permissions are UNCONFIRMED in the fact sheet; this is the likeliest for the queue topics watch uses. */
     NOTIFICATIONS("follow queues live on the notification stream (watch: queue conversation topics)",
             List.of("routing:queue:view"));

@@ -11,6 +11,9 @@ import java.util.function.DoubleSupplier;
  */
 final class Backoff {
 
+    /** The longest wait between two attempts of a watch: a minute, unless its first wait is longer. */
+    private static final Duration MOST = Duration.ofMinutes(1);
+
     private final Duration first;
     private final Duration cap;
     private final boolean immediateFirst;
@@ -25,6 +28,11 @@ final class Backoff {
         this.cap = cap;
         this.immediateFirst = immediateFirst;
         this.random = random;
+    }
+
+    /** Waits from {@code first}, doubling up to a minute (or {@code first} when that is longer), jittered. */
+    static Backoff upToAMinute(Duration first, boolean immediateFirst) {
+        return new Backoff(first, first.compareTo(MOST) > 0 ? first : MOST, immediateFirst, Math::random);
     }
 
     /** The wait before the next attempt, after one more failure. */

@@ -6,7 +6,6 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.ConversationDetail;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.GenesysException;
-import dev.unstuck.core.genesys.NotificationChannel;
 import dev.unstuck.core.genesys.StreamEvent;
 import dev.unstuck.core.genesys.Topics;
 import java.time.Clock;
@@ -15,9 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * times), so queue passes, flow passes and a customer who left are counted from the legs themselves.
  * Detail topics would need a subscription per conversation, and their {@code user.end} fires when an
  * agent rejects or the guest is requeued, which is no end at all (the field's trap).
+ *
+ * <p>Three parts with one job each: the {@link ChannelKeeper} keeps the notification channels, the
+ * {@link GuestPicture} the guests followed, the {@link EndingConfirmation} confirms what the engine
+ * ended; the watch runs the loop that feeds them and hands due guests to the engine.
  *
  * <p>Not thread-safe: {@link #run()} on one thread, {@link #stop()} from any.
  */
@@ -51,12 +52,6 @@ public final class Watch {
     }
 
     private static final Object STOP = new Object();
-    /** The longest wait between two attempts. */
-    private static final Duration MOST = Duration.ofMinutes(1);
-    /** How long the stream has to show an ended conversation ended before verification asks Genesys. */
-    private static final Duration CONFIRM_WITHIN = Duration.ofSeconds(10);
-    /** A channel that stayed this long served well: its loss is replaced at once. */
-    private static final Duration HEALTHY = Duration.ofMinutes(1);
 
     private final GenesysClient client;
     private final Engine engine;
@@ -66,20 +61,13 @@ public final class Watch {
     private final Mandate mandate;
     private final WatchListener listener;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-    private final Map<String, Guest> tracked = new LinkedHashMap<>();
-    /** Guests handed to the engine, as they were then: events still in flight about them are not news. */
-    private final Map<String, Guest> handedOver = new BoundedMap<>(10_000);
+    private final ChannelKeeper channels;
+    private final GuestPicture guests;
+    private final EndingConfirmation confirmation;
     private final Deque<Instant> endedLastHour = new ArrayDeque<>();
-    /** Ended by a lean engine, not yet shown ended by the stream: verified in a batch when overdue. */
-    private final Map<String, Unconfirmed> unconfirmed = new LinkedHashMap<>();
     private volatile boolean stopping;
-    private NotificationChannel channel;
-    /** The channel before {@link #channel}, open until Genesys closes it: what it still carries is news too. */
-    private NotificationChannel retiring;
     private QueueDirectory queues;
-    private Instant connectedAt = Instant.MIN;
     private Instant nextScan = Instant.MIN;
-    private final Backoff reconnects;
     private final Backoff scans;
     private GhostCheck ghosts = new GhostCheck(GhostMemory.none());
     private Instant scannedAt = Instant.MIN;
@@ -98,9 +86,10 @@ public final class Watch {
         this.settings = settings;
         this.mandate = new Mandate(request.dryRun(), request.reason(), request.requestedBy());
         this.listener = listener;
-        Duration cap = settings.reconnectDelay().compareTo(MOST) > 0 ? settings.reconnectDelay() : MOST;
-        this.reconnects = new Backoff(settings.reconnectDelay(), cap, true, Math::random);
-        this.scans = new Backoff(settings.reconnectDelay(), cap, false, Math::random);
+        this.channels = new ChannelKeeper(client, clock, settings.reconnectDelay());
+        this.guests = new GuestPicture(policy);
+        this.confirmation = new EndingConfirmation(client, engine, clock, policy, mandate, listener);
+        this.scans = Backoff.upToAMinute(settings.reconnectDelay(), false);
     }
 
     /**
@@ -120,20 +109,17 @@ public final class Watch {
                     connect();
                 } catch (GenesysException e) {
                     listener.trouble("cannot open a notification channel: " + e.getMessage());
-                    closeChannel();
-                    waitFor(reconnects.next());
+                    channels.close();
+                    waitFor(channels.afterFailedOpen());
                     continue;
                 }
                 consume();
                 if (!stopping) {
-                    if (Duration.between(connectedAt, clock.instant()).compareTo(HEALTHY) >= 0) {
-                        reconnects.reset();
-                    }
-                    waitFor(reconnects.next());
+                    waitFor(channels.afterLoss());
                 }
             }
         } finally {
-            closeChannel();
+            channels.close();
         }
     }
 
@@ -150,34 +136,24 @@ public final class Watch {
     }
 
     /** Conversations ended by a lean engine that neither the stream nor a verification has shown ended yet. */
-    synchronized int awaitingConfirmation() {
-        return unconfirmed.size();
+    int awaitingConfirmation() {
+        return confirmation.size();
     }
 
     /** Guests the watch currently follows. */
-    public synchronized int tracking() {
-        return tracked.size();
+    public int tracking() {
+        return guests.size();
     }
 
     /**
      * The guests the watch follows, each judged now by the policy: what a service shows per queue
      * (waiting, stuck, looping…) without asking Genesys again. A copy; safe from any thread.
      */
-    public synchronized List<Finding> picture() {
-        Instant now = clock.instant();
-        List<Finding> findings = new ArrayList<>(tracked.size());
-        for (Guest guest : tracked.values()) {
-            findings.add(new Finding(guest, Classifier.classify(guest, policy, now)));
-        }
-        return findings;
+    public List<Finding> picture() {
+        return guests.judged(clock.instant());
     }
 
-    /**
-     * Opens, subscribes and connects a new channel before letting go of the old one, which stays open
-     * until Genesys closes it: across a planned switch (the socket announced closing, its token about to
-     * expire) every event reaches one channel or the other. The new channel gets a fresh token (see
-     * {@link GenesysClient#openChannel()}), so it outlives the old one's notice.
-     */
+    /** Subscribes a new channel to every queue the policy does not bar, and asks for a rescan: it may have missed news. */
     private void connect() {
         queues = QueueDirectory.read(client);
         List<String> topics = new ArrayList<>();
@@ -186,31 +162,13 @@ public final class Watch {
                 topics.add(Topics.queue(queueId));
             }
         }
-        NotificationChannel opened = client.openChannel();
-        try {
-            opened.subscribe(topics);
-            opened.connect(event -> inbox.offer(new Arrival(opened, event)));
-        } catch (RuntimeException e) {
-            opened.close();
-            throw e;
-        }
-        if (retiring != null) {
-            retiring.close();
-        }
-        retiring = channel;
-        channel = opened;
-        connectedAt = clock.instant();
-        // A new channel may have missed news: rescan, unless scans are failing (then their back-off holds).
+        String channelId = channels.open(topics, inbox::offer);
+        // Unless scans are failing: then their back-off holds.
         if (!scans.failing()) {
-            nextScan = connectedAt;
+            nextScan = clock.instant();
         }
-        listener.connected(opened.id(), topics.size());
+        listener.connected(channelId, topics.size());
     }
-
-    private record Unconfirmed(SweepReport.Handled handled, Instant due) { }
-
-    /** An event and the channel it came on, so events of a channel left behind are ignored. */
-    private record Arrival(NotificationChannel channel, StreamEvent event) { }
 
     private void consume() {
         while (!stopping) {
@@ -218,7 +176,7 @@ public final class Watch {
                 scan();
             }
             judge();
-            confirmOverdue();
+            confirmation.confirmOverdue(!inbox.isEmpty());
             Object next;
             try {
                 next = inbox.poll(1, TimeUnit.SECONDS);
@@ -227,24 +185,27 @@ public final class Watch {
                 stopping = true;
                 return;
             }
-            if (next == STOP) {
+            // A quiet second is judged too: a guest crosses maxWait by the clock alone, not by an event.
+            if (!(next instanceof ChannelKeeper.Arrival arrival)) {
                 continue;
             }
-            // A quiet second is judged too: a guest crosses maxWait by the clock alone, not by an event.
-            if (next instanceof Arrival arrival && arrival.channel() == channel) {
-                Optional<String> broken = apply(arrival.event());
-                if (broken.isPresent()) {
-                    listener.disconnected(broken.get());
-                    return;
+            switch (channels.sourceOf(arrival)) {
+                case CURRENT -> {
+                    Optional<String> broken = apply(arrival.event());
+                    if (broken.isPresent()) {
+                        listener.disconnected(broken.get());
+                        return;
+                    }
                 }
-            } else if (next instanceof Arrival late && late.channel() == retiring) {
                 // The channel left behind while the new one opened: its guests' news counts, its end does not.
-                if (late.event() instanceof StreamEvent.QueueConversation) {
-                    apply(late.event());
-                } else if (late.event() instanceof StreamEvent.Closed) {
-                    retiring.close();
-                    retiring = null;
+                case RETIRING -> {
+                    if (arrival.event() instanceof StreamEvent.QueueConversation) {
+                        apply(arrival.event());
+                    } else if (arrival.event() instanceof StreamEvent.Closed) {
+                        channels.retired();
+                    }
                 }
+                case GONE -> { }
             }
         }
     }
@@ -253,17 +214,9 @@ public final class Watch {
     private Optional<String> apply(StreamEvent event) {
         if (event instanceof StreamEvent.QueueConversation q) {
             Guest guest = queues.named(Guest.of(q.conversation()));
-            synchronized (this) {
-                Guest before = handedOver.get(guest.conversationId());
-                boolean news = before == null || !before.ended() && !before.sameState(guest);
-                if (guest.ended()) {
-                    tracked.remove(guest.conversationId());
-                    unconfirmed.remove(guest.conversationId()); // the stream shows it ended: verified at no cost
-                } else if (news) {
-                    handedOver.remove(guest.conversationId());
-                    Guest earlier = tracked.get(guest.conversationId());
-                    tracked.put(guest.conversationId(), earlier == null ? guest : guest.knowingFlowOf(earlier));
-                }
+            guests.streamed(guest);
+            if (guest.ended()) {
+                confirmation.shownEnded(guest.conversationId());
             }
             return Optional.empty();
         }
@@ -307,16 +260,7 @@ public final class Watch {
             return;
         }
         scans.reset();
-        synchronized (this) {
-            for (ConversationDetail d : found) {
-                // The stream's picture is fresher where it has one; the scan adds what the stream missed.
-                Guest before = handedOver.get(d.conversationId());
-                if (before == null || !before.ended()) {
-                    Guest scanned = queues.named(Guest.of(d));
-                    tracked.merge(d.conversationId(), scanned, (streamed, fromScan) -> streamed.knowingFlowOf(fromScan));
-                }
-            }
-        }
+        guests.scanned(found.stream().map(d -> queues.named(Guest.of(d))).toList());
         nextScan = now.plus(settings.scanEvery());
         if (!unlisted.isEmpty()) {
             listener.trouble("analytics could not list " + String.join("; ", unlisted));
@@ -324,19 +268,10 @@ public final class Watch {
         listener.scanned(tracking());
     }
 
+    /** Hands each guest that crosses a rule now to the engine, oldest first, within the policy's hourly limit. */
     private void judge() {
         Instant now = clock.instant();
-        List<Finding> due = new ArrayList<>();
-        synchronized (this) {
-            for (Guest guest : tracked.values()) {
-                Verdict verdict = Classifier.classify(guest, policy, now);
-                if (verdict instanceof Verdict.End) {
-                    due.add(new Finding(guest, verdict));
-                }
-            }
-        }
-        due.sort((a, b) -> a.guest().start().compareTo(b.guest().start()));
-        for (Finding finding : due) {
+        for (Finding finding : guests.due(now)) {
             if (stopping) {
                 return;
             }
@@ -348,12 +283,7 @@ public final class Watch {
                 return;
             }
             Outcome outcome = engine.end(finding.conversationId(), mandate.endRequest(finding, policy), Sweep.recheck(policy, queues, clock));
-            synchronized (this) {
-                // Ended, skipped or failed: the stream brings it back only if it changes again.
-                tracked.remove(finding.conversationId());
-                Guest seen = outcome instanceof Outcome.Ended ? finding.guest().asEnded() : finding.guest();
-                handedOver.put(finding.conversationId(), seen);
-            }
+            guests.handedOver(finding, outcome instanceof Outcome.Ended);
             if (outcome instanceof Outcome.Planned p && p.plan() instanceof dev.unstuck.core.engine.Plan.Steps) {
                 // Shadow mode counts what it would end, so it meets the limit where a real watch would.
                 endedLastHour.addLast(now);
@@ -361,67 +291,10 @@ public final class Watch {
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
                 if (!engine.policy().verifyEach()) {
-                    synchronized (this) {
-                        unconfirmed.put(finding.conversationId(), new Unconfirmed(new SweepReport.Handled(finding, outcome),
-                                now.plus(CONFIRM_WITHIN)));
-                    }
+                    confirmation.awaiting(new SweepReport.Handled(finding, outcome), now);
                 }
             }
             ghosts.afterLook(finding, outcome, scannedAt, clock.instant()).ifPresentOrElse(listener::ghost, () -> listener.handled(finding, outcome));
-        }
-    }
-
-    /**
-     * The stream confirms an ending for free: the queue event after the last PATCH carries the whole
-     * conversation, every leg disconnected. What it has not shown ended within {@link #CONFIRM_WITHIN}
-     * (a lost event, or an agent offer that arrived after the look and rings on) is verified as a sweep
-     * verifies: one analytics query per hundred, a read, and one more try by the engine. What stays open
-     * is told to the listener as a failed outcome.
-     */
-    private void confirmOverdue() {
-        Instant now = clock.instant();
-        // Events still queued may be the confirmations: read them first, unless the stream is that far behind.
-        Instant cutoff = inbox.isEmpty() ? now : now.minus(CONFIRM_WITHIN);
-        List<SweepReport.Handled> overdue = new ArrayList<>();
-        synchronized (this) {
-            for (Unconfirmed u : unconfirmed.values()) {
-                if (!cutoff.isBefore(u.due())) {
-                    overdue.add(u.handled());
-                }
-            }
-        }
-        if (overdue.isEmpty()) {
-            return;
-        }
-        Verification.Result result;
-        try {
-            result = new Verification(client, engine, new AnalyticsScan(client, 4), clock, 4)
-                    .run(overdue, (finding, why) -> mandate.finishing(finding, policy, why));
-        } catch (GenesysException e) {
-            listener.trouble("verifying " + overdue.size() + " ended conversation(s) failed (" + e.getMessage() + "); again soon");
-            synchronized (this) {
-                overdue.forEach(h -> unconfirmed.put(h.finding().conversationId(), new Unconfirmed(h, now.plus(CONFIRM_WITHIN))));
-            }
-            return;
-        }
-        synchronized (this) {
-            overdue.forEach(h -> unconfirmed.remove(h.finding().conversationId()));
-        }
-        for (SweepReport.Handled h : result.handled()) {
-            if (result.notEnded().contains(h.finding().conversationId())) {
-                listener.handled(h.finding(), h.outcome());
-            }
-        }
-    }
-
-    private void closeChannel() {
-        if (channel != null) {
-            channel.close();
-            channel = null;
-        }
-        if (retiring != null) {
-            retiring.close();
-            retiring = null;
         }
     }
 

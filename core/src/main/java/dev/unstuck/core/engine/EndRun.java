@@ -188,20 +188,12 @@ final class EndRun {
         // Written before the call leaves: if the process dies while Genesys applies it, the journal still shows it.
         record(new AuditEvent(clock.instant(), id, AuditEvent.INTENT, intended, stateNow, "", request.requestedBy(), request.reason(),
                 List.of(), actId, queue, "", OptionalInt.empty(), false));
-        CallRecord[] last = new CallRecord[1];
         long begun = System.nanoTime();
         StepResult result;
         try {
-            client.observing(call -> last[0] = call, () -> {
-                if (step instanceof Step.DisconnectLeg leg) {
-                    client.disconnectParticipant(id, leg.leg().id());
-                } else {
-                    client.teardown(id);
-                }
-                return null;
-            });
-            result = new StepResult(step, last[0] == null ? 202 : last[0].status(),
-                    last[0] == null ? "" : last[0].correlationId(), Duration.ofNanos(System.nanoTime() - begun));
+            CallRecord call = step instanceof Step.DisconnectLeg leg ? client.disconnectParticipant(id, leg.leg().id()) : client.teardown(id);
+            // The step's time is the whole call's, retries and the budget's wait included; the status and id are the answer's.
+            result = new StepResult(step, call.status(), call.correlationId(), Duration.ofNanos(System.nanoTime() - begun));
         } catch (GenesysException e) {
             lastFailure = e;
             result = new StepResult(step, e.status(), e.correlationId().orElse(""), Duration.ofNanos(System.nanoTime() - begun));

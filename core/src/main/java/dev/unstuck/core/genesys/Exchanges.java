@@ -42,16 +42,24 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class Exchanges {
 
-    /** One HTTP answer, read whole; {@code call} is "METHOD path" for messages. */
-    record Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter,
-                  String contentType, Map<String, String> rateLimit) {
+    /** One HTTP answer, read whole, with the record of its exchange (status, correlation id, time). */
+    record Answer(CallRecord record, String body, Optional<String> retryAfter, String contentType, Map<String, String> rateLimit) {
 
         Answer {
             rateLimit = Map.copyOf(rateLimit);
         }
 
-        Answer(String call, int status, String body, Optional<String> correlationId, Optional<String> retryAfter, String contentType) {
-            this(call, status, body, correlationId, retryAfter, contentType, Map.of());
+        /** "METHOD path", for messages. */
+        String call() {
+            return record.method() + " " + record.path();
+        }
+
+        int status() {
+            return record.status();
+        }
+
+        Optional<String> correlationId() {
+            return record.hasCorrelationId() ? Optional.of(record.correlationId()) : Optional.empty();
         }
     }
 
@@ -245,10 +253,11 @@ final class Exchanges {
                         response.headers().firstValue("inin-ratelimit-reset")).ifPresent(seen -> routes.learn(method, path, seen));
             }
             Optional<String> correlationId = response.headers().firstValue(CORRELATION_HEADER).map(ServerText::id).filter(id -> !id.isEmpty());
-            report(new CallRecord(method, path, response.statusCode(), correlationId.orElse(""), Duration.ofNanos(System.nanoTime() - started)));
-            return new Answer(method + " " + path, response.statusCode(), response.body(), correlationId,
-                    response.headers().firstValue("Retry-After"), response.headers().firstValue("Content-Type").orElse(""),
-                    RateLimitHeaders.of(response.headers()));
+            CallRecord record = new CallRecord(method, path, response.statusCode(), correlationId.orElse(""),
+                    Duration.ofNanos(System.nanoTime() - started));
+            report(record);
+            return new Answer(record, response.body(), response.headers().firstValue("Retry-After"),
+                    response.headers().firstValue("Content-Type").orElse(""), RateLimitHeaders.of(response.headers()));
         } catch (IOException e) {
             if (!neverSent(e)) {
                 maybeSent.set(true);

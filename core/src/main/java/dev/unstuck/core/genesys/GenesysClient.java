@@ -158,18 +158,23 @@ public final class GenesysClient {
         return getOptional("/api/v2/conversations/messages/" + segment(id)).map(ApiJson::conversation);
     }
 
-    /** {@code PATCH /api/v2/conversations/messages/{id}/participants/{pid}} {@code {"state":"disconnected"}} (202). */
-    public void disconnectParticipant(String conversationId, String participantId) {
-        call("PATCH", "/api/v2/conversations/messages/" + segment(conversationId) + "/participants/" + segment(participantId),
-                Optional.of("{\"state\":\"disconnected\"}"));
+    /**
+     * {@code PATCH /api/v2/conversations/messages/{id}/participants/{pid}} {@code {"state":"disconnected"}}
+     * (documented 202). Answers the record of the exchange that succeeded, its status as it came; an
+     * error status is a {@link GenesysException}.
+     */
+    public CallRecord disconnectParticipant(String conversationId, String participantId) {
+        return call("PATCH", "/api/v2/conversations/messages/" + segment(conversationId) + "/participants/" + segment(participantId),
+                Optional.of("{\"state\":\"disconnected\"}")).record();
     }
 
     /**
-     * {@code POST /api/v2/conversations/{id}/disconnect} (202): Genesys' full teardown, which also
-     * applies the system wrap-up to legs pending wrap-up. Documented as a last resort.
+     * {@code POST /api/v2/conversations/{id}/disconnect} (documented 202): Genesys' full teardown, which
+     * also applies the system wrap-up to legs pending wrap-up. Documented as a last resort. Answers the
+     * record of the exchange that succeeded, as {@link #disconnectParticipant} does.
      */
-    public void teardown(String conversationId) {
-        call("POST", "/api/v2/conversations/" + segment(conversationId) + "/disconnect", Optional.empty());
+    public CallRecord teardown(String conversationId) {
+        return call("POST", "/api/v2/conversations/" + segment(conversationId) + "/disconnect", Optional.empty()).record();
     }
 
     /**

@@ -3,23 +3,13 @@ package dev.unstuck.core.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unstuck.core.sandbox.SandboxFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccessCheckOnSandboxTest {
 
-    private SandboxFixture sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
 
     @Test
     void aClientWithoutDisconnectIsShownTheEndFix() {

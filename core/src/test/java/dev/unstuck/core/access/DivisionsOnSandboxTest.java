@@ -15,41 +15,18 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.QueueInfo;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Queue;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client whose role is granted in one division of three: what it sees, what it ends, and what doctor's check says. */
 class DivisionsOnSandboxTest {
-
-    static final String SCENARIO = """
-            {"seed": 5,
-             "settings": {"divisionAccess": "any"},
-             "divisions": [{"id": "d-home", "name": "Home"}, {"id": "d-emea", "name": "EMEA"}, {"id": "d-apac", "name": "APAC"}],
-             "roles": [{"id": "r-op", "name": "operator", "permissions": ["conversation:communication:disconnect",
-                 "conversation:communication:view", "analytics:conversationDetail:view", "routing:queue:view",
-                 "routing:queue:search", "authorization:role:view", "oauth:client:view"]},
-               {"id": "r-op-nosearch", "name": "operator without search", "permissions": ["conversation:communication:disconnect",
-                 "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view"]}],
-             "oauthClients": [
-               {"id": "emea", "secret": "emea-secret", "name": "EMEA operator", "roleDivisions": [{"role": "operator", "division": "EMEA"}]},
-               {"id": "emea-blind", "secret": "blind-secret", "roleDivisions": [{"role": "operator without search", "division": "EMEA"}]},
-               {"id": "all", "secret": "all-secret", "roleDivisions": [{"role": "operator", "division": "*"}]}],
-             "queues": [{"name": "Support"}, {"name": "Support EMEA", "division": "EMEA"}, {"name": "Support APAC", "division": "APAC"}],
-             "guests": [
-               {"label": "home", "kind": "waiting", "queue": "Support", "ageSeconds": 10800, "count": 3},
-               {"label": "emea", "kind": "waiting", "queue": "Support EMEA", "ageSeconds": 10800, "count": 3},
-               {"label": "apac", "kind": "waiting", "queue": "Support APAC", "ageSeconds": 10800, "count": 3}]}
-            """;
-
-    private final SandboxFixture sandbox = SandboxFixture.start(SCENARIO);
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private Clock sandboxClock() {
         return Clock.fixed(sandbox.control().now(), ZoneOffset.UTC);
@@ -58,6 +35,22 @@ class DivisionsOnSandboxTest {
     private boolean ended(String label) {
         return sandbox.conversation(sandbox.conversationId(label)).path("ended").asBoolean();
     }
+
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(ScenarioBuilder.seed(5).setting("divisionAccess", "any")
+            .divisions("Home", "EMEA", "APAC")
+            .role("operator", "conversation:communication:disconnect", "conversation:communication:view",
+                    "analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view",
+                    "routing:queue:search", "authorization:role:view", "oauth:client:view")
+            .role("operator without search", "conversation:communication:disconnect", "analytics:conversationDetail:view",
+                    "routing:queue:view", "authorization:role:view")
+            .client(Client.of("emea", "emea-secret").name("EMEA operator").role("operator", "EMEA"))
+            .client(Client.of("emea-blind", "blind-secret").role("operator without search", "EMEA"))
+            .client(Client.of("all", "all-secret").role("operator", "*"))
+            .queues("Support").queue(Queue.named("Support EMEA").division("EMEA")).queue(Queue.named("Support APAC").division("APAC"))
+            .guests(Guest.waiting("home").queue("Support").ageSeconds(10800).count(3),
+                    Guest.waiting("emea").queue("Support EMEA").ageSeconds(10800).count(3),
+                    Guest.waiting("apac").queue("Support APAC").ageSeconds(10800).count(3)));
 
     @Test
     void aClientWithOneDivisionSeesAndEndsOnlyThatDivisionsGuests() {
@@ -109,6 +102,18 @@ class DivisionsOnSandboxTest {
 
         assertThat(report.queues()).isInstanceOf(QueueVisibility.Unknown.class);
         assertThat(((QueueVisibility.Unknown) report.queues()).why()).contains("routing:queue:search");
+    }
+
+    @Test
+    void withoutQueueObservationsTheDrainIsMissingWithItsFix() {
+        AccessReport report = AccessCheck.run(sandbox.client("emea-blind", "blind-secret"));
+
+        CapabilityStatus drain = report.status(Capability.DRAIN);
+        assertThat(drain.ok()).isFalse();
+        assertThat(drain.missing()).containsExactly("analytics:queueObservation:view");
+        assertThat(drain.fix()).contains("add permission analytics:queueObservation:view to role operator without search");
+        assertThat(report.status(Capability.DETECT).ok()).isTrue();
+        assertThat(report.allOk()).isFalse();
     }
 
     @Test

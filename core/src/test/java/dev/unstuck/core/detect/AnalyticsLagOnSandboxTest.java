@@ -9,13 +9,14 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,22 +31,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AnalyticsLagOnSandboxTest {
     private static final int STUCK = 60;
 
-    private SandboxFixture sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(scenario(0));
 
     @ParameterizedTest(name = "analytics {0} s behind")
     @ValueSource(ints = {0, 5, 30})
     void aSweepEndsExactlyTheStuckAndConfirmsEachWhateverTheLag(int lagSeconds) {
-        sandbox.control().loadScenario(scenario(lagSeconds));
+        sandbox.control().loadScenario(scenario(lagSeconds).json());
         GenesysClient client = sandbox.operator();
         AtomicInteger calls = new AtomicInteger();
         client.onCall(call -> calls.incrementAndGet());
@@ -68,16 +60,15 @@ class AnalyticsLagOnSandboxTest {
         assertThat(perEnding).as("calls per ending at %d s of lag", lagSeconds).isLessThanOrEqualTo(lagSeconds == 0 ? 3.1 : 4.1);
     }
 
-    private static String scenario(int lagSeconds) {
-        StringBuilder guests = new StringBuilder();
+    private static ScenarioBuilder scenario(int lagSeconds) {
+        ScenarioBuilder org = Scenarios.operatorOrg(21).setting("analyticsLagSeconds", lagSeconds).queues("Support").agents("Ana Agent");
         for (int i = 0; i < STUCK; i++) {
-            guests.append("{\"label\": \"stuck-").append(i).append("\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 7200},\n");
+            org.guests(Guest.waiting("stuck-" + i).queue("Support").ageSeconds(7200));
         }
         for (int i = 0; i < 10; i++) {
-            guests.append("{\"label\": \"live-").append(i).append("\", \"kind\": \"live-agent\", \"queue\": \"Support\", \"agent\": \"Ana Agent\", \"ageSeconds\": 7200},\n");
-            guests.append("{\"label\": \"young-").append(i).append("\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 60},\n");
+            org.guests(Guest.liveAgent("live-" + i).queue("Support").agent("Ana Agent").ageSeconds(7200),
+                    Guest.waiting("young-" + i).queue("Support").ageSeconds(60));
         }
-        return Scenarios.operatorOrg(21, "{\"rateLimitPerMinute\": 100000, \"analyticsLagSeconds\": " + lagSeconds + "}",
-                List.of("Support"), guests.toString());
+        return org;
     }
 }

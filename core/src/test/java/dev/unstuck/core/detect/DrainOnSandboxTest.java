@@ -7,16 +7,16 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An org past the synchronous query's limit (set low: 150 matches, above the 100 ids of a query by id) whose details jobs read a data lake a
@@ -31,23 +31,16 @@ class DrainOnSandboxTest {
     private static final String OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
     private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
-    private static SandboxFixture sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SandboxFixture.start(scenario());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void load() {
-        sandbox.control().loadScenario(scenario());
-        sandbox.clearRequests();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(21, "analytics:queueObservation:view")
+            .setting("analyticsMaxMatches", 150).setting("analyticsJobAvailabilityLagSeconds", 86400)
+            .setting("analyticsJobDelaySeconds", 60).setting("analyticsLagSeconds", 10)
+            .queues("Support", "Billing").agents("Ana Agent")
+            .guests(Guest.waiting("stuck-support").queue("Support").ageSeconds(5400).count(120),
+                    Guest.waiting("stuck-billing").queue("Billing").ageSeconds(5400).count(120),
+                    Guest.waiting("young-support").queue("Support").ageSeconds(60).count(60),
+                    Guest.waiting("young-billing").queue("Billing").ageSeconds(60).count(60),
+                    Guest.liveAgent("live").queue("Support").ageSeconds(5400).count(10)));
 
     @Test
     void endsExactlyTheStuckGuestsOfAnOrgPastTheLimitThroughDraining() {
@@ -110,28 +103,5 @@ class DrainOnSandboxTest {
     private static long requests(String method, String path, int status) {
         List<SandboxClient.LoggedRequest> log = new ArrayList<>(sandbox.requests());
         return log.stream().filter(r -> r.method().equals(method) && r.path().startsWith(path) && r.status() == status).count();
-    }
-
-    private static String scenario() {
-        return """
-                {
-                  "seed": 21,
-                  "settings": {"rateLimitPerMinute": 100000, "analyticsMaxMatches": 150, "analyticsJobAvailabilityLagSeconds": 86400,
-                               "analyticsJobDelaySeconds": 60, "analyticsLagSeconds": 10},
-                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                      "analytics:conversationDetail:view", "analytics:queueObservation:view", "routing:queue:view",
-                      "authorization:role:view", "oauth:client:view"]}],
-                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-                  "queues": [{"name": "Support"}, {"name": "Billing"}],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [
-                    {"label": "stuck-support", "kind": "waiting", "queue": "Support", "ageSeconds": 5400, "count": 120},
-                    {"label": "stuck-billing", "kind": "waiting", "queue": "Billing", "ageSeconds": 5400, "count": 120},
-                    {"label": "young-support", "kind": "waiting", "queue": "Support", "ageSeconds": 60, "count": 60},
-                    {"label": "young-billing", "kind": "waiting", "queue": "Billing", "ageSeconds": 60, "count": 60},
-                    {"label": "live", "kind": "live-agent", "queue": "Support", "ageSeconds": 5400, "count": 10}
-                  ]
-                }
-                """;
     }
 }

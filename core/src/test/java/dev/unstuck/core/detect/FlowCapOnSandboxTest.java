@@ -6,13 +6,14 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A looper at the in-queue flow cap: Architect opens no more flows, the conversation does not end, the
@@ -21,26 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class FlowCapOnSandboxTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 11,
-              "roles": [{ "name": "operator", "permissions": ["conversation:communication:disconnect",
-                  "conversation:communication:view", "analytics:conversationDetail:view", "routing:queue:view"] }],
-              "oauthClients": [{ "id": "op", "secret": "op-secret", "roles": ["operator"] }],
-              "queues": [{ "name": "Support" }],
-              "guests": [{ "label": "looper", "kind": "looping", "queue": "Support", "ageSeconds": 900, "passes": 7 }]
-            }
-            """;
-
     /** Only the caps can call it looping: loop passes out of reach, waits of a day allowed. */
     private static final QueuePolicy CAPS_ONLY = QueuePolicy.defaults().withLoop(50, Duration.ofHours(1)).withMaxWait(Duration.ofHours(24));
 
-    private final SandboxFixture sandbox = SandboxFixture.start(SCENARIO);
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(ScenarioBuilder.seed(11)
+            .role("operator", "conversation:communication:disconnect", "conversation:communication:view",
+                    "analytics:conversationDetail:view", "routing:queue:view")
+            .client("op", "op-secret", "operator").queues("Support")
+            .guests(ScenarioBuilder.Guest.looping("looper").queue("Support").ageSeconds(900).passes(7)));
 
     @Test
     void aGuestWaitingAtTheInQueueFlowCapIsSeenAsLoopingFromTheConversationApi() {

@@ -7,7 +7,10 @@ import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,9 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Analytics ghosts (issue 21's must-show): 1,000 conversations analytics shows open, waiting for an hour,
@@ -27,27 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class GhostsOnSandboxTest {
 
-    private static final String GUESTS = """
-            {"label": "ghost-s", "kind": "ghost", "queue": "Support", "ageSeconds": 3600, "count": 400},
-            {"label": "ghost-b", "kind": "ghost", "queue": "Billing", "ageSeconds": 4000, "count": 300},
-            {"label": "ghost-x", "kind": "ghost", "queue": "Sales", "ageSeconds": 5000, "count": 300},
-            {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 2400, "count": 100},
-            {"label": "young-s", "kind": "waiting", "queue": "Support", "ageSeconds": 600, "count": 2900},
-            {"label": "young-b", "kind": "waiting", "queue": "Billing", "ageSeconds": 700, "count": 3000},
-            {"label": "young-x", "kind": "waiting", "queue": "Sales", "ageSeconds": 800, "count": 3000}
-            """;
-
-    private static SandboxFixture sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SandboxFixture.start(scenario());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(scenario()).loadedOnce();
 
     @Test
     void theFirstSweepLooksAtEachGhostOnceAndTheSecondSpendsNothingOnThem() {
@@ -118,16 +101,15 @@ class GhostsOnSandboxTest {
                 .collect(Collectors.toSet());
     }
 
-    private static String scenario() {
-        return """
-                {"seed": 21, "org": {"name": "Ghost Org"},
-                 "settings": {"rateLimitPerMinute": 1000000},
-                 "roles": [{"name": "unstuck-operator", "permissions": ["conversation:communication:disconnect",
-                   "conversation:communication:view", "analytics:conversationDetail:view", "analytics:queueObservation:view",
-                   "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-                 "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["unstuck-operator"]}],
-                 "queues": [{"name": "Support"}, {"name": "Billing"}, {"name": "Sales"}],
-                 "guests": [%s]}
-                """.formatted(GUESTS);
+    private static ScenarioBuilder scenario() {
+        return Scenarios.operatorOrg(21, "analytics:queueObservation:view").org("Ghost Org", "").setting("rateLimitPerMinute", 1_000_000)
+                .queues("Support", "Billing", "Sales")
+                .guests(Guest.ghost("ghost-s").queue("Support").ageSeconds(3600).count(400),
+                        Guest.ghost("ghost-b").queue("Billing").ageSeconds(4000).count(300),
+                        Guest.ghost("ghost-x").queue("Sales").ageSeconds(5000).count(300),
+                        Guest.waiting("stuck").queue("Support").ageSeconds(2400).count(100),
+                        Guest.waiting("young-s").queue("Support").ageSeconds(600).count(2900),
+                        Guest.waiting("young-b").queue("Billing").ageSeconds(700).count(3000),
+                        Guest.waiting("young-x").queue("Sales").ageSeconds(800).count(3000));
     }
 }

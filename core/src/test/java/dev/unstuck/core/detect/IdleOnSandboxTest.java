@@ -12,14 +12,15 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.SkipReason;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code idleAfter} as teams write it by hand: no message from the guest for so long. The guest's
@@ -28,33 +29,19 @@ import org.junit.jupiter.api.Test;
  */
 class IdleOnSandboxTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 13,
-              "roles": [{ "name": "operator", "permissions": ["conversation:communication:disconnect",
-                  "conversation:communication:view", "analytics:conversationDetail:view", "routing:queue:view"] }],
-              "oauthClients": [{ "id": "op", "secret": "op-secret", "roles": ["operator"] }],
-              "queues": [{ "name": "Support" }],
-              "agents": [{ "name": "Ana Agent" }],
-              "guests": [
-                { "label": "quiet", "kind": "waiting", "queue": "Support", "ageSeconds": 7200 },
-                { "label": "chatty", "kind": "waiting", "queue": "Support", "ageSeconds": 7200 },
-                { "label": "requeued", "kind": "waiting", "queue": "Support", "ageSeconds": 7200 },
-                { "label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 7200 }
-              ]
-            }
-            """;
-
     /** Idle after 30 minutes without a word from the guest; waits and loops are not what this is about. */
     private static final Policy IDLE = Policy.of(QueuePolicy.defaults().withIdleAfter(Optional.of(Duration.ofMinutes(30)))
             .withMaxWait(Duration.ofDays(1)).withLoop(50, Duration.ofHours(1)));
 
-    private final SandboxFixture sandbox = SandboxFixture.start(SCENARIO);
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(ScenarioBuilder.seed(13)
+            .role("operator", "conversation:communication:disconnect", "conversation:communication:view",
+                    "analytics:conversationDetail:view", "routing:queue:view")
+            .client("op", "op-secret", "operator").queues("Support").agents("Ana Agent")
+            .guests(ScenarioBuilder.Guest.waiting("quiet").queue("Support").ageSeconds(7200),
+                    ScenarioBuilder.Guest.waiting("chatty").queue("Support").ageSeconds(7200),
+                    ScenarioBuilder.Guest.waiting("requeued").queue("Support").ageSeconds(7200),
+                    ScenarioBuilder.Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(7200)));
 
     @Test
     void theLastMessagesOfTheGuestAndOfTheAgentAreReadFromTheConversation() {

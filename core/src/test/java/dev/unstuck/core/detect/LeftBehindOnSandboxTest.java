@@ -14,13 +14,14 @@ import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an ending cut short leaves behind, and what a sweep makes of it: the stranded rule (customer
@@ -28,36 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class LeftBehindOnSandboxTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 13,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                  "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-              "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}, {"name": "Billing"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "long-1", "kind": "waiting", "queue": "Support", "ageSeconds": 5400},
-                {"label": "long-2", "kind": "waiting", "queue": "Billing", "ageSeconds": 5400},
-                {"label": "offered", "kind": "offered", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 600},
-                {"label": "acw", "kind": "acw", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 7200},
-                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 7200}
-              ]
-            }
-            """;
-
-    private SandboxFixture sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxFixture.start(SCENARIO);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(13).queues("Support", "Billing").agents("Ana Agent")
+            .guests(Guest.waiting("long-1").queue("Support").ageSeconds(5400),
+                    Guest.waiting("long-2").queue("Billing").ageSeconds(5400),
+                    Guest.offered("offered").queue("Support").agent("Ana Agent").ageSeconds(600),
+                    Guest.acw("acw").queue("Support").agent("Ana Agent").ageSeconds(7200),
+                    Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(7200)));
 
     @Test
     void aGuestHalfEndedByA500OnTheCustomerLegIsFoundStrandedByTheNextSweepAndEnded() {

@@ -9,17 +9,19 @@ import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * More open guests than the synchronous details query holds (8,000): 10,000 waiting in ten queues, all
@@ -34,33 +36,15 @@ class ScaleOnSandboxTest {
     private static final String QUERY = "/api/v2/analytics/conversations/details/query";
     private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
-    private static SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(scenario()).loadedOnce();
 
-    @BeforeAll
-    static void start() {
-        StringBuilder queues = new StringBuilder();
-        StringBuilder guests = new StringBuilder();
+    private static ScenarioBuilder scenario() {
+        ScenarioBuilder org = Scenarios.operatorOrg(14).setting("analyticsTooManyMatchesBody", "descriptive");
         for (int q = 1; q <= QUEUES; q++) {
-            queues.append(q == 1 ? "" : ",").append("{\"name\": \"Queue ").append(q).append("\"}");
-            guests.append(q == 1 ? "" : ",").append("{\"label\": \"q").append(q).append("\", \"kind\": \"waiting\", \"queue\": \"Queue ")
-                    .append(q).append("\", \"ageSeconds\": 5400, \"count\": ").append(PER_QUEUE).append("}");
+            org.queues("Queue " + q).guests(Guest.waiting("q" + q).queue("Queue " + q).ageSeconds(5400).count(PER_QUEUE));
         }
-        sandbox = SandboxFixture.start("""
-                {
-                  "seed": 14,
-                  "settings": {"rateLimitPerMinute": 100000, "analyticsTooManyMatchesBody": "descriptive"},
-                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                      "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-                  "queues": [%s],
-                  "guests": [%s]
-                }
-                """.formatted(queues, guests));
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
+        return org;
     }
 
     @AfterEach

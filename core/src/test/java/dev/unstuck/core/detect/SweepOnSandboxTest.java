@@ -24,9 +24,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sweep on an org of 2,000 active conversations: 300 stuck (150 waiting for ages, 75 looping, 75
@@ -37,17 +36,8 @@ class SweepOnSandboxTest {
 
     private static final SweepRequest SWEEP = new SweepRequest(false, List.of(), "test sweep", "core-test");
 
-    private static SandboxFixture sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SandboxFixture.start(scenario());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(scenario()).loadedOnce();
 
     @Test
     void endsExactlyTheThreeHundredStuckGuestsOfTwoThousandWithinThreeCallsEach() {

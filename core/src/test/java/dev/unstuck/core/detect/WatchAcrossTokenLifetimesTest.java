@@ -13,6 +13,9 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A watch across three tokens of five minutes on the sandbox's manual clock. A notification socket
@@ -28,19 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class WatchAcrossTokenLifetimesTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 9,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                  "analytics:conversationDetail:view", "routing:queue:view"]}],
-              "oauthClients": [{"id": "op", "secret": "op-secret", "roles": ["operator"], "accessTokenValiditySeconds": 300}],
-              "queues": [{"name": "Support"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [{"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000}]
-            }
-            """;
-
     /** Two minutes in the queue is stuck; nothing younger than a minute is scanned for. */
     private static final Policy POLICY = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(2))
             .withMinAge(Duration.ofMinutes(1)));
@@ -48,7 +39,12 @@ class WatchAcrossTokenLifetimesTest {
     /** Scans only at the start and after reconnects: what the stream loses stays lost for a day. */
     private static final Watch.Settings NO_PERIODIC_SCAN = new Watch.Settings(Duration.ofDays(1), Duration.ofDays(7), Duration.ofSeconds(1));
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(ScenarioBuilder.seed(9).setting("rateLimitPerMinute", 100_000)
+            .role("operator", "conversation:communication:disconnect", "conversation:communication:view",
+                    "analytics:conversationDetail:view", "routing:queue:view")
+            .client(Client.of("op", "op-secret").roles("operator").tokenLifetimeSeconds(300)).queues("Support").agents("Ana Agent")
+            .guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000)));
     private Watch watch;
     private Thread thread;
     private final List<Finding> handled = new CopyOnWriteArrayList<>();
@@ -58,7 +54,6 @@ class WatchAcrossTokenLifetimesTest {
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = SandboxFixture.start(SCENARIO);
         Clock clock = sandbox.control().clock();
         GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUrl()), new Credentials("op", "op-secret"),
                 ClientSettings.defaults().withRequestsPerMinute(60_000), duration -> { }, clock);
@@ -90,7 +85,6 @@ class WatchAcrossTokenLifetimesTest {
     void stop() throws InterruptedException {
         watch.stop();
         thread.join(10_000);
-        sandbox.close();
     }
 
     @Test
@@ -125,8 +119,7 @@ class WatchAcrossTokenLifetimesTest {
     }
 
     private void addWaiting(String label, int ageSeconds) {
-        sandbox.control().addGuests("{\"label\": \"" + label + "\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": "
-                + ageSeconds + "}");
+        sandbox.control().addGuests(Guest.waiting(label).queue("Support").ageSeconds(ageSeconds).json());
     }
 
     private boolean ended(String label) {

@@ -9,13 +9,16 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a watch spends per guest it ends, at steady state (connected and scanned), counted from the
@@ -26,7 +29,11 @@ class WatchCallsPerEndingTest {
 
     private static final int CROSSING = 10;
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(14).queues("Support", "Billing").agents("Ana Agent")
+            .guests(crossing(CROSSING))
+            .guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000), Guest.waiting("fine").queue("Billing").ageSeconds(150)));
+
     private WatchRun run;
     private Watch watch;
     private List<Finding> handled;
@@ -34,10 +41,6 @@ class WatchCallsPerEndingTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start(Scenarios.operatorOrg(14, "{\"rateLimitPerMinute\": 100000}", List.of("Support", "Billing"), crossing(CROSSING) + """
-                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000},
-                {"label": "fine", "kind": "waiting", "queue": "Billing", "ageSeconds": 150}
-                """));
         Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
         run = new WatchRun(sandbox, EnginePolicy.lean(), policy, Watch.Settings.defaults(), "watch calls test");
         watch = run.watch;
@@ -46,19 +49,17 @@ class WatchCallsPerEndingTest {
     }
 
     /** {@code n} guests in Support whose queue wait (age - 5 s of flow) crosses 600 s at 10 + 5 i seconds from now. */
-    static String crossing(int n) {
-        StringBuilder guests = new StringBuilder();
+    static List<Guest> crossing(int n) {
+        List<Guest> guests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            guests.append("{\"label\": \"cross-").append(i).append("\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": ")
-                    .append(595 - 5 * i).append("},\n");
+            guests.add(Guest.waiting("cross-" + i).queue("Support").ageSeconds(595 - 5 * i));
         }
-        return guests.toString();
+        return guests;
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         run.close();
-        sandbox.close();
     }
 
     @Test

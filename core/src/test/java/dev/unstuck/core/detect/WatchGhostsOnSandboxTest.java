@@ -5,40 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A watch meets an analytics ghost: one look, told apart from endings, and no look at all once remembered. */
 class WatchGhostsOnSandboxTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 21,
-              "settings": {"rateLimitPerMinute": 100000},
-              "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                  "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-              "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}],
-              "guests": [
-                {"label": "ghost", "kind": "ghost", "queue": "Support", "ageSeconds": 3600},
-                {"label": "stuck", "kind": "waiting", "queue": "Support", "ageSeconds": 3600}
-              ]
-            }
-            """;
-
-    private SandboxFixture sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxFixture.start(SCENARIO);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(21).queues("Support")
+            .guests(Guest.ghost("ghost").queue("Support").ageSeconds(3600), Guest.waiting("stuck").queue("Support").ageSeconds(3600)));
 
     private long callsOnGhost() {
         String ghost = sandbox.conversationId("ghost");

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.sandbox.SandboxFixture;
+import dev.unstuck.core.sandbox.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The watch on the sandbox's manual clock: time moves only when the test says, and the sandbox sends
@@ -21,29 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class WatchOnSandboxTest {
 
-    private static final String SCENARIO = """
-            {
-              "seed": 5,
-              "settings": {"rateLimitPerMinute": 100000, "loopIntervalSeconds": 120},
-              "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                  "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-              "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-              "queues": [{"name": "Support"}, {"name": "Billing"}],
-              "agents": [{"name": "Ana Agent"}],
-              "guests": [
-                {"label": "almost", "kind": "waiting", "queue": "Support", "ageSeconds": 580},
-                {"label": "loop", "kind": "looping", "queue": "Support", "ageSeconds": 200, "passes": 2},
-                {"label": "fine", "kind": "waiting", "queue": "Billing", "ageSeconds": 150},
-                {"label": "live", "kind": "live-agent", "queue": "Support", "agent": "Ana Agent", "ageSeconds": 3000}
-              ]
-            }
-            """;
-
     /** Ten minutes in a queue, three queue entries in an hour; a minute of grace for the young. */
     private static final Policy POLICY = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10))
             .withMinAge(Duration.ofMinutes(1)));
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(5).setting("loopIntervalSeconds", 120)
+            .queues("Support", "Billing").agents("Ana Agent")
+            .guests(Guest.waiting("almost").queue("Support").ageSeconds(580),
+                    Guest.looping("loop").queue("Support").ageSeconds(200).passes(2),
+                    Guest.waiting("fine").queue("Billing").ageSeconds(150),
+                    Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000)));
     private WatchRun run;
     private Watch watch;
     private List<Finding> handled;
@@ -54,7 +45,6 @@ class WatchOnSandboxTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start(SCENARIO);
         run = new WatchRun(sandbox, EnginePolicy.defaults(), POLICY, Watch.Settings.defaults(), "watch test");
         watch = run.watch;
         handled = run.handled;
@@ -68,7 +58,6 @@ class WatchOnSandboxTest {
     @AfterEach
     void stop() throws InterruptedException {
         run.close();
-        sandbox.close();
     }
 
     @Test
@@ -112,7 +101,7 @@ class WatchOnSandboxTest {
     void recoversFromADroppedSocketAndTheScanFindsWhatTheStreamMissed() {
         // Events are lost while a long-waiting guest arrives, then the socket drops.
         sandbox.control().notificationFaults(Duration.ZERO, 1000);
-        sandbox.control().addGuests("{\"label\": \"missed\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 7200}");
+        sandbox.control().addGuests(Guest.waiting("missed").queue("Billing").ageSeconds(7200).json());
         sandbox.control().dropChannels(Optional.empty());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects.get() >= 2);
@@ -189,7 +178,7 @@ class WatchOnSandboxTest {
     @Test
     void theReconcilingScanFindsAStrandedGuestTheStreamNeverShowed() {
         sandbox.control().notificationFaults(Duration.ZERO, 1000);
-        sandbox.control().addGuests("{\"label\": \"cut\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
+        sandbox.control().addGuests(Guest.waiting("cut").queue("Billing").ageSeconds(200).json());
         String cut = sandbox.conversationId("cut");
         sandbox.operator().disconnectParticipant(cut, leg(cut, "acd")); // another run ended the queue leg and died
         sandbox.advance(10); // analytics trails by 10 s (the sandbox's default): the reconnect's scan comes once the end reached it

@@ -7,11 +7,12 @@ import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.core.sandbox.Scenarios;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With analytics 30 s behind (issue 14), the watch's reconciling scan shows guests the watch has just
@@ -21,14 +22,15 @@ class WatchUnderAnalyticsLagTest {
     private static final int CROSSING = 6;
     private static final int LAG_SECONDS = 30;
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.of(Scenarios.operatorOrg(15).setting("analyticsLagSeconds", LAG_SECONDS)
+            .queues("Support").agents("Ana Agent").guests(WatchCallsPerEndingTest.crossing(CROSSING))
+            .guests(Guest.liveAgent("live").queue("Support").agent("Ana Agent").ageSeconds(3000)));
+
     private WatchRun run;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start(Scenarios.operatorOrg(15, "{\"rateLimitPerMinute\": 100000, \"analyticsLagSeconds\": " + LAG_SECONDS + "}",
-                List.of("Support"), WatchCallsPerEndingTest.crossing(CROSSING)
-                        + "{\"label\": \"live\", \"kind\": \"live-agent\", \"queue\": \"Support\", \"agent\": \"Ana Agent\", \"ageSeconds\": 3000}"));
         Policy policy = Policy.of(QueuePolicy.defaults().withMaxWait(Duration.ofMinutes(10)).withMinAge(Duration.ofMinutes(1)));
         run = new WatchRun(sandbox, EnginePolicy.lean(), policy,
                 new Watch.Settings(Duration.ofSeconds(60), Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
@@ -38,7 +40,6 @@ class WatchUnderAnalyticsLagTest {
     @AfterEach
     void stop() throws InterruptedException {
         run.close();
-        sandbox.close();
     }
 
     @Test

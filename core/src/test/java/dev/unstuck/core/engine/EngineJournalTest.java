@@ -15,26 +15,16 @@ import dev.unstuck.sandbox.client.SandboxClient.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit as a write-ahead journal: intents before acts, claims, and finishing what a stopped run began. */
 class EngineJournalTest {
 
     private static final EndRequest END = new EndRequest(false, false, "stuck in queue", "core-test");
 
-    private SandboxFixture sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
 
     @Test
     void everyActIsRecordedAsAnIntentBeforeItsCallLeaves() {

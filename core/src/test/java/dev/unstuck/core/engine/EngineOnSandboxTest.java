@@ -15,9 +15,9 @@ import dev.unstuck.sandbox.client.SandboxClient.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine end to end, over HTTP against the sandbox on its manual clock. */
 class EngineOnSandboxTest {
@@ -26,20 +26,15 @@ class EngineOnSandboxTest {
     private static final EndRequest FORCED = new EndRequest(true, false, "forced by test", "core-test");
 
     private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
     private GenesysClient client;
     private Engine engine;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start();
         client = sandbox.operator();
         engine = new Engine(client, audit::add, EnginePolicy.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     @Test

@@ -10,8 +10,8 @@ import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine when Genesys answers late, not at all, or not as Genesys: a PATCH without an answer is
@@ -21,13 +21,7 @@ class EngineOnUnreliableNetworkTest {
 
     private static final EndRequest END = new EndRequest(false, false, "stuck in queue", "core-test");
 
-    private final SandboxFixture sandbox = SandboxFixture.start();
     private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private GenesysClient impatient() {
         return sandbox.client("core-operator", "operator-secret", ClientSettings.defaults().withRequestsPerMinute(60_000)
@@ -42,6 +36,9 @@ class EngineOnUnreliableNetworkTest {
         }
         throw new IllegalStateException("no " + purpose + " leg");
     }
+
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
 
     @Test
     void aPatchAppliedButAnsweredTooLateIsRecordedAsUnknownThenLookedAtAgainAndTheEndingFinished() {

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A viewer looping on inspect shares the org's budget (300 a minute) with an operator's ending. Time
@@ -31,19 +31,14 @@ class FairShareOnSandboxTest {
     private static final EndRequest END = new EndRequest(false, false, "stuck in queue", "operator");
     private static final Duration ACT_INTERVAL = Duration.ofNanos(CallBudget.PERIOD.toNanos() / 60);
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
     private final Map<Thread, List<Duration>> waits = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start();
         // The org never refuses here: the test is about how the client shares its own budget.
         sandbox.settings("{\"rateLimitPerMinute\": 100000}");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private GenesysClient client(int reservedForActsPercent) throws UnknownRegionException {

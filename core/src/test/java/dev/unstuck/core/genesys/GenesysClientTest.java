@@ -143,6 +143,27 @@ class GenesysClientTest {
     }
 
     @Test
+    void aDisconnectAndATeardownAnsweredOtherThan202ReportTheStatusAsItCame() throws Exception {
+        String leg = "/api/v2/conversations/messages/c1/participants/p1";
+        stub.answer("PATCH " + leg, 503, "{\"code\":\"service.unavailable\",\"message\":\"busy\"}")
+                .answer("PATCH " + leg, 200, "");
+        stub.answer("POST /api/v2/conversations/c1/disconnect", 204, "");
+        GenesysClient client = client();
+
+        CallRecord patched = client.disconnectParticipant("c1", "p1");
+        CallRecord tornDown = client.teardown("c1");
+
+        // The record is the exchange that succeeded (the retry's), not the 503 before it, and no 202 is assumed.
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.method()).isEqualTo("PATCH");
+        assertThat(patched.correlationId()).isEqualTo(calls.stream().filter(c -> c.path().equals(leg)).reduce((a, b) -> b)
+                .orElseThrow().correlationId());
+        assertThat(tornDown.status()).isEqualTo(204);
+        assertThat(tornDown.path()).isEqualTo("/api/v2/conversations/c1/disconnect");
+        assertThat(tornDown.correlationId()).startsWith("corr-");
+    }
+
+    @Test
     void aRejectedTokenIsRenewedOnceAndTheCallRetried() throws Exception {
         stub.answer("GET " + CONVERSATION, 401, "{\"code\":\"credentials.expired\",\"message\":\"expired\"}")
                 .answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");

@@ -27,20 +27,21 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The notifications client against the sandbox's channels and socket, on the manual clock. */
 class NotificationChannelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
     private GenesysClient client;
     private NotificationChannel channel;
     private final Recorder events = new Recorder();
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start();
         client = sandbox.operator();
         channel = client.openChannel();
     }
@@ -48,7 +49,6 @@ class NotificationChannelTest {
     @AfterEach
     void stop() {
         channel.close();
-        sandbox.close();
     }
 
     @Test

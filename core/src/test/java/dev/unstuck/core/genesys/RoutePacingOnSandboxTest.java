@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client learns a route's limit from Genesys' headers and paces within it. The sandbox keeps its
@@ -20,19 +20,14 @@ import org.junit.jupiter.api.Test;
  * then by exactly what it waits, on the sandbox's clock and the client's alike.
  */
 class RoutePacingOnSandboxTest {
-    private SandboxFixture sandbox;
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
     private final AtomicLong virtualNanos = new AtomicLong();
     private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        sandbox = SandboxFixture.start();
         sandbox.settings("{\"rateLimitPerMinute\": 300, \"resourceRateLimitPercent\": 60}");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private GenesysClient client() throws UnknownRegionException {

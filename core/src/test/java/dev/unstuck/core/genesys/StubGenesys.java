@@ -13,15 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A scripted HTTP server for the client's own behaviour (retries, token renewal, error bodies), where
- * the sandbox's realism is not the point. Answers are queued per "METHOD path"; the last one repeats.
+ * A scripted HTTP server for the client's own behaviour (retries, token renewal, error bodies, answers
+ * the sandbox never gives, such as a PATCH answered 200), where the sandbox's realism is not the point.
+ * Answers are queued per "METHOD path"; the last one repeats. Public for the engine's tests of such answers.
  */
-final class StubGenesys implements AutoCloseable {
+public final class StubGenesys implements AutoCloseable {
 
-    record Answer(int status, String body, Map<String, String> headers) {
+    public record Answer(int status, String body, Map<String, String> headers) {
     }
 
-    record Seen(String method, String path, String authorization, String body) {
+    public record Seen(String method, String path, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -29,7 +30,7 @@ final class StubGenesys implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private int tokens;
 
-    StubGenesys() throws IOException {
+    public StubGenesys() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
@@ -61,24 +62,24 @@ final class StubGenesys implements AutoCloseable {
         return answers.size() > 1 ? answers.poll() : answers.peek();
     }
 
-    StubGenesys answer(String methodAndPath, int status, String body, Map<String, String> headers) {
+    public StubGenesys answer(String methodAndPath, int status, String body, Map<String, String> headers) {
         script.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(new Answer(status, body, headers));
         return this;
     }
 
-    StubGenesys answer(String methodAndPath, int status, String body) {
+    public StubGenesys answer(String methodAndPath, int status, String body) {
         return answer(methodAndPath, status, body, Map.of());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
-    long count(String method, String path) {
+    public long count(String method, String path) {
         return seen.stream().filter(s -> s.method().equals(method) && s.path().equals(path)).count();
     }
 

@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client against the network's failures, injected by the sandbox: what never answers, stalls,
@@ -24,13 +24,7 @@ class UnreliableNetworkTest {
     /** Short for a test, long enough for a healthy answer on a busy machine. */
     private static final Duration SHORT = Duration.ofSeconds(2);
 
-    private final SandboxFixture sandbox = SandboxFixture.start();
     private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private GenesysClient client(ClientSettings settings) {
         GenesysClient client = sandbox.client("core-operator", "operator-secret", settings);
@@ -59,6 +53,9 @@ class UnreliableNetworkTest {
         }
         throw new IllegalStateException("no customer leg");
     }
+
+    @RegisterExtension
+    static final SandboxFixture sandbox = SandboxFixture.engineScenario();
 
     @Test
     void aServerThatNeverAnswersIsGivenUpOnAtTheRequestTimeoutAndNotRetriedPastGiveUpAfter() {

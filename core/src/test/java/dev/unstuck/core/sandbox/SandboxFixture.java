@@ -7,9 +7,9 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.genesys.Sleeper;
 import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,33 +20,51 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A sandbox on the manual clock with the core test scenario, and its typed control client ({@link #control()}). Clients made here
- * never really wait: their sleeper moves the sandbox clock instead, so a Retry-After is honoured in
- * sandbox time and the test stays fast.
+ * The sandbox's own JUnit extension ({@link SandboxExtension}: one sandbox per class, manual clock, the
+ * scenario loaded afresh before every test unless {@link #loadedOnce()}) with what core tests need: Genesys
+ * clients of the scenario and its typed control client ({@link #control()}). Clients made here never
+ * really wait: their sleeper moves the sandbox clock instead, so a Retry-After is honoured in sandbox time
+ * and the test stays fast. Register it as a static field:
+ * {@code @RegisterExtension static final SandboxFixture sandbox = SandboxFixture.of(SCENARIO);}
  */
-public final class SandboxFixture implements AutoCloseable {
+public final class SandboxFixture extends SandboxExtension {
 
-    private final Sandbox sandbox;
-    private final SandboxClient control;
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
 
-    private SandboxFixture(Sandbox sandbox) {
-        this.sandbox = sandbox;
-        this.control = new SandboxClient(sandbox.baseUri());
+    private SandboxFixture(String scenario, boolean loadOnce) {
+        super(scenario, ClockMode.MANUAL, loadOnce);
     }
 
-    public static SandboxFixture start() {
-        return start(resource("/engine-scenario.json"));
+    /** On core's engine scenario ({@code engine-scenario.json}: core-operator, core-viewer, core-admin). */
+    public static SandboxFixture engineScenario() {
+        return of(resource("/engine-scenario.json"));
     }
 
-    public static SandboxFixture start(String scenario) {
-        return new SandboxFixture(Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario)));
+    public static SandboxFixture of(String scenario) {
+        return new SandboxFixture(scenario, false);
+    }
+
+    public static SandboxFixture of(ScenarioBuilder scenario) {
+        return of(scenario.json());
+    }
+
+    /** The same, with the scenario loaded once for the class (see {@link SandboxExtension#loadedOnce()}). */
+    @Override
+    public SandboxFixture loadedOnce() {
+        return new SandboxFixture(scenario(), true);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        super.beforeEach(context);
+        slept.clear();
     }
 
     public String baseUrl() {
-        String uri = sandbox.baseUri().toString();
+        String uri = baseUri().toString();
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
@@ -82,14 +100,9 @@ public final class SandboxFixture implements AutoCloseable {
         return List.copyOf(slept);
     }
 
-    /** The sandbox's typed control client: set the stage and read it as a user would. */
-    public SandboxClient control() {
-        return control;
-    }
-
     /** The id of the scenario conversation with that label. */
     public String conversationId(String label) {
-        for (JsonNode c : control.scenario().path("conversations")) {
+        for (JsonNode c : control().scenario().path("conversations")) {
             if (c.path("label").asText().equals(label)) {
                 return c.path("id").asText();
             }
@@ -98,50 +111,50 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     public String queueId(String name) {
-        return control.queueId(name);
+        return control().queueId(name);
     }
 
     /** How many guests wait in the queue named, and how many queue entries linger behind ended customers. */
     public SandboxClient.QueueStats queueStats(String queueName) {
-        return control.queueStats().stream().filter(q -> q.name().equals(queueName)).findFirst()
+        return control().queueStats().stream().filter(q -> q.name().equals(queueName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no stats for queue " + queueName));
     }
 
     public List<SandboxClient.LoggedRequest> requests() {
-        return control.requests();
+        return control().requests();
     }
 
     public void clearRequests() {
-        control.clearRequests();
+        control().clearRequests();
     }
 
     public void advance(long seconds) {
-        control.advance(Duration.ofSeconds(seconds));
+        control().advance(Duration.ofSeconds(seconds));
     }
 
     public Instant now() {
-        return control.now();
+        return control().now();
     }
 
     public void action(String conversationId, String action, String agent, String when) {
-        control.act(conversationId, action, Optional.of(agent), when);
+        control().act(conversationId, action, Optional.of(agent), when);
     }
 
     public void faults(String json) {
-        control.faults(json);
+        control().faults(json);
     }
 
     public void revokeTokens() {
-        control.revokeTokens();
+        control().revokeTokens();
     }
 
     public void settings(String json) {
-        control.settings(json);
+        control().settings(json);
     }
 
     /** The sandbox's own view as listed: {@code {id, label, kind, queueId, ended, waiting, lingering, participants}}. */
     public JsonNode conversation(String id) {
-        for (JsonNode c : control.call("GET", "/conversations", null)) {
+        for (JsonNode c : control().call("GET", "/conversations", null)) {
             if (c.path("id").asText().equals(id)) {
                 return c;
             }
@@ -155,10 +168,5 @@ public final class SandboxFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        sandbox.close();
     }
 }

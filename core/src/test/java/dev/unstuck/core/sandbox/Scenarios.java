@@ -1,38 +1,27 @@
 package dev.unstuck.core.sandbox;
 
-import java.util.List;
-import java.util.stream.Collectors;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import java.util.Arrays;
 
 /**
  * The org most core tests stand on: one operator OAuth client ({@code core-operator}, the one
- * {@link SandboxFixture#operator()} signs in as) with what detection and ending need, one agent (Ana
- * Agent), the queues named, and the guests given.
+ * {@link SandboxFixture#operator()} signs in as) with what detection and ending need, and a rate limit
+ * no test reaches. Each test adds its queues, agents and guests (and settings) to it.
  */
 public final class Scenarios {
+    /** What the operator may do: end and read conversations, read analytics, queues, roles and clients. */
+    public static final String[] OPERATOR = {"conversation:communication:disconnect", "conversation:communication:view",
+            "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"};
+
     private Scenarios() {
     }
 
-    /**
-     * @param settings the sandbox settings as a JSON object, e.g. {@code {"rateLimitPerMinute": 100000}}
-     * @param guests the guests as JSON objects separated by commas (a trailing comma is fine)
-     */
-    public static String operatorOrg(int seed, String settings, List<String> queues, String guests) {
-        String queueList = queues.stream().map(q -> "{\"name\": \"" + q + "\"}").collect(Collectors.joining(", "));
-        String guestList = guests.strip();
-        if (guestList.endsWith(",")) {
-            guestList = guestList.substring(0, guestList.length() - 1);
-        }
-        return """
-                {
-                  "seed": %d,
-                  "settings": %s,
-                  "roles": [{"name": "operator", "permissions": ["conversation:communication:disconnect", "conversation:communication:view",
-                      "analytics:conversationDetail:view", "routing:queue:view", "authorization:role:view", "oauth:client:view"]}],
-                  "oauthClients": [{"id": "core-operator", "secret": "operator-secret", "name": "core operator", "roles": ["operator"]}],
-                  "queues": [%s],
-                  "agents": [{"name": "Ana Agent"}],
-                  "guests": [%s]
-                }
-                """.formatted(seed, settings, queueList, guestList);
+    /** With {@link #OPERATOR}'s permissions and {@code more} (e.g. {@code analytics:queueObservation:view}). */
+    public static ScenarioBuilder operatorOrg(long seed, String... more) {
+        String[] permissions = Arrays.copyOf(OPERATOR, OPERATOR.length + more.length);
+        System.arraycopy(more, 0, permissions, OPERATOR.length, more.length);
+        return ScenarioBuilder.seed(seed).setting("rateLimitPerMinute", 100_000).role("operator", permissions)
+                .client(Client.of("core-operator", "operator-secret").name("core operator").roles("operator"));
     }
 }

@@ -4,6 +4,7 @@ import dev.unstuck.sandbox.ClockMode;
 import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -17,11 +18,13 @@ import java.net.URI;
  * are cleared, the request log emptied and the scenario loaded afresh, so each test starts from the
  * same org and counts only its own calls.
  * Register it as a static field: {@code @RegisterExtension static SandboxExtension org = new SandboxExtension(SCENARIO);}
- * JUnit is an optional dependency of the sandbox: tests bring it.
+ * JUnit is an optional dependency of the sandbox: tests bring it. A module's own extension (core's
+ * SandboxFixture, app's SandboxOrg) extends this one with what its tests need.
  */
-public final class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private final String scenario;
     private final ClockMode clock;
+    private final boolean loadOnce;
     private Sandbox sandbox;
     private SandboxClient client;
 
@@ -29,15 +32,42 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         this(scenario, ClockMode.MANUAL);
     }
 
+    public SandboxExtension(ScenarioBuilder scenario) {
+        this(scenario.json(), ClockMode.MANUAL);
+    }
+
     public SandboxExtension(String scenario, ClockMode clock) {
+        this(scenario, clock, false);
+    }
+
+    /** With {@code loadOnce}, see {@link #loadedOnce()}. */
+    protected SandboxExtension(String scenario, ClockMode clock, boolean loadOnce) {
         this.scenario = scenario;
         this.clock = clock;
+        this.loadOnce = loadOnce;
+    }
+
+    /**
+     * The same, with the scenario loaded once for the whole class rather than before every test: for an
+     * org of thousands of guests whose tests each leave it as they found it (or load what they need).
+     * Faults and the request log are still cleared before every test.
+     */
+    public SandboxExtension loadedOnce() {
+        return new SandboxExtension(scenario, clock, true);
+    }
+
+    /** The scenario loaded before each test (or once, for the class). */
+    protected String scenario() {
+        return scenario;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(clock));
         client = new SandboxClient(sandbox.baseUri());
+        if (loadOnce) {
+            client.loadScenario(scenario);
+        }
     }
 
     @Override
@@ -46,7 +76,9 @@ public final class SandboxExtension implements BeforeAllCallback, BeforeEachCall
         client.clearFaults();
         client.clearNotificationFaults();
         client.clearRequests();
-        client.loadScenario(scenario);
+        if (!loadOnce) {
+            client.loadScenario(scenario);
+        }
     }
 
     @Override

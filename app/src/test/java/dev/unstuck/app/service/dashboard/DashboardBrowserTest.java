@@ -2,6 +2,7 @@ package dev.unstuck.app.service.dashboard;
 
 import dev.unstuck.core.detect.QueuePolicy;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
@@ -32,6 +34,9 @@ import static org.awaitility.Awaitility.await;
 @ResourceLock(Browser.ONE_AT_A_TIME)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
+    @RegisterExtension
+    static final SandboxExtension sandbox = DemoService.sandbox();
+
     @TempDir
     static Path home;
 
@@ -42,7 +47,7 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Browser.Installed chrome = Browser.installed();
-        session = OnDemo.open(chrome, new DemoService(home, 1));
+        session = OnDemo.open(chrome, new DemoService(sandbox, home, 1));
         demo = session.demo();
         browser = session.browser();
     }

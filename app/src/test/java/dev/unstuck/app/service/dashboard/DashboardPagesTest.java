@@ -2,9 +2,11 @@ package dev.unstuck.app.service.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -26,6 +28,9 @@ class DashboardPagesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final SandboxExtension sandbox = DemoService.sandbox();
+
     @TempDir
     static Path home;
 
@@ -33,7 +38,7 @@ class DashboardPagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = new DemoService(home, 1);
+        demo = new DemoService(sandbox, home, 1);
     }
 
     @AfterAll

@@ -7,14 +7,18 @@ import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,6 +39,12 @@ import static org.awaitility.Awaitility.await;
 class DashboardReportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The demo org with ids given to its flows, so the page's links can be checked. */
+    private static final JsonNode SCENARIO = withFlowIds(readTree(DemoService.demoScenario()));
+
+    @RegisterExtension
+    static final SandboxExtension sandbox = DemoService.sandbox(SCENARIO.toString());
+
     @TempDir
     static Path home;
 
@@ -46,8 +56,8 @@ class DashboardReportTest {
     @BeforeAll
     static void start() throws Exception {
         Browser.Installed chrome = Browser.installed();
-        scenario = withFlowIds(JSON.readTree(DemoService.demoScenario()));
-        session = OnDemo.open(chrome, new DemoService(home, 100, scenario.toString()));
+        scenario = SCENARIO;
+        session = OnDemo.open(chrome, new DemoService(sandbox, home, 100));
         demo = session.demo();
         browser = session.browser();
     }
@@ -56,6 +66,14 @@ class DashboardReportTest {
     static void stop() {
         if (session != null) {
             session.close();
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

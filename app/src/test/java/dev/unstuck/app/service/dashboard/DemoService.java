@@ -1,7 +1,6 @@
 package dev.unstuck.app.service.dashboard;
 
 import dev.unstuck.app.cli.ServeViews;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -11,11 +10,10 @@ import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DemoService implements AutoCloseable {
     static final String ORG = "demo";
 
-    final Sandbox sandbox;
+    final SandboxExtension sandbox;
     final SandboxClient control;
     final SandboxTime clock;
     final AuditDatabase db;
@@ -48,16 +46,13 @@ final class DemoService implements AutoCloseable {
     final String operator;
     final String admin;
 
-    DemoService(Path home, int limit) throws Exception {
-        this(home, limit, demoScenario());
-    }
-
-    DemoService(Path home, int limit, String scenario) throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
-        control = new SandboxClient(sandbox.baseUri());
+    /** The sandbox the test class registered (see {@link #sandbox()}), started and loaded. */
+    DemoService(SandboxExtension sandbox, Path home, int limit) throws Exception {
+        this.sandbox = sandbox;
+        control = sandbox.control();
         clock = new SandboxTime(control);
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target(ORG, Region.parse(sandbox.baseUri().toString()), new Credentials("unstuck-demo", "demo-secret"),
+        GenesysOrg target = new GenesysOrg(ORG, Region.parse(sandbox.baseUri().toString()), new Credentials("unstuck-demo", "demo-secret"),
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(true, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
@@ -76,6 +71,15 @@ final class DemoService implements AutoCloseable {
         return "http://127.0.0.1:" + service.port();
     }
 
+    /** The demo org's sandbox, one for the class (the dashboard's pages are read across its tests): register it as a static field. */
+    static SandboxExtension sandbox() {
+        return sandbox(demoScenario());
+    }
+
+    static SandboxExtension sandbox(String scenario) {
+        return new SandboxExtension(scenario).loadedOnce();
+    }
+
     static String demoScenario() {
         try (InputStream in = DemoService.class.getResourceAsStream("/scenarios/demo.json")) {
             if (in == null) {
@@ -91,7 +95,6 @@ final class DemoService implements AutoCloseable {
     public void close() {
         service.close();
         db.close();
-        sandbox.close();
     }
 
     /**

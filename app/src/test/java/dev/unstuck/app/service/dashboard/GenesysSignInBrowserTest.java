@@ -6,23 +6,27 @@ import com.sun.net.httpserver.HttpServer;
 import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.config.NotifySettings;
 import dev.unstuck.app.config.OrgProfile;
-import dev.unstuck.app.config.Target;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditLocation;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
-import dev.unstuck.sandbox.ClockMode;
-import dev.unstuck.sandbox.Sandbox;
-import dev.unstuck.sandbox.SandboxOptions;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Queue;
+import dev.unstuck.sandbox.client.ScenarioBuilder.User;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
@@ -52,33 +56,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(2) // the longest browser class starts early: the browser classes run one at a time
 class GenesysSignInBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SCENARIO = """
-            {
-              "seed": 23,
-              "settings": {"rateLimitPerMinute": 100000},
-              "divisions": [{"name": "Home"}, {"name": "EMEA"}],
-              "roles": [
-                {"name": "unstuck", "permissions": ["conversation:*:*", "analytics:*:*", "routing:queue:view"]},
-                {"name": "Supervisor", "permissions": ["analytics:conversationDetail:view", "conversation:communication:disconnect",
-                                                       "conversation:communication:view"]},
-                {"name": "Viewer", "permissions": ["analytics:conversationDetail:view", "conversation:communication:view"]}
-              ],
-              "oauthClients": [
-                {"id": "svc", "secret": "svc-secret", "roleDivisions": [{"role": "unstuck", "division": "*"}]},
-                {"id": "dashboard", "grantType": "CODE", "redirectUris": ["http://127.0.0.1:%d/signin/genesys/callback"]}
-              ],
-              "users": [
-                {"name": "Sam Supervisor", "email": "sam@example.com", "password": "sam-pass", "division": "EMEA",
-                 "roleDivisions": [{"role": "Viewer", "division": "*"}, {"role": "Supervisor", "division": "EMEA"}]},
-                {"name": "Vic Viewer", "email": "vic@example.com", "password": "vic-pass", "roleDivisions": [{"role": "Viewer", "division": "*"}]}
-              ],
-              "queues": [{"name": "Support"}, {"name": "Support EMEA", "division": "EMEA"}],
-              "guests": [
-                {"label": "emea", "kind": "waiting", "queue": "Support EMEA", "ageSeconds": 4000},
-                {"label": "home", "kind": "waiting", "queue": "Support", "ageSeconds": 4000}
-              ]
-            }
-            """;
+    /** The org, its dashboard client sending codes back to the service on {@code port}. */
+    private static ScenarioBuilder scenario(int port) {
+        return ScenarioBuilder.seed(23).setting("rateLimitPerMinute", 100_000).divisions("Home", "EMEA")
+                .role("unstuck", "conversation:*:*", "analytics:*:*", "routing:queue:view")
+                .role("Supervisor", "analytics:conversationDetail:view", "conversation:communication:disconnect", "conversation:communication:view")
+                .role("Viewer", "analytics:conversationDetail:view", "conversation:communication:view")
+                .client(Client.of("svc", "svc-secret").role("unstuck", "*"))
+                .client(Client.of("dashboard", "").grant("CODE", "http://127.0.0.1:" + port + "/signin/genesys/callback"))
+                .user(User.of("Sam Supervisor", "sam@example.com", "sam-pass").division("EMEA").role("Viewer", "*").role("Supervisor", "EMEA"))
+                .user(User.of("Vic Viewer", "vic@example.com", "vic-pass").role("Viewer", "*"))
+                .queues("Support").queue(Queue.named("Support EMEA").division("EMEA"))
+                .guests(Guest.waiting("emea").queue("Support EMEA").ageSeconds(4000), Guest.waiting("home").queue("Support").ageSeconds(4000));
+    }
+
+    /** Loaded again by each test with the port its service takes. */
+    @RegisterExtension
+    static final SandboxExtension sandbox = new SandboxExtension(scenario(1));
 
     private static Browser.Installed chrome;
     private static HttpServer hosts;
@@ -88,7 +82,6 @@ class GenesysSignInBrowserTest {
     @TempDir
     Path home;
 
-    private Sandbox sandbox;
     private SandboxClient control;
     private AuditDatabase db;
     private Service service;
@@ -130,10 +123,10 @@ class GenesysSignInBrowserTest {
 
     private void start() throws Exception {
         int port = freePort();
-        sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(SCENARIO.formatted(port)));
-        control = new SandboxClient(sandbox.baseUri());
+        control = sandbox.control();
+        control.loadScenario(scenario(port).json());
         db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()));
-        Target target = new Target("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "svc-secret"),
+        GenesysOrg target = new GenesysOrg("acme", Region.parse(sandbox.baseUri().toString()), new Credentials("svc", "svc-secret"),
                 ClientSettings.defaults());
         Service.People people = new Service.People(Optional.empty(), List.of("http://localhost:" + allowedHost),
                 Map.of("acme", new OrgProfile.SignIn("dashboard", Optional.empty(), Optional.empty())), Duration.ofMinutes(30), Duration.ofHours(8));
@@ -155,9 +148,6 @@ class GenesysSignInBrowserTest {
         }
         if (db != null) {
             db.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.config.ConfigFile;
-import dev.unstuck.app.config.Target;
-import dev.unstuck.app.config.TargetResolver;
+import dev.unstuck.app.config.OrgResolver;
+import dev.unstuck.app.service.OrgRuntime;
+import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** --org, --region and --config: which org (or orgs) a command talks to, resolved in one call. */
-public final class TargetOptions {
+/** --org, --region and --config: which org (or orgs) a command talks to, resolved in one call ({@link OrgResolver}). */
+public final class OrgOptions {
     private final AppContext context;
 
     @Option(names = {"--org", "-p", "--profile"}, paramLabel = "NAME", description = "Org from the config file, as gc names a profile (default: GENESYSCLOUD_* variables, else the config's defaultOrg).")
@@ -28,46 +29,49 @@ public final class TargetOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    TargetOptions(AppContext context) {
+    OrgOptions(AppContext context) {
         this.context = context;
     }
 
     /** The config file and the orgs it resolved to: one, or every org of the file. */
-    record Targets(ConfigFile config, List<Target> targets) {
-        Target single() {
-            return targets.get(0);
+    record Chosen(ConfigFile config, List<GenesysOrg> orgs) {
+        GenesysOrg single() {
+            return orgs.get(0);
+        }
+
+        /** The one org live for a command: a client to it and its detection policy of the config file. */
+        OrgRuntime runtime() {
+            return runtime(single());
+        }
+
+        OrgRuntime runtime(GenesysOrg org) {
+            return OrgRuntime.forCommand(org, config.detectionFor(org.name()));
         }
     }
 
-    /** The one org of --org, the GENESYSCLOUD_* variables or the config's default, with a client to it. */
-    OrgSession session() {
-        Targets one = one();
-        return OrgSession.of(one.config(), one.single());
-    }
-
     /** The one org of --org, the GENESYSCLOUD_* variables or the config's default. */
-    Targets one() {
+    Chosen one() {
         ConfigFile file = load();
-        return new Targets(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
+        return new Chosen(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
     }
 
     /** Every org of the config file, each with its own credentials, region and rate budget. */
-    Targets every() {
+    Chosen every() {
         ConfigFile file = load();
         if (file.orgs().isEmpty()) {
             throw new UserError(ExitCode.CONFIG, "--all-orgs needs orgs in the config file "
                     + file.source().map(Object::toString).orElse("(none found; see docs/configuration.md)"));
         }
-        return new Targets(file, every(file));
+        return new Chosen(file, every(file));
     }
 
     /** Every org of the config file when it names some, else the one of the GENESYSCLOUD_* variables. */
-    Targets everyOrOne() {
+    Chosen everyOrOne() {
         ConfigFile file = load();
         if (file.orgs().isEmpty()) {
-            return new Targets(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
+            return new Chosen(file, List.of(resolver().resolve(file, Optional.ofNullable(org), Optional.ofNullable(region))));
         }
-        return new Targets(file, every(file));
+        return new Chosen(file, every(file));
     }
 
     /** The config file alone, for commands that need no org (the audit database's place). */
@@ -75,8 +79,8 @@ public final class TargetOptions {
         return load();
     }
 
-    private List<Target> every(ConfigFile file) {
-        TargetResolver resolver = resolver();
+    private List<GenesysOrg> every(ConfigFile file) {
+        OrgResolver resolver = resolver();
         return file.orgs().keySet().stream().sorted()
                 .map(name -> resolver.resolve(file, Optional.of(name), Optional.ofNullable(region))).toList();
     }
@@ -85,7 +89,7 @@ public final class TargetOptions {
         return ConfigOptions.load(context, config, mixee);
     }
 
-    private TargetResolver resolver() {
-        return new TargetResolver(context.env());
+    private OrgResolver resolver() {
+        return new OrgResolver(context.env());
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.app.config;
 
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
+import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
 import dev.unstuck.core.genesys.UnknownRegionException;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  * credentials, as the Genesys Terraform provider documents); otherwise the GENESYSCLOUD_OAUTHCLIENT_*
  * variables; otherwise the config file's default (or only) org.
  */
-public final class TargetResolver {
+public final class OrgResolver {
     public static final String CLIENT_ID = "GENESYSCLOUD_OAUTHCLIENT_ID";
     public static final String CLIENT_SECRET = "GENESYSCLOUD_OAUTHCLIENT_SECRET";
     public static final String REGION = "GENESYSCLOUD_REGION";
@@ -25,11 +26,11 @@ public final class TargetResolver {
 
     private final Map<String, String> env;
 
-    public TargetResolver(Map<String, String> env) {
+    public OrgResolver(Map<String, String> env) {
         this.env = env;
     }
 
-    public Target resolve(ConfigFile config, Optional<String> orgName, Optional<String> regionOverride) {
+    public GenesysOrg resolve(ConfigFile config, Optional<String> orgName, Optional<String> regionOverride) {
         if (orgName.isPresent()) {
             OrgProfile profile = config.orgs().get(orgName.get());
             if (profile == null) {
@@ -57,7 +58,7 @@ public final class TargetResolver {
         return fromEnvironment(regionOverride);
     }
 
-    private Target fromEnvironment(Optional<String> regionOverride) {
+    private GenesysOrg fromEnvironment(Optional<String> regionOverride) {
         List<String> missing = new ArrayList<>();
         for (String name : List.of(CLIENT_ID, CLIENT_SECRET, REGION)) {
             if (blank(env.get(name)) && !(name.equals(REGION) && regionOverride.isPresent())) {
@@ -69,27 +70,27 @@ public final class TargetResolver {
                     + " (or " + ACCESS_TOKEN + " and " + REGION + ", or name an org of ~/.config/unstuck/config.yaml with --org); see docs/configuration.md");
         }
         Region region = region(regionOverride.orElse(env.get(REGION)));
-        return new Target("default", region, new Credentials(env.get(CLIENT_ID).trim(), env.get(CLIENT_SECRET)),
+        return new GenesysOrg("default", region, new Credentials(env.get(CLIENT_ID).trim(), env.get(CLIENT_SECRET)),
                 settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
     }
 
-    private Target withAccessToken(Optional<String> regionOverride) {
+    private GenesysOrg withAccessToken(Optional<String> regionOverride) {
         if (regionOverride.isEmpty() && blank(env.get(REGION))) {
             throw new ConfigError(ACCESS_TOKEN + " is set but not " + REGION + ": set the region the token belongs to"
                     + " (or use --region); see docs/configuration.md");
         }
         Region region = region(regionOverride.orElse(env.get(REGION)));
-        return new Target("default", region, Credentials.accessToken(env.get(ACCESS_TOKEN)), settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
+        return new GenesysOrg("default", region, Credentials.accessToken(env.get(ACCESS_TOKEN)), settings(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE));
     }
 
-    private Target fromProfile(OrgProfile profile, Optional<String> regionOverride) {
+    private GenesysOrg fromProfile(OrgProfile profile, Optional<String> regionOverride) {
         String secret = profile.clientSecret().filter(s -> !s.isBlank()).orElse(env.get(CLIENT_SECRET));
         if (blank(secret)) {
             throw new ConfigError("org '" + profile.name() + "' has no clientSecret; add it to the config file"
                     + " (as ${SOME_VARIABLE} to keep it out of the file) or set " + CLIENT_SECRET);
         }
         Region region = region(regionOverride.orElse(profile.region()));
-        return new Target(profile.name(), region, new Credentials(profile.clientId(), secret), settings(profile.requestsPerMinute()));
+        return new GenesysOrg(profile.name(), region, new Credentials(profile.clientId(), secret), settings(profile.requestsPerMinute()));
     }
 
     private static ClientSettings settings(int requestsPerMinute) {
