@@ -4,11 +4,8 @@ import dev.unstuck.core.engine.Claim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,19 +28,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Writes that arrive together are committed together, and each is still in the journal, for any other
- * connection to read, before its writer goes on to send the act it records.
+ * connection to read, before its writer goes on to send the act it records; on SQLite and on PostgreSQL.
  */
-class GroupCommitTest {
-    @TempDir
-    Path dir;
-
+abstract class GroupCommitContract {
     private AuditLocation location;
     private AuditConnection db;
     private final ExecutorService writers = Executors.newCachedThreadPool();
 
+    /** An empty database no other test uses. */
+    abstract AuditLocation freshLocation() throws Exception;
+
     @BeforeEach
     void open() throws Exception {
-        location = AuditLocation.parse(dir.resolve("audit.db").toString());
+        location = freshLocation();
         Migrations.prepare(location);
         db = AuditConnection.open(location);
     }
@@ -167,8 +164,13 @@ class GroupCommitTest {
     }
 
     private int committedRows(String conversation) throws SQLException {
-        try (Connection other = DriverManager.getConnection(location.jdbcUrl());
-             PreparedStatement count = other.prepareStatement("SELECT count(*) FROM audit_event WHERE conversation_id = ?")) {
+        try (SharedConnection other = SharedConnection.open(location)) {
+            return other.with(c -> count(c, conversation));
+        }
+    }
+
+    private static int count(Connection other, String conversation) throws SQLException {
+        try (PreparedStatement count = other.prepareStatement("SELECT count(*) FROM audit_event WHERE conversation_id = ?")) {
             count.setString(1, conversation);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
