@@ -161,6 +161,24 @@ class LifecycleTest {
     }
 
     @Test
+    void anOfferRingsOnAfterTheGuestAndItsQueueLegAreEndedUntilTheOfferIsEndedItself() {
+        // Nothing documented withdraws a ringing offer when the guest goes, so the sandbox does not either (docs/fidelity.md).
+        assertThat(patchLeg("c-offered", "acd")).isEqualTo(202);
+        assertThat(patchLeg("c-offered", "customer")).isEqualTo(202);
+        sandbox.advance(600);
+
+        String offer = participant("c-offered", "agent", "alerting").get("id").asText();
+        assertThat(sandbox.controlConversation("c-offered").get("ended").asBoolean()).isFalse();
+
+        assertThat(sandbox.patch("/api/v2/conversations/messages/c-offered/participants/" + offer, token,
+                "{\"state\":\"disconnected\"}").status()).isEqualTo(202);
+        sandbox.advance(600);
+
+        assertThat(participantsOf("c-offered", "agent")).extracting(p -> p.get("state").asText()).containsExactly("disconnected");
+        assertThat(sandbox.controlConversation("c-offered").get("ended").asBoolean()).isTrue();
+    }
+
+    @Test
     void anAgentEndedByPatchGoesToAfterCallWork() {
         assertThat(patchLeg("c-live", "agent")).isEqualTo(202);
 

@@ -9,27 +9,18 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** `unstuck demo`: the flags; the tour itself is {@link Demo}. */
 @Command(name = "demo",
-        mixinStandardHelpOptions = true,
         header = "The tour: a local org with stuck guests, ended safely, with queues and audit.",
         description = {"Start the local Genesys Cloud sandbox with the demo scenario and sweep it:",
                 "guests waiting over 10 minutes, looping or orphaned are ended; live agents are",
                 "left alone. Show the queues before and after and the audit, then keep the",
                 "sandbox running with unstuck watch on, so you can try the CLI on it.",
                 "Ctrl-C stops it."})
-final class DemoCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
+final class DemoCommand extends AppCommand {
     @Option(names = "--port", defaultValue = "0", description = "Sandbox port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
@@ -37,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean exit;
 
     DemoCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

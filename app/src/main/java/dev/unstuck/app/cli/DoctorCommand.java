@@ -7,43 +7,27 @@ import dev.unstuck.core.access.AccessReport;
 import dev.unstuck.core.access.CapabilityStatus;
 import dev.unstuck.core.access.DivisionReach;
 import dev.unstuck.core.access.QueueVisibility;
-import dev.unstuck.core.access.RoleGrant;
 import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** `unstuck doctor`: can this OAuth client do the job, and if not, exactly what to fix. */
 @Command(name = "doctor",
-        mixinStandardHelpOptions = true,
         header = "Can this OAuth client do the job? Each capability, its permissions and the fix.",
         description = {"Reach the region, get a token, read the client's roles and permissions, and show each",
                 "capability (inspect, end, detect, drain, notifications) against the permissions it needs, with the fix.",
                 "Roles count per division: name the divisions the client can act in, and the queues it cannot",
                 "see (those of divisions it has no role in). Exits 1 when something is missing."})
-final class DoctorCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class DoctorCommand extends OrgCommand {
     @Mixin
     OutputOptions output;
 
     DoctorCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -57,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         boolean allOk = report.allOk();
         PrintWriter out = spec.commandLine().getOut();
-        if (!output.printed(out, asJson(org, report), () -> rows(report))) {
+        if (!output.printed(out, DoctorJson.of(org, report), () -> rows(report))) {
             print(out, org, report, allOk, output.width());
         }
         out.flush();
@@ -138,56 +122,5 @@ final class DoctorCommand implements Callable<Integer> {
             rows.row(c.capability().name().toLowerCase(), c.required(), c.missing(), c.ok(), c.ok() ? "" : c.fix());
         }
         return rows;
-    }
-
-    /** The report as `doctor -o json` prints it (docs/schemas/doctor.schema.json). */
-    private static Map<String, Object> asJson(OrgRuntime org, AccessReport report) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("org", org.name());
-        root.put("apiBase", org.genesys().region().apiBase().toString());
-        root.put("clientId", report.clientId());
-        root.put("clientName", report.clientName());
-        List<Map<String, Object>> roles = new ArrayList<>();
-        for (RoleGrant role : report.roles()) {
-            roles.add(Map.of("id", role.id(), "name", role.name(), "permissions", role.permissions()));
-        }
-        root.put("roles", roles);
-        List<Map<String, Object>> capabilities = new ArrayList<>();
-        for (CapabilityStatus c : report.capabilities()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("capability", c.capability().name().toLowerCase());
-            entry.put("required", c.required());
-            entry.put("missing", c.missing());
-            entry.put("ok", c.ok());
-            if (!c.ok()) {
-                entry.put("fix", c.fix());
-            }
-            capabilities.add(entry);
-        }
-        root.put("capabilities", capabilities);
-        List<Map<String, Object>> divisions = new ArrayList<>();
-        for (DivisionReach d : report.divisions()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", d.id());
-            entry.put("name", d.name());
-            entry.put("home", d.home());
-            entry.put("roles", d.roles());
-            entry.put("canAct", d.canAct());
-            entry.put("missing", d.missing());
-            divisions.add(entry);
-        }
-        root.put("divisions", divisions);
-        Map<String, Object> queues = new LinkedHashMap<>();
-        if (report.queues() instanceof QueueVisibility.Known known) {
-            queues.put("known", true);
-            queues.put("visible", known.visible());
-            queues.put("hidden", known.hidden().stream().map(q -> Map.of("id", q.id(), "name", q.name(),
-                    "divisionId", q.divisionId().orElse(""))).toList());
-        } else {
-            queues.put("known", false);
-            queues.put("why", ((QueueVisibility.Unknown) report.queues()).why());
-        }
-        root.put("queues", queues);
-        return root;
     }
 }

@@ -12,32 +12,20 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /** `unstuck end ID...`: look, plan, act, verify and record, one conversation after the other. */
 @Command(name = "end",
-        mixinStandardHelpOptions = true,
         header = "End conversations safely: look, plan, act, verify and audit each one.",
         description = {"End conversations safely: queue leg first, then flow legs, agent offers and the customer leg.",
                 "Conversations with a live agent are left alone unless --force; every step is audited."})
-final class EndCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class EndCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -57,7 +45,7 @@ final class EndCommand implements Callable<Integer> {
     OutputOptions output;
 
     EndCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -10,10 +10,8 @@ import dev.unstuck.core.genesys.GenesysException;
 import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,22 +19,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** `unstuck inspect ID...`: the legs and the plan; changes nothing. */
 @Command(name = "inspect",
-        mixinStandardHelpOptions = true,
         header = "Show a conversation's legs and what 'end' would do. Changes nothing.",
         description = "Show a conversation's legs (purpose, state, queue, agent, wrap-up) and what 'end' would do. Changes nothing.")
-final class InspectCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class InspectCommand extends OrgCommand {
     @Parameters(paramLabel = "ID", arity = "1..*", description = "Conversation ids.")
     List<String> ids;
 
@@ -47,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
     OutputOptions output;
 
     InspectCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

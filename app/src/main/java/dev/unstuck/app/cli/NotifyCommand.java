@@ -34,14 +34,9 @@ final class NotifyCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true,
+    @Command(name = "test",
             header = "Send one test message to each target (or one named) and say whether it arrived.")
-    static final class Test implements java.util.concurrent.Callable<Integer> {
-        private final AppContext context;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Test extends AppCommand {
         @Mixin
         ConfigOptions config;
 
@@ -49,7 +44,7 @@ final class NotifyCommand implements Runnable {
         String target;
 
         Test(AppContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override

@@ -4,11 +4,9 @@ import dev.unstuck.app.config.ConfigFile;
 import dev.unstuck.app.config.OrgResolver;
 import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.core.genesys.GenesysOrg;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,11 +21,8 @@ public final class OrgOptions {
             description = "Region name (eu_central_1), domain (mypurecloud.de) or base URL (http://127.0.0.1:8089, the sandbox); overrides the org's.")
     String region;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $UNSTUCK_CONFIG, else $XDG_CONFIG_HOME/unstuck/config.yaml: ~/.config/unstuck/config.yaml).")
-    Path config;
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+    @Mixin
+    ConfigOptions config;
 
     OrgOptions(AppContext context) {
         this.context = context;
@@ -86,7 +81,7 @@ public final class OrgOptions {
     }
 
     private ConfigFile load() {
-        return ConfigOptions.load(context, config, mixee);
+        return config.load();
     }
 
     private OrgResolver resolver() {

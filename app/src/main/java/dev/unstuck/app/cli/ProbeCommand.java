@@ -15,9 +15,7 @@ import dev.unstuck.sandbox.Sandbox;
 import dev.unstuck.sandbox.SandboxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * `unstuck probe`: read-only calls against a real org, their answers' shapes recorded (never values), and
@@ -37,7 +33,6 @@ import java.util.concurrent.Callable;
  * of docs/fidelity.md.
  */
 @Command(name = "probe",
-        mixinStandardHelpOptions = true,
         header = "Record the shapes of a real org's answers and compare them with the sandbox's.",
         description = {"Read-only: token info, the client and one role, divisions, both queue listings, one",
                 "analytics page, one conversation, one queue observation, a notification channel of its own",
@@ -48,16 +43,8 @@ import java.util.concurrent.Callable;
                 "settles UNCONFIRMED rows of docs/fidelity.md: how far the jobs' availability date and the newest",
                 "moment analytics knows trail now, each route's rate-limit headers, and (--too-many-query) the",
                 "502 past the match limit; deltas and shapes only."})
-final class ProbeCommand implements Callable<Integer> {
+final class ProbeCommand extends OrgCommand {
     static final String SCENARIO = "/probe-scenario.json";
-
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the shapes seen (default: unstuck-probe.json).")
     Path out = Path.of("unstuck-probe.json");
@@ -77,7 +64,7 @@ final class ProbeCommand implements Callable<Integer> {
     private ObjectMapper mapper;
 
     ProbeCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -106,8 +93,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
-        Map<String, Object> body = asJson(differences);
-        body.put("settles", mapper().convertValue(real.settles(), Map.class));
+        Comparison body = new Comparison(differences.isEmpty(), differences, mapper().convertValue(real.settles(), Map.class));
         if (!output.printed(writer, body, () -> rows(differences))) {
             print(writer, what, real, differences);
             ProbeSettlesView.print(writer, real.settles());
@@ -158,18 +144,11 @@ final class ProbeCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** The comparison as `probe -o json` prints it (docs/schemas/probe.schema.json). */
-    private static Map<String, Object> asJson(List<ProbeRecord.CallDifferences> differences) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("same", differences.isEmpty());
-        root.put("differences", differences.stream().map(d -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", d.name());
-            entry.put("call", d.call());
-            entry.put("differences", d.differences());
-            return entry;
-        }).toList());
-        return root;
+    /**
+     * The comparison as `probe -o json` prints it (docs/schemas/probe.schema.json): each call as {name, call,
+     * differences}, and what settles the UNCONFIRMED rows as the probe recorded it.
+     */
+    record Comparison(boolean same, List<ProbeRecord.CallDifferences> differences, Map<?, ?> settles) {
     }
 
     private ProbeRecord read(Path file) {

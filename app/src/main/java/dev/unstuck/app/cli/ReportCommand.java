@@ -11,30 +11,21 @@ import dev.unstuck.app.text.Table;
 import dev.unstuck.app.text.UserText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /** `unstuck report`: where an org's guests got stuck, from the audit (the dashboard's Why page, in a terminal). */
 @Command(name = "report",
-        mixinStandardHelpOptions = true,
         header = "Report where guests get stuck: loops by flow and queue, overdue guests by hour, endings per hour.",
         description = {"Report where an org's guests got stuck, from the audit database: the Architect flow and queue pairs that "
                 + "looping guests bounced between (the flows to fix), the queues whose guests waited past maxWait by hour of day "
                 + "(UTC) their wait began, and endings per hour by the rule that asked for them.",
                 "No Genesys call is made."})
-final class ReportCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
+final class ReportCommand extends AppCommand {
     @Mixin
     AuditOptions audit;
 
@@ -59,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     ConfigOptions config;
 
     ReportCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -7,31 +7,22 @@ import dev.unstuck.sandbox.ScenarioException;
 import dev.unstuck.sandbox.client.SandboxClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** `unstuck sandbox`: serve the local Genesys Cloud emulator until Ctrl-C. */
 @Command(name = "sandbox",
-        mixinStandardHelpOptions = true,
         header = "Serve the local Genesys Cloud emulator (for tests, demos and trying things).",
         description = {
             "Serve a local emulator of the Genesys Cloud API subset unstuck uses (OAuth, conversations,",
             "roles, queues, rate limits, faults, a virtual clock) on 127.0.0.1 until Ctrl-C.",
             "Its control API (" + SandboxClient.PATH + ") loads scenarios and moves the clock: see docs/sandbox.md."
         })
-final class SandboxCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
+final class SandboxCommand extends AppCommand {
     @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port; 8089 leaves serve its 8080). Default: ${DEFAULT-VALUE}.")
     int port;
 
@@ -43,7 +34,7 @@ final class SandboxCommand implements Callable<Integer> {
     ClockMode clock;
 
     SandboxCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -9,9 +9,7 @@ import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,13 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** `unstuck serve`: the long-running service (detection for every org, the HTTP API, health and metrics). */
 @Command(name = "serve",
-        mixinStandardHelpOptions = true,
         header = "Run the service: watch every org, serve the HTTP API, health and metrics.",
         description = {"Watches every org of the config file (each on the one replica holding its",
                 "lease) and serves the authenticated HTTP API under /api/v1, with /healthz,",
@@ -34,15 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "Several replicas share one PostgreSQL audit database; with SQLite one runs.",
                 "SIGTERM stops it gracefully: not ready at once, new requests are refused,",
                 "endings in flight finish and are recorded, exit 0. See docs/service.md."})
-final class ServeCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class ServeCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -89,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     ServeCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     /** Who may sign in with Genesys Cloud: each org of the file with a {@code signIn} client. */

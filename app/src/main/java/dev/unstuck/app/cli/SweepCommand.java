@@ -20,9 +20,7 @@ import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.genesys.GenesysException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,26 +29,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /** `unstuck sweep`: one pass over an org; finds stuck, looping and orphaned guests and ends them. */
 @Command(name = "sweep",
-        mixinStandardHelpOptions = true,
         header = "Find stuck, looping and orphaned guests and end them, in one pass.",
         description = {"Scan analytics for guests held by a queue, judge each by the detection",
                 "policy of the config file (maxWait, loops, orphans, idle; allow/deny queues;",
                 "limit) and end those that crossed a rule with the engine, which looks at each",
                 "again first. Live agents are left alone unless --force. A dry run prints the",
                 "plan; --plan FILE writes it for review, then: unstuck end --from FILE."})
-final class SweepCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class SweepCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -73,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
     OutputOptions output;
 
     SweepCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

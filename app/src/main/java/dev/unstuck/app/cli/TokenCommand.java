@@ -31,14 +31,17 @@ final class TokenCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a token; it is printed once, alone on the last line.")
-    static final class Create implements Callable<Integer> {
+    /** What every token command has: its own spec (output and error) and the audit database the tokens are kept in. */
+    abstract static class TokenAction implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Mixin
         TokenStore store;
+    }
 
+    @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a token; it is printed once, alone on the last line.")
+    static final class Create extends TokenAction {
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who uses it, as the audit will name the caller (e.g. billing-backend).")
         String name;
 
@@ -74,13 +77,7 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List tokens: names, roles, who created them and when (never secrets).")
-    static final class ListTokens implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        TokenStore store;
-
+    static final class ListTokens extends TokenAction {
         @Mixin
         OutputOptions output;
 
@@ -114,13 +111,7 @@ final class TokenCommand implements Runnable {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, header = "Revoke a token: calls with it are refused from now on.")
-    static final class Revoke implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        TokenStore store;
-
+    static final class Revoke extends TokenAction {
         @Parameters(paramLabel = "NAME", description = "The token's name.")
         String name;
 

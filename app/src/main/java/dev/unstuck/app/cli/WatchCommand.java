@@ -20,9 +20,7 @@ import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -31,14 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
 @Command(name = "watch",
-        mixinStandardHelpOptions = true,
         header = "Watch queues continuously and end guests as they cross a rule.",
         description = {"Follow the queues' notification topics and end each guest within one event",
                 "of crossing a rule of the detection policy (stuck, looping, orphaned, idle);",
@@ -47,15 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
                 "is watched at once, each with its own credentials, region and rate budget.",
                 "Ctrl-C or SIGTERM stops it cleanly: the conversation in hand is finished and",
                 "the channels are closed."})
-final class WatchCommand implements Callable<Integer> {
-    private final AppContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OrgOptions orgOptions;
-
+final class WatchCommand extends OrgCommand {
     @Mixin
     AuditOptions auditOptions;
 
@@ -83,7 +71,7 @@ final class WatchCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
 
     WatchCommand(AppContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

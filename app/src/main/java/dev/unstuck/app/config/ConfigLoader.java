@@ -220,13 +220,9 @@ public final class ConfigLoader {
     private PolicySettings policy(ConfigSource source, JsonNode node) {
         PolicySettings defaults = PolicySettings.defaults();
         Place at = Place.of("policy");
-        if (absent(node)) {
+        if (!mapping(source, node, POLICY_KEYS, at)) {
             return defaults;
         }
-        if (!node.isObject()) {
-            throw source.problem(at, "must be a mapping with some of " + POLICY_KEYS);
-        }
-        checkKeys(source, node, POLICY_KEYS, at);
         return new PolicySettings(
                 bool(source, node.path("teardownAsLastResort"), at.child("teardownAsLastResort")).orElse(defaults.teardownAsLastResort()),
                 bool(source, node.path("teardownWhenOnlyWrapupPending"), at.child("teardownWhenOnlyWrapupPending"))
@@ -309,6 +305,21 @@ public final class ConfigLoader {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * A section written as a mapping of known keys: false when it is not written (the caller takes its
+     * default), true when it is a mapping of {@code keys} only; anything else is a problem at {@code at}.
+     */
+    static boolean mapping(ConfigSource source, JsonNode node, Collection<String> keys, Place at) {
+        if (absent(node)) {
+            return false;
+        }
+        if (!node.isObject()) {
+            throw source.problem(at, "must be a mapping with some of " + keys);
+        }
+        checkKeys(source, node, keys, at);
+        return true;
     }
 
     static void checkKeys(ConfigSource source, JsonNode node, Collection<String> allowed, Place where) {

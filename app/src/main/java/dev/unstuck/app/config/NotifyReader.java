@@ -15,30 +15,18 @@ import java.util.Set;
 import static dev.unstuck.app.config.ConfigLoader.absent;
 
 /** Reads the {@code notify:} section, each value checked where it is written (file, line, key path). */
-final class NotifyReader {
+record NotifyReader(ConfigSource source, ConfigLoader loader) {
     static final List<String> KEYS = List.of("targets", "endingsFailing", "loopingFlow");
     static final List<String> TARGET_KEYS = List.of("name", "type", "url", "secret");
     static final List<String> THRESHOLD_KEYS = List.of("count", "within");
     /** Below 16 bytes an HMAC key can be guessed offline from one signed message. */
     static final int SHORTEST_SECRET = 16;
 
-    private final ConfigSource source;
-    private final ConfigLoader loader;
-
-    NotifyReader(ConfigSource source, ConfigLoader loader) {
-        this.source = source;
-        this.loader = loader;
-    }
-
     NotifySettings read(JsonNode node) {
         Place at = Place.of("notify");
-        if (absent(node)) {
+        if (!ConfigLoader.mapping(source, node, KEYS, at)) {
             return NotifySettings.none();
         }
-        if (!node.isObject()) {
-            throw source.problem(at, "must be a mapping with some of " + KEYS);
-        }
-        ConfigLoader.checkKeys(source, node, KEYS, at);
         return new NotifySettings(targets(node.path("targets"), at.child("targets")),
                 threshold(node.path("endingsFailing"), at.child("endingsFailing"), NotifySettings.DEFAULT_ENDINGS_FAILING),
                 threshold(node.path("loopingFlow"), at.child("loopingFlow"), NotifySettings.DEFAULT_LOOPING_FLOW));

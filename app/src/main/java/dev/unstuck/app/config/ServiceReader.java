@@ -9,28 +9,16 @@ import java.util.Optional;
 import static dev.unstuck.app.config.ConfigLoader.absent;
 
 /** Reads the {@code service:} section, each value checked where it is written (file, line, key path). */
-final class ServiceReader {
+record ServiceReader(ConfigSource source, ConfigLoader loader) {
     static final List<String> KEYS = List.of("host", "port", "managementPort", "watch", "scanEvery", "oidc", "publicUrl",
             "frameAncestors");
     static final List<String> OIDC_KEYS = List.of("issuer", "jwksUrl", "audience", "roleClaim");
 
-    private final ConfigSource source;
-    private final ConfigLoader loader;
-
-    ServiceReader(ConfigSource source, ConfigLoader loader) {
-        this.source = source;
-        this.loader = loader;
-    }
-
     ServiceSettings read(JsonNode node) {
         Place at = Place.of("service");
-        if (absent(node)) {
+        if (!ConfigLoader.mapping(source, node, KEYS, at)) {
             return ServiceSettings.none();
         }
-        if (!node.isObject()) {
-            throw source.problem(at, "must be a mapping with some of " + KEYS);
-        }
-        ConfigLoader.checkKeys(source, node, KEYS, at);
         Optional<Integer> port = ConfigLoader.wholeNumber(source, node.path("port"), at.child("port"), 1, 65_535, "a TCP port");
         Optional<Integer> management = ConfigLoader.wholeNumber(source, node.path("managementPort"), at.child("managementPort"), 1,
                 65_535, "a TCP port");

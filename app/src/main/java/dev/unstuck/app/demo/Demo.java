@@ -27,21 +27,10 @@ import java.util.concurrent.CountDownLatch;
  * {@code unstuck demo}: the whole job on a local org. With the sandbox started on the demo scenario,
  * writes a config file for it, runs the {@link Tour} (queues, the sweep, the audit), then either stops
  * ({@code --exit}) or leaves the sandbox running with a watch on it until the process is stopped.
+ *
+ * @param operator who the audit says asked (the CLI's user)
  */
-public final class Demo {
-    private final PrintWriter out;
-    private final Clock clock;
-    private final String operator;
-    private final DemoText text;
-
-    /** @param operator who the audit says asked (the CLI's user) */
-    public Demo(PrintWriter out, Clock clock, String operator, DemoText text) {
-        this.out = out;
-        this.clock = clock;
-        this.operator = operator;
-        this.text = text;
-    }
-
+public record Demo(PrintWriter out, Clock clock, String operator, DemoText text) {
     /** The sandbox the demo runs on: the demo scenario on the wall clock, so the watch's guests age while the user looks. */
     public static SandboxOptions sandboxOptions(int port) {
         return SandboxOptions.defaults().withPort(port).withClock(ClockMode.REAL).withScenario(DemoScenario.json());

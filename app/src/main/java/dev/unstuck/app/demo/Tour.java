@@ -29,19 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sweep's table, the queues after and the run's audit. What it shows of queues and guests comes from
  * the sandbox's control API, not from the sandbox's objects.
  */
-final class Tour {
-    private final PrintWriter out;
-    private final Clock clock;
-    private final String operator;
-    private final DemoText text;
-
-    Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
-        this.out = out;
-        this.clock = clock;
-        this.operator = operator;
-        this.text = text;
-    }
-
+record Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
     /** Runs the tour and answers the id of a conversation worth inspecting afterwards. */
     String run(SandboxClient control, GenesysClient client, AuditDatabase db) {
         AtomicInteger calls = new AtomicInteger();

@@ -2,6 +2,7 @@ package dev.unstuck.app.notify;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.app.config.NotifySettings;
 
 import java.io.IOException;
@@ -47,11 +48,7 @@ public final class Courier implements AutoCloseable {
     private final Clock clock;
     private final Backoff backoff;
     private final String source;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "notify-courier");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("notify-courier"));
 
     /** @param source who sends, as the message says (e.g. {@code serve@host}) */
     public Courier(Clock clock, Backoff backoff, String source) {

@@ -12,25 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One conversation: {@code POST …/conversations/{id}/end} hands over to {@link Endings}; {@code GET …/conversations/{id}} inspects. */
-final class ConversationRoutes {
+record ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits limits) {
     /** The body of an ending request. */
     record EndBody(String reason, Boolean force, Boolean dryRun) {
         static final Map<String, String> RULES = Map.of(
                 "reason", "'reason' must be text",
                 "force", "'force' must be true or false",
                 "dryRun", "'dryRun' must be true or false");
-    }
-
-    private final Orgs orgs;
-    private final Endings endings;
-    private final Views views;
-    private final CallerLimits limits;
-
-    ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits limits) {
-        this.limits = limits;
-        this.orgs = orgs;
-        this.endings = endings;
-        this.views = views;
     }
 
     void routes(JavalinConfig config) {

@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.engine.Outcome;
 import io.javalin.http.sse.SseClient;
@@ -28,11 +29,7 @@ final class EventStream implements Observers.Observer {
     private final AtomicLong ids = new AtomicLong();
     private final Clock clock;
     private final Function<Outcome, Object> outcomeJson;
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "serve-events-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-events-heartbeat"));
 
     EventStream(Clock clock, Function<Outcome, Object> outcomeJson) {
         this(clock, outcomeJson, HEARTBEAT);

@@ -35,25 +35,13 @@ import java.util.Optional;
  * division; forcing needs the Genesys role the config names. In a frame (a Genesys Cloud client app,
  * where no cookie of ours is sent) the sign-in runs in a pop-up that hands the session to the frame.
  */
-final class GenesysSignIn {
+record GenesysSignIn(Orgs orgs, Service.People people, WebSessions sessions, Clock clock) {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.signin");
     static final String VIEW = "analytics:conversationDetail:view";
     static final String PENDING_COOKIE = "unstuck_signin";
     private static final String CALLBACK = "/signin/genesys/callback";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Orgs orgs;
-    private final Service.People people;
-    private final WebSessions sessions;
-    private final Clock clock;
-
-    GenesysSignIn(Orgs orgs, Service.People people, WebSessions sessions, Clock clock) {
-        this.orgs = orgs;
-        this.people = people;
-        this.sessions = sessions;
-        this.clock = clock;
-    }
 
     void routes(JavalinConfig config) {
         config.routes.get("/signin/options", this::options);

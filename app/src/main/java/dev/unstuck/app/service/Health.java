@@ -15,17 +15,7 @@ import java.util.function.BooleanSupplier;
  * makes a replica unready (that would take them all out of the load balancer at once): it shows in
  * {@code /api/v1/orgs}, the dashboard and {@code unstuck_org_up}. No token: probes and scrapers call them.
  */
-final class Health {
-    private final AuditHealth audit;
-    private final BooleanSupplier draining;
-    private final ServiceMetrics metrics;
-
-    Health(AuditHealth audit, BooleanSupplier draining, ServiceMetrics metrics) {
-        this.audit = audit;
-        this.draining = draining;
-        this.metrics = metrics;
-    }
-
+record Health(AuditHealth audit, BooleanSupplier draining, ServiceMetrics metrics) {
     void routes(JavalinConfig config) {
         config.routes.get("/healthz", ctx -> ServiceApi.json(ctx, 200, Map.of("status", "alive")));
         config.routes.get("/readyz", ctx -> {

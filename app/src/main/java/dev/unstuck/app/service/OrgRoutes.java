@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The orgs this service serves ({@code GET /api/v1/orgs}) and the queues' picture of one ({@code GET …/queues}). */
-final class OrgRoutes {
+record OrgRoutes(Orgs orgs, ServiceMetrics metrics, Clock clock) {
     /** Why a finding is ended, as {@link QueueRow} counts them. */
     private static final List<String> COUNTED = List.of("stuck", "looping", "orphaned", "stranded", "idle");
 
@@ -39,16 +39,6 @@ final class OrgRoutes {
     }
 
     record QueuePicture(String org, boolean watchedHere, String at, List<QueueRow> queues) {
-    }
-
-    private final Orgs orgs;
-    private final ServiceMetrics metrics;
-    private final Clock clock;
-
-    OrgRoutes(Orgs orgs, ServiceMetrics metrics, Clock clock) {
-        this.orgs = orgs;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     void routes(JavalinConfig config) {

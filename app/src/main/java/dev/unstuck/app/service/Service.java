@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.app.config.NotifySettings;
 import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.config.OrgProfile;
@@ -204,11 +205,7 @@ public final class Service implements AutoCloseable {
         resources.add(courier);
         AlertConditions conditions = new AlertConditions(orgs, new Alerts(notify.targets(), courier, clock), notify, clock);
         Observers observers = new Observers(List.of(metrics, events, conditions));
-        ScheduledExecutorService judging = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "serve-alerts");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService judging = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-alerts"));
         resources.add(judging::shutdownNow);
         judging.scheduleWithFixedDelay(() -> {
             try {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code POST …/sweeps} starts a sweep in the background; {@code GET …/sweeps/{sweepId}} reads its progress and report. */
-final class SweepRoutes {
+record SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits, Idempotency idempotency) {
     private static final String QUEUES_RULE = "'queues' must be a list of queue names or ids";
     private static final String LIMIT_RULE = "'limit' must be a whole number of at least 1";
 
@@ -19,18 +19,6 @@ final class SweepRoutes {
                 "queues", QUEUES_RULE,
                 "limit", LIMIT_RULE,
                 "reason", "'reason' must be text");
-    }
-
-    private final Orgs orgs;
-    private final Sweeps sweeps;
-    private final CallerLimits limits;
-    private final Idempotency idempotency;
-
-    SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits, Idempotency idempotency) {
-        this.idempotency = idempotency;
-        this.limits = limits;
-        this.orgs = orgs;
-        this.sweeps = sweeps;
     }
 
     void routes(JavalinConfig config) {

@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.app.text.UserText;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
@@ -37,11 +38,7 @@ final class Sweeps implements AutoCloseable {
     private final Observers observers;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> runningByOrg = new ConcurrentHashMap<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "serve-sweep");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("serve-sweep"));
 
     Sweeps(Orgs orgs, Clock clock, Views views, Observers observers) {
         this.orgs = orgs;

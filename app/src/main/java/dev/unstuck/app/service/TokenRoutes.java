@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Who calls ({@code GET /api/v1/me}) and the API tokens an admin keeps ({@code /api/v1/tokens}). */
-final class TokenRoutes {
+record TokenRoutes(ApiTokens tokens, Clock clock) {
     /**
      * Who the credential belongs to and what it may do: the dashboard shows it and hides what the role may
      * not do. For a person signed in with Genesys Cloud also their org, user id, the divisions where they
@@ -37,14 +37,6 @@ final class TokenRoutes {
 
     /** A new token: its secret is shown here, once. */
     record Created(String name, String role, String token) {
-    }
-
-    private final ApiTokens tokens;
-    private final Clock clock;
-
-    TokenRoutes(ApiTokens tokens, Clock clock) {
-        this.tokens = tokens;
-        this.clock = clock;
     }
 
     void routes(JavalinConfig config) {

@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.detect.WatchListener;
@@ -43,11 +44,7 @@ final class WatchSupervisor implements AutoCloseable {
     private final String replica;
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private final Map<String, Long> resumedAt = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "serve-supervisor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-supervisor"));
 
     WatchSupervisor(Orgs orgs, OrgLeases leases, Observers observers, Clock clock, Settings settings, String replica) {
         this.orgs = orgs;

@@ -83,9 +83,10 @@ public final class Classifier {
     }
 
     /**
-     * Left behind: the customer is there and nothing holds it (see {@link Stranding}). It shares
-     * {@code orphanAfter} with the orphan rule: both wait out a moment in which Genesys may still be
-     * moving the guest (an agent answering, another run finishing its ending).
+     * Left behind: nothing holds the conversation, yet it is not over (see {@link Stranding}): the customer
+     * is still there, or the customer is gone and only an agent offer rings. It shares {@code orphanAfter}
+     * with the orphan rule: both wait out a moment in which Genesys may still be moving the guest (an agent
+     * answering, another run finishing its ending).
      */
     private static Optional<Verdict> stranded(Guest guest, QueuePolicy rules, String queue, Instant now) {
         if (guest.strandedSince().isEmpty()) {
@@ -93,10 +94,11 @@ public final class Classifier {
         }
         Duration left = Duration.between(guest.strandedSince().get(), now);
         String where = guest.queueId().isPresent() ? "no longer held by " + queue : "held by no queue or flow";
+        String who = guest.customerGoneAt().isPresent() ? "customer gone, an agent offer still ringing, " : "customer still connected, ";
         if (left.compareTo(rules.orphanAfter()) >= 0) {
-            return Optional.of(new Verdict.End(Reason.STRANDED, "customer still connected, " + where + " for " + Durations.text(left)));
+            return Optional.of(new Verdict.End(Reason.STRANDED, who + where + " for " + Durations.text(left)));
         }
-        return Optional.of(new Verdict.Leave(LeaveReason.NOT_IN_QUEUE, "customer still connected, " + where + " for "
+        return Optional.of(new Verdict.Leave(LeaveReason.NOT_IN_QUEUE, who + where + " for "
                 + Durations.text(left) + ", under orphanAfter " + Durations.text(rules.orphanAfter())));
     }
 

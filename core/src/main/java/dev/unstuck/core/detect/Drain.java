@@ -30,8 +30,7 @@ import java.util.Set;
  * the oldest waiting is within the policy, or the oldest were left alone (a rule's reason, a dry run) and
  * hide the ones behind them, which is then said.
  */
-final class Drain {
-
+record Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
     /** Hands the chosen findings to the engine; the outcomes, in order. */
     interface Act {
         List<SweepReport.Handled> handle(List<Finding> chosen);
@@ -45,16 +44,6 @@ final class Drain {
      * @param unlisted queues draining could not empty, each with why
      */
     record Result(List<SweepReport.Handled> handled, List<Finding> overLimit, List<Finding> left, int rounds, List<String> unlisted) {
-    }
-
-    private final GenesysClient client;
-    private final AnalyticsScan scan;
-    private final Clock clock;
-
-    Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
-        this.client = client;
-        this.scan = scan;
-        this.clock = clock;
     }
 
     /**

@@ -27,9 +27,10 @@ import java.util.stream.Stream;
  * @param flowEntries when each flow leg began, oldest first: one per flow pass
  * @param segments how many analytics segments the conversation has (empty when the source does not say)
  * @param lastActivity the latest moment a leg joined, was answered or ended
- * @param strandedSince when the guest was left behind: the customer leg is still there, yet no queue, flow or
- *                      connected agent leg holds it (an agent offer that rings or was withdrawn holds nothing)
- *                      and no agent is pending wrap-up; the moment the last leg that held it ended. Empty otherwise.
+ * @param strandedSince when the guest was left behind: no queue, flow or connected agent leg holds the
+ *                      conversation (an agent offer that rings or was withdrawn holds nothing), no agent is pending
+ *                      wrap-up, and either the customer leg is still there or it is gone while an agent offer rings
+ *                      on; the moment the last leg that held it ended. Empty otherwise.
  * @param lastCustomerMessage when the guest last wrote (the customer leg's latest {@code messageTime});
  *     empty when the source lists no messages (analytics, or a conversation without them)
  * @param flowId the Architect flow of the latest flow leg: analytics names it ({@code sessions[].flow.flowId});

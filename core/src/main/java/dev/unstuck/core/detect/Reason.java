@@ -10,7 +10,10 @@ public enum Reason {
     LOOPING,
     /** The customer is gone; a queue or flow leg stays. */
     ORPHANED,
-    /** The customer is there, but no queue, flow or connected agent leg holds it any more (an ending cut short). */
+    /**
+     * Nothing holds the conversation any more, no queue, flow or connected agent leg, yet it is not over: the
+     * customer is still there, or is gone while an agent offer rings on (an ending cut short).
+     */
     STRANDED,
     /** No message from the guest (or, without messages, no leg activity) for {@code idleAfter}. */
     IDLE;

@@ -147,6 +147,46 @@ class ClassifierTest {
     }
 
     @Test
+    void aCustomerGoneWhileOnlyAnAgentOfferRingsIsStrandedAfterOrphanAfter() {
+        // The offer that raced an ending's look: the guest and its queue leg are gone, the offer rings on.
+        Guest ringing3m = goneWhileRinging(Duration.ofMinutes(3), LegState.ALERTING);
+
+        assertThat(Classifier.classify(ringing3m, POLICY, NOW)).isInstanceOfSatisfying(Verdict.End.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.STRANDED);
+            assertThat(e.detail()).isEqualTo("customer gone, an agent offer still ringing, no longer held by Support for 3m");
+        });
+        assertThat(leave(Classifier.classify(goneWhileRinging(Duration.ofMinutes(1), LegState.ALERTING), POLICY, NOW)))
+                .isEqualTo(LeaveReason.NOT_IN_QUEUE);
+    }
+
+    @Test
+    void aCustomerGoneWithTheOfferWithdrawnOrAnsweredIsNotStranded() {
+        assertThat(goneWhileRinging(Duration.ofMinutes(3), LegState.DISCONNECTED).strandedSince()).isEmpty();
+        assertThat(goneWhileRinging(Duration.ofMinutes(3), LegState.CONNECTED).strandedSince()).isEmpty();
+        assertThat(leave(Classifier.classify(goneWhileRinging(Duration.ofMinutes(3), LegState.CONNECTED), POLICY, NOW)))
+                .isEqualTo(LeaveReason.LIVE_AGENT);
+    }
+
+    @Test
+    void analyticsShowsACustomerGoneWhileAnOfferRingsAlike() {
+        Instant start = NOW.minus(Duration.ofMinutes(40));
+        Instant gone = NOW.minus(Duration.ofMinutes(3));
+        List<DetailParticipant> legs = List.of(
+                new DetailParticipant("cust", Purpose.CUSTOMER, "customer", Optional.empty(), Optional.empty(),
+                        List.of(new Segment("interact", start, Optional.of(gone), Optional.empty(), Optional.of("client")))),
+                new DetailParticipant("acd", Purpose.ACD, "acd", Optional.empty(), Optional.empty(),
+                        List.of(new Segment("interact", start.plusSeconds(5), Optional.of(gone), Optional.of("q1"), Optional.of("client")))),
+                new DetailParticipant("agent", Purpose.AGENT, "agent", Optional.of("u1"), Optional.of("Ana"),
+                        List.of(new Segment("alert", gone, Optional.empty(), Optional.of("q1"), Optional.empty()))));
+
+        Guest fromAnalytics = Guest.of(new ConversationDetail("c1", start, Optional.empty(), legs)).withQueueName("Support");
+
+        assertThat(fromAnalytics.strandedSince()).contains(gone);
+        assertThat(Classifier.classify(fromAnalytics, POLICY, NOW))
+                .isEqualTo(Classifier.classify(goneWhileRinging(Duration.ofMinutes(3), LegState.ALERTING), POLICY, NOW));
+    }
+
+    @Test
     void anAgentPendingWrapUpKeepsTheConversationOutOfTheStrandedRule() {
         Guest acw = stranded(Duration.ofHours(1), leg("agent", Purpose.AGENT, LegState.DISCONNECTED, Duration.ofHours(2),
                 Optional.of(Duration.ofHours(1))).withWrapup(true, true));
@@ -298,6 +338,17 @@ class ClassifierTest {
                         .withQueue("q1", "Support")));
         legs.addAll(List.of(more));
         return Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(40))), Optional.empty(), legs));
+    }
+
+    /** Customer and queue leg ended {@code goneAgo}, after an agent offer (in {@code agentState}) came. */
+    private static Guest goneWhileRinging(Duration goneAgo, LegState agentState) {
+        Optional<Duration> agentEnded = agentState == LegState.DISCONNECTED ? Optional.of(goneAgo) : Optional.empty();
+        return Guest.of(new Conversation("c1", Optional.of(NOW.minus(Duration.ofMinutes(40))), Optional.empty(), List.of(
+                leg("cust", Purpose.CUSTOMER, LegState.DISCONNECTED, Duration.ofMinutes(40), Optional.of(goneAgo)),
+                leg("flow", Purpose.FLOW, LegState.DISCONNECTED, Duration.ofMinutes(40), Optional.of(Duration.ofMinutes(40).minusSeconds(5))),
+                leg("acd", Purpose.ACD, LegState.DISCONNECTED, Duration.ofMinutes(40).minusSeconds(5), Optional.of(goneAgo))
+                        .withQueue("q1", "Support"),
+                leg("agent", Purpose.AGENT, agentState, goneAgo.plusSeconds(1), agentEnded).withQueue("q1", "Support"))));
     }
 
     private static Guest inFlow(Duration quiet) {

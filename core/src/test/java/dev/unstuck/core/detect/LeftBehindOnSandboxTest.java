@@ -136,6 +136,37 @@ class LeftBehindOnSandboxTest {
         assertThat(report.ended()).isEqualTo(report.confirmed());
     }
 
+    @Test
+    void anOfferLeftRingingAfterTheGuestIsGoneIsFoundStrandedByTheNextSweepAndEnded() {
+        // ChaosTest's race, step by step: the offer lands between the lean look and the acts, the guest's
+        // legs are ended, and verification's PATCH of the offer meets a 500; the next sweep must find it.
+        String id = sandbox.conversationId("long-1");
+        sandbox.action(id, "offerAgent", "Ana Agent", "afterNextRead");
+        String known = String.join("|", legs(id));
+        sandbox.faults("{\"status\": 500, \"count\": 1, \"pathPattern\": \"/messages/" + id + "/participants/(?!" + known + ")[^/]+$\"}");
+
+        SweepReport first = sweep(sandbox.operator());
+        sandbox.control().clearFaults();
+
+        assertThat(first.notEnded()).containsExactly(id);
+        assertThat(state(id, "customer")).isEqualTo("disconnected");
+        assertThat(state(id, "acd")).isEqualTo("disconnected");
+        assertThat(agentStates(id)).containsExactly("alerting");
+
+        sandbox.advance(121); // orphanAfter (2m): the platform had its moment to withdraw the offer; nothing did
+        SweepReport second = sweep(sandbox.operator());
+
+        SweepReport.Handled stranded = handled(second, id);
+        assertThat(stranded.finding().why()).isEqualTo("stranded");
+        assertThat(stranded.finding().verdict().detail()).startsWith("customer gone, an agent offer still ringing");
+        assertThat(stranded.outcome()).isInstanceOf(Outcome.Ended.class);
+        assertThat(stranded.outcome().steps()).extracting(r -> ((Step.DisconnectLeg) r.step()).leg().purpose())
+                .containsExactly(Purpose.AGENT);
+        assertThat(ended(id)).isTrue();
+        assertThat(second.notEnded()).isEmpty();
+        assertThat(second.confirmed()).isEqualTo(1);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private SweepReport sweep(GenesysClient client) {

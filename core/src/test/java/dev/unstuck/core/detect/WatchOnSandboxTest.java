@@ -193,6 +193,24 @@ class WatchOnSandboxTest {
         assertThat(ended("fine")).isFalse();
     }
 
+    @Test
+    void anOfferLeftRingingAfterTheGuestAndItsQueueLegEndedIsFoundByTheWatchAndEnded() {
+        sandbox.control().addGuests("{\"label\": \"raced\", \"kind\": \"waiting\", \"queue\": \"Billing\", \"ageSeconds\": 200}");
+        String raced = sandbox.conversationId("raced");
+        sandbox.action(raced, "offerAgent", "Ana Agent", "now");
+        // Another run ended the guest's legs after an offer raced its look, and died before the offer.
+        sandbox.operator().disconnectParticipant(raced, leg(raced, "acd"));
+        sandbox.operator().disconnectParticipant(raced, leg(raced, "customer"));
+        sandbox.advance(60);
+        assertThat(ended("raced")).isFalse();
+
+        sandbox.advance(90); // orphanAfter (2m) since the guest's legs ended; heartbeats re-judge the picture
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended("raced") && !handledOf(raced).isEmpty());
+        assertThat(handledOf(raced)).extracting(Finding::why).containsExactly("stranded");
+        assertThat(ended("fine")).isFalse();
+    }
+
     private List<Finding> handledOf(String id) {
         return handled.stream().filter(f -> f.conversationId().equals(id)).toList();
     }

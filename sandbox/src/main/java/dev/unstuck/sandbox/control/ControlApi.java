@@ -1,6 +1,5 @@
 package dev.unstuck.sandbox.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,48 +47,47 @@ public final class ControlApi {
     private final Faults faults;
     private final RequestLog log;
     private final ObjectMapper json;
+    private final ControlJson control;
     private final ScenarioReader reader;
-
-    /** A control answer: status and JSON body. */
-    private record Reply(int status, JsonNode body) {}
 
     public ControlApi(State state, Faults faults, RequestLog log, ObjectMapper json) {
         this.state = state;
         this.faults = faults;
         this.log = log;
         this.json = json;
+        this.control = new ControlJson(json);
         this.reader = new ScenarioReader(json);
     }
 
     public void register(RoutesConfig app) {
         route(app, HandlerType.POST, "/scenario", this::loadScenario);
-        route(app, HandlerType.GET, "/scenario", (ctx, world) -> ok(summary(world)));
-        route(app, HandlerType.GET, "/conversations", (ctx, world) -> ok(conversations(world)));
+        route(app, HandlerType.GET, "/scenario", (ctx, world) -> Reply.ok(summary(world)));
+        route(app, HandlerType.GET, "/conversations", (ctx, world) -> Reply.ok(conversations(world)));
         route(app, HandlerType.GET, "/conversations/{id}", this::oneConversation);
         route(app, HandlerType.POST, "/conversations", this::addGuest);
         route(app, HandlerType.POST, "/conversations/{id}/actions", this::act);
-        route(app, HandlerType.GET, "/clock", (ctx, world) -> ok(clock(world)));
+        route(app, HandlerType.GET, "/clock", (ctx, world) -> Reply.ok(clock(world)));
         route(app, HandlerType.POST, "/clock/advance", this::advance);
-        route(app, HandlerType.GET, "/queues/stats", (ctx, world) -> ok(queueStats(world)));
-        route(app, HandlerType.GET, "/requests", (ctx, world) -> ok(requests()));
+        route(app, HandlerType.GET, "/queues/stats", (ctx, world) -> Reply.ok(queueStats(world)));
+        route(app, HandlerType.GET, "/requests", (ctx, world) -> Reply.ok(requests()));
         route(app, HandlerType.DELETE, "/requests", (ctx, world) -> {
             log.clear();
-            return new Reply(204, null);
+            return Reply.noContent();
         });
-        route(app, HandlerType.GET, "/faults", (ctx, world) -> ok(faultsJson()));
+        route(app, HandlerType.GET, "/faults", (ctx, world) -> Reply.ok(faultsJson()));
         route(app, HandlerType.PUT, "/faults", this::setFaults);
         route(app, HandlerType.DELETE, "/faults", (ctx, world) -> {
             faults.clear();
-            return new Reply(204, null);
+            return Reply.noContent();
         });
-        route(app, HandlerType.GET, "/settings", (ctx, world) -> ok(json.valueToTree(world.settings())));
+        route(app, HandlerType.GET, "/settings", (ctx, world) -> Reply.ok(json.valueToTree(world.settings())));
         route(app, HandlerType.PATCH, "/settings", this::changeSettings);
-        route(app, HandlerType.GET, "/analytics/jobs", (ctx, world) -> ok(DetailJobs.list(world, json)));
+        route(app, HandlerType.GET, "/analytics/jobs", (ctx, world) -> Reply.ok(DetailJobs.list(world, json)));
         route(app, HandlerType.POST, "/analytics/jobs/{id}/fail", this::failJob);
         route(app, HandlerType.POST, "/tokens/revoke", (ctx, world) ->
-                ok(json.createObjectNode().put("revoked", world.tokens().revokeAll(world.now()))));
+                Reply.ok(json.createObjectNode().put("revoked", world.tokens().revokeAll(world.now()))));
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
-            route(app, method, "/*", (ctx, world) -> problem(404, "no control call " + ctx.method() + " " + ctx.path()
+            route(app, method, "/*", (ctx, world) -> control.problem(404, "no control call " + ctx.method() + " " + ctx.path()
                     + " (see docs/sandbox.md, \"Control API\")"));
         }
     }
@@ -102,36 +100,8 @@ public final class ControlApi {
             } else {
                 reply = state.locked(world -> handler.apply(ctx, world));
             }
-            ctx.status(reply.status());
-            if (reply.body() != null) {
-                ctx.contentType("application/json").result(write(reply.body()));
-            }
+            control.send(ctx, reply);
         });
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON", e);
-        }
-    }
-
-    private static Reply ok(JsonNode body) {
-        return new Reply(200, body);
-    }
-
-    private Reply problem(int status, String message) {
-        return new Reply(status, json.createObjectNode().put("status", status).put("message", message));
-    }
-
-    private Optional<JsonNode> body(Context ctx) {
-        try {
-            JsonNode node = json.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 
     // ---- scenario -------------------------------------------------------------------------------
@@ -141,10 +111,10 @@ public final class ControlApi {
         try {
             scenario = reader.read(ctx.body());
         } catch (ScenarioException e) {
-            return problem(400, e.getMessage());
+            return control.problem(400, e.getMessage());
         }
         World world = state.load(scenario);
-        return ok(state.locked(w -> summary(world)));
+        return Reply.ok(state.locked(w -> summary(world)));
     }
 
     private ObjectNode summary(World world) {
@@ -175,8 +145,8 @@ public final class ControlApi {
     }
 
     private Reply oneConversation(Context ctx, World world) {
-        return world.conversation(ctx.pathParam("id")).map(c -> ok(conversation(c, world)))
-                .orElseGet(() -> problem(404, "no conversation " + ctx.pathParam("id")));
+        return world.conversation(ctx.pathParam("id")).map(c -> Reply.ok(conversation(c, world)))
+                .orElseGet(() -> control.problem(404, "no conversation " + ctx.pathParam("id")));
     }
 
     private ObjectNode conversation(Conversation c, World world) {
@@ -202,23 +172,23 @@ public final class ControlApi {
     }
 
     private Reply addGuest(Context ctx, World world) {
-        Optional<JsonNode> body = body(ctx);
+        Optional<JsonNode> body = control.body(ctx);
         if (body.isEmpty()) {
-            return problem(400, "the body must be a guest entry (a JSON object), see docs/sandbox.md");
+            return control.problem(400, "the body must be a guest entry (a JSON object), see docs/sandbox.md");
         }
         List<GuestSpec> specs;
         try {
             specs = GuestReader.read(new ScenarioNode(body.get(), "guest"), world.org(), world.settings(),
                     "guest-" + (world.conversations().size() + 1));
         } catch (ScenarioException e) {
-            return problem(400, e.getMessage());
+            return control.problem(400, e.getMessage());
         }
         for (GuestSpec s : specs) {
             if (world.hasLabel(s.label())) {
-                return problem(409, "guest.label: \"" + s.label() + "\" is already in use");
+                return control.problem(409, "guest.label: \"" + s.label() + "\" is already in use");
             }
             if (s.id().flatMap(world::conversation).isPresent()) {
-                return problem(409, "guest.id: \"" + s.id().get() + "\" is already in use");
+                return control.problem(409, "guest.id: \"" + s.id().get() + "\" is already in use");
             }
         }
         List<Conversation> added = world.addGuests(specs);
@@ -233,34 +203,34 @@ public final class ControlApi {
     private Reply act(Context ctx, World world) {
         Optional<Conversation> c = world.conversation(ctx.pathParam("id"));
         if (c.isEmpty()) {
-            return problem(404, "no conversation " + ctx.pathParam("id"));
+            return control.problem(404, "no conversation " + ctx.pathParam("id"));
         }
-        Optional<JsonNode> body = body(ctx);
+        Optional<JsonNode> body = control.body(ctx);
         if (body.isEmpty()) {
-            return problem(400, "the body must be {\"action\": A, \"agent\": name-or-id, \"when\": \"now\"|\"afterNextRead\"}");
+            return control.problem(400, "the body must be {\"action\": A, \"agent\": name-or-id, \"when\": \"now\"|\"afterNextRead\"}");
         }
         String actionName = body.get().path("action").asText("");
         Optional<GuestAction> action = GuestAction.fromWireName(actionName);
         if (action.isEmpty()) {
-            return problem(400, "action: unknown action \"" + actionName + "\" (expected one of " + GuestAction.wireNames() + ")");
+            return control.problem(400, "action: unknown action \"" + actionName + "\" (expected one of " + GuestAction.wireNames() + ")");
         }
         String when = body.get().path("when").asText("now");
         if (!when.equals("now") && !when.equals("afterNextRead")) {
-            return problem(400, "when: \"" + when + "\" is not one of now, afterNextRead");
+            return control.problem(400, "when: \"" + when + "\" is not one of now, afterNextRead");
         }
         Optional<Agent> agent;
         if (body.get().hasNonNull("agent")) {
             String ref = body.get().get("agent").asText();
             agent = world.org().agent(ref);
             if (agent.isEmpty()) {
-                return problem(400, "agent: no agent named \"" + ref + "\"");
+                return control.problem(400, "agent: no agent named \"" + ref + "\"");
             }
         } else {
             agent = world.org().agents().stream().findFirst();
         }
         boolean needsAgent = action.get() == GuestAction.OFFER_AGENT || action.get() == GuestAction.CONNECT_AGENT;
         if (needsAgent && agent.isEmpty()) {
-            return problem(400, "agent: the scenario has no agents");
+            return control.problem(400, "agent: the scenario has no agents");
         }
         if (when.equals("afterNextRead")) {
             world.afterNextRead(c.get().id(), () -> world.lifecycle().act(c.get(), action.get(), agent));
@@ -269,9 +239,9 @@ public final class ControlApi {
         }
         Outcome outcome = world.lifecycle().act(c.get(), action.get(), agent);
         if (outcome instanceof Outcome.Conflict conflict) {
-            return problem(409, actionName + ": " + conflict.reason());
+            return control.problem(409, actionName + ": " + conflict.reason());
         }
-        return ok(conversation(c.get(), world));
+        return Reply.ok(conversation(c.get(), world));
     }
 
     // ---- clock, queues, requests, faults, settings -------------------------------------------------
@@ -282,17 +252,17 @@ public final class ControlApi {
     }
 
     private Reply advance(Context ctx, World world) {
-        Optional<JsonNode> body = body(ctx);
+        Optional<JsonNode> body = control.body(ctx);
         JsonNode seconds = body.map(b -> b.get("seconds")).orElse(null);
         if (seconds == null || !seconds.isNumber() || seconds.asDouble() < 0) {
-            return problem(400, "seconds: expected a number of seconds, 0 or more");
+            return control.problem(400, "seconds: expected a number of seconds, 0 or more");
         }
         Duration step = Duration.ofMillis(Math.round(seconds.asDouble() * 1000));
         if (!state.clock().advance(step)) {
-            return problem(409, "the clock is real; start the sandbox with --clock manual to move it");
+            return control.problem(409, "the clock is real; start the sandbox with --clock manual to move it");
         }
         world.catchUp();
-        return ok(clock(world));
+        return Reply.ok(clock(world));
     }
 
     private ArrayNode queueStats(World world) {
@@ -329,16 +299,16 @@ public final class ControlApi {
     }
 
     private Reply setFaults(Context ctx, World world) {
-        Optional<JsonNode> body = body(ctx);
+        Optional<JsonNode> body = control.body(ctx);
         if (body.isEmpty()) {
-            return problem(400, "the body must be {\"status\", \"count\", \"pathPattern\", \"errorRate\", \"latencyMs\", \"kind\", \"holdMs\"}");
+            return control.problem(400, "the body must be {\"status\", \"count\", \"pathPattern\", \"errorRate\", \"latencyMs\", \"kind\", \"holdMs\"}");
         }
         ScenarioNode node = new ScenarioNode(body.get(), "faults");
         try {
             node.allowOnly(Set.of("status", "count", "pathPattern", "errorRate", "latencyMs", "kind", "holdMs"));
             Optional<String> kindText = node.text("kind");
             if (kindText.isPresent() && Faults.Kind.fromWire(kindText.get()).isEmpty()) {
-                return problem(400, "faults.kind: expected one of " + Faults.Kind.allowed() + ", not \"" + kindText.get() + "\"");
+                return control.problem(400, "faults.kind: expected one of " + Faults.Kind.allowed() + ", not \"" + kindText.get() + "\"");
             }
             Faults.Kind kind = kindText.flatMap(Faults.Kind::fromWire).orElse(Faults.Kind.ERROR);
             // A proxy's HTML page may come with any status (a captive portal answers 200); errors are errors.
@@ -350,33 +320,33 @@ public final class ControlApi {
             long hold = node.number("holdMs", 0, 600_000).orElse(Faults.DEFAULT_HOLD_MS);
             faults.set(new Faults.Spec(status, count, pattern, rate, latency, kind, hold), world.seed());
         } catch (ScenarioException e) {
-            return problem(400, e.getMessage());
+            return control.problem(400, e.getMessage());
         } catch (PatternSyntaxException e) {
-            return problem(400, "faults.pathPattern: not a regular expression (" + e.getDescription() + ")");
+            return control.problem(400, "faults.pathPattern: not a regular expression (" + e.getDescription() + ")");
         }
-        return ok(faultsJson());
+        return Reply.ok(faultsJson());
     }
 
     /** The job turns FAILED with this message, as a platform job does when its query fails. */
     private Reply failJob(Context ctx, World world) {
-        String message = body(ctx).map(b -> b.path("message").asText("")).filter(m -> !m.isBlank())
+        String message = control.body(ctx).map(b -> b.path("message").asText("")).filter(m -> !m.isBlank())
                 .orElse("The query failed (sandbox control)");
         return DetailJobs.fail(ctx.pathParam("id"), message, world)
-                ? ok(json.createObjectNode().put("jobId", ctx.pathParam("id")).put("state", "FAILED"))
-                : problem(404, "no analytics job " + ctx.pathParam("id"));
+                ? Reply.ok(json.createObjectNode().put("jobId", ctx.pathParam("id")).put("state", "FAILED"))
+                : control.problem(404, "no analytics job " + ctx.pathParam("id"));
     }
 
     private Reply changeSettings(Context ctx, World world) {
-        Optional<JsonNode> body = body(ctx);
+        Optional<JsonNode> body = control.body(ctx);
         if (body.isEmpty()) {
-            return problem(400, "the body must be a JSON object of settings, see docs/sandbox.md");
+            return control.problem(400, "the body must be a JSON object of settings, see docs/sandbox.md");
         }
         try {
             Settings changed = SettingsReader.apply(world.settings(), new ScenarioNode(body.get(), "settings"));
             world.changeSettings(changed);
-            return ok(json.valueToTree(changed));
+            return Reply.ok(json.valueToTree(changed));
         } catch (ScenarioException e) {
-            return problem(400, e.getMessage());
+            return control.problem(400, e.getMessage());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.unstuck.sandbox.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +10,6 @@ import dev.unstuck.sandbox.notify.EventFeed;
 import dev.unstuck.sandbox.notify.Frames;
 import dev.unstuck.sandbox.world.State;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
 import java.time.Duration;
@@ -31,6 +29,7 @@ public final class NotificationControl {
     private final EventFeed feed;
     private final Frames frames;
     private final ObjectMapper json;
+    private final ControlJson control;
 
     public NotificationControl(State state, Channels channels, EventFeed feed, ObjectMapper json) {
         this.state = state;
@@ -38,19 +37,18 @@ public final class NotificationControl {
         this.feed = feed;
         this.frames = new Frames(json);
         this.json = json;
+        this.control = new ControlJson(json);
     }
 
-    private record Reply(int status, JsonNode body) {}
-
     public void register(RoutesConfig app) {
-        route(app, HandlerType.GET, "/channels", body -> ok(channelsJson()));
+        route(app, HandlerType.GET, "/channels", body -> Reply.ok(channelsJson()));
         route(app, HandlerType.POST, "/socket-closing", body -> {
             List<Channel> targets = targets(body);
             targets.forEach(c -> channels.send(c, frames.socketClosing()));
             if (body.path("close").asBoolean(false)) {
                 targets.forEach(c -> channels.remove(c.id()));
             }
-            return ok(count(targets.size()));
+            return Reply.ok(count(targets.size()));
         });
         route(app, HandlerType.POST, "/no-longer-subscribed", body -> {
             List<Channel> targets = targets(body);
@@ -58,9 +56,9 @@ public final class NotificationControl {
                 channels.send(c, frames.noLongerSubscribed(c.id()));
                 channels.unsubscribeAll(c);
             }
-            return ok(count(targets.size()));
+            return Reply.ok(count(targets.size()));
         });
-        route(app, HandlerType.POST, "/drop", body -> ok(count(channels.drop(channelId(body)))));
+        route(app, HandlerType.POST, "/drop", body -> Reply.ok(count(channels.drop(channelId(body)))));
         // What a client sees when the token behind its channel is revoked: the notice, then the socket closes.
         route(app, HandlerType.POST, "/token-revoked", body -> {
             List<Channel> targets = targets(body);
@@ -68,35 +66,32 @@ public final class NotificationControl {
             // A close frame, not a drop: Jetty may leave a socket open when told to disconnect right
             // after a write, and a client must see the end either way.
             targets.forEach(c -> channels.closeSocket(c, 4001, "token revoked"));
-            return ok(count(targets.size()));
+            return Reply.ok(count(targets.size()));
         });
-        route(app, HandlerType.GET, "/faults", body -> ok(faultsJson()));
+        route(app, HandlerType.GET, "/faults", body -> Reply.ok(faultsJson()));
         route(app, HandlerType.PUT, "/faults", body -> {
             double delay = body.path("delaySeconds").asDouble(0);
             int drop = body.path("dropNext").asInt(0);
             if (delay < 0 || drop < 0) {
-                return new Reply(400, problem(400, "delaySeconds and dropNext must be 0 or more"));
+                return control.problem(400, "delaySeconds and dropNext must be 0 or more");
             }
             feed.faults(Duration.ofMillis(Math.round(delay * 1000)), drop);
-            return ok(faultsJson());
+            return Reply.ok(faultsJson());
         });
         route(app, HandlerType.DELETE, "/faults", body -> {
             feed.faults(Duration.ZERO, 0);
-            return new Reply(204, null);
+            return Reply.noContent();
         });
     }
 
     private void route(RoutesConfig app, HandlerType method, String path, Function<JsonNode, Reply> handler) {
         app.addHttpHandler(method, BASE + path, ctx -> {
-            Optional<JsonNode> body = body(ctx);
+            Optional<JsonNode> body = control.body(ctx);
             Reply reply = body.isEmpty()
-                    ? new Reply(400, problem(400, "the body must be a JSON object"))
+                    ? control.problem(400, "the body must be a JSON object")
                     // Under the lock, so frames queue in clock order with the events.
                     : state.locked(world -> handler.apply(body.get()));
-            ctx.status(reply.status());
-            if (reply.body() != null) {
-                ctx.contentType("application/json").result(write(reply.body()));
-            }
+            control.send(ctx, reply);
         });
     }
 
@@ -107,15 +102,6 @@ public final class NotificationControl {
 
     private static Optional<String> channelId(JsonNode body) {
         return body.hasNonNull("channelId") ? Optional.of(body.get("channelId").asText()) : Optional.empty();
-    }
-
-    private Optional<JsonNode> body(Context ctx) {
-        try {
-            JsonNode node = json.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 
     private ArrayNode channelsJson() {
@@ -140,21 +126,5 @@ public final class NotificationControl {
 
     private ObjectNode count(int n) {
         return json.createObjectNode().put("channels", n);
-    }
-
-    private ObjectNode problem(int status, String message) {
-        return json.createObjectNode().put("status", status).put("message", message);
-    }
-
-    private static Reply ok(JsonNode body) {
-        return new Reply(200, body);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON", e);
-        }
     }
 }

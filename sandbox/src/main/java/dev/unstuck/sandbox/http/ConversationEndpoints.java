@@ -10,17 +10,11 @@ import java.util.List;
  * Whole conversations: read one (the generic and the messaging view), disconnect all of it (PATCH),
  * tear it down (POST .../disconnect, DELETE). Participants have {@link ParticipantEndpoints}.
  */
-final class ConversationEndpoints {
+record ConversationEndpoints(GenesysJson views) {
     static final String DISCONNECT = "conversation:communication:disconnect";
     static final String VIEW = "conversation:communication:view";
     static final String MESSAGES = "/api/v2/conversations/messages";
     static final String CONVERSATIONS = "/api/v2/conversations";
-
-    private final GenesysJson views;
-
-    ConversationEndpoints(GenesysJson views) {
-        this.views = views;
-    }
 
     void register(Routes routes) {
         routes.api(HandlerType.GET, MESSAGES, this::userConversations);

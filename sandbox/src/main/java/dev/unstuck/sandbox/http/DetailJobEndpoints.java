@@ -13,14 +13,8 @@ import java.util.Optional;
  * getAnalyticsConversationsDetailsJob, getAnalyticsConversationsDetailsJobResults,
  * deleteAnalyticsConversationsDetailsJob, getAnalyticsConversationsDetailsJobsAvailability).
  */
-final class DetailJobEndpoints {
+record DetailJobEndpoints(ObjectMapper json) {
     private static final String BASE = "/api/v2/analytics/conversations/details/jobs";
-
-    private final ObjectMapper json;
-
-    DetailJobEndpoints(ObjectMapper json) {
-        this.json = json;
-    }
 
     void register(Routes routes) {
         // Before {jobId}: "availability" is not a job.

@@ -58,18 +58,16 @@ final class GenesysJson {
     }
 
     private ObjectNode wrapup(Wrapup w) {
-        ObjectNode n = json.createObjectNode().put("code", w.code()).put("name", w.name());
-        w.notes().ifPresent(v -> n.put("notes", v));
-        ArrayNode tags = n.putArray("tags");
-        w.tags().forEach(tags::add);
-        n.put("durationSeconds", w.durationSeconds());
-        n.put("endTime", time(w.endTime()));
-        return n;
+        return wrapupRest(json.createObjectNode().put("code", w.code()).put("name", w.name()), w);
     }
 
     /** {@code AssignedWrapupCode}. */
     ObjectNode assignedWrapup(Wrapup w) {
-        ObjectNode n = json.createObjectNode().put("code", w.code());
+        return wrapupRest(json.createObjectNode().put("code", w.code()), w);
+    }
+
+    /** What both wrap-up shapes carry after the code (and name). */
+    private static ObjectNode wrapupRest(ObjectNode n, Wrapup w) {
         w.notes().ifPresent(v -> n.put("notes", v));
         ArrayNode tags = n.putArray("tags");
         w.tags().forEach(tags::add);

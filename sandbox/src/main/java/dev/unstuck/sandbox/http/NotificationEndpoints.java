@@ -20,16 +20,8 @@ import java.util.Optional;
  * ({@link TopicRules}). A topic the client may not see is Rejected (with {@code ignoreErrors=true}) or
  * fails the request with 403 naming the permission; an unknown topic is Rejected or 400.
  */
-final class NotificationEndpoints {
+record NotificationEndpoints(Channels channels, ObjectMapper json) {
     private static final String BASE = "/api/v2/notifications/channels";
-
-    private final Channels channels;
-    private final ObjectMapper json;
-
-    NotificationEndpoints(Channels channels, ObjectMapper json) {
-        this.channels = channels;
-        this.json = json;
-    }
 
     void register(Routes routes) {
         routes.api(HandlerType.GET, "/api/v2/notifications/availabletopics", this::availableTopics);

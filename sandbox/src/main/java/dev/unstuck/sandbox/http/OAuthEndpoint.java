@@ -17,17 +17,7 @@ import java.util.Optional;
  * ({@code error, description, error_description}), never ErrorBody; only the client-credentials grant's rate limit
  * ({@code auth.api}, per known client) answers 429 with the platform's ErrorBody, as the gateway in front of it does.
  */
-final class OAuthEndpoint {
-    private final State state;
-    private final ObjectMapper json;
-    private final AuthorizeEndpoint people;
-
-    OAuthEndpoint(State state, ObjectMapper json, AuthorizeEndpoint people) {
-        this.state = state;
-        this.json = json;
-        this.people = people;
-    }
-
+record OAuthEndpoint(State state, ObjectMapper json, AuthorizeEndpoint people) {
     private record Credentials(String clientId, String secret) {}
 
     Answer token(Context ctx) {

@@ -9,13 +9,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 
 /** Who the caller is and what it may do: the token, OAuth client and role endpoints (fact sheet §1). */
-final class OrgEndpoints {
-    private final GenesysJson views;
-
-    OrgEndpoints(GenesysJson views) {
-        this.views = views;
-    }
-
+record OrgEndpoints(GenesysJson views) {
     void register(Routes routes) {
         routes.api(HandlerType.GET, "/api/v2/tokens/me", this::tokensMe);
         routes.api(HandlerType.HEAD, "/api/v2/tokens/me", call -> Answer.empty(200));

@@ -17,18 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** One leg of a conversation: change its state (end it), read and give its wrap-up. */
-final class ParticipantEndpoints {
+record ParticipantEndpoints(ObjectMapper json, GenesysJson views) {
     static final String WRAPUP = "conversation:participant:wrapup";
     static final String RECORD = "conversation:call:record";
     private static final List<String> WRAPUP_CODES = List.of("Resolved", "Abandoned", "Follow-up");
-
-    private final ObjectMapper json;
-    private final GenesysJson views;
-
-    ParticipantEndpoints(ObjectMapper json, GenesysJson views) {
-        this.json = json;
-        this.views = views;
-    }
 
     void register(Routes routes) {
         for (String base : List.of(ConversationEndpoints.MESSAGES, ConversationEndpoints.CONVERSATIONS)) {

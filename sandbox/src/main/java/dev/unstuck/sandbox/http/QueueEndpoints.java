@@ -10,15 +10,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The routing queues: a paged, name-filtered listing and one queue by id. */
-final class QueueEndpoints {
+record QueueEndpoints(GenesysJson views) {
     static final String VIEW = "routing:queue:view";
     static final String SEARCH = "routing:queue:search";
-
-    private final GenesysJson views;
-
-    QueueEndpoints(GenesysJson views) {
-        this.views = views;
-    }
 
     void register(Routes routes) {
         routes.api(HandlerType.GET, "/api/v2/routing/queues", this::queues);

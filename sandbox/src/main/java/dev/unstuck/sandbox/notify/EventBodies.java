@@ -9,6 +9,7 @@ import dev.unstuck.sandbox.conversation.Participant;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * Event bodies as the platform's topics carry them: the queue topic a conversation (participants with
@@ -23,13 +24,8 @@ final class EventBodies {
     }
 
     ObjectNode queueConversation(Conversation c, String flowPurpose) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", c.id());
-        ArrayNode participants = n.putArray("participants");
-        for (Participant p : c.participants()) {
-            // The topic's participant is a MessageMediaParticipant: state and times on the participant itself.
-            ObjectNode pn = participants.addObject();
-            pn.put("id", p.id());
+        // The topic's participant is a MessageMediaParticipant: state and times on the participant itself.
+        return withParticipants(c, (p, pn) -> {
             pn.put("name", p.name());
             pn.put("startTime", p.startTime().toString());
             p.connectedTime().ifPresent(t -> pn.put("connectedTime", t.toString()));
@@ -58,8 +54,7 @@ final class EventBodies {
                 mn.putArray("media");
                 mn.putArray("stickers");
             }
-        }
-        return n;
+        });
     }
 
     /**
@@ -68,12 +63,7 @@ final class EventBodies {
      * under each media's communication ({@code messages[]}, a {@code QueueConversationEventTopicMessage}).
      */
     ObjectNode queueConversationAllMedia(Conversation c, String flowPurpose) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", c.id());
-        ArrayNode participants = n.putArray("participants");
-        for (Participant p : c.participants()) {
-            ObjectNode pn = participants.addObject();
-            pn.put("id", p.id());
+        return withParticipants(c, (p, pn) -> {
             p.connectedTime().ifPresent(t -> pn.put("connectedTime", t.toString()));
             p.endTime().ifPresent(t -> pn.put("endTime", t.toString()));
             p.userId().ifPresent(u -> pn.put("userId", u));
@@ -104,6 +94,16 @@ final class EventBodies {
                 d.putArray("media");
                 d.putArray("stickers");
             }
+        });
+    }
+
+    /** A topic's conversation: its id and each participant's object, begun with the participant's id. */
+    private ObjectNode withParticipants(Conversation c, BiConsumer<Participant, ObjectNode> participant) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", c.id());
+        ArrayNode participants = n.putArray("participants");
+        for (Participant p : c.participants()) {
+            participant.accept(p, participants.addObject().put("id", p.id()));
         }
         return n;
     }

@@ -178,20 +178,20 @@ public final class EventFeed implements ModelListener, Consumer<World> {
     }
 
     private static String startKind(LegKind kind) {
-        return switch (kind) {
-            case CUSTOMER -> "customer.start";
-            case FLOW -> "flow.start";
-            case AGENT -> "user.start";
-            case ACD -> "acd.start";
-        };
+        return legName(kind) + ".start";
     }
 
     private static String endKind(LegKind kind) {
+        return legName(kind) + ".end";
+    }
+
+    /** The leg as the detail events name it: an agent's leg is the user's. */
+    private static String legName(LegKind kind) {
         return switch (kind) {
-            case CUSTOMER -> "customer.end";
-            case FLOW -> "flow.end";
-            case AGENT -> "user.end";
-            case ACD -> "acd.end";
+            case CUSTOMER -> "customer";
+            case FLOW -> "flow";
+            case AGENT -> "user";
+            case ACD -> "acd";
         };
     }
 }

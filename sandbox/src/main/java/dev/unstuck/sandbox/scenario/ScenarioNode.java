@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /** A JSON object of a scenario with its path ({@code guests[3]}), so every complaint says where. */
 public record ScenarioNode(JsonNode node, String path) {
@@ -41,14 +42,12 @@ public record ScenarioNode(JsonNode node, String path) {
     }
 
     public Optional<String> text(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw problem(field, "expected a non-empty string, got " + v);
-        }
-        return Optional.of(v.asText());
+        return value(field).map(v -> {
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw problem(field, "expected a non-empty string, got " + v);
+            }
+            return v.asText();
+        });
     }
 
     public String requiredText(String field) {
@@ -56,85 +55,76 @@ public record ScenarioNode(JsonNode node, String path) {
     }
 
     public Optional<Long> number(String field, long min, long max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-            throw problem(field, "expected a whole number, got " + v);
-        }
-        long n = v.asLong();
-        if (n < min || n > max) {
-            throw problem(field, n + " is out of range (" + min + ".." + max + ")");
-        }
-        return Optional.of(n);
+        return value(field).map(v -> {
+            if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+                throw problem(field, "expected a whole number, got " + v);
+            }
+            return within(field, v.asLong(), min, max);
+        });
     }
 
     public Optional<Boolean> bool(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isBoolean()) {
-            throw problem(field, "expected true or false, got " + v);
-        }
-        return Optional.of(v.asBoolean());
+        return value(field).map(v -> {
+            if (!v.isBoolean()) {
+                throw problem(field, "expected true or false, got " + v);
+            }
+            return v.asBoolean();
+        });
     }
 
     public Optional<Double> decimal(String field, double min, double max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isNumber()) {
-            throw problem(field, "expected a number, got " + v);
-        }
-        double d = v.asDouble();
-        if (d < min || d > max) {
-            throw problem(field, d + " is out of range (" + min + ".." + max + ")");
-        }
-        return Optional.of(d);
+        return value(field).map(v -> {
+            if (!v.isNumber()) {
+                throw problem(field, "expected a number, got " + v);
+            }
+            return within(field, v.asDouble(), min, max);
+        });
     }
 
     public Optional<ScenarioNode> object(String field) {
+        return value(field).map(v -> new ScenarioNode(v, where(field)).requireObject());
+    }
+
+    /** The field's value; empty when it is absent or null. */
+    private Optional<JsonNode> value(String field) {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+    }
+
+    private <N extends Comparable<N>> N within(String field, N n, N min, N max) {
+        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+            throw problem(field, n + " is out of range (" + min + ".." + max + ")");
         }
-        return Optional.of(new ScenarioNode(v, where(field)).requireObject());
+        return n;
     }
 
     /** The objects of an array field; empty when absent. */
     public List<ScenarioNode> objects(String field) {
-        List<ScenarioNode> out = new ArrayList<>();
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return out;
-        }
-        if (!v.isArray()) {
-            throw problem(field, "expected an array");
-        }
-        for (int i = 0; i < v.size(); i++) {
-            out.add(new ScenarioNode(v.get(i), where(field) + "[" + i + "]").requireObject());
-        }
-        return out;
+        return items(field, "expected an array", (v, at) -> new ScenarioNode(v, at).requireObject());
     }
 
     /** The strings of an array field; empty when absent. */
     public List<String> texts(String field) {
-        List<String> out = new ArrayList<>();
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
+        return items(field, "expected an array of strings", (v, at) -> {
+            if (!v.isTextual()) {
+                throw new ScenarioException(at + ": expected a string, got " + v);
+            }
+            return v.asText();
+        });
+    }
+
+    /** Each item of an array field, read by {@code item} with its place ({@code field[i]}); empty when absent. */
+    private <T> List<T> items(String field, String notAnArray, BiFunction<JsonNode, String, T> item) {
+        List<T> out = new ArrayList<>();
+        Optional<JsonNode> v = value(field);
+        if (v.isEmpty()) {
             return out;
         }
-        if (!v.isArray()) {
-            throw problem(field, "expected an array of strings");
+        if (!v.get().isArray()) {
+            throw problem(field, notAnArray);
         }
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual()) {
-                throw new ScenarioException(where(field) + "[" + i + "]: expected a string, got " + v.get(i));
-            }
-            out.add(v.get(i).asText());
+        for (int i = 0; i < v.get().size(); i++) {
+            out.add(item.apply(v.get().get(i), where(field) + "[" + i + "]"));
         }
         return out;
     }
