@@ -9,7 +9,9 @@ import java.sql.Types;
 
 /**
  * The journal's writes: every plan, intent, step and outcome as one row of {@code audit_event}, an
- * outcome together with the release of its run's claim.
+ * outcome together with the release of its run's claim. Each append returns once its row is committed
+ * (rows written at the same moment share one commit: {@link GroupCommit}), so an intent is in the
+ * journal before its act is sent.
  */
 final class Journal {
     private final AuditConnection db;
@@ -22,21 +24,11 @@ final class Journal {
         db.write(() -> insert(entry));
     }
 
-    /** Appends an outcome and releases the run's claim on its conversation, together. */
+    /** Appends an outcome and releases the run's claim on its conversation, together (one unit of work: one savepoint of its batch). */
     void appendOutcome(AuditEntry entry) {
         db.write(() -> {
-            boolean autoCommit = db.connection().getAutoCommit();
-            db.connection().setAutoCommit(false);
-            try {
-                insert(entry);
-                RunClaims.release(db.connection(), entry);
-                db.connection().commit();
-            } catch (SQLException e) {
-                db.connection().rollback();
-                throw e;
-            } finally {
-                db.connection().setAutoCommit(autoCommit);
-            }
+            insert(entry);
+            RunClaims.release(db.connection(), entry);
         });
     }
 
