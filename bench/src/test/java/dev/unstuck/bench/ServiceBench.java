@@ -62,7 +62,7 @@ public final class ServiceBench {
      *     this process's CPU time (callers, sandbox and service together) per ending: the figure the
      *     machine's other load changes least
      */
-    record Latency(int callers, int requests, double p50, double p99, double engineP50, double engineP99, double addedP50,
+    record Latency(int callers, int requests, long intervalMs, double p50, double p99, double engineP50, double engineP99, double addedP50,
                    double addedP99, String machine, String loadAfter, double perSecond, double cpuMsPerEnding) {
     }
 
@@ -74,6 +74,7 @@ public final class ServiceBench {
         String only = Bench.option(args, "--only", "both");
         int callers = Integer.parseInt(Bench.option(args, "--callers", "50"));
         int requests = Integer.parseInt(Bench.option(args, "--requests", "2000"));
+        long interval = Long.parseLong(Bench.option(args, "--interval", "2000"));
         int guests = Integer.parseInt(Bench.option(args, "--watch-guests", "10000"));
         String heap = Bench.option(args, "--java-opts", "").replace(',', ' ');
         Path out = Path.of(Bench.option(args, "--out", "results"));
@@ -85,7 +86,7 @@ public final class ServiceBench {
             }
             String section = switch (only) {
                 case "memory" -> memorySection(print(memory(guests, heap, out)));
-                case "latency" -> latencySection(print(latency(callers, requests)));
+                case "latency" -> latencySection(print(latency(callers, requests, 0)), print(latency(callers, requests / 2, interval)));
                 default -> throw new IllegalArgumentException("--only takes latency or memory, not " + only);
             };
             Files.writeString(file, replacing(Files.readString(file), section));
@@ -93,9 +94,10 @@ public final class ServiceBench {
             System.out.println("wrote " + file);
             return;
         }
-        Latency latency = print(latency(callers, requests));
+        Latency latency = print(latency(callers, requests, 0));
+        Latency paced = print(latency(callers, requests / 2, interval));
         Memory memory = print(memory(guests, heap, out));
-        Files.writeString(file, report(latency, memory));
+        Files.writeString(file, report(latency, paced, memory));
         Report.requote(out);
         System.out.println("wrote " + out.resolve("service.md"));
     }
@@ -117,7 +119,12 @@ public final class ServiceBench {
         return root.toString();
     }
 
-    static Latency latency(int callers, int requests) throws Exception {
+    /**
+     * @param intervalMs 0: each caller sends its next request as soon as it has its answer (the service
+     *     saturated); otherwise each caller starts a request every {@code intervalMs} (an offered load of
+     *     callers / interval, below what the machine can serve, so "added" is the service's own cost)
+     */
+    static Latency latency(int callers, int requests, long intervalMs) throws Exception {
         Path home = Files.createTempDirectory("unstuck-service-bench");
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.REAL)
                 .withScenario(scenario(requests + 200, 0)));
@@ -135,13 +142,13 @@ public final class ServiceBench {
             ExecutorService callersPool = Executors.newFixedThreadPool(callers);
             HttpClient http = HttpClient.newBuilder().executor(callersPool).build();
             // Warm-up: the JIT and the connection pool, not measured.
-            run(http, service.port(), token, ids, callers, 200, new ArrayList<>(), new ArrayList<>());
+            run(http, service.port(), token, ids, callers, 200, 0, new ArrayList<>(), new ArrayList<>());
             List<Double> total = Collections.synchronizedList(new ArrayList<>());
             List<Double> engine = Collections.synchronizedList(new ArrayList<>());
             String machine = Bench.machine();
             long cpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
-            run(http, service.port(), token, ids, callers, requests, total, engine);
+            run(http, service.port(), token, ids, callers, requests, intervalMs, total, engine);
             double seconds = (System.nanoTime() - wallBefore) / 1e9;
             double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
             String loadAfter = loadAverage();
@@ -151,7 +158,7 @@ public final class ServiceBench {
             for (int i = 0; i < total.size(); i++) {
                 added.add(total.get(i) - engine.get(i));
             }
-            return new Latency(callers, total.size(), pct(total, 50), pct(total, 99), pct(engine, 50), pct(engine, 99), pct(added, 50),
+            return new Latency(callers, total.size(), intervalMs, pct(total, 50), pct(total, 99), pct(engine, 50), pct(engine, 99), pct(added, 50),
                     pct(added, 99), machine, loadAfter, total.size() / seconds, cpuMs / total.size());
         }
     }
@@ -169,13 +176,23 @@ public final class ServiceBench {
     }
 
     private static void run(HttpClient http, int port, String token, ConcurrentLinkedQueue<String> ids, int callers, int requests,
-                            List<Double> total, List<Double> engine) throws Exception {
+                            long intervalMs, List<Double> total, List<Double> engine) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<?>> work = new ArrayList<>();
         int each = requests / callers;
         for (int c = 0; c < callers; c++) {
+            long offset = intervalMs * c / callers; // paced callers start spread over one interval, not all at once
             work.add(pool.submit(() -> {
+                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(offset);
                 for (int i = 0; i < each; i++) {
+                    if (intervalMs > 0) {
+                        // A fixed schedule, not a pause after each answer: a slow answer does not lower the load offered.
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        due += TimeUnit.MILLISECONDS.toNanos(intervalMs);
+                    }
                     String id = ids.poll();
                     if (id == null) {
                         return null;
@@ -282,17 +299,36 @@ public final class ServiceBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    static String report(Latency l, Memory m) {
+    static String report(Latency l, Latency paced, Memory m) {
         return """
                 # unstuck serve: latency and memory
 
-                Run it again: `bench/run-service` (`--callers 50 --requests 2000 --watch-guests 10000`, `--java-opts A,B` for UNSTUCK_JAVA_OPTS;
+                Run it again: `bench/run-service` (`--callers 50 --requests 2000 --interval 2000 --watch-guests 10000`, `--java-opts A,B` for UNSTUCK_JAVA_OPTS;
                 `--only latency` or `--only memory` reruns one part and keeps the other's section).
 
-                """ + latencySection(l) + "\n" + memorySection(m);
+                """ + latencySection(l, paced) + "\n" + memorySection(m);
     }
 
-    static String latencySection(Latency l) {
+    static String latencySection(Latency l, Latency paced) {
+        return latencySection(l) + """
+
+                ### At an ordinary load: %d callers, each starting a request every %d ms
+
+                Measured right after, the same way, %d endings, each caller on a fixed schedule (%.1f requests a second
+                offered, a quarter or less of the %.1f a second the machine served above), so answers seldom wait for a
+                core and "added" is the service's own cost. Load average %s at the end.
+
+                | | p50 (ms) | p99 (ms) |
+                |---|---:|---:|
+                | answer, as the caller sees it | %.1f | %.1f |
+                | engine (Genesys calls, looks, audit) | %.1f | %.1f |
+                | added by the service | %.1f | %.1f |
+                """.formatted(paced.callers(), paced.intervalMs(), paced.requests(), paced.callers() * 1000.0 / paced.intervalMs(),
+                l.perSecond(), paced.loadAfter(), paced.p50(), paced.p99(), paced.engineP50(), paced.engineP99(), paced.addedP50(),
+                paced.addedP99());
+    }
+
+    private static String latencySection(Latency l) {
         return """
                 ## Latency the service adds (50 concurrent callers)
 
@@ -332,7 +368,7 @@ public final class ServiceBench {
                 |---|---:|---:|---:|---:|
                 | %s | %.1f | %,d MiB | %,d MiB | %.1f MiB |
 
-                GenesysOrg: resident memory <= 256 MB.
+                Target: resident memory <= 256 MB.
                 """.formatted(m.guests(), LocalDate.now(), Bench.machine(), System.getProperty("java.version"),
                 m.heap().isBlank() ? "its default JVM options, no flag from the user" : "`UNSTUCK_JAVA_OPTS=" + m.heap() + "`", m.guests(),
                 m.followedAll() ? "yes" : "NO", m.secondsToFollow(), m.rssKb() / 1024, m.peakKb() / 1024, m.liveHeapBytes() / 1048576.0);
