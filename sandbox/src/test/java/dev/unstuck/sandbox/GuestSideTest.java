@@ -26,7 +26,7 @@ class GuestSideTest {
     }
 
     private WsClient guest(String deploymentId) {
-        WsClient ws = new WsClient(URI.create(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
+        WsClient ws = new WsClient(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
         sockets.add(ws);
         return ws;
     }

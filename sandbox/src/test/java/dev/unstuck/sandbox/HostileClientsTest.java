@@ -118,7 +118,7 @@ class HostileClientsTest {
     void aGuestMessageOfNullIsRefusedWithAMissingParameterFrameAndPostsNothing() {
         RunningSandbox withDeployment = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
         others.add(withDeployment);
-        WsClient ws = new WsClient(URI.create(withDeployment.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
+        WsClient ws = new WsClient(URI.create(withDeployment.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
         guests.add(ws);
         ws.send("{\"action\":\"configureSession\",\"token\":\"" + GUEST_TOKEN + "\",\"deploymentId\":\"d-web\"}");
         ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse"));
@@ -150,7 +150,7 @@ class HostileClientsTest {
     }
 
     private Socket open() throws IOException {
-        Socket s = new Socket(sandbox.sandbox.baseUri().getHost(), sandbox.sandbox.baseUri().getPort());
+        Socket s = new Socket(sandbox.baseUri().getHost(), sandbox.baseUri().getPort());
         s.setSoTimeout(10_000);
         sockets.add(s);
         return s;

@@ -107,7 +107,7 @@ class MessagesTest {
 
     @Test
     void whatAGuestWritesOnItsSocketIsAMessageOfItsCustomerLeg() {
-        WsClient ws = new WsClient(URI.create(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
+        WsClient ws = new WsClient(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
         sockets.add(ws);
         String guestToken = "0e5b8a9e-5d1c-4e43-9a4f-3d2b1c0a9f8e";
         ws.send("{\"action\":\"configureSession\",\"token\":\"" + guestToken + "\",\"deploymentId\":\"d-web\"}");

@@ -57,7 +57,7 @@ class NotificationsTest {
         JsonNode c = channel();
 
         assertThat(c.get("id").asText()).startsWith("streaming-0-");
-        assertThat(c.get("connectUri").asText()).isEqualTo(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/channels/" + c.get("id").asText());
+        assertThat(c.get("connectUri").asText()).isEqualTo(sandbox.baseUri().toString().replace("http", "ws") + "/channels/" + c.get("id").asText());
         assertThat(c.get("expires").asText()).isNotBlank();
         assertThat(sandbox.get(CHANNELS, token).json().get("entities")).hasSize(1);
     }

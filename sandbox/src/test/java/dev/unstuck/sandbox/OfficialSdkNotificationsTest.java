@@ -47,7 +47,7 @@ class OfficialSdkNotificationsTest {
 
     private ApiClient client() {
         return ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token("analyst", "analyst-secret"))
                 .build();
     }

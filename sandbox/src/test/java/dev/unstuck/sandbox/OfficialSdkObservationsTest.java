@@ -31,7 +31,7 @@ class OfficialSdkObservationsTest {
 
     private AnalyticsApi analytics() {
         return new AnalyticsApi(ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token("analyst", "analyst-secret"))
                 .build());
     }

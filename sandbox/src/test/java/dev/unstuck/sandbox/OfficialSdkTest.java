@@ -57,7 +57,7 @@ class OfficialSdkTest {
 
     private ApiClient client(String clientId, String secret) {
         return ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token(clientId, secret))
                 .build();
     }
@@ -243,7 +243,7 @@ class OfficialSdkTest {
     @Test
     void readsDivisionsRoleDivisionsAndBothQueueListingsOfAClientWithOneDivision() throws Exception {
         try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
-            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
+            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.baseUri().toString())
                     .withAccessToken(divided.token("emea-only", "emea-secret")).build();
 
             TokenInfo me = new TokensApi(emea).getTokensMe((Boolean) null);
@@ -268,7 +268,7 @@ class OfficialSdkTest {
     @Test
     void aConversationOfAnotherDivisionIsA403WithTheErrorBody() throws Exception {
         try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
-            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
+            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.baseUri().toString())
                     .withAccessToken(divided.token("emea-only", "emea-secret")).build();
 
             ApiException read = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).getConversationsMessage("c-apac"));

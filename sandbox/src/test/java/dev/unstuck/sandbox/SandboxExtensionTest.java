@@ -46,9 +46,41 @@ class SandboxExtensionTest {
     }
 
     @Test
+    void loadedBeforeFieldsResetsBeforeTheTestObjectIsBuiltSoATokenTakenInAFieldLivesThroughTheTest() {
+        SandboxExtension plain = new SandboxExtension(RunningSandbox.resource("/test-scenario.json"));
+        SandboxExtension beforeFields = plain.loadedBeforeFields();
+        plain.beforeAll(null);
+        beforeFields.beforeAll(null);
+        try {
+            plain.beforeEach(null);
+            String revoked = new RunningSandbox(plain).operatorToken();
+            plain.beforeEach(null);
+            assertThat(new RunningSandbox(plain).get("/api/v2/tokens/me", revoked).status())
+                    .as("a token taken before the default reset dies with the old scenario").isEqualTo(401);
+
+            beforeFields.preConstructTestInstance(null, null);
+            RunningSandbox sandbox = new RunningSandbox(beforeFields);
+            String token = sandbox.operatorToken();
+            beforeFields.beforeEach(null);
+            assertThat(sandbox.get("/api/v2/tokens/me", token).status()).isEqualTo(200);
+
+            SandboxClient control = beforeFields.control();
+            int guests = control.conversations().size();
+            control.faults("{\"status\": 503, \"errorRate\": 1.0}");
+            control.addGuests("{\"label\": \"extra\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 60}");
+            beforeFields.preConstructTestInstance(null, null);
+            assertThat(control.call("GET", "/faults", null).has("status")).as("no faults").isFalse();
+            assertThat(control.conversations()).hasSize(guests);
+        } finally {
+            beforeFields.afterAll(null);
+            plain.afterAll(null);
+        }
+    }
+
+    @Test
     void theClientsClockIsTheSandboxsManualClock() {
         try (RunningSandbox sandbox = RunningSandbox.withTestScenario()) {
-            SandboxClient control = new SandboxClient(sandbox.sandbox.baseUri());
+            SandboxClient control = new SandboxClient(sandbox.baseUri());
             Clock clock = control.clock();
             Instant before = clock.instant();
 
