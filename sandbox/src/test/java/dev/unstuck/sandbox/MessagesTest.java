@@ -1,8 +1,10 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,14 +21,16 @@ import static org.awaitility.Awaitility.await;
 class MessagesTest {
     private static final String MESSAGES = "/api/v2/conversations/messages/";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
     private final List<WsClient> sockets = new ArrayList<>();
 
     @AfterEach
     void stop() {
         sockets.forEach(WsClient::close);
-        sandbox.close();
     }
 
     private JsonNode leg(String conversationId, String purpose) {

@@ -16,8 +16,10 @@ import com.mypurecloud.sdk.v2.model.QueueConversationMessageEventTopicMessageCon
 import com.mypurecloud.sdk.v2.model.UserEndDetailEventTopicUserEndEvent;
 import com.mypurecloud.sdk.v2.model.UserStartDetailEventTopicUserStartEvent;
 import com.mypurecloud.sdk.v2.model.WrapupDetailEventTopicWrapupEvent;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,13 +55,15 @@ class OfficialSdkEventBodiesTest {
         MODELS.put("wrapup", WrapupDetailEventTopicWrapupEvent.class);
     }
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final List<WsClient> sockets = new ArrayList<>();
 
     @AfterEach
     void stop() {
         sockets.forEach(WsClient::close);
-        sandbox.close();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Instant;
@@ -20,14 +22,16 @@ import static org.awaitility.Awaitility.await;
 class PlatformDetailsTest {
     private static final String CHANNELS = "/api/v2/notifications/channels";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
     private final List<WsClient> sockets = new ArrayList<>();
 
     @AfterEach
     void stop() {
         sockets.forEach(WsClient::close);
-        sandbox.close();
     }
 
     private WsClient listen(String... topics) {

@@ -66,11 +66,14 @@ class SandboxExtensionTest {
 
             SandboxClient control = beforeFields.control();
             int guests = control.conversations().size();
+            assertThat(sandbox.post("/api/v2/notifications/channels", token, "").status()).isEqualTo(200);
+            assertThat(control.channels()).hasSize(1);
             control.faults("{\"status\": 503, \"errorRate\": 1.0}");
             control.addGuests("{\"label\": \"extra\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 60}");
             beforeFields.preConstructTestInstance(null, null);
             assertThat(control.call("GET", "/faults", null).has("status")).as("no faults").isFalse();
             assertThat(control.conversations()).hasSize(guests);
+            assertThat(control.channels()).as("the last test's channels are closed").isEmpty();
         } finally {
             beforeFields.afterAll(null);
             plain.afterAll(null);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * A sandbox for a JUnit 5 test class, as WireMock's extension: started once (manual clock, a free
@@ -68,7 +69,8 @@ public class SandboxExtension implements BeforeAllCallback, TestInstancePreConst
      * The same, with the per-test reset done before the test object is built rather than after: for a
      * class whose fields sign in or read the org when the object is made (a scenario load revokes every
      * token, so a token taken before it would be dead). The class keeps JUnit's default of one test
-     * object per test.
+     * object per test. The reset also closes every notification channel, which outlives a scenario load
+     * though its token does not, so a test lists only the channels it opened.
      */
     public SandboxExtension loadedBeforeFields() {
         return new SandboxExtension(scenario, clock, false, true);
@@ -91,6 +93,7 @@ public class SandboxExtension implements BeforeAllCallback, TestInstancePreConst
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
         if (beforeFields) {
+            client.socketClosing(Optional.empty(), true);
             reset();
         }
     }
