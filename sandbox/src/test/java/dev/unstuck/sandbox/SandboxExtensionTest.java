@@ -3,6 +3,7 @@ package dev.unstuck.sandbox;
 import dev.unstuck.sandbox.client.SandboxClient;
 import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JUnit extension and the control client's clock, driven as JUnit and a test would drive them. */
 class SandboxExtensionTest {
+    // The other tests drive extensions of their own by hand, as JUnit would.
+    @RegisterExtension
+    static final SandboxExtension extension = new SandboxExtension(RunningSandbox.resource("/test-scenario.json"));
 
     @Test
     void eachTestStartsFromTheScenarioWithNoFaultsAndOnlyItsOwnRequestsLogged() throws Exception {
@@ -82,14 +86,12 @@ class SandboxExtensionTest {
 
     @Test
     void theClientsClockIsTheSandboxsManualClock() {
-        try (RunningSandbox sandbox = RunningSandbox.withTestScenario()) {
-            SandboxClient control = new SandboxClient(sandbox.baseUri());
-            Clock clock = control.clock();
-            Instant before = clock.instant();
+        SandboxClient control = extension.control();
+        Clock clock = control.clock();
+        Instant before = clock.instant();
 
-            control.advance(Duration.ofMinutes(90));
+        control.advance(Duration.ofMinutes(90));
 
-            assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMinutes(90));
-        }
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofMinutes(90));
     }
 }
