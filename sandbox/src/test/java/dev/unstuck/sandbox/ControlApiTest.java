@@ -189,17 +189,6 @@ class ControlApiTest {
     }
 
     @Test
-    void aRealClockCannotBeAdvanced() {
-        try (Sandbox real = Sandbox.start(SandboxOptions.defaults().withPort(0))) {
-            // Raw HTTP: the test checks the control API's status code itself.
-            RunningSandbox.Reply r = sandbox.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(real.baseUri() + "/sandbox/v1/clock/advance"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"seconds\": 1}")));
-            assertThat(r.status()).isEqualTo(409);
-        }
-    }
-
-    @Test
     void theRequestLogRecordsGenesysCallsWithClientAndCorrelationId() {
         sandbox.control("DELETE", "/requests", null);
         RunningSandbox.Reply call = sandbox.get("/api/v2/conversations/messages/c-waiting", token);
