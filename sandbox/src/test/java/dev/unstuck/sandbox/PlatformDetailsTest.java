@@ -132,4 +132,26 @@ class PlatformDetailsTest {
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().path("totalHits").asInt()).isEqualTo(4);
     }
+
+    @Test
+    void queuesArePagedAsThePlatformPagesThem() {
+        StringBuilder queues = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            queues.append(i > 1 ? "," : "").append("{\"name\": \"Queue ").append(i).append("\"}");
+        }
+        String scenario = "{\"queues\": [" + queues + "], \"roles\": [{\"name\": \"r\", \"permissions\": [\"routing:queue:view\"]}],"
+                + " \"oauthClients\": [{\"id\": \"c\", \"secret\": \"s\", \"roles\": [\"r\"]}]}";
+        extension.control().loadScenario(scenario);
+        String token = sandbox.token("c", "s");
+        JsonNode page = sandbox.get("/api/v2/routing/queues?pageSize=2&pageNumber=3", token).json();
+
+        assertThat(page.get("entities")).hasSize(1);
+        assertThat(page.get("pageSize").asInt()).isEqualTo(2);
+        assertThat(page.get("pageNumber").asInt()).isEqualTo(3);
+        assertThat(page.get("total").asInt()).isEqualTo(5);
+        assertThat(page.get("pageCount").asInt()).isEqualTo(3);
+        assertThat(sandbox.get("/api/v2/routing/queues?name=Queue%202", token).json().get("total").asInt()).isEqualTo(1);
+        String id = page.get("entities").get(0).get("id").asText();
+        assertThat(sandbox.get("/api/v2/routing/queues/" + id, token).json().get("name").asText()).isEqualTo("Queue 5");
+    }
 }
