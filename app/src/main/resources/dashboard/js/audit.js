@@ -34,7 +34,7 @@ function fromAddress() {
 
 function row(r) {
   return h('tr', { dataset: { conversation: r.conversationId || '', kind: r.kind } },
-    h('td', {}, when(r.at)), h('td', {}, r.org),
+    h('td', {}, when(r.occurredAt)), h('td', {}, r.org),
     h('td', {}, r.conversationId ? h('a', { href: '/audit' + query({ conversation: r.conversationId, org: r.org }) },
       h('code', {}, r.conversationId)) : ''),
     h('td', {}, r.kind + (r.outcome && r.outcome !== r.kind ? ': ' + r.outcome : '') + (r.status ? ` (HTTP ${r.status})` : '')),
@@ -88,7 +88,7 @@ async function showHistory(conversation, org) {
   fill($('#history-body'),
     h('p', {}, org ? h('a', { href: conversationHref(org, conversation) }, 'The conversation now (legs and plan)') : null),
     records.length ? h('ol', { class: 'history' }, records.map((r) => h('li', { dataset: { kind: r.kind } },
-      when(r.at), ' ', h('strong', {}, r.kind), ' ', r.summary,
+      when(r.occurredAt), ' ', h('strong', {}, r.kind), ' ', r.summary,
       r.stateBefore ? h('div', { class: 'muted' }, 'before: ', h('code', {}, r.stateBefore)) : null,
       r.stateAfter ? h('div', { class: 'muted' }, 'after: ', h('code', {}, r.stateAfter)) : null,
       h('div', { class: 'muted' }, `by ${r.requestedBy}: ${r.reason}`),

@@ -7,6 +7,7 @@ import { start } from './layout.js';
 import { orgNames, report } from './report.js';
 
 const FEED_MAX = 200;
+const FEED_FROM_AUDIT = 30;
 const COLORS = { stuck: '#1f5fbf', looping: '#b3261e', orphaned: '#a15c00', stranded: '#6a3fb5', idle: '#5b6475' };
 const charts = {};
 
@@ -30,11 +31,11 @@ function add(entry, { top = true } = {}) {
   while (feed.children.length > FEED_MAX) feed.lastElementChild.remove();
 }
 
+/** The latest endings: the audit's outcome rows only, as many as the feed starts with. */
 async function latestFromAudit() {
-  const page = await api('/api/v1/audit?limit=300');
-  const outcomes = page.records.filter((r) => r.kind === 'outcome').slice(0, 30);
-  for (const r of outcomes) {
-    add({ type: 'ending', at: r.at, org: r.org, conversationId: r.conversationId, queue: r.queue, reason: r.rule || r.reason,
+  const page = await api('/api/v1/audit?kind=outcome&limit=' + FEED_FROM_AUDIT);
+  for (const r of page.records) {
+    add({ type: 'ending', at: r.occurredAt, org: r.org, conversationId: r.conversationId, queue: r.queue, reason: r.rule || r.reason,
       source: r.requestedBy, outcome: r.outcome || r.summary }, { top: false });
   }
 }

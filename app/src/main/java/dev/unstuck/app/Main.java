@@ -2,6 +2,7 @@ package dev.unstuck.app;
 
 import dev.unstuck.app.cli.AppContext;
 import dev.unstuck.app.cli.Cli;
+import dev.unstuck.app.cli.VersionInfo;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
 
@@ -14,9 +15,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Optional<String[]> version = versionOnly(args);
+        if (version.isPresent()) {
+            for (String line : version.get()) {
+                System.out.println(line);
+            }
+            System.exit(0);
+        }
         System.setProperty("unstuck.version", Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT"));
         boolean json = chooseLogFormat(args, System.getenv("UNSTUCK_LOG_FORMAT"));
-        CommandLine cli = Cli.create(AppContext.system());
+        CommandLine cli = Cli.create(AppContext.system(), args);
         if (json && isServe(args)) {
             // serve's own lines become JSON log lines; other commands' output (a report, JSON lines) stays theirs.
             cli.setOut(new PrintWriter(new LoggedLines(Level.INFO), true));
@@ -24,6 +32,18 @@ public final class Main {
         }
         int code = cli.execute(args);
         System.exit(code);
+    }
+
+    /**
+     * The lines of {@code unstuck --version} (or {@code -V}) when that is all that was asked: answered
+     * before picocli reads every command's annotations (most of a start's time, bench/results/startup.md),
+     * the same lines picocli prints.
+     */
+    static Optional<String[]> versionOnly(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return Optional.of(new VersionInfo().getVersion());
+        }
+        return Optional.empty();
     }
 
     /** The subcommand is the first word that is not a flag (the top-level options take no value). */

@@ -13,6 +13,7 @@ import org.slf4j.MDC;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +30,25 @@ class LogFormatsTest {
 
     /** What the configuration {@code resource} writes through its console appender {@code appender} for {@code logging}, by line. */
     private static List<String> logged(String resource, String appender, Consumer<LoggerContext> logging) throws Exception {
+        return logged(context -> {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(LogFormatsTest.class.getResource("/" + resource));
+        }, appender, logging);
+    }
+
+    @FunctionalInterface
+    private interface Configuring {
+        void configure(LoggerContext context) throws Exception;
+    }
+
+    /** What the configuration {@code configuring} sets up writes through its console appender {@code appender}, by line. */
+    private static List<String> logged(Configuring configuring, String appender, Consumer<LoggerContext> logging) throws Exception {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter()); // the one MDC.put writes to
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(LogFormatsTest.class.getResource("/" + resource));
+            configuring.configure(context);
             ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             // The configured encoder, writing here instead of on the console.
             OutputStreamAppender<ILoggingEvent> console = (OutputStreamAppender<ILoggingEvent>) root.getAppender(appender);
@@ -55,9 +68,27 @@ class LogFormatsTest {
 
     @Test
     void aCallersLineBreakCannotForgeAHumanLogLine() throws Exception {
-        List<String> lines = logged("logback.xml", "STDERR", c -> c.getLogger("unstuck.serve").info("[acme] ended on request ({})", FORGED));
+        List<String> lines = logged(c -> PlainLogs.configure(c, Optional.empty()), PlainLogs.APPENDER,
+                c -> c.getLogger("unstuck.serve").info("[acme] ended on request ({})", FORGED));
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).contains("INC-1 12:00:00.000 INFO");
+    }
+
+    @Test
+    void unstucksOwnLinesAreWarningsUnlessUnstuckLogLevelSaysOtherwiseAndServesSayWhatItDoes() throws Exception {
+        List<String> quiet = logged(c -> PlainLogs.configure(c, Optional.empty()), PlainLogs.APPENDER, c -> {
+            c.getLogger("dev.unstuck.http").info("GET /api/v2/x 200");
+            c.getLogger("unstuck.serve").info("[acme] ended");
+            c.getLogger("org.eclipse.jetty.server").info("started");
+            c.getLogger("dev.unstuck.engine").warn("slow");
+        });
+        assertThat(quiet).hasSize(2);
+        assertThat(quiet.get(0)).contains("INFO", "[acme] ended");
+        assertThat(quiet.get(1)).contains("WARN", "slow");
+
+        List<String> verbose = logged(c -> PlainLogs.configure(c, Optional.of("debug")), PlainLogs.APPENDER,
+                c -> c.getLogger("dev.unstuck.http").debug("GET /api/v2/x 200"));
+        assertThat(verbose).singleElement().asString().contains("DEBUG", "GET /api/v2/x 200");
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -57,8 +56,14 @@ public final class ServiceBench {
     private ServiceBench() {
     }
 
+    /**
+     * @param machine the cores and the load average when the measured part began, @param loadAfter the
+     *     load average when it ended, @param perSecond endings answered a second, @param cpuMsPerEnding
+     *     this process's CPU time (callers, sandbox and service together) per ending: the figure the
+     *     machine's other load changes least
+     */
     record Latency(int callers, int requests, double p50, double p99, double engineP50, double engineP99, double addedP50,
-                   double addedP99) {
+                   double addedP99, String machine, String loadAfter, double perSecond, double cpuMsPerEnding) {
     }
 
     record Memory(int guests, boolean followedAll, double secondsToFollow, long rssKb, long peakKb, long liveHeapBytes, String heap) {
@@ -121,25 +126,45 @@ public final class ServiceBench {
                     new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET), ClientSettings.defaults().withRequestsPerMinute(1_000_000));
             Service service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
                     dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db,
-                    ServeViews.views(), Clock.systemUTC());
+                    Clock.systemUTC());
             String token;
             try (SharedConnection c = SharedConnection.open(db.location())) {
                 token = new ApiTokens(c).create("bench", "operator", "bench", Instant.now());
             }
             ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>(stuckIds(sandbox.baseUri()));
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(callers)).build();
+            ExecutorService callersPool = Executors.newFixedThreadPool(callers);
+            HttpClient http = HttpClient.newBuilder().executor(callersPool).build();
             // Warm-up: the JIT and the connection pool, not measured.
             run(http, service.port(), token, ids, callers, 200, new ArrayList<>(), new ArrayList<>());
             List<Double> total = Collections.synchronizedList(new ArrayList<>());
             List<Double> engine = Collections.synchronizedList(new ArrayList<>());
+            String machine = Bench.machine();
+            long cpuBefore = processCpuNanos();
+            long wallBefore = System.nanoTime();
             run(http, service.port(), token, ids, callers, requests, total, engine);
+            double seconds = (System.nanoTime() - wallBefore) / 1e9;
+            double cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+            String loadAfter = loadAverage();
             service.close();
+            callersPool.shutdown(); // its threads would keep the JVM (and bench/run-service) alive after the report
             List<Double> added = new ArrayList<>();
             for (int i = 0; i < total.size(); i++) {
                 added.add(total.get(i) - engine.get(i));
             }
             return new Latency(callers, total.size(), pct(total, 50), pct(total, 99), pct(engine, 50), pct(engine, 99), pct(added, 50),
-                    pct(added, 99));
+                    pct(added, 99), machine, loadAfter, total.size() / seconds, cpuMs / total.size());
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -271,19 +296,25 @@ public final class ServiceBench {
         return """
                 ## Latency the service adds (50 concurrent callers)
 
-                Measured %s (%d cores, Java %s), against the sandbox. %d callers ended %d stuck conversations at once
-                through `POST /api/v1/orgs/{org}/conversations/{id}/end` (each a waiting guest: look, two PATCHes, verify,
-                audit). "Engine" is the ending's own time as its outcome reports it (`tookMs`: the Genesys calls, the looks
-                and the audit writes); "added" is the rest: HTTP, the token check, the claim written before acting and its
-                outcome, the JSON.
+                Measured %s (%s, %s at the end; Java %s), against the sandbox in the same process. %d callers ended %d
+                stuck conversations at once through `POST /api/v1/orgs/{org}/conversations/{id}/end` (each a waiting guest:
+                look, two PATCHes, verify, audit), each caller sending its next request as soon as it has its answer. "Engine"
+                is the ending's own time as its outcome reports it (`tookMs`: the Genesys calls, the looks and the audit
+                writes); "added" is the rest: HTTP, the token check, the JSON.
 
                 | | p50 (ms) | p99 (ms) |
                 |---|---:|---:|
                 | answer, as the caller sees it | %.1f | %.1f |
                 | engine (Genesys calls, looks, audit) | %.1f | %.1f |
                 | added by the service | %.1f | %.1f |
-                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                l.callers(), l.requests(), l.p50(), l.p99(), l.engineP50(), l.engineP99(), l.addedP50(), l.addedP99());
+
+                %.1f endings a second; %.1f ms of CPU per ending for the whole process (callers, sandbox and service
+                together): with every caller always waiting for an answer, an answer takes about callers / throughput
+                (Little's law), so on 2 cores the figures above are mostly time spent waiting for a core. Where the
+                time went, with the JFR profiles before and after the journal's group commit: service-profile.md.
+                """.formatted(LocalDate.now(), l.machine(), "load average " + l.loadAfter(), System.getProperty("java.version"),
+                l.callers(), l.requests(), l.p50(), l.p99(), l.engineP50(), l.engineP99(), l.addedP50(), l.addedP99(), l.perSecond(),
+                l.cpuMsPerEnding());
     }
 
     static String memorySection(Memory m) {

@@ -1,20 +1,23 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.report.Window;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditEntry;
+import dev.unstuck.app.store.AuditPage;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.AuditView;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.engine.AuditEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,6 +50,10 @@ final class AuditCommand implements Callable<Integer> {
             description = "Only entries with this outcome: ${COMPLETION-CANDIDATES}.", completionCandidates = OutcomeWords.class)
     String outcome;
 
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "Only entries of this kind: ${COMPLETION-CANDIDATES}.", completionCandidates = KindWords.class)
+    String kind;
+
     @Option(names = "--include-dry-runs", description = "Also show what dry runs planned (left out by default: they changed nothing).")
     boolean includeDryRuns;
 
@@ -68,19 +75,35 @@ final class AuditCommand implements Callable<Integer> {
         if (outcome != null && !OutcomeWords.WORDS.contains(outcome)) {
             throw new UserError(ExitCode.USAGE, "--outcome '" + outcome + "' is not one of " + String.join(", ", OutcomeWords.WORDS));
         }
-        AuditQuery query = new AuditQuery(parseSince(since, context.clock().instant()), Optional.ofNullable(conversation),
-                Optional.ofNullable(run), Optional.ofNullable(outcome), includeDryRuns, limit);
-        List<AuditEntry> entries;
+        if (kind != null && !KindWords.WORDS.contains(kind)) {
+            throw new UserError(ExitCode.USAGE, "--kind '" + kind + "' is not one of " + String.join(", ", KindWords.WORDS));
+        }
+        AuditQuery query = AuditQuery.all(limit).where(AuditQuery.Match.CONVERSATION, Optional.ofNullable(conversation))
+                .where(AuditQuery.Match.RUN, Optional.ofNullable(run)).where(AuditQuery.Match.OUTCOME, Optional.ofNullable(outcome))
+                .where(AuditQuery.Match.KIND, Optional.ofNullable(kind));
+        if (since != null) {
+            Window.Parsed window = Window.parse(since, Optional.empty(), context.clock().instant());
+            if (window instanceof Window.Parsed.Bad bad) {
+                throw new UserError(ExitCode.USAGE, bad.problem().replace("'since'", "--since"));
+            }
+            query = query.since(((Window.Parsed.Ok) window).window().since());
+        }
+        if (!includeDryRuns) {
+            query = query.actsOnly();
+        }
+        List<AuditPage.Row> rows;
         Optional<String> configured = config.load().auditDb();
         try (AuditDatabase db = audit.open(context, configured)) {
-            entries = db.query(query);
+            rows = new ArrayList<>(db.page(query).rows());
         }
+        Collections.reverse(rows); // oldest first, as a log reads
+        List<AuditEntry> entries = rows.stream().map(AuditPage.Row::entry).toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (output.printed(out, entries.stream().map(AuditCommand::json).toList(), () -> rows(entries))) {
+        if (output.printed(out, rows.stream().map(AuditView::json).toList(), () -> csv(rows))) {
             return ExitCode.OK.code();
         }
         if (entries.isEmpty()) {
-            out.println("No audit entries" + (since != null || conversation != null || run != null || outcome != null ? " match." : " yet."));
+            out.println("No audit entries" + (since != null || conversation != null || run != null || outcome != null || kind != null ? " match." : " yet."));
         } else {
             out.print(table(entries, output.format() == OutputFormat.wide).render(output.width()));
         }
@@ -97,8 +120,10 @@ final class AuditCommand implements Callable<Integer> {
             Table table = new Table("when (UTC)", "org", "run", "conversation", "queue", "kind", "outcome", "by", "reason", "summary",
                     "correlation ids");
             for (AuditEntry e : entries) {
-                table.row(e.occurredAt().toString(), e.org(), e.runId(), e.conversationId(), e.queue(), e.kind(), outcome(e),
-                        e.requestedBy(), e.reason(), e.summary(), String.join(" ", e.correlationIds()));
+                AuditEvent event = e.event();
+                AuditEvent.Subject about = event.subject();
+                table.row(event.at().toString(), e.org(), e.runId(), about.conversationId(), about.queue(), event.kind().word(), outcome(e),
+                        about.requestedBy(), about.reason(), event.summary(), String.join(" ", event.correlationIds()));
             }
             return table;
         }
@@ -109,11 +134,13 @@ final class AuditCommand implements Callable<Integer> {
         int at = orgs ? 1 : 0;
         table.keep(0, 14).keep(at + 1, 13).keep(at + 2, 12).keep(at + 3, 16);
         for (AuditEntry e : entries) {
-            String when = WHEN.format(e.occurredAt());
+            AuditEvent event = e.event();
+            AuditEvent.Subject about = event.subject();
+            String when = WHEN.format(event.at());
             if (orgs) {
-                table.row(when, e.org(), e.conversationId(), outcome(e), e.requestedBy(), e.reason(), e.summary());
+                table.row(when, e.org(), about.conversationId(), outcome(e), about.requestedBy(), about.reason(), event.summary());
             } else {
-                table.row(when, e.conversationId(), outcome(e), e.requestedBy(), e.reason(), e.summary());
+                table.row(when, about.conversationId(), outcome(e), about.requestedBy(), about.reason(), event.summary());
             }
         }
         return table;
@@ -124,47 +151,21 @@ final class AuditCommand implements Callable<Integer> {
 
     /** The outcome's word, else the row's kind (plan, intent, resume), marked when a dry run wrote it. */
     private static String outcome(AuditEntry e) {
-        return (e.outcome().isEmpty() ? e.kind() : e.outcome()) + (e.dryRun() ? " (dry run)" : "");
+        AuditEvent event = e.event();
+        return (event.result() == AuditEvent.Result.NONE ? event.kind().word() : event.result().word())
+                + (event.subject().dryRun() ? " (dry run)" : "");
     }
 
-    /** The entries as `-o csv` prints them: every column of the JSON shape, correlation ids space-separated. */
-    static Rows rows(List<AuditEntry> entries) {
-        Rows rows = new Rows("occurredAt", "runId", "org", "conversationId", "queue", "kind", "outcome", "status", "actId", "dryRun",
-                "requestedBy", "reason", "summary", "stateBefore", "stateAfter", "correlationIds");
-        for (AuditEntry e : entries) {
-            rows.row(e.occurredAt().toString(), e.runId(), e.org(), e.conversationId(), e.queue(), e.kind(), e.outcome(), e.status(),
-                    e.actId(), e.dryRun(), e.requestedBy(), e.reason(), e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds());
-        }
+    /** The entries as `-o csv` prints them: the fields of the JSON shape, the API's export's columns. */
+    static Rows csv(List<AuditPage.Row> entries) {
+        Rows rows = new Rows(AuditView.FIELDS.toArray(String[]::new));
+        entries.forEach(row -> rows.row(AuditView.cells(row).toArray()));
         return rows;
-    }
-
-    /** One entry as `audit -o json` prints it (docs/schemas/audit.schema.json): correlation ids as an array, status and act id null but for acts. */
-    static java.util.Map<String, Object> json(AuditEntry e) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("occurredAt", e.occurredAt().toString());
-        m.put("runId", e.runId());
-        m.put("org", e.org());
-        m.put("conversationId", e.conversationId());
-        m.put("queue", e.queue());
-        m.put("kind", e.kind());
-        m.put("outcome", e.outcome());
-        m.put("status", e.status().isPresent() ? e.status().getAsInt() : null);
-        m.put("actId", e.actId().isEmpty() ? null : e.actId());
-        m.put("dryRun", e.dryRun());
-        m.put("requestedBy", e.requestedBy());
-        m.put("reason", e.reason());
-        m.put("summary", e.summary());
-        m.put("stateBefore", e.stateBefore());
-        m.put("stateAfter", e.stateAfter());
-        m.put("correlationIds", e.correlationIds());
-        return m;
     }
 
     /** The words the audit's outcome column holds (outcomes, then acts' results). */
     static final class OutcomeWords implements Iterable<String> {
-        static final List<String> WORDS = List.of(AuditEvent.RESULT_ENDED, AuditEvent.RESULT_ALREADY_ENDED, AuditEvent.RESULT_SKIPPED,
-                AuditEvent.RESULT_FAILED, AuditEvent.RESULT_PLANNED, AuditEvent.RESULT_ACCEPTED, AuditEvent.RESULT_REFUSED,
-                AuditEvent.RESULT_UNREACHABLE, AuditEvent.RESULT_UNKNOWN);
+        static final List<String> WORDS = AuditEvent.Result.words();
 
         @Override
         public java.util.Iterator<String> iterator() {
@@ -172,27 +173,13 @@ final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    static Optional<Instant> parseSince(String text, Instant now) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
+    /** The audit's kinds of rows. */
+    static final class KindWords implements Iterable<String> {
+        static final List<String> WORDS = AuditEvent.Kind.words();
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return WORDS.iterator();
         }
-        String t = text.trim();
-        try {
-            return Optional.of(Instant.parse(t));
-        } catch (DateTimeParseException notAnInstant) {
-            // fall through: a duration like 30m
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return Optional.of(now.minus(d));
-        }
-        throw new UserError(ExitCode.USAGE, "--since '" + text + "' is neither a duration (30m, 2h, 7d) nor an instant (2026-11-24T09:00:00Z)");
     }
 }

@@ -5,6 +5,8 @@ import dev.unstuck.app.store.AuditDatabase;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Builds the picocli command line and maps every way a command can end to an exit code, in one
@@ -13,8 +15,29 @@ import java.io.PrintWriter;
 public final class Cli {
     private Cli() {}
 
+    /** The whole command tree (help, man pages, completion). */
     public static CommandLine create(AppContext context) {
+        return create(context, Optional.empty());
+    }
+
+    /**
+     * The command tree for {@code args}: with only the command they invoke when they name one, because
+     * picocli reads every command's annotations to build a tree, most of a start's time
+     * (bench/results/startup.md); the whole tree otherwise (top-level help, a mistyped command's "did
+     * you mean", {@code completion}, which lists them all).
+     */
+    public static CommandLine create(AppContext context, String[] args) {
+        return create(context, invoked(args));
+    }
+
+    private static CommandLine create(AppContext context, Optional<Class<?>> only) {
         CommandLine cli = new CommandLine(UnstuckCommand.class, new ContextFactory(context));
+        for (Class<?> command : UnstuckCommand.COMMANDS) {
+            if (only.isEmpty() || only.get() == command) {
+                cli.addSubcommand(command);
+            }
+        }
+        // Set after the commands are added: picocli passes settings on to the subcommands it has then.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(Cli::onBadParameters);
         cli.setExecutionExceptionHandler(Cli::onFailure);
@@ -28,6 +51,21 @@ public final class Cli {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cli;
+    }
+
+    /** The command the first word that is not a flag names (top-level options take no value), unless it is {@code completion}. */
+    static Optional<Class<?>> invoked(String[] args) {
+        Optional<String> word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+        if (word.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Class<?> command : UnstuckCommand.COMMANDS) {
+            CommandLine.Command named = command.getAnnotation(CommandLine.Command.class);
+            if (named.name().equals(word.get()) || Arrays.asList(named.aliases()).contains(word.get())) {
+                return command == CompletionCommand.class ? Optional.empty() : Optional.of(command);
+            }
+        }
+        return Optional.empty();
     }
 
     /** HTTPS_PROXY and NO_PROXY as curl and gc read them, for every HTTP and WebSocket call of the process. */

@@ -1,16 +1,10 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.demo.Demo;
-import dev.unstuck.app.demo.DemoText;
 import dev.unstuck.app.store.AuditDatabase;
-import dev.unstuck.core.detect.SweepReport;
-import dev.unstuck.core.detect.WatchListener;
-import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.io.PrintWriter;
 
 /** `unstuck demo`: the flags; the tour itself is {@link Demo}. */
 @Command(name = "demo",
@@ -35,33 +29,10 @@ final class DemoCommand extends AppCommand {
     public Integer call() throws Exception {
         Sandbox sandbox = SandboxCommand.start(Demo.sandboxOptions(port));
         try {
-            new Demo(spec.commandLine().getOut(), context.clock(), context.operator(), new CliText()).run(sandbox, exit);
+            new Demo(spec.commandLine().getOut(), context.clock(), context.operator()).run(sandbox, exit);
         } catch (AuditDatabase.AuditUnavailable e) {
             throw new UserError(ExitCode.CONFIG, e.getMessage());
         }
         return ExitCode.OK.code();
-    }
-
-    /** The tour reads as sweep and watch print. */
-    private static final class CliText implements DemoText {
-        @Override
-        public String sweepTable(SweepReport report) {
-            return SweepView.table(report);
-        }
-
-        @Override
-        public String leftAlone(SweepReport report) {
-            return SweepView.leftAlone(report);
-        }
-
-        @Override
-        public String outcome(Outcome outcome) {
-            return OutcomeView.line(outcome);
-        }
-
-        @Override
-        public WatchListener watchLines(PrintWriter out, String org) {
-            return new WatchCommand.Report(out, org);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.app.cli;
 
 import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.access.AccessCheck;
 import dev.unstuck.core.access.AccessReport;
 import dev.unstuck.core.access.CapabilityStatus;

@@ -5,6 +5,7 @@ import dev.unstuck.app.config.PolicySettings;
 import dev.unstuck.app.service.OrgRuntime;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.view.OutcomeView;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
@@ -89,7 +90,7 @@ final class EndCommand extends OrgCommand {
             out.println("API calls: " + org.calls() + ".  Audit run " + runId + " (unstuck audit --since 1h).");
         }
         out.flush();
-        return OutcomeView.exitCode(outcomes, checked.size()).code();
+        return ExitCode.of(outcomes, checked.size()).code();
     }
 
     static EnginePolicy policy(ConfigFile config) {

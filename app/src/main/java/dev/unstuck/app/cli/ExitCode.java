@@ -1,5 +1,11 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.view.OutcomeView;
+import dev.unstuck.core.engine.Cause;
+import dev.unstuck.core.engine.Outcome;
+
+import java.util.List;
+
 /**
  * Every exit status the CLI uses, in one place so docs/cli.md and scripts can rely on them.
  */
@@ -29,5 +35,42 @@ public enum ExitCode {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** The worst outcome decides: permission, unreachable, failure, not found, then skipped; see docs/cli.md. */
+    static ExitCode of(List<Outcome> outcomes, int asked) {
+        boolean permission = false;
+        boolean unreachable = outcomes.size() < asked;
+        boolean failed = false;
+        boolean skipped = false;
+        boolean notFound = false;
+        for (Outcome o : outcomes) {
+            if (o instanceof Outcome.Failed f) {
+                if (f.cause() instanceof Cause.PermissionMissing) {
+                    permission = true;
+                } else if (f.cause() instanceof Cause.Unreachable) {
+                    unreachable = true;
+                } else {
+                    failed = true;
+                }
+            } else if (o instanceof Outcome.Skipped && !OutcomeView.bySomeoneElse(o)) {
+                skipped = true;
+            } else if (o instanceof Outcome.NotFound) {
+                notFound = true;
+            }
+        }
+        if (permission) {
+            return PERMISSION;
+        }
+        if (unreachable) {
+            return UNREACHABLE;
+        }
+        if (failed) {
+            return FAILED;
+        }
+        if (notFound) {
+            return NOT_FOUND;
+        }
+        return skipped ? SKIPPED : OK;
     }
 }

@@ -1,13 +1,13 @@
 package dev.unstuck.app.cli;
 
 import dev.unstuck.app.service.OrgRuntime;
+import dev.unstuck.app.view.ConversationView;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.engine.AuditSink;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.Inspection;
 import dev.unstuck.core.engine.PlanOptions;
-import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.GenesysException;
-import dev.unstuck.core.genesys.QueueInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class InspectCommand extends OrgCommand {
                 Inspection inspection = engine.inspect(id, options);
                 if (inspection instanceof Inspection.Found found) {
                     if (view == null) {
-                        view = new ConversationView(queueNames(org.client()));
+                        view = ConversationView.of(org.client());
                     }
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("found", true);
@@ -72,7 +71,7 @@ final class InspectCommand extends OrgCommand {
                     }
                 } else {
                     anyMissing = true;
-                    documents.add(notFound(id));
+                    documents.add(ConversationView.notFound(id));
                     if (table) {
                         out.println("Conversation " + id + ": not found (Genesys does not know it: wrong id, org or region, or too old).");
                         out.println();
@@ -85,26 +84,5 @@ final class InspectCommand extends OrgCommand {
         output.printed(out, documents, () -> rows);
         out.flush();
         return anyMissing ? ExitCode.NOT_FOUND.code() : ExitCode.OK.code();
-    }
-
-    /** A conversation Genesys does not know, as `inspect -o json` lists it (docs/schemas/inspect.schema.json). */
-    static Map<String, Object> notFound(String id) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("found", false);
-        document.put("id", id);
-        return document;
-    }
-
-    /** Queue names make the table readable; without routing:queue:view the ids do. */
-    static Map<String, String> queueNames(GenesysClient client) {
-        Map<String, String> names = new HashMap<>();
-        try {
-            for (QueueInfo q : client.queues()) {
-                names.put(q.id(), q.name());
-            }
-        } catch (GenesysException e) {
-            // not worth failing an inspection over: the ids are shown instead
-        }
-        return names;
     }
 }

@@ -1,5 +1,7 @@
 package dev.unstuck.app.cli;
 
+import dev.unstuck.app.view.JsonOutput;
+import dev.unstuck.app.view.Rows;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.probe.Probe;
 import dev.unstuck.app.probe.ProbeRecord;
 import dev.unstuck.app.service.OrgRuntime;
+import dev.unstuck.app.view.Rows;
 import dev.unstuck.core.genesys.ClientSettings;
 import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
@@ -60,7 +61,8 @@ final class ProbeCommand extends OrgCommand {
     @Mixin
     OutputOptions output;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Made on first use: picocli makes every command to build the command tree, also for {@code --version}. */
+    private ObjectMapper mapper;
 
     ProbeCommand(AppContext context) {
         super(context);
@@ -80,7 +82,7 @@ final class ProbeCommand extends OrgCommand {
         } else {
             OrgRuntime org = orgOptions.one().runtime();
             try {
-                Probe probe = new Probe(org.client(), mapper, context.clock());
+                Probe probe = new Probe(org.client(), mapper(), context.clock());
                 List<Probe.Seen> calls = probe.run();
                 real = new ProbeRecord(context.clock().instant(), calls, probe.settle(tooManyQuery));
             } catch (GenesysException e) {
@@ -92,7 +94,7 @@ final class ProbeCommand extends OrgCommand {
         }
         ProbeRecord sandbox = sandboxAnswers(context);
         List<ProbeRecord.CallDifferences> differences = real.compare(sandbox);
-        Comparison body = new Comparison(differences.isEmpty(), differences, mapper.convertValue(real.settles(), Map.class));
+        Comparison body = new Comparison(differences.isEmpty(), differences, mapper().convertValue(real.settles(), Map.class));
         if (!output.printed(writer, body, () -> rows(differences))) {
             print(writer, what, real, differences);
             ProbeSettlesView.print(writer, real.settles());
@@ -106,7 +108,7 @@ final class ProbeCommand extends OrgCommand {
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withScenario(scenario()))) {
             GenesysClient client = GenesysClient.create(Region.parse(sandbox.baseUri().toString()),
                     new Credentials("probe", "probe-secret"), ClientSettings.defaults());
-            return new ProbeRecord(context.clock().instant(), new Probe(client, mapper, context.clock()).run());
+            return new ProbeRecord(context.clock().instant(), new Probe(client, mapper(), context.clock()).run());
         } catch (UnknownRegionException e) {
             throw new IllegalStateException("the embedded sandbox's own address was refused: " + e.getMessage(), e);
         }
@@ -153,7 +155,7 @@ final class ProbeCommand extends OrgCommand {
     private ProbeRecord read(Path file) {
         JsonNode node;
         try {
-            node = mapper.readTree(Files.readString(file));
+            node = mapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UserError(ExitCode.USAGE, "--compare " + file + ": cannot read it as JSON (" + e.getMessage() + ")");
         }
@@ -166,9 +168,16 @@ final class ProbeCommand extends OrgCommand {
 
     private void write(Path file, ProbeRecord record) {
         try {
-            Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record.toJson(mapper)) + "\n");
+            Files.writeString(file, mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record.toJson(mapper())) + "\n");
         } catch (IOException e) {
             throw new UserError(ExitCode.USAGE, "--out " + file + ": cannot write it (" + e.getMessage() + ")");
         }
+    }
+
+    private ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = new ObjectMapper();
+        }
+        return mapper;
     }
 }

@@ -9,6 +9,8 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.text.Csv;
 import dev.unstuck.app.text.Table;
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.JsonOutput;
+import dev.unstuck.app.view.ReportView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,8 +78,8 @@ final class ReportCommand extends AppCommand {
         }
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(JsonOutput.pretty(report.json()));
-            case yaml -> out.print(JsonOutput.yaml(report.json()));
+            case json -> out.println(JsonOutput.pretty(ReportView.json(report)));
+            case yaml -> out.print(JsonOutput.yaml(ReportView.json(report)));
             case csv -> out.print(csv(report));
             default -> out.print(table(report, output.width()));
         }

@@ -5,6 +5,7 @@ import dev.unstuck.app.config.Oidc;
 import dev.unstuck.app.config.ServiceSettings;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.AuditDatabase;
+import dev.unstuck.app.view.WatchLines;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
@@ -118,14 +119,14 @@ final class ServeCommand extends OrgCommand {
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
             try {
-                service = Service.start(settings, specs, db, ServeViews.views(), context.clock(), config.notifications(), people(config));
+                service = Service.start(settings, specs, db, context.clock(), config.notifications(), people(config));
             } catch (Service.AlreadyServed e) {
                 throw new UserError(ExitCode.CONFIG, e.getMessage());
             }
             Thread hook = new Thread(this::shutdown, "serve-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             Map<sun.misc.Signal, sun.misc.SignalHandler> before = stopOnSignals();
-            WatchCommand.say(out, "serving " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
+            WatchLines.say(out, "serving " + genesysOrgs.size() + " org" + (genesysOrgs.size() == 1 ? "" : "s") + " ("
                     + String.join(", ", genesysOrgs.stream().map(GenesysOrg::name).toList()) + ") on http://" + listenOn + ":" + service.port()
                     + service.managementPort().map(p -> ", health and metrics on port " + p).orElse("") + "; audit " + db.location()
                     + ". SIGTERM stops it.");
@@ -184,7 +185,7 @@ final class ServeCommand extends OrgCommand {
         if (running != null) {
             running.close();
         }
-        WatchCommand.say(spec.commandLine().getOut(), "stopped");
+        WatchLines.say(spec.commandLine().getOut(), "stopped");
         stop.countDown();
     }
 

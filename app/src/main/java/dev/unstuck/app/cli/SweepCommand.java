@@ -6,6 +6,9 @@ import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.app.text.ProgressBar;
+import dev.unstuck.app.view.JsonOutput;
+import dev.unstuck.app.view.OutcomeView;
+import dev.unstuck.app.view.SweepView;
 import dev.unstuck.core.access.QueueVisibility;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
@@ -123,7 +126,7 @@ final class SweepCommand extends OrgCommand {
             out.println(notVisible(visibility));
         }
         out.flush();
-        return OutcomeView.exitCode(report.outcomes(), report.outcomes().size()).code();
+        return ExitCode.of(report.outcomes(), report.outcomes().size()).code();
     }
 
     private void print(PrintWriter out, SweepReport report, int calls, String runId, Policy policy) {

@@ -3,6 +3,7 @@ package dev.unstuck.app.cli;
 import dev.unstuck.app.service.TokenNames;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.Rows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -3,6 +3,8 @@ package dev.unstuck.app.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
+
 /** The top of the command tree: `unstuck COMMAND`. */
 @Command(name = "unstuck",
         mixinStandardHelpOptions = true,
@@ -14,22 +16,6 @@ import picocli.CommandLine.Option;
             "safely (never a live agent unless forced), in the right order (queue leg first),",
             "with proof (every plan, step and outcome in the audit database).",
             ""
-        },
-        subcommands = {
-            DoctorCommand.class,
-            ProbeCommand.class,
-            InspectCommand.class,
-            EndCommand.class,
-            SweepCommand.class,
-            WatchCommand.class,
-            AuditCommand.class,
-            ReportCommand.class,
-            ServeCommand.class,
-            TokenCommand.class,
-            NotifyCommand.class,
-            SandboxCommand.class,
-            DemoCommand.class,
-            CompletionCommand.class
         },
         footerHeading = "%nCredentials:%n",
         footer = {
@@ -45,6 +31,23 @@ import picocli.CommandLine.Option;
             "  See docs/cli.md."
         })
 public final class UnstuckCommand implements Runnable {
+    /** The commands, in the order help lists them (added by {@link Cli#create}: all, or only the one invoked). */
+    static final List<Class<?>> COMMANDS = List.of(
+            DoctorCommand.class,
+            ProbeCommand.class,
+            InspectCommand.class,
+            EndCommand.class,
+            SweepCommand.class,
+            WatchCommand.class,
+            AuditCommand.class,
+            ReportCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
+            NotifyCommand.class,
+            SandboxCommand.class,
+            DemoCommand.class,
+            CompletionCommand.class);
+
     @Option(names = "--debug", description = "Show stack traces of internal errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     boolean debug;
 

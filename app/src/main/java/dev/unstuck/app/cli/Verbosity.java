@@ -10,12 +10,12 @@ import java.util.Map;
 
 /**
  * {@code -q} and {@code -v} (repeatable), typed before or after the command: the log levels of the
- * process, over what logback.xml read from UNSTUCK_LOG_LEVEL. -q: errors only; -v: unstuck's debug
+ * process, over what the logging configuration (PlainLogs) read from UNSTUCK_LOG_LEVEL. -q: errors only; -v: unstuck's debug
  * lines; -vv: also the libraries' (HTTP server, database migrations).
  */
 final class Verbosity {
     private static final String[] OURS = {"dev.unstuck", "unstuck.serve"};
-    /** The levels logback.xml set, so that a run without flags (a test after a -q run) gets them back. */
+    /** The levels the logging configuration set, so that a run without flags (a test after a -q run) gets them back. */
     private static final Map<String, Level> CONFIGURED = new LinkedHashMap<>();
 
     private Verbosity() {}

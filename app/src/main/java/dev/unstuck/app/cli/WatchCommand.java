@@ -6,17 +6,15 @@ import dev.unstuck.app.store.AnalyticsGhosts;
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.store.SharedConnection;
-import dev.unstuck.core.detect.AnalyticsGhost;
+import dev.unstuck.app.view.OutcomeView;
+import dev.unstuck.app.view.WatchLines;
 import dev.unstuck.core.detect.Durations;
-import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
-import dev.unstuck.core.detect.WatchListener;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
-import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.genesys.GenesysOrg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +23,10 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** `unstuck watch`: continuous detection on one org or every org of the config file, until stopped. */
@@ -77,7 +73,7 @@ final class WatchCommand extends OrgCommand {
     @Override
     public Integer call() throws Exception {
         Duration every = duration(scanEvery);
-        Lines lines = new Lines(spec.commandLine().getOut(), jsonLines());
+        WatchLines lines = new WatchLines(spec.commandLine().getOut(), jsonLines());
         OrgOptions.Chosen watched = allOrgs ? orgOptions.every() : orgOptions.one();
         ConfigFile config = watched.config();
         List<GenesysOrg> genesysOrgs = watched.orgs();
@@ -97,7 +93,7 @@ final class WatchCommand extends OrgCommand {
                 EndRequest request = new EndRequest(ending.force, dryRun, ending.reasonOr("unstuck watch"), context.operator());
                 Watch watch = new Watch(runtime.client(), engine, context.clock(), policy,
                         new Watch.Settings(every, Watch.Settings.defaults().lookback(), Watch.Settings.defaults().reconnectDelay()),
-                        request, new Report(lines, genesys.name())).remembering(new AnalyticsGhosts(ghosts, genesys.name()));
+                        request, lines.of(genesys.name())).remembering(new AnalyticsGhosts(ghosts, genesys.name()));
                 watches.add(watch);
                 Thread thread = new Thread(() -> work(lines, genesys.name(), engine, request, watch, watches, death), "watch-" + genesys.name());
                 threads.add(thread);
@@ -135,7 +131,7 @@ final class WatchCommand extends OrgCommand {
      * is never lost silently: it says why in one line and stops the other orgs' workers, so the
      * process exits non-zero.
      */
-    private static void work(Lines out, String org, Engine engine, EndRequest request, Watch watch, List<Watch> watches,
+    private static void work(WatchLines out, String org, Engine engine, EndRequest request, Watch watch, List<Watch> watches,
                              AtomicReference<Throwable> death) {
         try {
             List<Outcome> resumed = engine.resume(request);
@@ -155,7 +151,7 @@ final class WatchCommand extends OrgCommand {
     }
 
     /** SIGTERM or Ctrl-C: each watch finishes the conversation in hand, closes its channel and says so. */
-    private static void stopAll(Lines out, List<GenesysOrg> genesysOrgs, List<Watch> watches, List<Thread> threads) {
+    private static void stopAll(WatchLines out, List<GenesysOrg> genesysOrgs, List<Watch> watches, List<Thread> threads) {
         out.event(null, "stopping", "stopping: finishing the conversation in hand, closing channels", Map.of());
         watches.forEach(Watch::stop);
         for (int i = 0; i < threads.size(); i++) {
@@ -183,13 +179,6 @@ final class WatchCommand extends OrgCommand {
         }
     }
 
-    static void say(PrintWriter out, String line) {
-        synchronized (out) {
-            out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line);
-            out.flush();
-        }
-    }
-
     /** {@code -o json} (or --json): JSON lines; table: text lines; nothing else streams. */
     private boolean jsonLines() {
         if (json && format != null && format != OutputFormat.json) {
@@ -200,91 +189,5 @@ final class WatchCommand extends OrgCommand {
             throw new UserError(ExitCode.USAGE, "watch streams its events: -o table (lines) or -o json (one JSON object per line)");
         }
         return chosen == OutputFormat.json;
-    }
-
-    /**
-     * Where a watch's events go: a line of text with the time and the org, or one JSON object per line
-     * with {@code time}, {@code event}, {@code org} and the event's fields (docs/schemas/watch.schema.json).
-     */
-    record Lines(PrintWriter out, boolean json) {
-        void event(String org, String event, String text, Map<String, ?> fields) {
-            if (!json) {
-                say(out, (org == null ? "" : "[" + org + "] ") + text);
-                return;
-            }
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("time", java.time.Instant.now().toString());
-            line.put("event", event);
-            line.put("org", org);
-            line.put("message", text);
-            line.putAll(fields);
-            synchronized (out) {
-                out.println(JsonOutput.line(line));
-                out.flush();
-            }
-        }
-    }
-
-    /** One event per thing worth knowing, with the org. */
-    record Report(Lines lines, String org, AtomicInteger ghosts) implements WatchListener {
-        Report(PrintWriter out, String org) {
-            this(new Lines(out, false), org);
-        }
-
-        Report(Lines lines, String org) {
-            this(lines, org, new AtomicInteger());
-        }
-
-        @Override
-        public void connected(String channelId, int queues) {
-            lines.event(org, "subscribed", "subscribed to " + queues + " queue" + (queues == 1 ? "" : "s") + " on channel " + channelId,
-                    Map.of("channelId", channelId, "queues", queues));
-        }
-
-        @Override
-        public void disconnected(String why) {
-            lines.event(org, "disconnected", why + "; reconnecting and rescanning", Map.of("cause", why));
-        }
-
-        @Override
-        public void scanned(int tracked) {
-            lines.event(org, "scanned", "scan: following " + tracked + " guest" + (tracked == 1 ? "" : "s"), Map.of("tracked", tracked));
-        }
-
-        @Override
-        public void handled(Finding finding, Outcome outcome) {
-            boolean wouldEnd = outcome instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps;
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("conversationId", finding.conversationId());
-            fields.put("queue", finding.queue());
-            fields.put("reason", finding.why());
-            fields.put("detail", finding.verdict().detail());
-            fields.put("dryRun", outcome instanceof Outcome.Planned);
-            fields.put("outcome", OutcomeView.json(outcome));
-            if (outcome instanceof Outcome.Planned p && p.plan() instanceof Plan.Steps steps) {
-                fields.put("steps", steps.steps().stream().map(s -> StepView.planned(s, finding.conversationId())).toList());
-            }
-            lines.event(org, wouldEnd ? "would-end" : "handled", (wouldEnd ? "would end " : "") + finding.conversationId() + " "
-                    + finding.queue() + " " + finding.why() + " (" + finding.verdict().detail() + "): " + outcome.summary(), fields);
-        }
-
-        @Override
-        public void ghost(AnalyticsGhost ghost) {
-            int met = ghosts.incrementAndGet();
-            lines.event(org, "analytics-ghost", "analytics ghost " + ghost.conversationId() + " " + ghost.queue() + ": open in analytics, "
-                    + (ghost.notFound() ? "unknown to" : "over for") + " the conversation API; not an ending, left out for a day ("
-                    + met + " so far)", Map.of("conversationId", ghost.conversationId(), "queue", ghost.queue(),
-                    "notFound", ghost.notFound(), "analyticsGhosts", met));
-        }
-
-        @Override
-        public void limitReached(int limit) {
-            lines.event(org, "limit-reached", limit + " ended in the last hour: the policy's limit; the rest wait", Map.of("limit", limit));
-        }
-
-        @Override
-        public void trouble(String what) {
-            lines.event(org, "trouble", "trouble: " + what + "; retrying", Map.of("cause", what));
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.unstuck.app.demo;
 
 import dev.unstuck.app.store.AuditDatabase;
 import dev.unstuck.app.store.AuditRecorder;
+import dev.unstuck.app.view.WatchLines;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
@@ -30,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * @param operator who the audit says asked (the CLI's user)
  */
-public record Demo(PrintWriter out, Clock clock, String operator, DemoText text) {
+public record Demo(PrintWriter out, Clock clock, String operator) {
     /** The sandbox the demo runs on: the demo scenario on the wall clock, so the watch's guests age while the user looks. */
     public static SandboxOptions sandboxOptions(int port) {
         return SandboxOptions.defaults().withPort(port).withClock(ClockMode.REAL).withScenario(DemoScenario.json());
@@ -53,7 +54,7 @@ public record Demo(PrintWriter out, Clock clock, String operator, DemoText text)
             Path config = workspace.writeConfig(sandbox.baseUri(), secret);
             String example;
             try (AuditDatabase db = workspace.openAudit()) {
-                example = new Tour(out, clock, operator, text).run(new SandboxClient(sandbox.baseUri()), client(sandbox, secret), db);
+                example = new Tour(out, clock, operator).run(new SandboxClient(sandbox.baseUri()), client(sandbox, secret), db);
             }
             if (exit) {
                 out.println("--exit: the sandbox at " + sandbox.baseUri() + " stops now, and the demo's temporary folder "
@@ -99,7 +100,7 @@ public record Demo(PrintWriter out, Clock clock, String operator, DemoText text)
         AuditDatabase db = workspace.openAudit();
         Engine engine = new Engine(client, new AuditRecorder(db, UUID.randomUUID().toString(), "demo"), EnginePolicy.defaults());
         Watch watch = new Watch(client, engine, clock, DemoRun.POLICY, Watch.Settings.defaults(),
-                new EndRequest(false, false, "unstuck demo watch", operator), text.watchLines(out, "demo"));
+                new EndRequest(false, false, "unstuck demo watch", operator), WatchLines.text(out, "demo"));
         Thread thread = new Thread(() -> {
             try {
                 watch.run();

@@ -5,11 +5,14 @@ import dev.unstuck.app.store.AuditEntry;
 import dev.unstuck.app.store.AuditQuery;
 import dev.unstuck.app.store.AuditRecorder;
 import dev.unstuck.app.text.Table;
+import dev.unstuck.app.view.OutcomeView;
+import dev.unstuck.app.view.SweepView;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Sweep;
 import dev.unstuck.core.detect.SweepListener;
 import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.detect.SweepRequest;
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
@@ -29,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sweep's table, the queues after and the run's audit. What it shows of queues and guests comes from
  * the sandbox's control API, not from the sandbox's objects.
  */
-record Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
+record Tour(PrintWriter out, Clock clock, String operator) {
     /** Runs the tour and answers the id of a conversation worth inspecting afterwards. */
     String run(SandboxClient control, GenesysClient client, AuditDatabase db) {
         AtomicInteger calls = new AtomicInteger();
@@ -58,8 +61,8 @@ record Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
         out.println();
         out.println(result.openConversations() + " open conversations; " + report.scanned() + " held by a queue for over a minute; "
                 + report.handled().size() + " crossed a rule:");
-        out.print(text.sweepTable(report));
-        out.println("Left alone: " + text.leftAlone(report) + "; conversations with a live agent are not held by a queue,"
+        out.print(SweepView.table(report));
+        out.println("Left alone: " + SweepView.leftAlone(report) + "; conversations with a live agent are not held by a queue,"
                 + " so they are never candidates.");
         out.println("Verified: " + report.confirmed() + " of " + report.ended() + " ended conversations confirmed by analytics.");
         out.println("API calls: " + calls.get() + " (detection, looks, acts and verification; tokens included).");
@@ -69,10 +72,10 @@ record Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
         out.println();
         out.println("Audit of this run (outcomes):");
         Table audit = new Table("conversation", "outcome", "why", "first correlation id");
-        for (AuditEntry e : db.query(AuditQuery.ofRun(runId))) {
-            if (e.kind().equals("outcome")) {
-                audit.row(e.conversationId(), abbreviate(e.summary()), abbreviate(e.reason()), e.correlationIds().stream().findFirst().orElse(""));
-            }
+        for (AuditEntry e : db.query(AuditQuery.ofRun(runId).withKind(AuditEvent.Kind.OUTCOME))) {
+            AuditEvent outcome = e.event();
+            audit.row(outcome.subject().conversationId(), abbreviate(outcome.summary()), abbreviate(outcome.subject().reason()),
+                    outcome.correlationIds().stream().findFirst().orElse(""));
         }
         out.print(audit.render());
         out.println();
@@ -110,7 +113,7 @@ record Tour(PrintWriter out, Clock clock, String operator, DemoText text) {
         if (outcome instanceof Outcome.Skipped skipped) {
             return "left alone: " + skipped.reason().sentence();
         }
-        return text.outcome(outcome).strip();
+        return OutcomeView.line(outcome).strip();
     }
 
     private static String abbreviate(String ids) {

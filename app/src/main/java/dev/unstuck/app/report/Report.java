@@ -1,9 +1,7 @@
 package dev.unstuck.app.report;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,39 +40,4 @@ public record Report(String org, Instant since, Instant until, List<Loop> loops,
 
     /** Conversations ended in the hour beginning at {@code hour}, asked for by {@code reason} (a rule, or {@code manual}). */
     public record Endings(Instant hour, String reason, long count) {}
-
-    /** The report as the API and {@code unstuck report --json} give it; the dashboard reads these names. */
-    public Map<String, Object> json() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("org", org);
-        out.put("since", since.toString());
-        out.put("until", until.toString());
-        out.put("loops", loops.stream().map(l -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("flowId", l.flowId());
-            m.put("flowName", l.flowName());
-            m.put("queueId", l.queueId());
-            m.put("queueName", l.queueName());
-            m.put("guests", l.guests());
-            m.put("bounces", l.bounces());
-            return m;
-        }).toList());
-        out.put("overdue", overdue.stream().map(o -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("queueId", o.queueId());
-            m.put("queueName", o.queueName());
-            m.put("hourOfDay", o.hourOfDay());
-            m.put("guests", o.guests());
-            return m;
-        }).toList());
-        out.put("endingsByHour", endingsByHour.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("hour", e.hour().toString());
-            m.put("reason", e.reason());
-            m.put("count", e.count());
-            return m;
-        }).toList());
-        out.put("analyticsGhosts", analyticsGhosts);
-        return out;
-    }
 }

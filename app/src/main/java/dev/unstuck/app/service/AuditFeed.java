@@ -1,5 +1,7 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.core.engine.AuditEvent;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -25,10 +27,11 @@ interface AuditFeed {
      *
      * @param reason the rule that asked for the ending ({@code looping}…), or {@code manual} for endings a person asked for
      * @param caller who asked, as the audit names it ({@code token:billing-backend})
+     * @param kind the kind of rows ({@code outcome}…), checked to be one the audit writes
      */
     record Filter(Optional<String> org, Optional<String> conversationId, Optional<String> outcome, Optional<Instant> since,
                   Optional<Instant> until, Optional<String> cursor, int limit, Optional<String> queue, Optional<String> reason,
-                  Optional<String> caller) {
+                  Optional<String> caller, Optional<String> kind) {
 
         static final int MAX_LIMIT = 1000;
 
@@ -52,7 +55,15 @@ interface AuditFeed {
             }
             return new Filter(given(query, "org"), given(query, "conversation"), given(query, "outcome"),
                     instant(query.apply("since"), "since"), instant(query.apply("until"), "until"), given(query, "cursor"), limit,
-                    given(query, "queue"), given(query, "reason"), given(query, "caller"));
+                    given(query, "queue"), given(query, "reason"), given(query, "caller"), kind(query));
+        }
+
+        private static Optional<String> kind(Function<String, String> query) {
+            Optional<String> kind = given(query, "kind");
+            if (kind.isPresent() && !AuditEvent.Kind.words().contains(kind.get())) {
+                throw ApiProblem.badRequest("'kind' must be one of " + String.join(", ", AuditEvent.Kind.words()));
+            }
+            return kind;
         }
 
         /** An empty parameter is no filter (a form's blank field). */

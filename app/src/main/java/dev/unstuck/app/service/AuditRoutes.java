@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.report.Window;
+import dev.unstuck.app.view.ReportView;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -60,6 +61,6 @@ final class AuditRoutes {
             throw ApiProblem.badRequest(bad.problem());
         }
         Window window = ((Window.Parsed.Ok) parsed).window();
-        ServiceApi.json(ctx, 200, audit.report(org.name(), window.since(), window.until()).json());
+        ServiceApi.json(ctx, 200, ReportView.json(audit.report(org.name(), window.since(), window.until())));
     }
 }

@@ -1,6 +1,7 @@
 package dev.unstuck.app.service;
 
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.ConversationView;
 import dev.unstuck.core.engine.Inspection;
 import dev.unstuck.core.engine.PlanOptions;
 import dev.unstuck.core.genesys.GenesysException;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One conversation: {@code POST …/conversations/{id}/end} hands over to {@link Endings}; {@code GET …/conversations/{id}} inspects. */
-record ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits limits) {
+record ConversationRoutes(Orgs orgs, Endings endings, CallerLimits limits) {
     /** The body of an ending request. */
     record EndBody(String reason, Boolean force, Boolean dryRun) {
         static final Map<String, String> RULES = Map.of(
@@ -62,7 +63,7 @@ record ConversationRoutes(Orgs orgs, Endings endings, Views views, CallerLimits 
             throw ApiProblem.notFound("conversation.not.found", "Genesys knows no conversation " + id + " in org '" + org.name()
                     + "' (wrong org, or too old)");
         }
-        ServiceApi.json(ctx, 200, views.inspection().apply(org.client(), inspection));
+        ServiceApi.json(ctx, 200, ConversationView.json(org.client(), inspection));
     }
 
     private static String conversationId(Context ctx) {

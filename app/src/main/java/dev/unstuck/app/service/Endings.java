@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,8 @@ final class Endings {
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
     /** Outcomes just given, for callers arriving after the ending finished (as the claim row keeps them across replicas). */
     private final Map<String, Finished> recent = new ConcurrentHashMap<>();
+    /** The same outcomes in the order they finished, so forgetting the old ones costs what they are, not the map's size. */
+    private final Queue<Kept> finishedInOrder = new ConcurrentLinkedQueue<>();
     private final boolean replicas;
 
     /**
@@ -88,6 +92,9 @@ final class Endings {
     private record Finished(String body, Instant at) {
     }
 
+    private record Kept(String key, Finished finished) {
+    }
+
     private String once(Ask ask) {
         String key = ask.org() + "/" + ask.conversationId();
         CompletableFuture<String> mine = new CompletableFuture<>();
@@ -103,8 +110,10 @@ final class Endings {
             }
             String body = replicas ? acrossReplicas(ask) : endHere(ask);
             Instant now = clock.instant();
-            recent.values().removeIf(f -> !now.isBefore(f.at().plus(KEEP_OUTCOME)));
-            recent.put(key, new Finished(body, now));
+            forgetBefore(now.minus(KEEP_OUTCOME));
+            Finished kept = new Finished(body, now);
+            recent.put(key, kept);
+            finishedInOrder.add(new Kept(key, kept));
             mine.complete(body);
             return body;
         } catch (RuntimeException e) {
@@ -112,6 +121,15 @@ final class Endings {
             throw e;
         } finally {
             inFlight.remove(key, mine);
+        }
+    }
+
+    /** Forgets the outcomes given at or before {@code at}, oldest first. */
+    private void forgetBefore(Instant at) {
+        for (Kept oldest = finishedInOrder.peek(); oldest != null && !oldest.finished().at().isAfter(at); oldest = finishedInOrder.peek()) {
+            if (finishedInOrder.remove(oldest)) {
+                recent.remove(oldest.key(), oldest.finished());
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import dev.unstuck.app.store.IdempotencyKeys;
 import dev.unstuck.app.store.SharedConnection;
 import dev.unstuck.app.store.WebSessions;
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.OutcomeView;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.engine.Engine;
@@ -141,15 +142,15 @@ public final class Service implements AutoCloseable {
     }
 
     /** Starts serving; the audit database is open (and migrated) already. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock)
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock)
             throws AlreadyServed {
-        return start(settings, specs, db, views, clock, NotifySettings.none());
+        return start(settings, specs, db, clock, NotifySettings.none());
     }
 
     /** Starts serving, telling {@code notify}'s targets of trouble a person must act on. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock,
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock,
                                 NotifySettings notify) throws AlreadyServed {
-        return start(settings, specs, db, views, clock, notify, People.none());
+        return start(settings, specs, db, clock, notify, People.none());
     }
 
     /**
@@ -170,7 +171,7 @@ public final class Service implements AutoCloseable {
     }
 
     /** Starts serving, telling {@code notify}'s targets of trouble, and signing {@code people} in with Genesys Cloud. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Views views, Clock clock,
+    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock,
                                 NotifySettings notify, People people) throws AlreadyServed {
         String replica = replicaName();
         OrgLeases leases = leases(db);
@@ -183,7 +184,7 @@ public final class Service implements AutoCloseable {
         resources.add(ghostConnection);
         ApiTokens tokens = new ApiTokens(tokenConnection);
         ServiceMetrics metrics = new ServiceMetrics(clock);
-        EventStream events = new EventStream(clock, views.outcome());
+        EventStream events = new EventStream(clock, OutcomeView::json);
         String runId = "serve-" + UUID.randomUUID();
         db.startRun(runId, "serve", "serve@" + replica); // the row readiness renews: its real write
         AuditHealth audit = new AuditHealth(db, runId, clock);
@@ -215,15 +216,15 @@ public final class Service implements AutoCloseable {
             }
         }, JUDGE_EVERY.toMillis(), JUDGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         Endings endings = new Endings(orgs, new EndingClaims(claimConnection, Duration.ofMinutes(2), Duration.ofSeconds(60)),
-                new IdempotencyKeys(claimConnection), clock, replica, views.outcome(), observers,
+                new IdempotencyKeys(claimConnection), clock, replica, OutcomeView::json, observers,
                 db.location().vendor().equals("postgresql"));
-        Sweeps sweeps = new Sweeps(orgs, clock, views, observers);
+        Sweeps sweeps = new Sweeps(orgs, clock, observers);
         SharedConnection sessionConnection = SharedConnection.open(db.location());
         resources.add(sessionConnection);
         WebSessions sessions = new WebSessions(sessionConnection, people.idle(), people.absolute());
         Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(OidcVerifier::new), Optional.of(sessions), clock);
         GenesysSignIn signIn = new GenesysSignIn(orgs, people, sessions, clock);
-        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, views, metrics, clock);
+        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, metrics, clock);
         AtomicInteger inFlight = new AtomicInteger();
         Service[] self = new Service[1];
         Health health = new Health(audit, () -> self[0] != null && self[0].draining, metrics);

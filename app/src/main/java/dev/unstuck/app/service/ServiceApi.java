@@ -51,13 +51,13 @@ final class ServiceApi {
     private final AuditRoutes auditRoutes;
 
     ServiceApi(Orgs orgs, Authenticator authenticator, Endings endings, Sweeps sweeps, AuditFeed audit, EventStream events,
-               ApiTokens tokens, Views views, ServiceMetrics metrics, Clock clock) {
+               ApiTokens tokens, ServiceMetrics metrics, Clock clock) {
         this.authenticator = authenticator;
         this.events = events;
         this.tokenRoutes = new TokenRoutes(tokens, clock);
         this.orgRoutes = new OrgRoutes(orgs, metrics, clock);
         CallerLimits limits = CallerLimits.standard();
-        this.conversationRoutes = new ConversationRoutes(orgs, endings, views, limits);
+        this.conversationRoutes = new ConversationRoutes(orgs, endings, limits);
         this.sweepRoutes = new SweepRoutes(orgs, sweeps, limits, endings.idempotency());
         this.auditRoutes = new AuditRoutes(orgs, audit, clock);
     }

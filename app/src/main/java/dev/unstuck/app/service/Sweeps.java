@@ -3,6 +3,7 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unstuck.app.DaemonThreads;
 import dev.unstuck.app.text.UserText;
+import dev.unstuck.app.view.SweepView;
 import dev.unstuck.core.detect.Finding;
 import dev.unstuck.core.detect.Policy;
 import dev.unstuck.core.detect.Sweep;
@@ -34,16 +35,14 @@ final class Sweeps implements AutoCloseable {
 
     private final Orgs orgs;
     private final Clock clock;
-    private final Views views;
     private final Observers observers;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> runningByOrg = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("serve-sweep"));
 
-    Sweeps(Orgs orgs, Clock clock, Views views, Observers observers) {
+    Sweeps(Orgs orgs, Clock clock, Observers observers) {
         this.orgs = orgs;
         this.clock = clock;
-        this.views = views;
         this.observers = observers;
     }
 
@@ -129,7 +128,9 @@ final class Sweeps implements AutoCloseable {
                     }
                 }
             });
-            job.report = views.sweep().apply(report, org.name(), job.ask.dryRun());
+            Map<String, Object> body = SweepView.json(report, org.name(), 0, "", clock.instant(), job.ask.dryRun());
+            body.put("queuesNotVisible", null); // the service does not ask Genesys which queues it cannot see: unknown
+            job.report = body;
             job.state = report.unknownQueues().isEmpty() ? "done" : "failed";
             if (!report.unknownQueues().isEmpty()) {
                 job.error = "no queue " + String.join(", ", report.unknownQueues()) + " in org " + org.name() + "; nothing was done";

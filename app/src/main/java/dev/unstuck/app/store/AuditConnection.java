@@ -10,10 +10,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The audit database's one connection, used under a lock (sweep's parallel endings share it). A unit of
- * work that meets SQLITE_BUSY past the busy timeout is retried a few times before it fails.
+ * The audit database's one connection, used under a lock (sweep's parallel endings and the service's
+ * requests share it). Writes that arrive while another is committing are committed together
+ * ({@link GroupCommit}): one transaction for the batch instead of one per row with every other writer
+ * queued behind it. A batch that meets SQLITE_BUSY past the busy timeout is retried a few times before
+ * it fails.
  */
 final class AuditConnection {
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
@@ -22,6 +27,8 @@ final class AuditConnection {
     private final AuditLocation location;
     private final Connection connection;
     private final RetryPolicy<Object> busy;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final GroupCommit queued = new GroupCommit();
 
     private AuditConnection(AuditLocation location, Connection connection) {
         this.location = location;
@@ -38,7 +45,7 @@ final class AuditConnection {
     static AuditConnection open(AuditLocation location) throws AuditDatabase.AuditUnavailable {
         try {
             Connection connection = location.vendor().equals("sqlite")
-                    ? sqlite(location).getConnection()
+                    ? writer(location).getConnection()
                     : DriverManager.getConnection(location.jdbcUrl());
             return new AuditConnection(location, connection);
         } catch (SQLException e) {
@@ -46,7 +53,20 @@ final class AuditConnection {
         }
     }
 
-    /** WAL (readers never block the writer), a patient busy handler, and NORMAL sync, which WAL makes safe. */
+    /**
+     * The journal's connection: a batch's transaction takes SQLite's write lock when it begins, so it
+     * waits out another process's writer (the busy timeout) at its start instead of failing half-way.
+     */
+    private static SQLiteDataSource writer(AuditLocation location) {
+        SQLiteDataSource source = sqlite(location);
+        source.getConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return source;
+    }
+
+    /**
+     * WAL (readers never block the writer), a patient busy handler, and NORMAL sync (in WAL a commit
+     * survives the process being killed; only a power cut may lose the last ones).
+     */
     static SQLiteDataSource sqlite(AuditLocation location) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -83,26 +103,69 @@ final class AuditConnection {
         });
     }
 
-    /** One unit of work under the lock, retried while another process holds SQLite's write lock past the busy timeout. */
+    /**
+     * One unit of work, committed (with whatever other writes queued meanwhile) before this returns;
+     * retried while another process holds SQLite's write lock past the busy timeout. A unit must not
+     * commit or roll back itself: it runs inside the batch's transaction, under its own savepoint.
+     */
     <T> T write(Work<T> work) {
-        return locked("write to", work);
+        if (lock.isHeldByCurrentThread()) {
+            try {
+                return work.run(); // a write inside a unit of work: already in its batch's transaction
+            } catch (SQLException e) {
+                throw failed("write to", e);
+            }
+        }
+        GroupCommit.Unit<T> unit = new GroupCommit.Unit<>(work);
+        queued.queue(unit);
+        lock.lock();
+        try {
+            if (!unit.done()) {
+                commitQueued();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return unit.result(e -> failed("write to", e));
+    }
+
+    /** Runs every queued unit in one transaction, the retries included; a batch that still fails fails each of its units. */
+    private void commitQueued() {
+        List<GroupCommit.Unit<?>> batch = queued.drain();
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            Failsafe.with(busy).run(() -> GroupCommit.commit(connection, batch));
+        } catch (FailsafeException e) {
+            GroupCommit.failAll(batch, e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException | Error e) {
+            GroupCommit.failAll(batch, e);
+        }
+    }
+
+    /** How many writes wait for the lock's holder to commit them (for tests that line a batch up). */
+    int queuedWrites() {
+        return queued.waiting();
     }
 
     <T> T read(Work<T> work) {
-        return locked("read", work);
-    }
-
-    private <T> T locked(String doing, Work<T> work) {
         try {
             return Failsafe.with(busy).get(() -> {
-                synchronized (this) {
+                lock.lock();
+                try {
                     return work.run();
+                } finally {
+                    lock.unlock();
                 }
             });
         } catch (FailsafeException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new AuditDatabase.AuditWriteFailed("cannot " + doing + " the audit database " + location + ": " + rootMessage(cause), cause);
+            throw failed("read", e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    private AuditDatabase.AuditWriteFailed failed(String doing, Throwable cause) {
+        return new AuditDatabase.AuditWriteFailed("cannot " + doing + " the audit database " + location + ": " + rootMessage(cause), cause);
     }
 
     /** SQLITE_BUSY or SQLITE_LOCKED, extended codes included (BUSY_SNAPSHOT when a WAL reader must restart). */
@@ -115,11 +178,14 @@ final class AuditConnection {
         return primary == 5 || primary == 6 || message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED");
     }
 
-    synchronized void close() {
+    void close() {
+        lock.lock();
         try {
             connection.close();
         } catch (SQLException ignored) {
             // Closing is best effort: every write was already committed.
+        } finally {
+            lock.unlock();
         }
     }
 

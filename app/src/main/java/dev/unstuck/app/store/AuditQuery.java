@@ -1,102 +1,107 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.core.engine.AuditEvent;
+
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What a reader of the audit asks for, every filter a column: a time window, one org, conversation,
- * run, outcome word, queue (name or id), rule ({@code looping}…; {@link #MANUAL} for endings a person
- * asked for), caller; whether dry runs count; at most so many rows (newest kept); and for paging, only
- * rows older than a row id (the previous page's last).
+ * What a reader of the audit asks for, every filter a column: a time window; rows whose columns equal
+ * the words asked ({@link Match}: one org, conversation, run, kind, outcome word, queue by name or id,
+ * rule, caller); whether dry runs count; at most so many rows (newest kept); and for paging, only rows
+ * older than a row id (the previous page's last).
  */
-public record AuditQuery(Optional<Instant> since, Optional<String> conversationId, Optional<String> runId,
-                         Optional<String> outcome, boolean includeDryRuns, int limit, Optional<Instant> until,
-                         Optional<String> org, Optional<String> queue, Optional<String> rule, Optional<String> caller,
-                         OptionalLong beforeId) {
+public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Map<Match, String> matches, boolean includeDryRuns,
+                         int limit, OptionalLong beforeId) {
 
     /** The rule word of endings no detection rule asked for (their rule column is empty). */
     public static final String MANUAL = "manual";
 
-    public AuditQuery {
-        Objects.requireNonNull(since, "since");
-        Objects.requireNonNull(conversationId, "conversationId");
-        Objects.requireNonNull(runId, "runId");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(until, "until");
-        Objects.requireNonNull(org, "org");
-        Objects.requireNonNull(queue, "queue");
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(caller, "caller");
-        Objects.requireNonNull(beforeId, "beforeId");
+    /** A column a row must match, and how the condition reads in SQL (one {@code ?} per argument, each the word asked). */
+    public enum Match {
+        ORG("org = ?"),
+        CONVERSATION("conversation_id = ?"),
+        RUN("run_id = ?"),
+        KIND("kind = ?"),
+        OUTCOME("outcome = ?"),
+        /** By name or id. */
+        QUEUE("(queue = ? OR queue_id = ?)"),
+        /** {@link #MANUAL} matches the rows no rule asked for (an empty rule column). */
+        RULE("rule = ?"),
+        CALLER("requested_by = ?");
+
+        private final String condition;
+
+        Match(String condition) {
+            this.condition = condition;
+        }
+
+        String condition() {
+            return condition;
+        }
+
+        /** The value bound to each of the condition's {@code ?}. */
+        Object argument(String word) {
+            return this == RULE && word.equals(MANUAL) ? "" : word;
+        }
     }
 
-    /** The filters `unstuck audit` has. */
-    public AuditQuery(Optional<Instant> since, Optional<String> conversationId, Optional<String> runId, Optional<String> outcome,
-                      boolean includeDryRuns, int limit) {
-        this(since, conversationId, runId, outcome, includeDryRuns, limit, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), OptionalLong.empty());
+    public AuditQuery {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(until, "until");
+        matches = Map.copyOf(matches);
+        Objects.requireNonNull(beforeId, "beforeId");
     }
 
     /** Everything (dry runs too), newest {@code limit} rows. */
     public static AuditQuery all(int limit) {
-        return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true, limit);
+        return new AuditQuery(Optional.empty(), Optional.empty(), Map.of(), true, limit, OptionalLong.empty());
     }
 
     public static AuditQuery ofRun(String runId) {
-        return all(10_000).withRun(runId);
+        return all(10_000).where(Match.RUN, runId);
     }
 
-    public AuditQuery withRun(String run) {
-        return new AuditQuery(since, conversationId, Optional.of(run), outcome, includeDryRuns, limit, until, org, queue, rule, caller, beforeId);
+    /** Only rows whose column equals {@code word}. */
+    public AuditQuery where(Match column, String word) {
+        Map<Match, String> more = new EnumMap<>(Match.class);
+        more.putAll(matches);
+        more.put(column, word);
+        return new AuditQuery(since, until, more, includeDryRuns, limit, beforeId);
     }
 
-    public AuditQuery withConversation(String id) {
-        return new AuditQuery(since, Optional.of(id), runId, outcome, includeDryRuns, limit, until, org, queue, rule, caller, beforeId);
+    /** {@link #where} when a word is given; this query otherwise. */
+    public AuditQuery where(Match column, Optional<String> word) {
+        return word.map(w -> where(column, w)).orElse(this);
+    }
+
+    /** Rows of this kind only (outcomes, say: what the dashboard's feed of endings shows). */
+    public AuditQuery withKind(AuditEvent.Kind kind) {
+        return where(Match.KIND, kind.word());
     }
 
     public AuditQuery since(Instant floor) {
-        return new AuditQuery(Optional.of(floor), conversationId, runId, outcome, includeDryRuns, limit, until, org, queue, rule, caller, beforeId);
+        return new AuditQuery(Optional.of(floor), until, matches, includeDryRuns, limit, beforeId);
     }
 
     public AuditQuery until(Instant ceiling) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, Optional.of(ceiling), org, queue, rule, caller, beforeId);
-    }
-
-    public AuditQuery withOutcome(String word) {
-        return new AuditQuery(since, conversationId, runId, Optional.of(word), includeDryRuns, limit, until, org, queue, rule, caller, beforeId);
-    }
-
-    public AuditQuery withOrg(String name) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, until, Optional.of(name), queue, rule, caller, beforeId);
-    }
-
-    /** Rows of this queue, by name or id. */
-    public AuditQuery withQueue(String nameOrId) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, until, org, Optional.of(nameOrId), rule, caller, beforeId);
-    }
-
-    /** Rows of endings asked for by this rule ({@code looping}…), or by a person ({@link #MANUAL}). */
-    public AuditQuery withRule(String word) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, until, org, queue, Optional.of(word), caller, beforeId);
-    }
-
-    /** Rows of this caller, as the audit names it ({@code token:billing-backend}, {@code ana@host}). */
-    public AuditQuery withCaller(String requestedBy) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, until, org, queue, rule, Optional.of(requestedBy), beforeId);
+        return new AuditQuery(since, Optional.of(ceiling), matches, includeDryRuns, limit, beforeId);
     }
 
     /** Only rows written before the row of that id: the next page after it. */
     public AuditQuery before(long id) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, limit, until, org, queue, rule, caller, OptionalLong.of(id));
+        return new AuditQuery(since, until, matches, includeDryRuns, limit, OptionalLong.of(id));
     }
 
     public AuditQuery withLimit(int rows) {
-        return new AuditQuery(since, conversationId, runId, outcome, includeDryRuns, rows, until, org, queue, rule, caller, beforeId);
+        return new AuditQuery(since, until, matches, includeDryRuns, rows, beforeId);
     }
 
     public AuditQuery actsOnly() {
-        return new AuditQuery(since, conversationId, runId, outcome, false, limit, until, org, queue, rule, caller, beforeId);
+        return new AuditQuery(since, until, matches, false, limit, beforeId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Detection;
 
 import java.sql.PreparedStatement;
@@ -56,34 +57,11 @@ final class AuditReader {
             sql.append(" AND occurred_at <= ?");
             args.add(until.toEpochMilli());
         });
-        query.org().ifPresent(org -> {
-            sql.append(" AND org = ?");
-            args.add(org);
-        });
-        query.conversationId().ifPresent(id -> {
-            sql.append(" AND conversation_id = ?");
-            args.add(id);
-        });
-        query.runId().ifPresent(run -> {
-            sql.append(" AND run_id = ?");
-            args.add(run);
-        });
-        query.outcome().ifPresent(word -> {
-            sql.append(" AND outcome = ?");
-            args.add(word);
-        });
-        query.queue().ifPresent(queue -> {
-            sql.append(" AND (queue = ? OR queue_id = ?)");
-            args.add(queue);
-            args.add(queue);
-        });
-        query.rule().ifPresent(rule -> {
-            sql.append(" AND rule = ?");
-            args.add(rule.equals(AuditQuery.MANUAL) ? "" : rule);
-        });
-        query.caller().ifPresent(caller -> {
-            sql.append(" AND requested_by = ?");
-            args.add(caller);
+        query.matches().forEach((column, word) -> {
+            sql.append(" AND ").append(column.condition());
+            for (int i = 0; i < column.condition().chars().filter(c -> c == '?').count(); i++) {
+                args.add(column.argument(word));
+            }
         });
         query.beforeId().ifPresent(id -> {
             sql.append(" AND id < ?");
@@ -93,20 +71,7 @@ final class AuditReader {
             sql.append(" AND dry_run = 0");
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(limit);
-        return db.read(() -> {
-            List<AuditPage.Row> found = new ArrayList<>();
-            try (PreparedStatement select = db.connection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    select.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new AuditPage.Row(rs.getLong("id"), entry(rs)));
-                    }
-                }
-            }
-            return found;
-        });
+        return select(sql.toString(), args, rs -> new AuditPage.Row(rs.getLong("id"), entry(rs)));
     }
 
     static AuditEntry entry(ResultSet rs) throws SQLException {
@@ -119,11 +84,12 @@ final class AuditReader {
         Detection found = rule.isEmpty() ? Detection.NONE : new Detection(rule, present(rs.getString("queue_id")),
                 present(rs.getString("queue")), present(rs.getString("flow_id")), present(rs.getString("flow_name")),
                 rs.getInt("passes"), waitingSince);
-        return new AuditEntry(Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("run_id"), rs.getString("org"),
-                rs.getString("conversation_id"), rs.getString("kind"), rs.getString("requested_by"), rs.getString("reason"),
-                rs.getString("summary"), rs.getString("state_before"), rs.getString("state_after"),
-                correlationIds(rs.getString("correlation_ids")), rs.getString("queue"), rs.getString("outcome"), statusOrNone,
-                rs.getString("act_id"), rs.getInt("dry_run") != 0, found);
+        AuditEvent.Subject about = new AuditEvent.Subject(rs.getString("conversation_id"), rs.getString("requested_by"),
+                rs.getString("reason"), rs.getString("queue"), rs.getInt("dry_run") != 0, found);
+        return new AuditEntry(rs.getString("run_id"), rs.getString("org"), new AuditEvent(Instant.ofEpochMilli(rs.getLong("occurred_at")),
+                about, AuditEvent.Kind.of(rs.getString("kind")), rs.getString("summary"), rs.getString("state_before"),
+                rs.getString("state_after"), correlationIds(rs.getString("correlation_ids")), rs.getString("act_id"),
+                AuditEvent.Result.of(rs.getString("outcome")), statusOrNone));
     }
 
     private static Optional<String> present(String text) {

@@ -32,11 +32,11 @@ public final class AuditRecorder implements AuditSink {
     @Override
     public void record(AuditEvent e) {
         // Before the engine's look (a plan refused early) the queue is the one detection saw.
-        String queue = e.queue().isEmpty() ? e.detection().queueName().or(() -> e.detection().queueId()).orElse("") : e.queue();
-        AuditEntry entry = new AuditEntry(e.at(), runId, org, e.conversationId(), e.kind(), e.requestedBy(), e.reason(),
-                e.summary(), e.stateBefore(), e.stateAfter(), e.correlationIds(), queue, e.result(), e.status(), e.actId(), e.dryRun(),
-                e.detection());
-        if (e.kind().equals(AuditEvent.OUTCOME) && !e.dryRun()) {
+        AuditEvent.Subject about = e.subject();
+        AuditEvent event = about.queue().isEmpty()
+                ? e.about(about.withQueue(about.detection().queueName().or(() -> about.detection().queueId()).orElse(""))) : e;
+        AuditEntry entry = new AuditEntry(runId, org, event);
+        if (e.kind() == AuditEvent.Kind.OUTCOME && !about.dryRun()) {
             database.appendOutcome(entry);
         } else {
             database.append(entry);

@@ -1,5 +1,6 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Detection;
 
 import java.sql.PreparedStatement;
@@ -8,7 +9,9 @@ import java.sql.Types;
 
 /**
  * The journal's writes: every plan, intent, step and outcome as one row of {@code audit_event}, an
- * outcome together with the release of its run's claim.
+ * outcome together with the release of its run's claim. Each append returns once its row is committed
+ * (rows written at the same moment share one commit: {@link GroupCommit}), so an intent is in the
+ * journal before its act is sent.
  */
 final class Journal {
     private final AuditConnection db;
@@ -21,21 +24,11 @@ final class Journal {
         db.write(() -> insert(entry));
     }
 
-    /** Appends an outcome and releases the run's claim on its conversation, together. */
+    /** Appends an outcome and releases the run's claim on its conversation, together (one unit of work: one savepoint of its batch). */
     void appendOutcome(AuditEntry entry) {
         db.write(() -> {
-            boolean autoCommit = db.connection().getAutoCommit();
-            db.connection().setAutoCommit(false);
-            try {
-                insert(entry);
-                RunClaims.release(db.connection(), entry);
-                db.connection().commit();
-            } catch (SQLException e) {
-                db.connection().rollback();
-                throw e;
-            } finally {
-                db.connection().setAutoCommit(autoCommit);
-            }
+            insert(entry);
+            RunClaims.release(db.connection(), entry);
         });
     }
 
@@ -45,27 +38,29 @@ final class Journal {
                 + " rule, flow_id, flow_name, queue_id, passes, waiting_since)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement insert = db.connection().prepareStatement(sql)) {
-            insert.setLong(1, entry.occurredAt().toEpochMilli());
+            AuditEvent e = entry.event();
+            AuditEvent.Subject about = e.subject();
+            insert.setLong(1, e.at().toEpochMilli());
             insert.setString(2, entry.runId());
             insert.setString(3, entry.org());
-            insert.setString(4, entry.conversationId());
-            insert.setString(5, entry.kind());
-            insert.setString(6, entry.requestedBy());
-            insert.setString(7, entry.reason());
-            insert.setString(8, entry.summary());
-            insert.setString(9, entry.stateBefore());
-            insert.setString(10, entry.stateAfter());
-            insert.setString(11, String.join(" ", entry.correlationIds()));
-            insert.setString(12, entry.queue());
-            insert.setString(13, entry.outcome());
-            if (entry.status().isPresent()) {
-                insert.setInt(14, entry.status().getAsInt());
+            insert.setString(4, about.conversationId());
+            insert.setString(5, e.kind().word());
+            insert.setString(6, about.requestedBy());
+            insert.setString(7, about.reason());
+            insert.setString(8, e.summary());
+            insert.setString(9, e.stateBefore());
+            insert.setString(10, e.stateAfter());
+            insert.setString(11, String.join(" ", e.correlationIds()));
+            insert.setString(12, about.queue());
+            insert.setString(13, e.result().word());
+            if (e.status().isPresent()) {
+                insert.setInt(14, e.status().getAsInt());
             } else {
                 insert.setNull(14, Types.INTEGER);
             }
-            insert.setString(15, entry.actId());
-            insert.setInt(16, entry.dryRun() ? 1 : 0);
-            Detection found = entry.detection();
+            insert.setString(15, e.actId());
+            insert.setInt(16, about.dryRun() ? 1 : 0);
+            Detection found = about.detection();
             insert.setString(17, found.rule());
             insert.setString(18, found.flowId().orElse(""));
             insert.setString(19, found.flowName().orElse(""));

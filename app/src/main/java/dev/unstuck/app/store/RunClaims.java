@@ -74,7 +74,7 @@ final class RunClaims {
 
     /** Releases the run's claim on the entry's conversation; its outcome is being written in the same transaction. */
     static void release(Connection c, AuditEntry outcome) throws SQLException {
-        Claims.release(c, new Claims.Key(outcome.org(), outcome.conversationId(), Claims.Purpose.RUN), outcome.runId());
+        Claims.release(c, new Claims.Key(outcome.org(), outcome.event().subject().conversationId(), Claims.Purpose.RUN), outcome.runId());
     }
 
     /** The stopped run's reason for the ending, and every intent of the conversation that never got its completion. */
@@ -90,8 +90,8 @@ final class RunClaims {
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         AuditEntry begun = AuditReader.entry(rs);
-                        reason = begun.reason();
-                        found = begun.detection();
+                        reason = begun.event().subject().reason();
+                        found = begun.event().subject().detection();
                     }
                 }
             }

@@ -157,18 +157,18 @@ class ChaosTest {
         }
         assertThat(control.queueStats()).allSatisfy(q -> assertThat(q.lingering()).as(q.name()).isZero());
 
-        List<AuditEntry> audit = db.query(AuditQuery.all(100_000));
-        List<String> recordedIds = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP)).flatMap(e -> e.correlationIds().stream()).toList();
-        List<String> unknownActs = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP) && e.outcome().equals(AuditEvent.RESULT_UNKNOWN))
-                .map(AuditEntry::actId).toList();
-        List<String> unknownCalls = audit.stream().filter(e -> e.kind().equals(AuditEvent.INTENT) && unknownActs.contains(e.actId()))
-                .map(AuditEntry::summary).toList();
+        List<AuditEvent> audit = db.query(AuditQuery.all(100_000)).stream().map(AuditEntry::event).toList();
+        List<String> recordedIds = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.STEP)).flatMap(e -> e.correlationIds().stream()).toList();
+        List<String> unknownActs = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.STEP) && e.result().equals(AuditEvent.Result.UNKNOWN))
+                .map(AuditEvent::actId).toList();
+        List<String> unknownCalls = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.INTENT) && unknownActs.contains(e.actId()))
+                .map(AuditEvent::summary).toList();
         for (SandboxClient.LoggedRequest request : accepted) {
             boolean byCorrelationId = recordedIds.contains(request.correlationId());
             boolean asUnknownIntent = unknownCalls.stream().anyMatch(call -> call.contains(request.path() + " "));
             assertThat(byCorrelationId || asUnknownIntent).as(seed + ": the accepted PATCH " + request.path() + " (" + request.correlationId()
-                    + ") is in the audit:\n" + audit.stream().filter(e -> request.path().contains(e.conversationId()))
-                    .map(e -> e.kind() + " | " + e.outcome() + " | " + e.summary() + " | " + e.correlationIds()).collect(Collectors.joining("\n")))
+                    + ") is in the audit:\n" + audit.stream().filter(e -> request.path().contains(e.subject().conversationId()))
+                    .map(e -> e.kind() + " | " + e.result() + " | " + e.summary() + " | " + e.correlationIds()).collect(Collectors.joining("\n")))
                     .isTrue();
         }
     }

@@ -74,10 +74,30 @@ class AuditCommandTest {
     }
 
     @Test
+    void keepsOneKindOfRowAndRefusesAKindTheAuditHasNot() throws Exception {
+        assertThat(operator().run("end", org.id("waiting-long")).exitCode()).isZero();
+
+        JsonNode outcomes = JSON.readTree(operator().run("audit", "--json", "--kind", "outcome").out());
+        CliRun.Result unknown = operator().run("audit", "--kind", "ending");
+
+        assertThat(outcomes).singleElement().satisfies(r -> assertThat(r.path("outcome").asText()).isEqualTo("ended"));
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(unknown.err().strip()).doesNotContain("\n").contains("--kind 'ending'").contains("outcome", "intent");
+    }
+
+    @Test
     void anUnknownOutcomeWordIsOneLineAndExit2() {
         CliRun.Result result = operator().run("audit", "--outcome", "finished");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
         assertThat(result.err().strip()).doesNotContain("\n").contains("--outcome 'finished'").contains("ended", "unknown");
+    }
+
+    @Test
+    void aSinceThatIsNeitherADurationNorAnInstantIsOneLineAndExit2() {
+        CliRun.Result result = operator().run("audit", "--since", "fortnight");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err().strip()).doesNotContain("\n").contains("--since must be a duration", "7d");
     }
 }

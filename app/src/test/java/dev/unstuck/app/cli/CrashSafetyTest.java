@@ -188,15 +188,15 @@ class CrashSafetyTest {
                         .noneMatch(r -> r.path().contains(id));
             }
         }
-        List<AuditEntry> audit;
+        List<AuditEvent> audit;
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(home.resolve("audit.db").toString()))) {
-            audit = db.query(AuditQuery.all(100_000));
+            audit = db.query(AuditQuery.all(100_000)).stream().map(AuditEntry::event).toList();
         }
-        List<String> recordedIds = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP)).flatMap(e -> e.correlationIds().stream()).toList();
-        List<String> unknownActs = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP) && e.outcome().equals(AuditEvent.RESULT_UNKNOWN))
-                .map(AuditEntry::actId).toList();
-        List<String> unknownCalls = audit.stream().filter(e -> e.kind().equals(AuditEvent.INTENT) && unknownActs.contains(e.actId()))
-                .map(AuditEntry::summary).toList();
+        List<String> recordedIds = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.STEP)).flatMap(e -> e.correlationIds().stream()).toList();
+        List<String> unknownActs = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.STEP) && e.result().equals(AuditEvent.Result.UNKNOWN))
+                .map(AuditEvent::actId).toList();
+        List<String> unknownCalls = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.INTENT) && unknownActs.contains(e.actId()))
+                .map(AuditEvent::summary).toList();
         for (SandboxClient.LoggedRequest request : accepted) {
             String path = request.path();
             boolean byCorrelationId = recordedIds.contains(request.correlationId());
@@ -205,7 +205,7 @@ class CrashSafetyTest {
         }
         assertThat(openIntents(home.resolve("audit.db"))).as(seed + ": every intent is completed").isEmpty();
         if (!unknownActs.isEmpty()) {
-            assertThat(audit).as(seed + ": the rerun says it resumed").anyMatch(e -> e.kind().equals(AuditEvent.RESUME));
+            assertThat(audit).as(seed + ": the rerun says it resumed").anyMatch(e -> e.kind().equals(AuditEvent.Kind.RESUME));
         }
     }
 

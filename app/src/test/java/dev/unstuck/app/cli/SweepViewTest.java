@@ -1,7 +1,6 @@
 package dev.unstuck.app.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.unstuck.app.view.SweepView;
 import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.core.detect.Finding;
@@ -11,12 +10,15 @@ import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.detect.Verdict;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.SkipReason;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A sweep's report read three ways (table, summary lines, exit code) must tell one story. */
 class SweepViewTest {
@@ -57,7 +59,7 @@ class SweepViewTest {
                 .contains("3 (already ended 1, being ended by another run 1, being ended by someone else 1)");
         assertThat(SweepView.table(report).lines().skip(2))
                 .singleElement().asString().matches("no queue\\s+stuck\\s+4\\s+1\\s+0\\s+3\\s+0\\s+0");
-        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 4))
+        assertThat(ExitCode.of(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 4))
                 .isEqualTo(ExitCode.OK);
     }
 
@@ -71,7 +73,7 @@ class SweepViewTest {
 
         assertThat(SweepView.leftAlone(report)).isEqualTo("2 that crossed a rule (skipped: live agent 1, skipped: no longer stuck 1)");
         assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString().matches("no queue\\s+stuck\\s+3\\s+0\\s+0\\s+1\\s+2\\s+0");
-        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 3))
+        assertThat(ExitCode.of(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 3))
                 .isEqualTo(ExitCode.SKIPPED);
     }
 
@@ -112,7 +114,7 @@ class SweepViewTest {
         // queue, reason, found, ended, not ended, by others, left alone, failed
         assertThat(SweepView.table(report).lines().skip(2)).singleElement().asString()
                 .matches("no queue\\s+stuck\\s+2\\s+1\\s+1\\s+0\\s+0\\s+0");
-        assertThat(OutcomeView.exitCode(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 2))
+        assertThat(ExitCode.of(report.handled().stream().map(SweepReport.Handled::outcome).toList(), 2))
                 .isEqualTo(ExitCode.FAILED);
     }
 }

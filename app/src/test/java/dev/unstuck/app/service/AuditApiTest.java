@@ -2,7 +2,9 @@ package dev.unstuck.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.app.store.AuditEntry;
+import dev.unstuck.app.view.AuditView;
 import dev.unstuck.app.text.CsvReading;
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Detection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +31,9 @@ class AuditApiTest {
 
     private void write(String org, String conversation, Instant at, String outcome, boolean dryRun, Detection found, String by,
                        String reason) {
-        fx.db.append(new AuditEntry(at, "run-" + conversation, org, conversation, "outcome", by, reason, outcome + " in 2 steps", "", "",
-                List.of("corr-" + conversation), found.queueName().orElse("Support"), outcome, OptionalInt.empty(), "", dryRun, found));
+        AuditEvent.Subject about = new AuditEvent.Subject(conversation, by, reason, found.queueName().orElse("Support"), dryRun, found);
+        fx.db.append(new AuditEntry("run-" + conversation, org, new AuditEvent(at, about, AuditEvent.Kind.OUTCOME, outcome + " in 2 steps",
+                "", "", List.of("corr-" + conversation), "", AuditEvent.Result.of(outcome), OptionalInt.empty())));
     }
 
     private static Detection looping(String flowId, String flowName, String queueId, String queueName, int passes) {
@@ -101,7 +104,7 @@ class AuditApiTest {
         assertThat(byAccept.body()).isEqualTo(byParameter.body());
         List<List<String>> rows = CsvReading.parse(byParameter.body());
         List<String> header = rows.get(0);
-        assertThat(header).containsExactlyElementsOf(DatabaseAuditFeed.CSV_COLUMNS);
+        assertThat(header).containsExactlyElementsOf(AuditView.FIELDS);
         assertThat(rows).hasSize(3).allSatisfy(r -> assertThat(r).hasSize(header.size()));
         Map<String, String> newest = row(header, rows.get(1));
         Map<String, String> oldest = row(header, rows.get(2));
@@ -128,8 +131,25 @@ class AuditApiTest {
     }
 
     @Test
+    void theEndingsFeedAsksForOutcomesOnlyAndGetsJustAsManyEvenBehindManyOtherRows() {
+        write("acme", "old-ending", T, "ended", false, Detection.NONE, "watch", "stuck: …");
+        for (int i = 0; i < 40; i++) {
+            AuditEvent.Subject about = new AuditEvent.Subject("busy", "watch", "stuck: …", "Support", false, Detection.NONE);
+            fx.db.append(new AuditEntry("run-busy", "acme", AuditEvent.plan(T.plusSeconds(1 + i), about, "PATCH …", "", List.of())));
+        }
+        write("acme", "new-ending", T.plusSeconds(60), "skipped", false, Detection.NONE, "watch", "stuck: …");
+
+        JsonNode page = fx.get("/api/v1/audit?kind=outcome&limit=2", fx.viewer).json();
+
+        assertThat(page.path("records")).extracting(r -> r.path("kind").asText()).containsExactly("outcome", "outcome");
+        assertThat(ids(page)).containsExactly("new-ending", "old-ending");
+        assertThat(page.path("nextCursor").isNull()).as("nothing more of that kind").isTrue();
+        assertThat(ids(fx.get("/api/v1/audit?kind=plan&limit=1000", fx.viewer).json())).hasSize(40).containsOnly("busy");
+    }
+
+    @Test
     void badAuditFiltersGet400InTheDocumentedShape() {
-        for (String query : List.of("cursor=nope", "format=xml", "since=yesterday", "limit=0", "limit=5000")) {
+        for (String query : List.of("cursor=nope", "format=xml", "since=yesterday", "limit=0", "limit=5000", "kind=ending")) {
             ServiceFixture.Answer a = fx.get("/api/v1/audit?" + query, fx.viewer);
             assertThat(a.status()).as(query).isEqualTo(400);
             assertThat(a.json().path("code").asText()).as(query).isEqualTo("bad.request");

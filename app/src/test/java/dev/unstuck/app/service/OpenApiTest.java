@@ -104,6 +104,7 @@ class OpenApiTest {
         assertThat(components.path("Step")).isEqualTo(fromDocs("step"));
         assertThat(components.path("SweepReport")).isEqualTo(fromDocs("sweep"));
         assertThat(components.path("Report")).isEqualTo(fromDocs("report"));
+        assertThat(components.path("AuditRecord")).as("one audit record for the CLI and the API").isEqualTo(fromDocs("audit").path("items"));
         JsonNode inspect = fromDocs("inspect");
         assertThat(components.path("Leg")).isEqualTo(inspect.path("$defs").path("leg"));
         ObjectNode found = (ObjectNode) inspect.path("items").path("oneOf").path(0).deepCopy();

@@ -123,13 +123,13 @@ class ServeProcessTest {
         }
         assertThat(acceptedPatches().stream().collect(Collectors.groupingBy(SandboxClient.LoggedRequest::path, Collectors.counting())))
                 .as("each leg disconnected once").allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1));
-        List<AuditEntry> audit;
+        List<AuditEvent> audit;
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(audit().toString()))) {
-            audit = db.query(AuditQuery.all(100_000));
+            audit = db.query(AuditQuery.all(100_000)).stream().map(AuditEntry::event).toList();
         }
         for (String id : interrupted) {
-            assertThat(audit).as(id + ": the resume is audited").anyMatch(e -> e.kind().equals(AuditEvent.RESUME) && e.conversationId().equals(id));
-            assertThat(audit).as(id + ": its ending is finished").anyMatch(e -> e.kind().equals(AuditEvent.OUTCOME) && e.conversationId().equals(id));
+            assertThat(audit).as(id + ": the resume is audited").anyMatch(e -> e.kind().equals(AuditEvent.Kind.RESUME) && e.subject().conversationId().equals(id));
+            assertThat(audit).as(id + ": its ending is finished").anyMatch(e -> e.kind().equals(AuditEvent.Kind.OUTCOME) && e.subject().conversationId().equals(id));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logLines(second))
                     .as(id + ": the resume is logged").anyMatch(l -> l.path("message").asText().contains("resumed " + id)
                             && l.path("conversationId").asText().equals(id) && l.path("org").asText().equals("lab")));

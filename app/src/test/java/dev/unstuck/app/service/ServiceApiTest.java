@@ -62,10 +62,10 @@ class ServiceApiTest {
         assertThat(end.json().path("conversationId").asText()).isEqualTo(id);
         assertThat(end.json().path("outcome").asText()).startsWith("ended");
         assertThat(fx.control.ended("waiting")).isTrue();
-        List<AuditEntry> audit = fx.db.query(AuditQuery.all(100).withConversation(id));
+        List<AuditEntry> audit = fx.db.query(AuditQuery.all(100).where(AuditQuery.Match.CONVERSATION, id));
         assertThat(audit).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.requestedBy()).isEqualTo("token:billing-backend");
-            assertThat(e.reason()).isEqualTo("INC-4711 guest stuck");
+            assertThat(e.event().subject().requestedBy()).isEqualTo("token:billing-backend");
+            assertThat(e.event().subject().reason()).isEqualTo("INC-4711 guest stuck");
         });
         assertThat(audit).noneSatisfy(e -> assertThat(e.toString()).contains(fx.operator));
     }

@@ -170,7 +170,7 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
                 .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500)).withResumeEvery(Duration.ofMillis(500))
                 .withManagementPort(managementPort ? Optional.of(0) : Optional.empty());
         service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults(), base -> base)), db,
-                TestViews.VIEWS, Clock.systemUTC());
+                Clock.systemUTC());
         try (SharedConnection c = SharedConnection.open(db.location())) {
             ApiTokens tokens = new ApiTokens(c);
             viewer = tokens.create("dashboard", "viewer", "test", Clock.systemUTC().instant());

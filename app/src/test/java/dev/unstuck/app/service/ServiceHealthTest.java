@@ -135,8 +135,8 @@ class ServiceHealthTest {
         sql("INSERT INTO conversation_claim (org, conversation_id, purpose, holder, claimed_at) VALUES ('acme', '" + id + "', 'run', 'dead-sweep', 0)");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> fx.guest("waiting").ended()
-                && audit().stream().anyMatch(e -> e.kind().equals(AuditEvent.OUTCOME) && e.conversationId().equals(id)));
-        assertThat(audit()).anyMatch(e -> e.kind().equals(AuditEvent.RESUME) && e.conversationId().equals(id)
+                && audit().stream().anyMatch(e -> e.kind().equals(AuditEvent.Kind.OUTCOME) && e.subject().conversationId().equals(id)));
+        assertThat(audit()).anyMatch(e -> e.kind().equals(AuditEvent.Kind.RESUME) && e.subject().conversationId().equals(id)
                 && e.summary().contains("dead-sweep"));
         assertThat(sqlCount("SELECT count(*) FROM conversation_claim WHERE purpose = 'run'")).as("the dead run's claim is released").isZero();
     }
@@ -154,9 +154,9 @@ class ServiceHealthTest {
         return fx.get("/api/v1/orgs", fx.viewer).json().path("orgs").get(0);
     }
 
-    private List<AuditEntry> audit() throws Exception {
+    private List<AuditEvent> audit() throws Exception {
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
-            return db.query(AuditQuery.all(10_000));
+            return db.query(AuditQuery.all(10_000)).stream().map(AuditEntry::event).toList();
         }
     }
 

@@ -122,7 +122,7 @@ class ServiceWatchTest {
     void aSecondServeOnTheSameSqliteFileIsRefused() throws Exception {
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
             assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), db,
-                    TestViews.VIEWS, java.time.Clock.systemUTC()))
+                    java.time.Clock.systemUTC()))
                     .isInstanceOf(Service.AlreadyServed.class).hasMessageContaining("SQLite allows one replica");
         }
     }

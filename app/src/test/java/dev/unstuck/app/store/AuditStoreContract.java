@@ -5,6 +5,7 @@ import dev.unstuck.app.report.ReportQuery;
 import dev.unstuck.core.detect.AnalyticsGhost;
 import dev.unstuck.core.detect.GhostMemory;
 import dev.unstuck.core.engine.Claim;
+import dev.unstuck.core.engine.AuditEvent;
 import dev.unstuck.core.engine.Detection;
 import dev.unstuck.core.engine.Unfinished;
 import org.flywaydb.core.Flyway;
@@ -32,14 +33,29 @@ abstract class AuditStoreContract {
     abstract AuditLocation freshLocation() throws Exception;
 
     static AuditEntry entry(String conversation, String kind, Instant at, String run) {
-        return new AuditEntry(at, run, "acme", conversation, kind, "ops@host", "INC-1", kind + " summary", "before", "after",
+        return row(at, run, "acme", conversation, kind, "ops@host", "INC-1", kind + " summary", "before", "after",
                 List.of("corr-1"), "Support", kind.equals("outcome") ? "ended" : "", OptionalInt.empty(), "", false);
     }
 
     static AuditEntry act(String conversation, String kind, String run, String actId, OptionalInt status) {
-        return new AuditEntry(Instant.parse("2026-11-24T09:00:00Z"), run, "acme", conversation, kind, "ops@host", "INC-1",
+        return row(Instant.parse("2026-11-24T09:00:00Z"), run, "acme", conversation, kind, "ops@host", "INC-1",
                 "PATCH /api/v2/conversations/messages/" + conversation + "/participants/p1 {\"state\":\"disconnected\"}", "", "",
                 List.of(), "Support", status.isPresent() ? "accepted" : "", status, actId, false);
+    }
+
+    /** An entry from its columns, as the journal writes them (a test sets every column). */
+    static AuditEntry row(Instant at, String run, String org, String conversation, String kind, String by, String reason,
+                          String summary, String before, String after, List<String> correlationIds, String queue, String result,
+                          OptionalInt status, String actId, boolean dryRun, Detection found) {
+        return new AuditEntry(run, org, new AuditEvent(at, new AuditEvent.Subject(conversation, by, reason, queue, dryRun, found),
+                AuditEvent.Kind.of(kind), summary, before, after, correlationIds, actId, AuditEvent.Result.of(result), status));
+    }
+
+    static AuditEntry row(Instant at, String run, String org, String conversation, String kind, String by, String reason,
+                          String summary, String before, String after, List<String> correlationIds, String queue, String result,
+                          OptionalInt status, String actId, boolean dryRun) {
+        return row(at, run, org, conversation, kind, by, reason, summary, before, after, correlationIds, queue, result, status, actId,
+                dryRun, Detection.NONE);
     }
 
     static Detection looping(String flowId, String flowName, String queueId, String queueName, int passes) {
@@ -54,7 +70,7 @@ abstract class AuditStoreContract {
 
     /** An outcome row of an ending (or a dry run's plan) asked for by {@code found}. */
     static AuditEntry outcome(String org, String conversation, Instant at, String word, boolean dryRun, Detection found, String by) {
-        return new AuditEntry(at, "r-" + conversation, org, conversation, "outcome", by, found.rule().isEmpty() ? "INC-7" : found.rule() + ": …",
+        return row(at, "r-" + conversation, org, conversation, "outcome", by, found.rule().isEmpty() ? "INC-7" : found.rule() + ": …",
                 word + " …", "", "", List.of(), found.queueName().orElse("Support"), word, OptionalInt.empty(), "", dryRun, found);
     }
 
@@ -80,25 +96,25 @@ abstract class AuditStoreContract {
             db.append(outcome("acme", "manual-1", t.plusSeconds(11), "ended", false, Detection.NONE, "token:billing-backend"));
             db.append(outcome("other", "loop-x", t.plusSeconds(12), "ended", false, looping("f-1", "Loop", "q-1", "Support", 3), "watch"));
 
-            AuditQuery loops = AuditQuery.all(2).withOrg("acme").withRule("looping");
+            AuditQuery loops = AuditQuery.all(2).where(AuditQuery.Match.ORG, "acme").where(AuditQuery.Match.RULE, "looping");
             AuditPage first = db.page(loops);
-            assertThat(first.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-4", "loop-3");
+            assertThat(first.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("loop-4", "loop-3");
             AuditPage second = db.page(loops.before(first.nextBefore().orElseThrow()));
-            assertThat(second.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-2", "loop-1");
+            assertThat(second.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("loop-2", "loop-1");
             AuditPage last = db.page(loops.before(second.nextBefore().orElseThrow()));
-            assertThat(last.rows()).extracting(r -> r.entry().conversationId()).containsExactly("loop-0");
+            assertThat(last.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("loop-0");
             assertThat(last.nextBefore()).isEmpty();
 
-            assertThat(db.page(AuditQuery.all(100).withQueue("Billing")).rows()).extracting(r -> r.entry().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.QUEUE, "Billing")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("stuck-1");
-            assertThat(db.page(AuditQuery.all(100).withQueue("q-2")).rows()).extracting(r -> r.entry().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.QUEUE, "q-2")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("stuck-1");
-            assertThat(db.page(AuditQuery.all(100).withRule(AuditQuery.MANUAL)).rows()).extracting(r -> r.entry().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.RULE, AuditQuery.MANUAL)).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("manual-1");
-            assertThat(db.page(AuditQuery.all(100).withCaller("token:billing-backend")).rows()).extracting(r -> r.entry().conversationId())
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.CALLER, "token:billing-backend")).rows()).extracting(r -> r.entry().event().subject().conversationId())
                     .containsExactly("manual-1");
-            assertThat(db.page(AuditQuery.all(100).withOrg("acme").since(t.plusSeconds(3)).until(t.plusSeconds(10))).rows())
-                    .extracting(r -> r.entry().conversationId()).containsExactly("stuck-1", "loop-4", "loop-3");
+            assertThat(db.page(AuditQuery.all(100).where(AuditQuery.Match.ORG, "acme").since(t.plusSeconds(3)).until(t.plusSeconds(10))).rows())
+                    .extracting(r -> r.entry().event().subject().conversationId()).containsExactly("stuck-1", "loop-4", "loop-3");
         }
     }
 
@@ -170,7 +186,7 @@ abstract class AuditStoreContract {
         try (AuditDatabase db = AuditDatabase.open(location)) {
             db.startRun("dead", "watch", "ops");
             assertThat(db.claim("acme", "c1", "dead")).isEqualTo(Claim.GRANTED);
-            db.append(new AuditEntry(Instant.parse("2026-11-24T09:00:00Z"), "dead", "acme", "c1", "plan", "watch", "looping: …", "PATCH a",
+            db.append(row(Instant.parse("2026-11-24T09:00:00Z"), "dead", "acme", "c1", "plan", "watch", "looping: …", "PATCH a",
                     "", "", List.of(), "Support", "", OptionalInt.empty(), "", false, found));
         }
         try (AuditDatabase db = AuditDatabase.open(location)) {
@@ -209,7 +225,7 @@ abstract class AuditStoreContract {
             }
         }
         try (AuditDatabase db = AuditDatabase.open(location)) {
-            assertThat(db.query(AuditQuery.all(10))).extracting(e -> e.conversationId() + "=" + e.detection().rule())
+            assertThat(db.query(AuditQuery.all(10))).extracting(e -> e.event().subject().conversationId() + "=" + e.event().subject().detection().rule())
                     .containsExactly("c1=looping", "c2=stuck", "c3=");
         }
     }
@@ -223,18 +239,34 @@ abstract class AuditStoreContract {
             db.append(entry("c2", "outcome", Instant.parse("2026-11-24T11:00:00Z"), "r2"));
         }
         try (AuditDatabase db = AuditDatabase.open(location)) {
-            assertThat(db.query(AuditQuery.all(100).withConversation("c1")))
-                    .extracting(AuditEntry::kind).containsExactly("plan", "outcome");
+            assertThat(db.query(AuditQuery.all(100).where(AuditQuery.Match.CONVERSATION, "c1")))
+                    .extracting(e -> e.event().kind().word()).containsExactly("plan", "outcome");
             assertThat(db.query(AuditQuery.all(100).since(Instant.parse("2026-11-24T10:00:00Z"))))
-                    .extracting(AuditEntry::conversationId).containsExactly("c2");
+                    .extracting(e -> e.event().subject().conversationId()).containsExactly("c2");
             assertThat(db.query(AuditQuery.ofRun("r2"))).hasSize(1);
-            assertThat(db.query(AuditQuery.all(2))).extracting(AuditEntry::kind).containsExactly("outcome", "outcome");
+            assertThat(db.query(AuditQuery.all(2))).extracting(e -> e.event().kind().word()).containsExactly("outcome", "outcome");
+        }
+    }
+
+    @Test
+    void readsRowsOfOneKindNewestFirstWhateverLiesBetween() throws Exception {
+        try (AuditDatabase db = AuditDatabase.open(freshLocation())) {
+            db.append(entry("c1", "outcome", Instant.parse("2026-11-24T09:00:00Z"), "r1"));
+            for (int i = 0; i < 5; i++) {
+                db.append(entry("c2", "plan", Instant.parse("2026-11-24T09:00:01Z").plusSeconds(i), "r2"));
+            }
+            db.append(entry("c3", "outcome", Instant.parse("2026-11-24T09:01:00Z"), "r3"));
+
+            AuditPage outcomes = db.page(AuditQuery.all(2).withKind(AuditEvent.Kind.OUTCOME));
+
+            assertThat(outcomes.rows()).extracting(r -> r.entry().event().subject().conversationId()).containsExactly("c3", "c1");
+            assertThat(outcomes.nextBefore()).isEmpty();
         }
     }
 
     @Test
     void keepsEveryFieldOfAnEntryAsWritten() throws Exception {
-        AuditEntry written = new AuditEntry(Instant.parse("2026-11-24T09:00:00.123Z"), "run-7", "acme-eu",
+        AuditEntry written = row(Instant.parse("2026-11-24T09:00:00.123Z"), "run-7", "acme-eu",
                 "3f2b6c1e-8d4a-4e2f-9b1a-2c3d4e5f6a7b", "step", "ana@ops", "INC-4711 guest stuck",
                 "PATCH acd leg disconnected (202)", "{\"legs\":3}", "{\"legs\":0}", List.of("c0ffee-1", "c0ffee-2"),
                 "Support", "accepted", OptionalInt.of(202), "act-1", false);
@@ -248,16 +280,16 @@ abstract class AuditStoreContract {
     void filtersByRunAndOutcomeAndLeavesDryRunsOutWhenAsked() throws Exception {
         try (AuditDatabase db = AuditDatabase.open(freshLocation())) {
             db.append(entry("c1", "outcome", Instant.parse("2026-11-24T09:00:00Z"), "r1"));
-            AuditEntry failed = new AuditEntry(Instant.parse("2026-11-24T09:00:01Z"), "r1", "acme", "c2", "outcome", "ops", "", "failed: 500",
+            AuditEntry failed = row(Instant.parse("2026-11-24T09:00:01Z"), "r1", "acme", "c2", "outcome", "ops", "", "failed: 500",
                     "", "", List.of(), "Support", "failed", OptionalInt.empty(), "", false);
-            AuditEntry planned = new AuditEntry(Instant.parse("2026-11-24T09:00:02Z"), "r2", "acme", "c3", "outcome", "ops", "",
+            AuditEntry planned = row(Instant.parse("2026-11-24T09:00:02Z"), "r2", "acme", "c3", "outcome", "ops", "",
                     "would make 2 calls", "", "", List.of(), "Support", "planned", OptionalInt.empty(), "", true);
             db.append(failed);
             db.append(planned);
 
-            assertThat(db.query(AuditQuery.all(100).withRun("r1").withOutcome("failed"))).containsExactly(failed);
-            assertThat(db.query(AuditQuery.all(100).actsOnly())).extracting(AuditEntry::conversationId).containsExactly("c1", "c2");
-            assertThat(db.query(AuditQuery.all(100))).extracting(AuditEntry::conversationId).containsExactly("c1", "c2", "c3");
+            assertThat(db.query(AuditQuery.all(100).where(AuditQuery.Match.RUN, "r1").where(AuditQuery.Match.OUTCOME, "failed"))).containsExactly(failed);
+            assertThat(db.query(AuditQuery.all(100).actsOnly())).extracting(e -> e.event().subject().conversationId()).containsExactly("c1", "c2");
+            assertThat(db.query(AuditQuery.all(100))).extracting(e -> e.event().subject().conversationId()).containsExactly("c1", "c2", "c3");
         }
     }
 
@@ -336,14 +368,14 @@ abstract class AuditStoreContract {
             insertV1(c, "r3", "c3", "plan", "PATCH y", "customer:connected acd(Sales):connected", "", ""); // killed before its outcome
         }
         try (AuditDatabase db = AuditDatabase.open(location)) {
-            List<AuditEntry> all = db.query(AuditQuery.all(100));
+            List<AuditEvent> all = db.query(AuditQuery.all(100)).stream().map(AuditEntry::event).toList();
             assertThat(all).hasSize(6);
             assertThat(all.get(1).status()).hasValue(202);
-            assertThat(all.get(1).outcome()).isEqualTo("accepted");
-            assertThat(all.get(2).outcome()).isEqualTo("ended");
-            assertThat(all.get(2).queue()).isEqualTo("Billing");
+            assertThat(all.get(1).result()).isEqualTo(AuditEvent.Result.ACCEPTED);
+            assertThat(all.get(2).result()).isEqualTo(AuditEvent.Result.ENDED);
+            assertThat(all.get(2).subject().queue()).isEqualTo("Billing");
             assertThat(all.get(2).correlationIds()).containsExactly("corr-a", "corr-b");
-            assertThat(db.query(AuditQuery.all(100).actsOnly())).extracting(AuditEntry::conversationId).doesNotContain("c2");
+            assertThat(db.query(AuditQuery.all(100).actsOnly())).extracting(e -> e.event().subject().conversationId()).doesNotContain("c2");
             db.startRun("now", "sweep", "ops");
             assertThat(db.unfinished("acme", "now")).extracting(Unfinished::conversationId).containsExactly("c3");
         }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The engine's journal: where it records every plan, act and outcome as they happen (the app keeps
- * them in its database). The engine writes an act's {@link AuditEvent#INTENT} before the HTTP call and
+ * them in its database). The engine writes an act's {@link AuditEvent.Kind#INTENT} before the HTTP call and
  * its completion after, so after a crash the journal shows every act that may have reached Genesys.
  *
  * <p>A journal that can also {@link #claim} conversations and list what stopped runs left

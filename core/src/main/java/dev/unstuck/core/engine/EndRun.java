@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -84,13 +83,12 @@ final class EndRun {
     /** The stopped run's acts that never got an answer are closed as unknown before anything else is done. */
     private void resume(Unfinished previous) {
         for (Unfinished.OpenAct act : previous.openActs()) {
-            record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, act.call() + " -> unknown (run " + previous.runId()
-                    + " stopped before the answer; Genesys may have applied it)", "", "", request.requestedBy(), request.reason(),
-                    List.of(), act.actId(), queue, AuditEvent.RESULT_UNKNOWN, OptionalInt.empty(), false));
+            record(AuditEvent.unknownCompletion(clock.instant(), subject(), act.call() + " -> unknown (run " + previous.runId()
+                    + " stopped before the answer; Genesys may have applied it)", "", act.actId()));
         }
-        record(AuditEvent.RESUME, "resuming the ending begun by run " + previous.runId() + " (" + previous.openActs().size()
-                + " act" + (previous.openActs().size() == 1 ? "" : "s") + " of unknown result); looking again"
-                + (previous.reason().isEmpty() ? "" : "; it was ending it for: " + previous.reason()), "", "", List.of());
+        record(AuditEvent.resume(clock.instant(), subject(), "resuming the ending begun by run " + previous.runId() + " ("
+                + previous.openActs().size() + " act" + (previous.openActs().size() == 1 ? "" : "s") + " of unknown result); looking again"
+                + (previous.reason().isEmpty() ? "" : "; it was ending it for: " + previous.reason())));
     }
 
     private Outcome run() {
@@ -106,14 +104,14 @@ final class EndRun {
         if (objection.isPresent() && endingElsewhere(conversation)) {
             // Another sweep, watch or person took its queue or flow leg away between detection and this look:
             // acting now would race them for the same legs, and leaving it is not a failure.
-            record(AuditEvent.PLAN, "skip: someone else is ending it (" + objection.get() + ")", stateBefore, "", correlationIds);
+            plan("skip: someone else is ending it (" + objection.get() + ")", stateBefore);
             return finish(skipped(SkipReason.ENDING_ELSEWHERE));
         }
         if (objection.isPresent()) {
-            record(AuditEvent.PLAN, "skip: " + objection.get(), stateBefore, "", correlationIds);
+            plan("skip: " + objection.get(), stateBefore);
             return finish(skipped(SkipReason.NO_LONGER_STUCK));
         }
-        record(AuditEvent.PLAN, describe(plan), stateBefore, "", correlationIds);
+        plan(describe(plan), stateBefore);
         if (request.dryRun()) {
             return finish(new Outcome.Planned(id, plan, stateBefore, took(), correlationIds));
         }
@@ -138,7 +136,7 @@ final class EndRun {
             if (act == Act.CONFLICT && recheck != Recheck.NONE && plan instanceof Plan.Steps
                     && steps.stream().noneMatch(StepResult::succeeded) && endingElsewhere(again.get())) {
                 // Our first PATCH met a leg someone else had just disconnected: they are ending it, not us.
-                record(AuditEvent.PLAN, "skip: someone else is ending it (" + stateNow + ")", stateNow, "", correlationIds);
+                plan("skip: someone else is ending it (" + stateNow + ")", stateNow);
                 return finish(skipped(SkipReason.ENDING_ELSEWHERE));
             }
             if (plan instanceof Plan.Steps && act != Act.RECHECK) {
@@ -154,7 +152,7 @@ final class EndRun {
                 if (replans > policy.maxReplans()) {
                     return finish(lastResort(why, act == Act.CONFLICT));
                 }
-                record(AuditEvent.PLAN, "re-plan (" + why + "): " + describe(plan), stateNow, "", correlationIds);
+                plan("re-plan (" + why + "): " + describe(plan), stateNow);
             }
         }
         return finish(failed(new Cause.StillActive("gave up after too many rounds: " + stateNow)));
@@ -186,8 +184,7 @@ final class EndRun {
         String actId = UUID.randomUUID().toString();
         String intended = step.httpCall(id) + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : "");
         // Written before the call leaves: if the process dies while Genesys applies it, the journal still shows it.
-        record(new AuditEvent(clock.instant(), id, AuditEvent.INTENT, intended, stateNow, "", request.requestedBy(), request.reason(),
-                List.of(), actId, queue, "", OptionalInt.empty(), false));
+        record(AuditEvent.intent(clock.instant(), subject(), intended, stateNow, actId));
         long begun = System.nanoTime();
         StepResult result;
         try {
@@ -200,12 +197,11 @@ final class EndRun {
         }
         steps.add(result);
         boolean unknown = result.status() == 0 && lastFailure != null && lastFailure.mayHaveBeenApplied();
-        record(new AuditEvent(clock.instant(), id, AuditEvent.STEP, step.httpCall(id) + " -> "
-                + (unknown ? "unknown (sent, but no answer in time: Genesys may have applied it; looking again)"
-                : result.status() == 0 ? "unreachable" : result.status())
-                + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : ""), stateNow, "", request.requestedBy(),
-                request.reason(), result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()), actId, queue,
-                unknown ? AuditEvent.RESULT_UNKNOWN : AuditEvent.resultOf(result.status()), unknown ? OptionalInt.empty() : OptionalInt.of(result.status()), false));
+        String answered = step.httpCall(id) + " -> " + (unknown ? "unknown (sent, but no answer in time: Genesys may have applied it; looking again)"
+                : result.status() == 0 ? "unreachable" : result.status()) + (step instanceof Step.Teardown t ? " (teardown: " + t.why() + ")" : "");
+        record(unknown ? AuditEvent.unknownCompletion(clock.instant(), subject(), answered, stateNow, actId)
+                : AuditEvent.completion(clock.instant(), subject(), answered, stateNow, actId, result.status(),
+                result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId())));
         return result;
     }
 
@@ -273,8 +269,7 @@ final class EndRun {
 
     /** Records the outcome, which also releases this run's claim on the conversation. */
     private Outcome finish(Outcome outcome) {
-        record(new AuditEvent(clock.instant(), id, AuditEvent.OUTCOME, outcome.summary(), stateBefore, stateNow, request.requestedBy(),
-                request.reason(), correlationIds, "", queue, AuditEvent.resultOf(outcome), OptionalInt.empty(), request.dryRun()));
+        record(AuditEvent.outcome(clock.instant(), subject(), outcome, stateBefore, stateNow, correlationIds));
         return outcome;
     }
 
@@ -289,13 +284,17 @@ final class EndRun {
         return String.join("; ", ((Plan.Steps) plan).steps().stream().map(s -> s.httpCall(id)).toList());
     }
 
-    private void record(String kind, String summary, String before, String after, List<String> ids) {
-        record(new AuditEvent(clock.instant(), id, kind, summary, before, after, request.requestedBy(), request.reason(), ids,
-                "", queue, "", OptionalInt.empty(), request.dryRun()));
+    private void plan(String summary, String before) {
+        record(AuditEvent.plan(clock.instant(), subject(), summary, before, correlationIds));
+    }
+
+    /** Whose ending this is, with the queue as last looked. */
+    private AuditEvent.Subject subject() {
+        return new AuditEvent.Subject(id, request.requestedBy(), request.reason(), queue, request.dryRun(), request.detection());
     }
 
     private void record(AuditEvent event) {
-        audit.record(event.with(request.detection()));
+        audit.record(event);
     }
 
     /**

@@ -71,6 +71,9 @@ final class CallBudget {
     /** When the next permit is due, from {@code now} on: evenly spaced, and never past the budget in a period. */
     private long slot(long now) {
         long at = Math.max(now, next);
+        if (lastPeriod.size() < perMinute) {
+            return at; // fewer permits remembered than the budget: no period can be full, and no need to count them
+        }
         while (true) {
             // Every permit after at - SPAN counts, those already given for later moments too (a permit may be
             // given before ones given earlier, by up to the second kept), so no period around at passes the budget.

@@ -67,8 +67,8 @@ class SweepOnSandboxTest {
         }
         double perEnded = calls.get() / 300.0;
         assertThat(perEnded).as("API calls per ended conversation (%d calls)", calls.get()).isLessThanOrEqualTo(3.05);
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.OUTCOME)).hasSize(300)
-                .allSatisfy(e -> assertThat(e.reason()).startsWith("test sweep (").containsAnyOf("stuck:", "looping:", "orphaned:"));
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.OUTCOME)).hasSize(300)
+                .allSatisfy(e -> assertThat(e.subject().reason()).startsWith("test sweep (").containsAnyOf("stuck:", "looping:", "orphaned:"));
     }
 
     @Test

@@ -32,7 +32,7 @@ class EngineJournalTest {
         List<AuditEvent> audit = new CopyOnWriteArrayList<>();
         List<Integer> patchesAtEachIntent = new ArrayList<>();
         AuditSink journal = event -> {
-            if (event.kind().equals(AuditEvent.INTENT)) {
+            if (event.kind().equals(AuditEvent.Kind.INTENT)) {
                 patchesAtEachIntent.add(patches(id));
             }
             audit.add(event);
@@ -41,20 +41,20 @@ class EngineJournalTest {
         new Engine(sandbox.operator(), journal, EnginePolicy.defaults()).end(id, END);
 
         assertThat(patchesAtEachIntent).containsExactly(0, 1);
-        List<AuditEvent> intents = audit.stream().filter(e -> e.kind().equals(AuditEvent.INTENT)).toList();
-        List<AuditEvent> completions = audit.stream().filter(e -> e.kind().equals(AuditEvent.STEP)).toList();
+        List<AuditEvent> intents = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.INTENT)).toList();
+        List<AuditEvent> completions = audit.stream().filter(e -> e.kind().equals(AuditEvent.Kind.STEP)).toList();
         assertThat(completions).extracting(AuditEvent::actId).containsExactlyElementsOf(intents.stream().map(AuditEvent::actId).toList());
         assertThat(intents).allSatisfy(i -> assertThat(i.actId()).isNotBlank());
         assertThat(completions).allSatisfy(c -> {
-            assertThat(c.result()).isEqualTo(AuditEvent.RESULT_ACCEPTED);
+            assertThat(c.result()).isEqualTo(AuditEvent.Result.ACCEPTED);
             assertThat(c.status()).hasValue(202);
             assertThat(c.correlationIds()).hasSize(1);
         });
         List<String> accepted = sandbox.requests().stream().filter(r -> r.method().equals("PATCH")).map(LoggedRequest::correlationId).toList();
         assertThat(completions.stream().flatMap(c -> c.correlationIds().stream()).toList()).containsExactlyElementsOf(accepted);
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.OUTCOME)).singleElement()
-                .satisfies(o -> assertThat(o.result()).isEqualTo(AuditEvent.RESULT_ENDED))
-                .satisfies(o -> assertThat(o.queue()).isEqualTo("Support"));
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.OUTCOME)).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(AuditEvent.Result.ENDED))
+                .satisfies(o -> assertThat(o.subject().queue()).isEqualTo("Support"));
     }
 
     @Test
@@ -72,8 +72,8 @@ class EngineJournalTest {
         new Engine(impatient, audit::add, EnginePolicy.defaults()).end(id, END);
         sandbox.control().clearFaults();
 
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).first().satisfies(step -> {
-            assertThat(step.result()).isEqualTo(AuditEvent.RESULT_UNKNOWN);
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.STEP)).first().satisfies(step -> {
+            assertThat(step.result()).isEqualTo(AuditEvent.Result.UNKNOWN);
             assertThat(step.status()).isEmpty();
             assertThat(step.summary()).contains("/participants/" + acd).contains("may have applied it");
         });
@@ -100,7 +100,7 @@ class EngineJournalTest {
         assertThat(outcome).isInstanceOfSatisfying(Skipped.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.IN_HAND_ELSEWHERE));
         assertThat(patches(id)).isZero();
         assertThat(sandbox.conversation(id).path("ended").asBoolean()).isFalse();
-        assertThat(audit).extracting(AuditEvent::kind).containsExactly(AuditEvent.OUTCOME);
+        assertThat(audit).extracting(AuditEvent::kind).containsExactly(AuditEvent.Kind.OUTCOME);
     }
 
     @Test
@@ -109,7 +109,7 @@ class EngineJournalTest {
         List<AuditEvent> first = new ArrayList<>();
         // The first run is "killed" right after the queue leg's PATCH was sent: its completion and outcome are never written.
         AuditSink dying = event -> {
-            if (event.kind().equals(AuditEvent.STEP)) {
+            if (event.kind().equals(AuditEvent.Kind.STEP)) {
                 throw new IllegalStateException("killed");
             }
             first.add(event);
@@ -119,7 +119,7 @@ class EngineJournalTest {
         } catch (IllegalStateException killed) {
             // as a kill would leave it
         }
-        AuditEvent intent = first.stream().filter(e -> e.kind().equals(AuditEvent.INTENT)).findFirst().orElseThrow();
+        AuditEvent intent = first.stream().filter(e -> e.kind().equals(AuditEvent.Kind.INTENT)).findFirst().orElseThrow();
         Unfinished left = new Unfinished(id, "run-1", "stuck in queue", List.of(new Unfinished.OpenAct(intent.actId(), intent.summary())));
         List<AuditEvent> second = new ArrayList<>();
         AuditSink resuming = new AuditSink() {
@@ -145,12 +145,12 @@ class EngineJournalTest {
 
         assertThat(outcomes).singleElement().isInstanceOf(Ended.class);
         assertThat(sandbox.conversation(id).path("ended").asBoolean()).isTrue();
-        assertThat(second).extracting(AuditEvent::kind).startsWith(AuditEvent.STEP, AuditEvent.RESUME, AuditEvent.PLAN).endsWith(AuditEvent.OUTCOME);
+        assertThat(second).extracting(AuditEvent::kind).startsWith(AuditEvent.Kind.STEP, AuditEvent.Kind.RESUME, AuditEvent.Kind.PLAN).endsWith(AuditEvent.Kind.OUTCOME);
         assertThat(second.get(0)).satisfies(unknown -> {
             assertThat(unknown.actId()).isEqualTo(intent.actId());
-            assertThat(unknown.result()).isEqualTo(AuditEvent.RESULT_UNKNOWN);
+            assertThat(unknown.result()).isEqualTo(AuditEvent.Result.UNKNOWN);
         });
-        assertThat(second).allSatisfy(e -> assertThat(e.reason()).startsWith("resumed after run run-1 stopped: stuck in queue"));
+        assertThat(second).allSatisfy(e -> assertThat(e.subject().reason()).startsWith("resumed after run run-1 stopped: stuck in queue"));
         // The queue leg's PATCH reached the sandbox once; the second run only ended what was left.
         assertThat(sandbox.requests()).filteredOn(r -> r.method().equals("PATCH") && r.status() == 202)
                 .extracting(LoggedRequest::path).doesNotHaveDuplicates().hasSize(2);

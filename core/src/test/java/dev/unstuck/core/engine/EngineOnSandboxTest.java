@@ -263,12 +263,12 @@ class EngineOnSandboxTest {
 
         Outcome outcome = engine.end(id, END);
 
-        assertThat(audit).extracting(AuditEvent::kind).containsExactly("plan", "intent", "step", "intent", "step", "outcome");
+        assertThat(audit).extracting(e -> e.kind().word()).containsExactly("plan", "intent", "step", "intent", "step", "outcome");
         AuditEvent last = audit.get(audit.size() - 1);
         assertThat(last.stateBefore()).contains("acd(Support):connected").contains("customer:connected");
         assertThat(last.stateAfter()).doesNotContain(":connected");
-        assertThat(last.requestedBy()).isEqualTo("core-test");
-        assertThat(last.reason()).isEqualTo("stuck in queue");
+        assertThat(last.subject().requestedBy()).isEqualTo("core-test");
+        assertThat(last.subject().reason()).isEqualTo("stuck in queue");
         List<String> logged = sandbox.requests().stream().filter(r -> r.path().contains(id)).map(LoggedRequest::correlationId).toList();
         assertThat(outcome.correlationIds()).containsAll(logged).isNotEmpty();
         assertThat(outcome.steps()).allSatisfy(s -> assertThat(s.correlationId()).isNotEmpty());

@@ -51,9 +51,9 @@ class EngineOnUnreliableNetworkTest {
 
         assertThat(outcome).isInstanceOf(Outcome.Ended.class);
         assertThat(sandbox.conversation(id).path("ended").asBoolean()).isTrue();
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).extracting(AuditEvent::result)
-                .containsExactly(AuditEvent.RESULT_UNKNOWN, AuditEvent.RESULT_ACCEPTED);
-        assertThat(audit).filteredOn(e -> e.result().equals(AuditEvent.RESULT_UNKNOWN)).singleElement()
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.STEP)).extracting(AuditEvent::result)
+                .containsExactly(AuditEvent.Result.UNKNOWN, AuditEvent.Result.ACCEPTED);
+        assertThat(audit).filteredOn(e -> e.result().equals(AuditEvent.Result.UNKNOWN)).singleElement()
                 .satisfies(e -> assertThat(e.summary()).contains("may have applied it"));
     }
 
@@ -68,8 +68,8 @@ class EngineOnUnreliableNetworkTest {
         sandbox.control().clearFaults();
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.cause()).isInstanceOf(Cause.Unreachable.class));
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).extracting(AuditEvent::result)
-                .isNotEmpty().allMatch(AuditEvent.RESULT_UNKNOWN::equals);
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.STEP)).extracting(AuditEvent::result)
+                .isNotEmpty().allMatch(AuditEvent.Result.UNKNOWN::equals);
         await().atMost(Duration.ofSeconds(5)).until(() -> !sandbox.conversation(id).path("ended").asBoolean());
     }
 
@@ -80,8 +80,8 @@ class EngineOnUnreliableNetworkTest {
         Outcome outcome = engine.end("00000000-0000-4000-8000-000000000000", END);
 
         assertThat(outcome).isInstanceOf(Outcome.NotFound.class);
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.OUTCOME)).extracting(AuditEvent::result)
-                .containsExactly(AuditEvent.RESULT_NOT_FOUND);
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.OUTCOME)).extracting(AuditEvent::result)
+                .containsExactly(AuditEvent.Result.NOT_FOUND);
     }
 
     @Test
@@ -92,6 +92,6 @@ class EngineOnUnreliableNetworkTest {
         Outcome outcome = engine.end(sandbox.conversationId("waiting-1"), END);
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.cause()).isInstanceOf(Cause.Unreachable.class));
-        assertThat(audit).extracting(AuditEvent::result).doesNotContain(AuditEvent.RESULT_ALREADY_ENDED, AuditEvent.RESULT_ENDED);
+        assertThat(audit).extracting(AuditEvent::result).doesNotContain(AuditEvent.Result.ALREADY_ENDED, AuditEvent.Result.ENDED);
     }
 }

@@ -55,7 +55,7 @@ class EngineStepStatusTest {
                     assertThat(step.status()).isEqualTo(200);
                     assertThat(step.correlationId()).startsWith("corr-");
                 }));
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).singleElement()
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.STEP)).singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo(OptionalInt.of(200)));
     }
 
@@ -70,7 +70,7 @@ class EngineStepStatusTest {
 
         assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, failed -> assertThat(failed.steps()).singleElement()
                 .satisfies(step -> assertThat(step.status()).isEqualTo(403)));
-        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.STEP)).singleElement()
+        assertThat(audit).filteredOn(e -> e.kind().equals(AuditEvent.Kind.STEP)).singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo(OptionalInt.of(403)));
     }
 }

@@ -122,6 +122,11 @@ class DashboardBrowserTest {
         browser.go("/endings");
         WebElement feedItem = browser.visible(By.cssSelector("#feed li[data-type=ending][data-conversation='" + id + "']"));
         assertThat(feedItem.getText()).contains("token:oncall");
+        @SuppressWarnings("unchecked")
+        List<String> asked = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/v1/audit'))");
+        assertThat(asked).as("the feed asks the audit for the endings it shows, no more").singleElement().asString()
+                .endsWith("/api/v1/audit?kind=outcome&limit=30");
 
         browser.go("/audit?conversation=" + id + "&org=demo");
         browser.waitFor(d -> d.findElements(By.cssSelector("#history li[data-kind=outcome]")).size() > 0);

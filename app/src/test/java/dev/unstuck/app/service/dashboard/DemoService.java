@@ -1,6 +1,5 @@
 package dev.unstuck.app.service.dashboard;
 
-import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.service.Service;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -58,7 +57,7 @@ final class DemoService implements AutoCloseable {
                 .withWatch(true, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
                 .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofSeconds(30));
         service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults().withLimit(limit), base -> base)),
-                db, ServeViews.views(), clock);
+                db, clock);
         try (SharedConnection c = SharedConnection.open(db.location())) {
             ApiTokens tokens = new ApiTokens(c);
             viewer = tokens.create("supervisor", "viewer", "test", Instant.now());

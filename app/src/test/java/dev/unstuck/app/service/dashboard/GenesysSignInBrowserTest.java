@@ -3,7 +3,6 @@ package dev.unstuck.app.service.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.unstuck.app.cli.ServeViews;
 import dev.unstuck.app.config.NotifySettings;
 import dev.unstuck.app.config.OrgProfile;
 import dev.unstuck.app.service.Service;
@@ -132,7 +131,7 @@ class GenesysSignInBrowserTest {
                 Map.of("acme", new OrgProfile.SignIn("dashboard", Optional.empty(), Optional.empty())), Duration.ofMinutes(30), Duration.ofHours(8));
         service = Service.start(Service.Settings.defaults().withPort(port).withHost("127.0.0.1").withWatch(false,
                         Service.Settings.defaults().watchSettings()),
-                List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db, ServeViews.views(), Clock.systemUTC(),
+                List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db, Clock.systemUTC(),
                 NotifySettings.none(), people);
         base = "http://127.0.0.1:" + service.port();
         browser = Browser.open(chrome, base);

@@ -1,4 +1,4 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,13 +14,13 @@ import java.util.Map;
  * One HTTP call as every JSON output shows it: method, path, body (a JSON object, or null) and status
  * (null while only planned), with the answer's correlation ids (an array, as everywhere) and time.
  */
-final class StepView {
+public final class StepView {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StepView() {}
 
     /** A call planned, not made. */
-    static Map<String, Object> planned(Step step, String conversationId) {
+    public static Map<String, Object> planned(Step step, String conversationId) {
         Map<String, Object> out = call(step, conversationId);
         out.put("status", null);
         out.put("correlationIds", List.of());
@@ -28,7 +28,7 @@ final class StepView {
     }
 
     /** A call made: its status (0 when nothing answered), correlation id and time. */
-    static Map<String, Object> made(StepResult result, String conversationId) {
+    public static Map<String, Object> made(StepResult result, String conversationId) {
         Map<String, Object> out = call(result.step(), conversationId);
         out.put("status", result.status());
         out.put("correlationIds", result.correlationId().isEmpty() ? List.of() : List.of(result.correlationId()));

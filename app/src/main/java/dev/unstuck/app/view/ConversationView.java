@@ -1,29 +1,34 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.conversation.Participant;
+import dev.unstuck.core.engine.Inspection;
 import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.engine.Step;
+import dev.unstuck.core.genesys.GenesysClient;
+import dev.unstuck.core.genesys.GenesysException;
+import dev.unstuck.core.genesys.QueueInfo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** How a conversation and its plan look to a user: a table of legs and numbered steps, or JSON. */
-final class ConversationView {
+public final class ConversationView {
     private final Map<String, String> queueNames;
 
-    ConversationView(Map<String, String> queueNames) {
+    public ConversationView(Map<String, String> queueNames) {
         this.queueNames = queueNames;
     }
 
-    String legs(Conversation conversation) {
+    public String legs(Conversation conversation) {
         return legsTable(conversation).render();
     }
 
-    Table legsTable(Conversation conversation) {
+    public Table legsTable(Conversation conversation) {
         Table table = new Table("#", "purpose", "state", "queue", "agent", "wrap-up", "participant");
         int n = 1;
         for (Participant p : conversation.participants()) {
@@ -34,7 +39,7 @@ final class ConversationView {
         return table;
     }
 
-    static String plan(String conversationId, Plan plan) {
+    public static String plan(String conversationId, Plan plan) {
         StringBuilder out = new StringBuilder();
         if (plan instanceof Plan.Skip skip) {
             out.append("Plan: leave it alone: ").append(skip.reason().sentence()).append('\n');
@@ -48,7 +53,7 @@ final class ConversationView {
         return out.toString();
     }
 
-    Map<String, Object> json(Conversation conversation, Plan plan) {
+    public Map<String, Object> json(Conversation conversation, Plan plan) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("id", conversation.id());
         root.put("startTime", conversation.startTime().map(Object::toString).orElse(null));
@@ -72,7 +77,7 @@ final class ConversationView {
         return root;
     }
 
-    static Map<String, Object> planJson(String conversationId, Plan plan) {
+    public static Map<String, Object> planJson(String conversationId, Plan plan) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (plan instanceof Plan.Skip skip) {
             out.put("action", "skip");
@@ -87,7 +92,7 @@ final class ConversationView {
     }
 
     /** The legs as `inspect -o csv` prints them: one row per leg, with its conversation and the plan's action. */
-    void rows(Rows rows, Conversation conversation, Plan plan) {
+    public void rows(Rows rows, Conversation conversation, Plan plan) {
         String action = plan instanceof Plan.Skip skip ? "skip: " + skip.reason().name() : "end";
         for (Participant p : conversation.participants()) {
             rows.row(conversation.id(), p.id(), p.purpose().name().toLowerCase(), p.state().name().toLowerCase(), p.queueId().orElse(""),
@@ -96,7 +101,7 @@ final class ConversationView {
         }
     }
 
-    static Rows rows() {
+    public static Rows rows() {
         return new Rows("conversationId", "participantId", "purpose", "state", "queueId", "queueName", "userId", "name",
                 "wrapupRequired", "wrapupPending", "plan");
     }
@@ -104,5 +109,34 @@ final class ConversationView {
     private String queue(String id) {
         String name = queueNames.get(id);
         return name == null ? id : name;
+    }
+
+    /** A conversation Genesys does not know, as `inspect -o json` lists it (docs/schemas/inspect.schema.json). */
+    public static Map<String, Object> notFound(String id) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("found", false);
+        document.put("id", id);
+        return document;
+    }
+
+    /** A view with the org's queue names: they make the table readable; without routing:queue:view the ids do. */
+    public static ConversationView of(GenesysClient client) {
+        Map<String, String> names = new HashMap<>();
+        try {
+            for (QueueInfo q : client.queues()) {
+                names.put(q.id(), q.name());
+            }
+        } catch (GenesysException e) {
+            // not worth failing an inspection over: the ids are shown instead
+        }
+        return new ConversationView(names);
+    }
+
+    /** An inspection as {@code inspect -o json} prints each document and the service answers it. */
+    public static Map<String, Object> json(GenesysClient client, Inspection inspection) {
+        if (inspection instanceof Inspection.Found found) {
+            return of(client).json(found.conversation(), found.plan());
+        }
+        return notFound(((Inspection.NotFound) inspection).id());
     }
 }

@@ -1,4 +1,4 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A command's results as flat rows with named columns, for {@code -o csv}. Lists become space-separated cells. */
-final class Rows {
+public final class Rows {
     private final List<String> header;
     private final List<Map<String, Object>> rows = new ArrayList<>();
 
-    Rows(String... header) {
+    public Rows(String... header) {
         this.header = List.of(header);
     }
 
-    Rows row(Object... cells) {
+    public Rows row(Object... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, header has " + header.size());
         }
@@ -27,11 +27,11 @@ final class Rows {
         return this;
     }
 
-    List<String> header() {
+    public List<String> header() {
         return header;
     }
 
-    List<Map<String, Object>> rows() {
+    public List<Map<String, Object>> rows() {
         return rows;
     }
 

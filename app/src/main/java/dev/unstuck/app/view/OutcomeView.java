@@ -1,4 +1,4 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.engine.Cause;
@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** What the user reads of outcomes: one line each as they come, a summary, JSON, and the exit code. */
-final class OutcomeView {
+public final class OutcomeView {
     private OutcomeView() {}
 
-    static String line(Outcome outcome) {
+    public static String line(Outcome outcome) {
         String id = outcome.conversationId();
         StringBuilder out = new StringBuilder();
         if (outcome instanceof Outcome.Ended ended) {
@@ -45,7 +45,7 @@ final class OutcomeView {
         return out.toString();
     }
 
-    static String explain(Cause cause) {
+    public static String explain(Cause cause) {
         if (cause instanceof Cause.PermissionMissing p) {
             return "403: OAuth client " + p.clientId() + " lacks " + String.join(", ", p.permissions()) + ". " + p.fix();
         }
@@ -64,11 +64,11 @@ final class OutcomeView {
         return cause.toString();
     }
 
-    static boolean isUnreachable(Outcome outcome) {
+    public static boolean isUnreachable(Outcome outcome) {
         return outcome instanceof Outcome.Failed f && f.cause() instanceof Cause.Unreachable;
     }
 
-    static Table table(List<Outcome> outcomes, int asked) {
+    public static Table table(List<Outcome> outcomes, int asked) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             counts.merge(label(o), 1, Integer::sum);
@@ -85,7 +85,7 @@ final class OutcomeView {
      * Another run or person ended it, or is ending it, before this one acted: found already ended, held
      * by another unstuck run, or its queue leg disconnected by someone else. Not a failure and not left alone.
      */
-    static boolean bySomeoneElse(Outcome o) {
+    public static boolean bySomeoneElse(Outcome o) {
         if (o instanceof Outcome.Ended e) {
             return e.alreadyEnded();
         }
@@ -93,7 +93,7 @@ final class OutcomeView {
                 && (s.reason() == SkipReason.ENDING_ELSEWHERE || s.reason() == SkipReason.IN_HAND_ELSEWHERE);
     }
 
-    static String label(Outcome o) {
+    public static String label(Outcome o) {
         if (o instanceof Outcome.Ended e) {
             return e.alreadyEnded() ? "already ended" : "ended";
         }
@@ -126,7 +126,7 @@ final class OutcomeView {
     }
 
     /** One outcome as `end -o json` prints it (docs/schemas/end.schema.json), and the service answers it. */
-    static Map<String, Object> json(Outcome o) {
+    public static Map<String, Object> json(Outcome o) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("conversationId", o.conversationId());
         out.put("outcome", label(o));
@@ -140,7 +140,7 @@ final class OutcomeView {
     }
 
     /** The outcomes as `end -o csv` prints them: one row each. */
-    static Rows rows(List<Outcome> outcomes) {
+    public static Rows rows(List<Outcome> outcomes) {
         Rows rows = new Rows("conversationId", "outcome", "skipReason", "error", "steps", "tookMs", "correlationIds");
         for (Outcome o : outcomes) {
             rows.row(o.conversationId(), label(o), o instanceof Outcome.Skipped s ? s.reason().name() : "",
@@ -150,42 +150,5 @@ final class OutcomeView {
                     o.took().toMillis(), o.correlationIds());
         }
         return rows;
-    }
-
-    /** The worst outcome decides: permission, unreachable, failure, not found, then skipped; see docs/cli.md. */
-    static ExitCode exitCode(List<Outcome> outcomes, int asked) {
-        boolean permission = false;
-        boolean unreachable = outcomes.size() < asked;
-        boolean failed = false;
-        boolean skipped = false;
-        boolean notFound = false;
-        for (Outcome o : outcomes) {
-            if (o instanceof Outcome.Failed f) {
-                if (f.cause() instanceof Cause.PermissionMissing) {
-                    permission = true;
-                } else if (f.cause() instanceof Cause.Unreachable) {
-                    unreachable = true;
-                } else {
-                    failed = true;
-                }
-            } else if (o instanceof Outcome.Skipped && !bySomeoneElse(o)) {
-                skipped = true;
-            } else if (o instanceof Outcome.NotFound) {
-                notFound = true;
-            }
-        }
-        if (permission) {
-            return ExitCode.PERMISSION;
-        }
-        if (unreachable) {
-            return ExitCode.UNREACHABLE;
-        }
-        if (failed) {
-            return ExitCode.FAILED;
-        }
-        if (notFound) {
-            return ExitCode.NOT_FOUND;
-        }
-        return skipped ? ExitCode.SKIPPED : ExitCode.OK;
     }
 }

@@ -1,4 +1,4 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.unstuck.app.text.Csv;
 
 /** The documents commands print: indented JSON, the same as YAML, one-line JSON (watch), and CSV rows. */
-final class JsonOutput {
+public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINES = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -21,21 +21,21 @@ final class JsonOutput {
 
     private JsonOutput() {}
 
-    static String pretty(Object value) {
+    public static String pretty(Object value) {
         return write(MAPPER, value);
     }
 
     /** One JSON object on one line, for streams (watch -o json). */
-    static String line(Object value) {
+    public static String line(Object value) {
         return write(LINES, value);
     }
 
-    static String yaml(Object value) {
+    public static String yaml(Object value) {
         return write(YAML, value);
     }
 
     /** RFC 4180, with the header even when there is no row: the app's one CSV writer, the service's export's too. */
-    static String csv(Rows rows) {
+    public static String csv(Rows rows) {
         Csv csv = new Csv(rows.header());
         rows.rows().forEach(row -> csv.row(new java.util.ArrayList<>(row.values())));
         return csv.render();

@@ -1,4 +1,4 @@
-package dev.unstuck.app.cli;
+package dev.unstuck.app.view;
 
 import dev.unstuck.app.text.Table;
 import dev.unstuck.core.detect.Finding;
@@ -6,6 +6,7 @@ import dev.unstuck.core.detect.SweepReport;
 import dev.unstuck.core.engine.Outcome;
 import dev.unstuck.core.engine.Plan;
 import dev.unstuck.core.engine.Step;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,17 +16,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** How a sweep's report reads: a table by queue and reason, and the plan file of a dry run. */
-final class SweepView {
+public final class SweepView {
     /** The plan file's format version; `unstuck end --from` refuses others. */
-    static final int PLAN_VERSION = 1;
+    public static final int PLAN_VERSION = 1;
 
     private SweepView() {}
 
-    static String table(SweepReport report) {
+    public static String table(SweepReport report) {
         return table(report, Integer.MAX_VALUE);
     }
 
-    static String table(SweepReport report, int width) {
+    public static String table(SweepReport report, int width) {
         Map<String, int[]> rows = new TreeMap<>();
         Set<String> notEnded = Set.copyOf(report.notEnded());
         for (SweepReport.Handled h : report.handled()) {
@@ -69,7 +70,7 @@ final class SweepView {
      * that crossed a rule yet were skipped at the engine's fresh look, by reason; then what the scan saw
      * that crossed no rule, by reason: "1 that crossed a rule (skipped: live agent 1); crossing no rule: within-policy 12".
      */
-    static String leftAlone(SweepReport report) {
+    public static String leftAlone(SweepReport report) {
         Map<String, Integer> skipped = new TreeMap<>();
         report.handled().stream().map(SweepReport.Handled::outcome)
                 .filter(o -> o instanceof Outcome.Skipped && !OutcomeView.bySomeoneElse(o))
@@ -82,7 +83,7 @@ final class SweepView {
     }
 
     /** Those another run or person ended (or is ending) first, by label; empty when none: not a failure, not left alone. */
-    static java.util.Optional<String> bySomeoneElse(SweepReport report) {
+    public static java.util.Optional<String> bySomeoneElse(SweepReport report) {
         Map<String, Integer> counts = new TreeMap<>();
         report.handled().stream().map(SweepReport.Handled::outcome).filter(OutcomeView::bySomeoneElse)
                 .forEach(o -> counts.merge(OutcomeView.label(o), 1, Integer::sum));
@@ -101,7 +102,7 @@ final class SweepView {
      * run. A dry run's is also the plan to review, then run with `unstuck end --from plan.json`: it carries
      * {@code unstuckPlan}, and its {@code conversations} are only those it would end, each with its steps.
      */
-    static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId, Instant createdAt, boolean dryRun) {
+    public static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId, Instant createdAt, boolean dryRun) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (dryRun) {
             out.put("unstuckPlan", PLAN_VERSION);
@@ -154,7 +155,7 @@ final class SweepView {
     }
 
     /** The analytics ghosts met, apart from endings: found by this run's looks, and remembered from earlier ones. */
-    static Map<String, Object> ghosts(SweepReport report) {
+    public static Map<String, Object> ghosts(SweepReport report) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", report.analyticsGhosts());
         out.put("looked", report.ghosts().size());
@@ -170,7 +171,7 @@ final class SweepView {
     }
 
     /** The summary's line for analytics ghosts; empty when none were met. */
-    static java.util.Optional<String> ghostLine(SweepReport report) {
+    public static java.util.Optional<String> ghostLine(SweepReport report) {
         if (report.analyticsGhosts() == 0) {
             return java.util.Optional.empty();
         }
@@ -180,13 +181,13 @@ final class SweepView {
     }
 
     /** As the service reports a sweep: a dry run when anything was only planned. */
-    static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId) {
+    public static Map<String, Object> json(SweepReport report, String org, int apiCalls, String runId) {
         boolean dryRun = report.handled().stream().anyMatch(h -> h.outcome() instanceof Outcome.Planned);
         return json(report, org, apiCalls, runId, Instant.now(), dryRun);
     }
 
     /** The sweep as `sweep -o csv` prints it: one row per guest that crossed a rule or was left alone. */
-    static Rows rows(Map<String, Object> json) {
+    public static Rows rows(Map<String, Object> json) {
         Rows rows = new Rows("conversationId", "queue", "reason", "detail", "outcome", "steps", "correlationIds");
         for (Object o : (List<?>) json.get("conversations")) {
             Map<?, ?> c = (Map<?, ?>) o;
@@ -214,7 +215,7 @@ final class SweepView {
         return entry;
     }
 
-    static double round(double value) {
+    public static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 }
