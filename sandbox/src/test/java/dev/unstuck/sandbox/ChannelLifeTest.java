@@ -26,19 +26,11 @@ class ChannelLifeTest {
     static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final Sockets sockets = new Sockets(sandbox);
 
     @AfterEach
     void stop() {
-        sockets.forEach(WsClient::close);
-    }
-
-    private WsClient connect(JsonNode channel) {
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
-                .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
-        return ws;
+        sockets.close();
     }
 
     private static boolean gone(JsonNode frame) {
@@ -59,7 +51,7 @@ class ChannelLifeTest {
     @Test
     void aChannelWhoseTokenExpiredSendsThe404FrameBeforeItCloses() {
         sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
-        WsClient ws = connect(sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json());
+        WsClient ws = sockets.channel(sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json());
 
         sandbox.advance(600);
 
@@ -73,8 +65,7 @@ class ChannelLifeTest {
         String token = sandbox.token("analyst", "analyst-secret");
         List<WsClient> connected = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
-            WsClient ws = new WsClient(URI.create(sandbox.post(CHANNELS, token, "").json().get("connectUri").asText()));
-            sockets.add(ws);
+            WsClient ws = sockets.open(URI.create(sandbox.post(CHANNELS, token, "").json().get("connectUri").asText()));
             connected.add(ws);
             long expected = i;
             await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
@@ -94,8 +85,7 @@ class ChannelLifeTest {
     void connectingToAChannelThatIsNoMoreGetsThe404FrameThenTheClose() {
         JsonNode channel = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
         String unknown = channel.get("connectUri").asText().replace(channel.get("id").asText(), "streaming-0-gone");
-        WsClient ws = new WsClient(URI.create(unknown));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(unknown));
 
         await().atMost(10, TimeUnit.SECONDS).until(ws.closed::isDone);
         assertThat(ws.closed.join()).isEqualTo(4004);
@@ -106,7 +96,7 @@ class ChannelLifeTest {
     void theSocketTakesASubscriptionItselfAndItsTopicsThenCarryEvents() {
         String token = sandbox.token("analyst", "analyst-secret");
         JsonNode channel = sandbox.post(CHANNELS, token, "").json();
-        WsClient ws = connect(channel);
+        WsClient ws = sockets.channel(channel);
 
         ws.send("{\"message\":\"subscribe\",\"topics\":[\"" + SUPPORT_ALL_MEDIA + "\"],\"correlationId\":\"c-1\"}");
 
@@ -127,7 +117,7 @@ class ChannelLifeTest {
     @Test
     void aSocketSubscriptionToATopicTheClientMayNotSeeFailsWhole() {
         JsonNode channel = sandbox.post(CHANNELS, sandbox.token("plain", "plain-secret"), "").json();
-        WsClient ws = connect(channel);
+        WsClient ws = sockets.channel(channel);
 
         ws.send("{\"message\":\"subscribe\",\"topics\":[\"" + SUPPORT_ALL_MEDIA + "\"]}");
 

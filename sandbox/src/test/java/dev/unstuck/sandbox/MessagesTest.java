@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +24,11 @@ class MessagesTest {
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final Sockets sockets = new Sockets(sandbox);
 
     @AfterEach
     void stop() {
-        sockets.forEach(WsClient::close);
+        sockets.close();
     }
 
     private JsonNode leg(String conversationId, String purpose) {
@@ -93,8 +91,7 @@ class MessagesTest {
         JsonNode channel = sandbox.post("/api/v2/notifications/channels", token, "").json();
         sandbox.post("/api/v2/notifications/channels/" + channel.get("id").asText() + "/subscriptions", token,
                 "[{\"id\": \"v2.routing.queues.q-support.conversations.messages\"}]");
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
 
@@ -111,8 +108,7 @@ class MessagesTest {
 
     @Test
     void whatAGuestWritesOnItsSocketIsAMessageOfItsCustomerLeg() {
-        WsClient ws = new WsClient(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
         String guestToken = "0e5b8a9e-5d1c-4e43-9a4f-3d2b1c0a9f8e";
         ws.send("{\"action\":\"configureSession\",\"token\":\"" + guestToken + "\",\"deploymentId\":\"d-web\"}");
         ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse"));

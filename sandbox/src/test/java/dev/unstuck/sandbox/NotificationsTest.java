@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -25,26 +24,17 @@ class NotificationsTest {
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final Sockets sockets = new Sockets(sandbox);
 
     @AfterEach
     void stop() {
-        sockets.forEach(WsClient::close);
+        sockets.close();
     }
 
     private JsonNode channel() {
         RunningSandbox.Reply r = sandbox.post(CHANNELS, token, "");
         assertThat(r.status()).isEqualTo(200);
         return r.json();
-    }
-
-    private WsClient connect(JsonNode channel) {
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
-        // Connected once the sandbox says so, so no event can race the connection.
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
-                .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
-        return ws;
     }
 
     private static String topics(String... ids) {
@@ -71,7 +61,7 @@ class NotificationsTest {
         JsonNode c = channel();
         RunningSandbox.Reply sub = sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token, topics(SUPPORT_TOPIC));
         assertThat(sub.json().get("entities").get(0).get("state").asText()).isEqualTo("Permitted");
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         newGuest("c-new");
 
@@ -93,7 +83,7 @@ class NotificationsTest {
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(
                 "v2.detail.events.conversation.c-waiting.acd.end", "v2.detail.events.conversation.c-waiting.user.start",
                 "v2.detail.events.conversation.c-waiting.user.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/conversations/c-waiting/actions", "{\"action\": \"connectAgent\"}");
         sandbox.control("POST", "/conversations/c-waiting/actions", "{\"action\": \"agentDisconnects\"}");
@@ -113,7 +103,7 @@ class NotificationsTest {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token,
                 topics("v2.detail.events.conversation.c-offered.user.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         RunningSandbox.Reply r = sandbox.control("POST", "/conversations/c-offered/actions", "{\"action\": \"agentRejects\"}");
 
@@ -171,7 +161,7 @@ class NotificationsTest {
     @Test
     void aTwentyFirstChannelRemovesTheOldestUnconnectedOne() {
         JsonNode first = channel();
-        connect(first);
+        sockets.channel(first);
         JsonNode second = channel();
         for (int i = 0; i < 18; i++) {
             channel();
@@ -224,7 +214,7 @@ class NotificationsTest {
 
     @Test
     void heartbeatsFollowTheSandboxClockAndPingsArePonged() {
-        WsClient ws = connect(channel());
+        WsClient ws = sockets.channel(channel());
 
         ws.send("{\"message\":\"ping\"}");
         ws.awaitFrame(f -> f.path("eventBody").path("message").asText().equals("pong"));
@@ -241,7 +231,7 @@ class NotificationsTest {
         JsonNode c = channel();
         String id = c.get("id").asText();
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/notifications/socket-closing", "{\"channelId\": \"" + id + "\"}");
         sandbox.control("POST", "/notifications/no-longer-subscribed", "{}");
@@ -260,7 +250,7 @@ class NotificationsTest {
         JsonNode c = sandbox.post(CHANNELS, shortToken, "").json();
         String id = c.get("id").asText();
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", shortToken, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.advance(539);
         ws.send("{\"message\":\"ping\"}");
@@ -280,8 +270,7 @@ class NotificationsTest {
         assertThat(ws.closed.join()).isEqualTo(1000);
         String renewed = sandbox.token("analyst", "analyst-secret");
         assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", renewed).status()).as("the channel went with its token").isEqualTo(404);
-        WsClient again = new WsClient(URI.create(c.get("connectUri").asText()));
-        sockets.add(again);
+        WsClient again = sockets.open(URI.create(c.get("connectUri").asText()));
         await().atMost(10, TimeUnit.SECONDS).until(again.closed::isDone);
         assertThat(again.closed.join()).isEqualTo(4004);
     }
@@ -290,13 +279,12 @@ class NotificationsTest {
     void aChannelOpenedWithARenewedTokenOutlivesTheOldToken() {
         sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
         JsonNode old = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
-        WsClient oldSocket = connect(old);
+        WsClient oldSocket = sockets.channel(old);
         sandbox.advance(300);
         String renewed = sandbox.token("analyst", "analyst-secret");
         JsonNode fresh = sandbox.post(CHANNELS, renewed, "").json();
         sandbox.post(CHANNELS + "/" + fresh.get("id").asText() + "/subscriptions", renewed, topics(SUPPORT_TOPIC));
-        WsClient freshSocket = new WsClient(URI.create(fresh.get("connectUri").asText()));
-        sockets.add(freshSocket);
+        WsClient freshSocket = sockets.open(URI.create(fresh.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().filter(JsonNode::asBoolean).count() == 2);
 
@@ -313,7 +301,7 @@ class NotificationsTest {
     void aRevokedTokenIsAnnouncedThenTheSocketCloses() {
         JsonNode c = channel();
         String id = c.get("id").asText();
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/notifications/token-revoked", "{\"channelId\": \"" + id + "\"}");
 
@@ -323,7 +311,7 @@ class NotificationsTest {
 
     @Test
     void droppedSocketsCloseWithoutAGoodbye() {
-        WsClient ws = connect(channel());
+        WsClient ws = sockets.channel(channel());
 
         sandbox.control("POST", "/notifications/drop", "{}");
 
@@ -335,7 +323,7 @@ class NotificationsTest {
     void delayedEventsArriveWhenTheSandboxClockCatchesUp() {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
         sandbox.control("PUT", "/notifications/faults", "{\"delaySeconds\": 20}");
 
         newGuest("c-late");
@@ -353,7 +341,7 @@ class NotificationsTest {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token,
                 topics("v2.detail.events.conversation.c-offered.user.end", "v2.detail.events.conversation.c-waiting.customer.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
         // Only events some channel listens to count: here user.end of c-offered is the next one.
         sandbox.control("PUT", "/notifications/faults", "{\"dropNext\": 1}");
 

@@ -59,11 +59,11 @@ class OfficialSdkEventBodiesTest {
     static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final Sockets sockets = new Sockets(sandbox);
 
     @AfterEach
     void stop() {
-        sockets.forEach(WsClient::close);
+        sockets.close();
     }
 
     @Test
@@ -73,8 +73,7 @@ class OfficialSdkEventBodiesTest {
         String topics = MODELS.keySet().stream().map(t -> t.startsWith("v2.") ? t : "v2.detail.events.conversation.c-sdk." + t)
                 .map(t -> "{\"id\": \"" + t + "\"}").collect(Collectors.joining(",", "[", "]"));
         assertThat(sandbox.post(CHANNELS + "/" + channel.get("id").asText() + "/subscriptions", token, topics).status()).isEqualTo(200);
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
 

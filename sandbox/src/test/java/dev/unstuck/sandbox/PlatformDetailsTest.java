@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -27,19 +25,18 @@ class PlatformDetailsTest {
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final Sockets sockets = new Sockets(sandbox);
 
     @AfterEach
     void stop() {
-        sockets.forEach(WsClient::close);
+        sockets.close();
     }
 
     private WsClient listen(String... topics) {
         JsonNode channel = sandbox.post(CHANNELS, token, "").json();
         String body = "[" + java.util.Arrays.stream(topics).map(t -> "{\"id\": \"" + t + "\"}").collect(Collectors.joining(",")) + "]";
         sandbox.put(CHANNELS + "/" + channel.get("id").asText() + "/subscriptions", token, body);
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
         return ws;
