@@ -2,7 +2,6 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,12 +25,8 @@ class ChannelLifeTest {
     static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
-    private final Sockets sockets = new Sockets(sandbox);
-
-    @AfterEach
-    void stop() {
-        sockets.close();
-    }
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private static boolean gone(JsonNode frame) {
         return frame.path("result").asText().equals("404") && !frame.path("message").asText().isEmpty();

@@ -2,13 +2,10 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,16 +21,11 @@ class GuestSideTest {
     private final RunningSandbox sandbox = new RunningSandbox(extension);
     /** A guest of this test alone: the sandbox keeps a guest's session across scenario loads. */
     private final String guestToken = UUID.randomUUID().toString();
-    private final List<WsClient> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-    }
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private WsClient guest(String deploymentId) {
-        WsClient ws = new WsClient(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
         return ws;
     }
 

@@ -2,7 +2,6 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,12 +23,8 @@ class MessagesTest {
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final String token = sandbox.token("analyst", "analyst-secret");
-    private final Sockets sockets = new Sockets(sandbox);
-
-    @AfterEach
-    void stop() {
-        sockets.close();
-    }
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private JsonNode leg(String conversationId, String purpose) {
         for (JsonNode p : sandbox.get(MESSAGES + conversationId, token).json().get("participants")) {

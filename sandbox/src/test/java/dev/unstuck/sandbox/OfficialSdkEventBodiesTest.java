@@ -17,7 +17,6 @@ import com.mypurecloud.sdk.v2.model.UserEndDetailEventTopicUserEndEvent;
 import com.mypurecloud.sdk.v2.model.UserStartDetailEventTopicUserStartEvent;
 import com.mypurecloud.sdk.v2.model.WrapupDetailEventTopicWrapupEvent;
 import dev.unstuck.sandbox.junit.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,12 +58,8 @@ class OfficialSdkEventBodiesTest {
     static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
     private final RunningSandbox sandbox = new RunningSandbox(extension);
-    private final Sockets sockets = new Sockets(sandbox);
-
-    @AfterEach
-    void stop() {
-        sockets.close();
-    }
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     @Test
     void everyEventBodyHoldsOnlyTheFieldsOfItsTopicsSdkModel() throws Exception {

@@ -35,7 +35,12 @@ final class RunningSandbox implements AutoCloseable {
 
     /** The extension's sandbox, which the extension stops. */
     RunningSandbox(SandboxExtension org) {
-        this.base = org.baseUri();
+        this(org.baseUri());
+    }
+
+    /** A sandbox someone else stops. */
+    RunningSandbox(URI base) {
+        this.base = base;
         this.started = Optional.empty();
     }
 

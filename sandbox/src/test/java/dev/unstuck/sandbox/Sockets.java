@@ -1,6 +1,8 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.util.List;
@@ -9,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
-/** The WebSockets one test opens, closed after it (the sandbox outlives the test). */
-final class Sockets implements AutoCloseable {
+/**
+ * The WebSockets one test opens, closed after it (the sandbox outlives the test). Register it on the test
+ * object: {@code @RegisterExtension final Sockets sockets = new Sockets(sandbox);}
+ */
+final class Sockets implements AfterEachCallback {
     private final RunningSandbox sandbox;
     private final List<WsClient> open = new CopyOnWriteArrayList<>();
 
@@ -33,7 +38,7 @@ final class Sockets implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
         open.forEach(WsClient::close);
     }
 }

@@ -40,7 +40,7 @@ class StartupAndScenarioTest {
             assertThat(s.tokenRequest("admin", "admin-secret", "client_credentials").status()).isEqualTo(401);
         }
         try (Sandbox s = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL))) {
-            RunningSandbox.Reply r = new RunningSandboxClient(s).tokenRequest("admin", "admin-secret");
+            RunningSandbox.Reply r = new RunningSandbox(s.baseUri()).tokenRequest("admin", "admin-secret", "client_credentials");
             assertThat(r.status()).isEqualTo(200);
         }
     }
