@@ -2,8 +2,9 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.client.SandboxClient;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +15,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The field's ghost: analytics shows a conversation open, waiting in its queue, while it has ended. */
 class AnalyticsGhostsTest {
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final SandboxClient control = new SandboxClient(sandbox.sandbox.baseUri());
-    private final String token = sandbox.token("analyst", "analyst-secret");
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final SandboxClient control = new SandboxClient(sandbox.baseUri());
+    private final String token = sandbox.token("analyst", "analyst-secret");
 
     private List<String> openInQueue(String queueId) {
         Instant now = sandbox.now();

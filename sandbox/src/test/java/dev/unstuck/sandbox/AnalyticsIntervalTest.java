@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +18,14 @@ class AnalyticsIntervalTest {
     private static final String FILTER = """
             "conversationFilters": [{"type": "and", "predicates": [{"dimension": "conversationEnd", "operator": "notExists"}]}]""";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     /** Today's five (09:30 to 11:59 UTC) and one that started at 23:00 the day before. */
     private final Instant noon = sandbox.reloadAtNoon(RunningSandbox.resource("/analytics-scenario.json").replace("\"guests\": [",
             "\"guests\": [ { \"id\": \"c-yesterday\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 46800 },"));
     private final String token = sandbox.token("analyst", "analyst-secret");
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private static List<String> ids(JsonNode body) {
         List<String> ids = new ArrayList<>();

@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyticsJobsTest {
     private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     /** Five conversations started today (09:30 to 11:59 UTC), one still open since 23:00 the day before. */
     private final Instant noon = sandbox.reloadAtNoon(RunningSandbox.resource("/analytics-scenario.json").replace("\"guests\": [",
             "\"guests\": [ { \"id\": \"c-yesterday\", \"kind\": \"waiting\", \"queue\": \"Support\", \"ageSeconds\": 46800 },"));
     private final String token = sandbox.token("analyst", "analyst-secret");
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     private String submit(Instant from, Instant to) {
         RunningSandbox.Reply r = sandbox.post(JOBS, token, "{\"interval\": \"" + from + "/" + to + "\"}");

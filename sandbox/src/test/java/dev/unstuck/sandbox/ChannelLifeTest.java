@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,22 +21,12 @@ class ChannelLifeTest {
     private static final String CHANNELS = "/api/v2/notifications/channels";
     private static final String SUPPORT_ALL_MEDIA = "v2.routing.queues.q-support.conversations";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
-
-    private WsClient connect(JsonNode channel) {
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
-                .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
-        return ws;
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private static boolean gone(JsonNode frame) {
         return frame.path("result").asText().equals("404") && !frame.path("message").asText().isEmpty();
@@ -55,7 +46,7 @@ class ChannelLifeTest {
     @Test
     void aChannelWhoseTokenExpiredSendsThe404FrameBeforeItCloses() {
         sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
-        WsClient ws = connect(sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json());
+        WsClient ws = sockets.channel(sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json());
 
         sandbox.advance(600);
 
@@ -69,8 +60,7 @@ class ChannelLifeTest {
         String token = sandbox.token("analyst", "analyst-secret");
         List<WsClient> connected = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
-            WsClient ws = new WsClient(URI.create(sandbox.post(CHANNELS, token, "").json().get("connectUri").asText()));
-            sockets.add(ws);
+            WsClient ws = sockets.open(URI.create(sandbox.post(CHANNELS, token, "").json().get("connectUri").asText()));
             connected.add(ws);
             long expected = i;
             await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
@@ -90,8 +80,7 @@ class ChannelLifeTest {
     void connectingToAChannelThatIsNoMoreGetsThe404FrameThenTheClose() {
         JsonNode channel = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
         String unknown = channel.get("connectUri").asText().replace(channel.get("id").asText(), "streaming-0-gone");
-        WsClient ws = new WsClient(URI.create(unknown));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(unknown));
 
         await().atMost(10, TimeUnit.SECONDS).until(ws.closed::isDone);
         assertThat(ws.closed.join()).isEqualTo(4004);
@@ -102,7 +91,7 @@ class ChannelLifeTest {
     void theSocketTakesASubscriptionItselfAndItsTopicsThenCarryEvents() {
         String token = sandbox.token("analyst", "analyst-secret");
         JsonNode channel = sandbox.post(CHANNELS, token, "").json();
-        WsClient ws = connect(channel);
+        WsClient ws = sockets.channel(channel);
 
         ws.send("{\"message\":\"subscribe\",\"topics\":[\"" + SUPPORT_ALL_MEDIA + "\"],\"correlationId\":\"c-1\"}");
 
@@ -123,7 +112,7 @@ class ChannelLifeTest {
     @Test
     void aSocketSubscriptionToATopicTheClientMayNotSeeFailsWhole() {
         JsonNode channel = sandbox.post(CHANNELS, sandbox.token("plain", "plain-secret"), "").json();
-        WsClient ws = connect(channel);
+        WsClient ws = sockets.channel(channel);
 
         ws.send("{\"message\":\"subscribe\",\"topics\":[\"" + SUPPORT_ALL_MEDIA + "\"]}");
 

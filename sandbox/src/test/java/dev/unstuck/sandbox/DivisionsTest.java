@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,13 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Roles are granted per division; a client sees and acts only on the queues and conversations of its divisions. */
 class DivisionsTest {
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"));
-    private final String emea = sandbox.token("emea-only", "emea-secret");
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/divisions-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String emea = sandbox.token("emea-only", "emea-secret");
 
     private static List<String> values(JsonNode array, String field) {
         List<String> out = new ArrayList<>();

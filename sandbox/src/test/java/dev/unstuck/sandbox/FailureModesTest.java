@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -13,12 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The failure modes teams meet on real orgs, each reproducible, each with the platform's ErrorBody. */
 class FailureModesTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     private static void assertErrorBody(RunningSandbox.Reply r, int status, String code) {
         assertThat(r.status()).isEqualTo(status);

@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,13 +26,11 @@ import static org.awaitility.Awaitility.await;
 class FaultKindsTest {
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
-    private final String token = sandbox.operatorToken();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.operatorToken();
 
     private String customerLeg(String conversationId) {
         for (JsonNode p : sandbox.controlConversation(conversationId).get("participants")) {

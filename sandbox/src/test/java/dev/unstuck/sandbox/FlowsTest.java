@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +29,11 @@ class FlowsTest {
              ]}
             """;
 
-    private final RunningSandbox sandbox = new RunningSandbox(SCENARIO);
-    private final String token = sandbox.token("ops", "ops-secret");
+    @RegisterExtension
+    static final SandboxExtension extension = new SandboxExtension(SCENARIO).loadedBeforeFields();
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.token("ops", "ops-secret");
 
     private static List<String> flows(JsonNode details) {
         List<String> found = new ArrayList<>();

@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each guest kind shows the participants docs/sandbox.md promises, in order of arrival. */
 class GuestKindsTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
-    private final String token = sandbox.operatorToken();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.operatorToken();
 
     private JsonNode messages(String id) {
         RunningSandbox.Reply r = sandbox.get("/api/v2/conversations/messages/" + id, token);

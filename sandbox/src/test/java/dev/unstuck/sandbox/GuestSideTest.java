@@ -1,12 +1,12 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -14,20 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GuestSideTest {
-    private static final String TOKEN = "6f1c3a52-7d0e-4e0a-9a55-0c1d2e3f4a5b";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    /** A guest of this test alone: the sandbox keeps a guest's session across scenario loads. */
+    private final String guestToken = UUID.randomUUID().toString();
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private WsClient guest(String deploymentId) {
-        WsClient ws = new WsClient(URI.create(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=" + deploymentId));
         return ws;
     }
 
@@ -35,12 +33,12 @@ class GuestSideTest {
         return f -> f.path("class").asText().equals(className);
     }
 
-    private static String configure(boolean startNew) {
-        return "{\"action\":\"configureSession\",\"token\":\"" + TOKEN + "\",\"deploymentId\":\"d-web\"" + (startNew ? ",\"startNew\":true" : "") + "}";
+    private String configure(boolean startNew) {
+        return "{\"action\":\"configureSession\",\"token\":\"" + guestToken + "\",\"deploymentId\":\"d-web\"" + (startNew ? ",\"startNew\":true" : "") + "}";
     }
 
-    private static String message(String text) {
-        return "{\"action\":\"onMessage\",\"token\":\"" + TOKEN + "\",\"message\":{\"type\":\"Text\",\"text\":\"" + text + "\"}}";
+    private String message(String text) {
+        return "{\"action\":\"onMessage\",\"token\":\"" + guestToken + "\",\"message\":{\"type\":\"Text\",\"text\":\"" + text + "\"}}";
     }
 
     private JsonNode guestConversation() {
@@ -116,7 +114,7 @@ class GuestSideTest {
     @Test
     void sendModeTellsTheGuestWithoutReadOnlyAndUsesTheDeploymentsQueue() {
         WsClient ws = guest("d-send");
-        ws.send("{\"action\":\"configureSession\",\"token\":\"" + TOKEN + "\",\"deploymentId\":\"d-send\"}");
+        ws.send("{\"action\":\"configureSession\",\"token\":\"" + guestToken + "\",\"deploymentId\":\"d-send\"}");
         ws.awaitFrame(classed("SessionResponse"));
         ws.send(message("billing question"));
         JsonNode queued = guestConversation();
@@ -140,15 +138,15 @@ class GuestSideTest {
         other.send(configure(false));
         other.awaitFrame(classed("SessionResponse"));
 
-        ws.send("{\"action\":\"echo\",\"token\":\"" + TOKEN + "\",\"message\":{\"type\":\"Text\",\"text\":\"ping\"}}");
+        ws.send("{\"action\":\"echo\",\"token\":\"" + guestToken + "\",\"message\":{\"type\":\"Text\",\"text\":\"ping\"}}");
         assertThat(ws.awaitFrame(f -> f.path("type").asText().equals("response") && f.path("class").asText().equals("StructuredMessage"))
                 .get("body").get("text").asText()).isEqualTo("ping");
-        ws.send("{\"action\":\"getJwt\",\"token\":\"" + TOKEN + "\"}");
+        ws.send("{\"action\":\"getJwt\",\"token\":\"" + guestToken + "\"}");
         JsonNode jwt = ws.awaitFrame(classed("JwtResponse")).get("body");
         assertThat(jwt.get("jwt").asText().split("\\.")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(jwt.get("exp").asLong()).isPositive();
 
-        ws.send("{\"action\":\"closeSession\",\"token\":\"" + TOKEN + "\",\"closeAllConnections\":true}");
+        ws.send("{\"action\":\"closeSession\",\"token\":\"" + guestToken + "\",\"closeAllConnections\":true}");
         other.awaitFrame(classed("ConnectionClosedEvent"));
         ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse") && !f.path("body").path("connected").asBoolean(true));
     }

@@ -1,8 +1,10 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileClientsTest {
     private static final String GUEST_TOKEN = "0b6e8f4c-2a7d-4c1e-9f3b-5d8a7c6e4b21";
 
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     private final List<Socket> sockets = new ArrayList<>();
     private final List<WsClient> guests = new ArrayList<>();
-    private final List<RunningSandbox> others = new ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -41,8 +45,6 @@ class HostileClientsTest {
             }
         }
         guests.forEach(WsClient::close);
-        others.forEach(RunningSandbox::close);
-        sandbox.close();
     }
 
     @Test
@@ -116,9 +118,9 @@ class HostileClientsTest {
 
     @Test
     void aGuestMessageOfNullIsRefusedWithAMissingParameterFrameAndPostsNothing() {
-        RunningSandbox withDeployment = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-        others.add(withDeployment);
-        WsClient ws = new WsClient(URI.create(withDeployment.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
+        // The test org has no messenger deployment; the analytics org has one.
+        extension.control().loadScenario(RunningSandbox.resource("/analytics-scenario.json"));
+        WsClient ws = new WsClient(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
         guests.add(ws);
         ws.send("{\"action\":\"configureSession\",\"token\":\"" + GUEST_TOKEN + "\",\"deploymentId\":\"d-web\"}");
         ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse"));
@@ -150,7 +152,7 @@ class HostileClientsTest {
     }
 
     private Socket open() throws IOException {
-        Socket s = new Socket(sandbox.sandbox.baseUri().getHost(), sandbox.sandbox.baseUri().getPort());
+        Socket s = new Socket(sandbox.baseUri().getHost(), sandbox.baseUri().getPort());
         s.setSoTimeout(10_000);
         sockets.add(s);
         return s;

@@ -1,20 +1,19 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The queue-position effect, teardown, conversation-wide disconnect, looping passes and the platform caps. */
 class LifecycleTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
-    private final String token = sandbox.operatorToken();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.operatorToken();
 
     private JsonNode participant(String conversationId, String purpose, String state) {
         JsonNode c = sandbox.get("/api/v2/conversations/messages/" + conversationId, token).json();

@@ -1,12 +1,11 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,15 +18,13 @@ import static org.awaitility.Awaitility.await;
 class MessagesTest {
     private static final String MESSAGES = "/api/v2/conversations/messages/";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.token("analyst", "analyst-secret");
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private JsonNode leg(String conversationId, String purpose) {
         for (JsonNode p : sandbox.get(MESSAGES + conversationId, token).json().get("participants")) {
@@ -89,8 +86,7 @@ class MessagesTest {
         JsonNode channel = sandbox.post("/api/v2/notifications/channels", token, "").json();
         sandbox.post("/api/v2/notifications/channels/" + channel.get("id").asText() + "/subscriptions", token,
                 "[{\"id\": \"v2.routing.queues.q-support.conversations.messages\"}]");
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
 
@@ -107,8 +103,7 @@ class MessagesTest {
 
     @Test
     void whatAGuestWritesOnItsSocketIsAMessageOfItsCustomerLeg() {
-        WsClient ws = new WsClient(URI.create(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(sandbox.baseUri().toString().replace("http", "ws") + "/v1?deploymentId=d-web"));
         String guestToken = "0e5b8a9e-5d1c-4e43-9a4f-3d2b1c0a9f8e";
         ws.send("{\"action\":\"configureSession\",\"token\":\"" + guestToken + "\",\"deploymentId\":\"d-web\"}");
         ws.awaitFrame(f -> f.path("class").asText().equals("SessionResponse"));

@@ -1,11 +1,11 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -18,29 +18,18 @@ class NotificationsTest {
     private static final String CHANNELS = "/api/v2/notifications/channels";
     private static final String SUPPORT_TOPIC = "v2.routing.queues.q-support.conversations.messages";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.token("analyst", "analyst-secret");
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private JsonNode channel() {
         RunningSandbox.Reply r = sandbox.post(CHANNELS, token, "");
         assertThat(r.status()).isEqualTo(200);
         return r.json();
-    }
-
-    private WsClient connect(JsonNode channel) {
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
-        // Connected once the sandbox says so, so no event can race the connection.
-        await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
-                .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
-        return ws;
     }
 
     private static String topics(String... ids) {
@@ -57,7 +46,7 @@ class NotificationsTest {
         JsonNode c = channel();
 
         assertThat(c.get("id").asText()).startsWith("streaming-0-");
-        assertThat(c.get("connectUri").asText()).isEqualTo(sandbox.sandbox.baseUri().toString().replace("http", "ws") + "/channels/" + c.get("id").asText());
+        assertThat(c.get("connectUri").asText()).isEqualTo(sandbox.baseUri().toString().replace("http", "ws") + "/channels/" + c.get("id").asText());
         assertThat(c.get("expires").asText()).isNotBlank();
         assertThat(sandbox.get(CHANNELS, token).json().get("entities")).hasSize(1);
     }
@@ -67,7 +56,7 @@ class NotificationsTest {
         JsonNode c = channel();
         RunningSandbox.Reply sub = sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token, topics(SUPPORT_TOPIC));
         assertThat(sub.json().get("entities").get(0).get("state").asText()).isEqualTo("Permitted");
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         newGuest("c-new");
 
@@ -89,7 +78,7 @@ class NotificationsTest {
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(
                 "v2.detail.events.conversation.c-waiting.acd.end", "v2.detail.events.conversation.c-waiting.user.start",
                 "v2.detail.events.conversation.c-waiting.user.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/conversations/c-waiting/actions", "{\"action\": \"connectAgent\"}");
         sandbox.control("POST", "/conversations/c-waiting/actions", "{\"action\": \"agentDisconnects\"}");
@@ -109,7 +98,7 @@ class NotificationsTest {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token,
                 topics("v2.detail.events.conversation.c-offered.user.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         RunningSandbox.Reply r = sandbox.control("POST", "/conversations/c-offered/actions", "{\"action\": \"agentRejects\"}");
 
@@ -167,7 +156,7 @@ class NotificationsTest {
     @Test
     void aTwentyFirstChannelRemovesTheOldestUnconnectedOne() {
         JsonNode first = channel();
-        connect(first);
+        sockets.channel(first);
         JsonNode second = channel();
         for (int i = 0; i < 18; i++) {
             channel();
@@ -220,7 +209,7 @@ class NotificationsTest {
 
     @Test
     void heartbeatsFollowTheSandboxClockAndPingsArePonged() {
-        WsClient ws = connect(channel());
+        WsClient ws = sockets.channel(channel());
 
         ws.send("{\"message\":\"ping\"}");
         ws.awaitFrame(f -> f.path("eventBody").path("message").asText().equals("pong"));
@@ -237,7 +226,7 @@ class NotificationsTest {
         JsonNode c = channel();
         String id = c.get("id").asText();
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", token, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/notifications/socket-closing", "{\"channelId\": \"" + id + "\"}");
         sandbox.control("POST", "/notifications/no-longer-subscribed", "{}");
@@ -256,7 +245,7 @@ class NotificationsTest {
         JsonNode c = sandbox.post(CHANNELS, shortToken, "").json();
         String id = c.get("id").asText();
         sandbox.post(CHANNELS + "/" + id + "/subscriptions", shortToken, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.advance(539);
         ws.send("{\"message\":\"ping\"}");
@@ -276,8 +265,7 @@ class NotificationsTest {
         assertThat(ws.closed.join()).isEqualTo(1000);
         String renewed = sandbox.token("analyst", "analyst-secret");
         assertThat(sandbox.get(CHANNELS + "/" + id + "/subscriptions", renewed).status()).as("the channel went with its token").isEqualTo(404);
-        WsClient again = new WsClient(URI.create(c.get("connectUri").asText()));
-        sockets.add(again);
+        WsClient again = sockets.open(URI.create(c.get("connectUri").asText()));
         await().atMost(10, TimeUnit.SECONDS).until(again.closed::isDone);
         assertThat(again.closed.join()).isEqualTo(4004);
     }
@@ -286,13 +274,12 @@ class NotificationsTest {
     void aChannelOpenedWithARenewedTokenOutlivesTheOldToken() {
         sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
         JsonNode old = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
-        WsClient oldSocket = connect(old);
+        WsClient oldSocket = sockets.channel(old);
         sandbox.advance(300);
         String renewed = sandbox.token("analyst", "analyst-secret");
         JsonNode fresh = sandbox.post(CHANNELS, renewed, "").json();
         sandbox.post(CHANNELS + "/" + fresh.get("id").asText() + "/subscriptions", renewed, topics(SUPPORT_TOPIC));
-        WsClient freshSocket = new WsClient(URI.create(fresh.get("connectUri").asText()));
-        sockets.add(freshSocket);
+        WsClient freshSocket = sockets.open(URI.create(fresh.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().filter(JsonNode::asBoolean).count() == 2);
 
@@ -309,7 +296,7 @@ class NotificationsTest {
     void aRevokedTokenIsAnnouncedThenTheSocketCloses() {
         JsonNode c = channel();
         String id = c.get("id").asText();
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
 
         sandbox.control("POST", "/notifications/token-revoked", "{\"channelId\": \"" + id + "\"}");
 
@@ -319,7 +306,7 @@ class NotificationsTest {
 
     @Test
     void droppedSocketsCloseWithoutAGoodbye() {
-        WsClient ws = connect(channel());
+        WsClient ws = sockets.channel(channel());
 
         sandbox.control("POST", "/notifications/drop", "{}");
 
@@ -331,7 +318,7 @@ class NotificationsTest {
     void delayedEventsArriveWhenTheSandboxClockCatchesUp() {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token, topics(SUPPORT_TOPIC));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
         sandbox.control("PUT", "/notifications/faults", "{\"delaySeconds\": 20}");
 
         newGuest("c-late");
@@ -349,7 +336,7 @@ class NotificationsTest {
         JsonNode c = channel();
         sandbox.post(CHANNELS + "/" + c.get("id").asText() + "/subscriptions", token,
                 topics("v2.detail.events.conversation.c-offered.user.end", "v2.detail.events.conversation.c-waiting.customer.end"));
-        WsClient ws = connect(c);
+        WsClient ws = sockets.channel(c);
         // Only events some channel listens to count: here user.end of c-offered is the next one.
         sandbox.control("PUT", "/notifications/faults", "{\"dropNext\": 1}");
 

@@ -1,17 +1,16 @@
 package dev.unstuck.sandbox;
 
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OAuthTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     @Test
     void issuesABearerTokenForClientCredentials() {

@@ -16,8 +16,9 @@ import com.mypurecloud.sdk.v2.model.QueueConversationMessageEventTopicMessageCon
 import com.mypurecloud.sdk.v2.model.UserEndDetailEventTopicUserEndEvent;
 import com.mypurecloud.sdk.v2.model.UserStartDetailEventTopicUserStartEvent;
 import com.mypurecloud.sdk.v2.model.WrapupDetailEventTopicWrapupEvent;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,14 +54,12 @@ class OfficialSdkEventBodiesTest {
         MODELS.put("wrapup", WrapupDetailEventTopicWrapupEvent.class);
     }
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     @Test
     void everyEventBodyHoldsOnlyTheFieldsOfItsTopicsSdkModel() throws Exception {
@@ -69,8 +68,7 @@ class OfficialSdkEventBodiesTest {
         String topics = MODELS.keySet().stream().map(t -> t.startsWith("v2.") ? t : "v2.detail.events.conversation.c-sdk." + t)
                 .map(t -> "{\"id\": \"" + t + "\"}").collect(Collectors.joining(",", "[", "]"));
         assertThat(sandbox.post(CHANNELS + "/" + channel.get("id").asText() + "/subscriptions", token, topics).status()).isEqualTo(200);
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
 

@@ -21,8 +21,10 @@ import com.mypurecloud.sdk.v2.model.QueueObservationQueryPredicate;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryResponse;
 import com.mypurecloud.sdk.v2.model.SegmentDetailQueryFilter;
 import com.mypurecloud.sdk.v2.model.SegmentDetailQueryPredicate;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +36,10 @@ import static org.awaitility.Awaitility.await;
 
 /** The official Java SDK 198.1.0's notification handler and analytics models against the sandbox. */
 class OfficialSdkNotificationsTest {
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
+
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
     private NotificationHandler handler;
 
     @AfterEach
@@ -42,12 +47,11 @@ class OfficialSdkNotificationsTest {
         if (handler != null) {
             handler.disconnect();
         }
-        sandbox.close();
     }
 
     private ApiClient client() {
         return ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token("analyst", "analyst-secret"))
                 .build();
     }

@@ -9,8 +9,9 @@ import com.mypurecloud.sdk.v2.model.QueueObservationQuery;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryFilter;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryPredicate;
 import com.mypurecloud.sdk.v2.model.QueueObservationQueryResponse;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * list: the shape unstuck's draining reads (who waits, since when), as {@code ObservationValue} has it.
  */
 class OfficialSdkObservationsTest {
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     private AnalyticsApi analytics() {
         return new AnalyticsApi(ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token("analyst", "analyst-secret"))
                 .build());
     }

@@ -9,12 +9,12 @@ import com.mypurecloud.sdk.v2.api.ConversationsApi;
 import com.mypurecloud.sdk.v2.api.OAuthApi;
 import com.mypurecloud.sdk.v2.api.RoutingApi;
 import com.mypurecloud.sdk.v2.api.TokensApi;
-import com.mypurecloud.sdk.v2.model.AuthzDivision;
-import com.mypurecloud.sdk.v2.model.AuthzDivisionEntityListing;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversation;
 import com.mypurecloud.sdk.v2.model.AnalyticsConversationAsyncQueryResponse;
 import com.mypurecloud.sdk.v2.model.AsyncConversationQuery;
 import com.mypurecloud.sdk.v2.model.AsyncQueryStatus;
+import com.mypurecloud.sdk.v2.model.AuthzDivision;
+import com.mypurecloud.sdk.v2.model.AuthzDivisionEntityListing;
 import com.mypurecloud.sdk.v2.model.Conversation;
 import com.mypurecloud.sdk.v2.model.ConversationDetailQueryFilter;
 import com.mypurecloud.sdk.v2.model.ConversationDetailQueryPredicate;
@@ -31,8 +31,9 @@ import com.mypurecloud.sdk.v2.model.Queue;
 import com.mypurecloud.sdk.v2.model.QueueEntityListing;
 import com.mypurecloud.sdk.v2.model.RoleDivision;
 import com.mypurecloud.sdk.v2.model.TokenInfo;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,18 +49,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * comes by plain HTTP, as the fact sheet says.
  */
 class OfficialSdkTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     private ApiClient client(String clientId, String secret) {
         return ApiClient.Builder.standard()
-                .withBasePath(sandbox.sandbox.baseUri().toString())
+                .withBasePath(sandbox.baseUri().toString())
                 .withAccessToken(sandbox.token(clientId, secret))
                 .build();
+    }
+
+    /** The extension's sandbox with the divisions org loaded in place of the test org. */
+    private RunningSandbox divisions() {
+        extension.control().loadScenario(RunningSandbox.resource("/divisions-scenario.json"));
+        return sandbox;
     }
 
     private ApiClient operator() {
@@ -242,43 +247,41 @@ class OfficialSdkTest {
 
     @Test
     void readsDivisionsRoleDivisionsAndBothQueueListingsOfAClientWithOneDivision() throws Exception {
-        try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
-            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
-                    .withAccessToken(divided.token("emea-only", "emea-secret")).build();
+        RunningSandbox divided = divisions();
+        ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.baseUri().toString())
+                .withAccessToken(divided.token("emea-only", "emea-secret")).build();
 
-            TokenInfo me = new TokensApi(emea).getTokensMe((Boolean) null);
-            AuthzDivisionEntityListing divisions = new AuthorizationApi(emea).getAuthorizationDivisions(100, 1, null, null, null, null, null, null, null);
-            AuthzDivision home = new AuthorizationApi(emea).getAuthorizationDivisionsHome();
-            QueueEntityListing visible = new RoutingApi(emea).getRoutingQueues(1, 100, null, null, null, null, null, null);
-            QueueEntityListing all = new RoutingApi(emea).getRoutingQueuesDivisionviewsAll(100, 1, null);
-            Conversation own = new ConversationsApi(emea).getConversation("c-emea");
+        TokenInfo me = new TokensApi(emea).getTokensMe((Boolean) null);
+        AuthzDivisionEntityListing divisions = new AuthorizationApi(emea).getAuthorizationDivisions(100, 1, null, null, null, null, null, null, null);
+        AuthzDivision home = new AuthorizationApi(emea).getAuthorizationDivisionsHome();
+        QueueEntityListing visible = new RoutingApi(emea).getRoutingQueues(1, 100, null, null, null, null, null, null);
+        QueueEntityListing all = new RoutingApi(emea).getRoutingQueuesDivisionviewsAll(100, 1, null);
+        Conversation own = new ConversationsApi(emea).getConversation("c-emea");
 
-            assertThat(me.getOAuthClient().getRoleDivisions()).extracting(RoleDivision::getRoleId, RoleDivision::getDivisionId)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("r-operator", "d-emea"));
-            assertThat(divisions.getEntities()).extracting(AuthzDivision::getName).containsExactly("Home", "EMEA", "APAC");
-            assertThat(divisions.getEntities()).extracting(AuthzDivision::getHomeDivision).containsExactly(true, false, false);
-            assertThat(home.getId()).isEqualTo("d-home");
-            assertThat(visible.getEntities()).extracting(Queue::getId).containsExactly("q-emea");
-            assertThat(all.getEntities()).extracting(q -> q.getDivision().getId()).containsExactly("d-home", "d-emea", "d-apac");
-            // The inbound flow (Home) and the queue (EMEA) both touched it; divisions-scenario.json judges access by any one.
-            assertThat(own.getDivisions()).extracting(d -> d.getDivision().getId()).containsExactly("d-home", "d-emea");
-        }
+        assertThat(me.getOAuthClient().getRoleDivisions()).extracting(RoleDivision::getRoleId, RoleDivision::getDivisionId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("r-operator", "d-emea"));
+        assertThat(divisions.getEntities()).extracting(AuthzDivision::getName).containsExactly("Home", "EMEA", "APAC");
+        assertThat(divisions.getEntities()).extracting(AuthzDivision::getHomeDivision).containsExactly(true, false, false);
+        assertThat(home.getId()).isEqualTo("d-home");
+        assertThat(visible.getEntities()).extracting(Queue::getId).containsExactly("q-emea");
+        assertThat(all.getEntities()).extracting(q -> q.getDivision().getId()).containsExactly("d-home", "d-emea", "d-apac");
+        // The inbound flow (Home) and the queue (EMEA) both touched it; divisions-scenario.json judges access by any one.
+        assertThat(own.getDivisions()).extracting(d -> d.getDivision().getId()).containsExactly("d-home", "d-emea");
     }
 
     @Test
     void aConversationOfAnotherDivisionIsA403WithTheErrorBody() throws Exception {
-        try (RunningSandbox divided = new RunningSandbox(RunningSandbox.resource("/divisions-scenario.json"))) {
-            ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.sandbox.baseUri().toString())
-                    .withAccessToken(divided.token("emea-only", "emea-secret")).build();
+        RunningSandbox divided = divisions();
+        ApiClient emea = ApiClient.Builder.standard().withBasePath(divided.baseUri().toString())
+                .withAccessToken(divided.token("emea-only", "emea-secret")).build();
 
-            ApiException read = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).getConversationsMessage("c-apac"));
-            ApiException end = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).postConversationDisconnect("c-apac"));
+        ApiException read = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).getConversationsMessage("c-apac"));
+        ApiException end = catchThrowableOfType(ApiException.class, () -> new ConversationsApi(emea).postConversationDisconnect("c-apac"));
 
-            assertThat(read.getStatusCode()).isEqualTo(403);
-            assertThat(errorBody(emea, read).getCode()).isEqualTo("missing.division.permission");
-            assertThat(end.getStatusCode()).isEqualTo(403);
-            assertThat(errorBody(emea, end).getMessageParams()).containsValue("conversation:communication:disconnect");
-        }
+        assertThat(read.getStatusCode()).isEqualTo(403);
+        assertThat(errorBody(emea, read).getCode()).isEqualTo("missing.division.permission");
+        assertThat(end.getStatusCode()).isEqualTo(403);
+        assertThat(errorBody(emea, end).getMessageParams()).containsValue("conversation:communication:disconnect");
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.unstuck.sandbox;
 
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,12 +44,10 @@ class PeopleSignInTest {
             }
             """.formatted(REDIRECT);
 
-    private final RunningSandbox sandbox = new RunningSandbox(SCENARIO);
+    @RegisterExtension
+    static final SandboxExtension extension = new SandboxExtension(SCENARIO).loadedBeforeFields();
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     private static String challenge(String verifier) throws Exception {
         return Base64.getUrlEncoder().withoutPadding()

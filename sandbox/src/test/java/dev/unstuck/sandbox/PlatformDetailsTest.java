@@ -1,13 +1,12 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -20,22 +19,19 @@ import static org.awaitility.Awaitility.await;
 class PlatformDetailsTest {
     private static final String CHANNELS = "/api/v2/notifications/channels";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final String token = sandbox.token("analyst", "analyst-secret");
-    private final List<WsClient> sockets = new ArrayList<>();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sockets.forEach(WsClient::close);
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final String token = sandbox.token("analyst", "analyst-secret");
+    @RegisterExtension
+    final Sockets sockets = new Sockets(sandbox);
 
     private WsClient listen(String... topics) {
         JsonNode channel = sandbox.post(CHANNELS, token, "").json();
         String body = "[" + java.util.Arrays.stream(topics).map(t -> "{\"id\": \"" + t + "\"}").collect(Collectors.joining(",")) + "]";
         sandbox.put(CHANNELS + "/" + channel.get("id").asText() + "/subscriptions", token, body);
-        WsClient ws = new WsClient(URI.create(channel.get("connectUri").asText()));
-        sockets.add(ws);
+        WsClient ws = sockets.open(URI.create(channel.get("connectUri").asText()));
         await().atMost(5, TimeUnit.SECONDS).until(() -> sandbox.control("GET", "/notifications/channels", null).json()
                 .findValues("connected").stream().anyMatch(JsonNode::asBoolean));
         return ws;
@@ -127,5 +123,27 @@ class PlatformDetailsTest {
         assertThat(none.json().path("totalHits").asInt()).isZero();
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.json().path("totalHits").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void queuesArePagedAsThePlatformPagesThem() {
+        StringBuilder queues = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            queues.append(i > 1 ? "," : "").append("{\"name\": \"Queue ").append(i).append("\"}");
+        }
+        String scenario = "{\"queues\": [" + queues + "], \"roles\": [{\"name\": \"r\", \"permissions\": [\"routing:queue:view\"]}],"
+                + " \"oauthClients\": [{\"id\": \"c\", \"secret\": \"s\", \"roles\": [\"r\"]}]}";
+        extension.control().loadScenario(scenario);
+        String token = sandbox.token("c", "s");
+        JsonNode page = sandbox.get("/api/v2/routing/queues?pageSize=2&pageNumber=3", token).json();
+
+        assertThat(page.get("entities")).hasSize(1);
+        assertThat(page.get("pageSize").asInt()).isEqualTo(2);
+        assertThat(page.get("pageNumber").asInt()).isEqualTo(3);
+        assertThat(page.get("total").asInt()).isEqualTo(5);
+        assertThat(page.get("pageCount").asInt()).isEqualTo(3);
+        assertThat(sandbox.get("/api/v2/routing/queues?name=Queue%202", token).json().get("total").asInt()).isEqualTo(1);
+        String id = page.get("entities").get(0).get("id").asText();
+        assertThat(sandbox.get("/api/v2/routing/queues/" + id, token).json().get("name").asText()).isEqualTo("Queue 5");
     }
 }

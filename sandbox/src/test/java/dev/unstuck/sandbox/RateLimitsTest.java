@@ -1,8 +1,9 @@
 package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 
@@ -14,12 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * binds. A per-token limit of 10 makes each resource limit 6 (60%, as 180 is of 300).
  */
 class RateLimitsTest {
-    private final RunningSandbox sandbox = RunningSandbox.withTestScenario();
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/test-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
 
     private static final String CONVERSATION = "/api/v2/conversations/messages/c-waiting";
     private static final String OBSERVATIONS = "/api/v2/analytics/queues/observations/query";

@@ -2,6 +2,7 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,16 +13,44 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
-/** A sandbox on a free port with the manual clock, spoken to over plain HTTP as any client would. */
+/**
+ * A sandbox spoken to over plain HTTP as any client would: the one a test class takes from
+ * {@link SandboxExtension}, or, for the tests of the sandbox's own start-up, one started by hand (a free
+ * port, the manual clock) and closed by the test.
+ */
 final class RunningSandbox implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final Sandbox sandbox;
+    private final URI base;
+    private final Optional<Sandbox> started;
     final HttpClient http = HttpClient.newHttpClient();
 
     RunningSandbox(String scenario) {
-        this.sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
+        Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL).withScenario(scenario));
+        this.base = sandbox.baseUri();
+        this.started = Optional.of(sandbox);
+    }
+
+    /** The extension's sandbox, which the extension stops. */
+    RunningSandbox(SandboxExtension org) {
+        this(org.baseUri());
+    }
+
+    /** A sandbox someone else stops. */
+    RunningSandbox(URI base) {
+        this.base = base;
+        this.started = Optional.empty();
+    }
+
+    URI baseUri() {
+        return base;
+    }
+
+    /** The extension for a class of this package's tests: the scenario a resource holds, loaded before each test object is built. */
+    static SandboxExtension extension(String resourceName) {
+        return new SandboxExtension(resource(resourceName)).loadedBeforeFields();
     }
 
     static RunningSandbox withTestScenario() {
@@ -37,7 +66,7 @@ final class RunningSandbox implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create(sandbox.baseUri() + path);
+        return URI.create(base + path);
     }
 
     /** An answer with its body parsed when it is JSON. */
@@ -161,6 +190,6 @@ final class RunningSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        sandbox.close();
+        started.ifPresent(Sandbox::close);
     }
 }

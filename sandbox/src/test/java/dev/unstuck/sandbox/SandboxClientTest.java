@@ -2,8 +2,9 @@ package dev.unstuck.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unstuck.sandbox.client.SandboxClient;
-import org.junit.jupiter.api.AfterEach;
+import dev.unstuck.sandbox.junit.SandboxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,14 +20,12 @@ class SandboxClientTest {
     private static final String CHANNELS = "/api/v2/notifications/channels";
     private static final String SUPPORT_TOPIC = "v2.routing.queues.q-support.conversations.messages";
 
-    private final RunningSandbox sandbox = new RunningSandbox(RunningSandbox.resource("/analytics-scenario.json"));
-    private final SandboxClient control = new SandboxClient(sandbox.sandbox.baseUri());
-    private final String token = sandbox.token("analyst", "analyst-secret");
+    @RegisterExtension
+    static final SandboxExtension extension = RunningSandbox.extension("/analytics-scenario.json");
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    private final RunningSandbox sandbox = new RunningSandbox(extension);
+    private final SandboxClient control = new SandboxClient(sandbox.baseUri());
+    private final String token = sandbox.token("analyst", "analyst-secret");
 
     private String subscribedChannel() {
         String id = sandbox.post(CHANNELS, token, "").json().get("id").asText();

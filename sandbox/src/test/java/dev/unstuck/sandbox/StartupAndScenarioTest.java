@@ -40,7 +40,7 @@ class StartupAndScenarioTest {
             assertThat(s.tokenRequest("admin", "admin-secret", "client_credentials").status()).isEqualTo(401);
         }
         try (Sandbox s = Sandbox.start(SandboxOptions.defaults().withPort(0).withClock(ClockMode.MANUAL))) {
-            RunningSandbox.Reply r = new RunningSandboxClient(s).tokenRequest("admin", "admin-secret");
+            RunningSandbox.Reply r = new RunningSandbox(s.baseUri()).tokenRequest("admin", "admin-secret", "client_credentials");
             assertThat(r.status()).isEqualTo(200);
         }
     }
@@ -150,29 +150,6 @@ class StartupAndScenarioTest {
         }
         try (RunningSandbox s = new RunningSandbox(scenario)) {
             assertThat(s.control("GET", "/scenario", null).json().toString()).isEqualTo(first);
-        }
-    }
-
-    @Test
-    void queuesArePagedAsThePlatformPagesThem() {
-        StringBuilder queues = new StringBuilder();
-        for (int i = 1; i <= 5; i++) {
-            queues.append(i > 1 ? "," : "").append("{\"name\": \"Queue ").append(i).append("\"}");
-        }
-        String scenario = "{\"queues\": [" + queues + "], \"roles\": [{\"name\": \"r\", \"permissions\": [\"routing:queue:view\"]}],"
-                + " \"oauthClients\": [{\"id\": \"c\", \"secret\": \"s\", \"roles\": [\"r\"]}]}";
-        try (RunningSandbox s = new RunningSandbox(scenario)) {
-            String token = s.token("c", "s");
-            JsonNode page = s.get("/api/v2/routing/queues?pageSize=2&pageNumber=3", token).json();
-
-            assertThat(page.get("entities")).hasSize(1);
-            assertThat(page.get("pageSize").asInt()).isEqualTo(2);
-            assertThat(page.get("pageNumber").asInt()).isEqualTo(3);
-            assertThat(page.get("total").asInt()).isEqualTo(5);
-            assertThat(page.get("pageCount").asInt()).isEqualTo(3);
-            assertThat(s.get("/api/v2/routing/queues?name=Queue%202", token).json().get("total").asInt()).isEqualTo(1);
-            String id = page.get("entities").get(0).get("id").asText();
-            assertThat(s.get("/api/v2/routing/queues/" + id, token).json().get("name").asText()).isEqualTo("Queue 5");
         }
     }
 }

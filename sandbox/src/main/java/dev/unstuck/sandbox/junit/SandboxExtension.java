@@ -9,8 +9,11 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * A sandbox for a JUnit 5 test class, as WireMock's extension: started once (manual clock, a free
@@ -21,10 +24,11 @@ import java.net.URI;
  * JUnit is an optional dependency of the sandbox: tests bring it. A module's own extension (core's
  * SandboxFixture, app's SandboxOrg) extends this one with what its tests need.
  */
-public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public class SandboxExtension implements BeforeAllCallback, TestInstancePreConstructCallback, BeforeEachCallback, AfterAllCallback {
     private final String scenario;
     private final ClockMode clock;
     private final boolean loadOnce;
+    private final boolean beforeFields;
     private Sandbox sandbox;
     private SandboxClient client;
 
@@ -42,9 +46,14 @@ public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     /** With {@code loadOnce}, see {@link #loadedOnce()}. */
     protected SandboxExtension(String scenario, ClockMode clock, boolean loadOnce) {
+        this(scenario, clock, loadOnce, false);
+    }
+
+    private SandboxExtension(String scenario, ClockMode clock, boolean loadOnce, boolean beforeFields) {
         this.scenario = scenario;
         this.clock = clock;
         this.loadOnce = loadOnce;
+        this.beforeFields = beforeFields;
     }
 
     /**
@@ -53,7 +62,18 @@ public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, 
      * Faults and the request log are still cleared before every test.
      */
     public SandboxExtension loadedOnce() {
-        return new SandboxExtension(scenario, clock, true);
+        return new SandboxExtension(scenario, clock, true, false);
+    }
+
+    /**
+     * The same, with the per-test reset done before the test object is built rather than after: for a
+     * class whose fields sign in or read the org when the object is made (a scenario load revokes every
+     * token, so a token taken before it would be dead). The class keeps JUnit's default of one test
+     * object per test. The reset also closes every notification channel, which outlives a scenario load
+     * though its token does not, so a test lists only the channels it opened.
+     */
+    public SandboxExtension loadedBeforeFields() {
+        return new SandboxExtension(scenario, clock, false, true);
     }
 
     /** The scenario loaded before each test (or once, for the class). */
@@ -71,7 +91,21 @@ public class SandboxExtension implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
+        if (beforeFields) {
+            client.socketClosing(Optional.empty(), true);
+            reset();
+        }
+    }
+
+    @Override
     public void beforeEach(ExtensionContext context) {
+        if (!beforeFields) {
+            reset();
+        }
+    }
+
+    private void reset() {
         // Faults and the request log outlive a scenario load (a test may load several): reset them first.
         client.clearFaults();
         client.clearNotificationFaults();
