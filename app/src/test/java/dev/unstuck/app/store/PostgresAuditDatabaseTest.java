@@ -1,7 +1,6 @@
 package dev.unstuck.app.store;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 
@@ -14,17 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * PostgreSQL from Maven Central (zonky's binaries) is started for these tests. Nothing is skipped.
  */
 class PostgresAuditDatabaseTest extends AuditStoreContract {
-    private static TestPostgresSchemas postgres;
-
-    @BeforeAll
-    static void server() {
-        postgres = TestPostgresSchemas.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestPostgresSchemas.PerClass postgres = TestPostgresSchemas.perClass();
 
     @Override
     AuditLocation freshLocation() throws Exception {

@@ -1,20 +1,10 @@
 package dev.unstuck.app.store;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresGroupCommitTest extends GroupCommitContract {
-    private static TestPostgresSchemas postgres;
-
-    @BeforeAll
-    static void server() {
-        postgres = TestPostgresSchemas.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestPostgresSchemas.PerClass postgres = TestPostgresSchemas.perClass();
 
     @Override
     AuditLocation freshLocation() throws Exception {
