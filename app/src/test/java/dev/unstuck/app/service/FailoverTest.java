@@ -3,6 +3,7 @@ package dev.unstuck.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.app.Scenarios;
+import dev.unstuck.app.TestPostgres;
 import dev.unstuck.app.UnstuckProcess;
 import dev.unstuck.app.store.ApiTokens;
 import dev.unstuck.app.store.AuditDatabase;
@@ -55,7 +56,7 @@ class FailoverTest {
     @RegisterExtension
     static final SandboxExtension west = new SandboxExtension(scenario("west-ops", 12));
 
-    final TestPostgres postgres = new TestPostgres();
+    final TestPostgres postgres = TestPostgres.start();
     final HttpClient http = HttpClient.newHttpClient();
     final List<Replica> replicas = new ArrayList<>();
     String viewer;

@@ -1,7 +1,8 @@
 package dev.unstuck.app.store;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.unstuck.app.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresAuditDatabaseTest extends AuditStoreContract {
     @RegisterExtension
-    static final TestPostgresSchemas.PerClass postgres = TestPostgresSchemas.perClass();
+    static final TestPostgres.PerClass postgres = TestPostgres.perClass();
 
     @Override
     AuditLocation freshLocation() throws Exception {

@@ -1,5 +1,6 @@
 package dev.unstuck.app.store;
 
+import dev.unstuck.app.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class SameSchemaOnBothDatabasesTest {
         }
 
         Map<String, Map<String, String>> postgres;
-        try (TestPostgresSchemas server = TestPostgresSchemas.start()) {
+        try (TestPostgres server = TestPostgres.start()) {
             AuditLocation location = server.freshSchema("audit_");
             String schema = location.jdbcUrl().replaceFirst(".*currentSchema=", "");
             try (AuditDatabase ignored = AuditDatabase.open(location); Connection c = DriverManager.getConnection(location.jdbcUrl())) {

@@ -1,5 +1,6 @@
-package dev.unstuck.app.store;
+package dev.unstuck.app;
 
+import dev.unstuck.app.store.AuditLocation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,28 +16,29 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A PostgreSQL for the store's tests: the one `.ci/run` starts ({@code UNSTUCK_TEST_POSTGRES_URL}), else an
+ * A PostgreSQL for tests: the one `.ci/run` starts ({@code UNSTUCK_TEST_POSTGRES_URL}), else an
  * embedded one from Maven Central (zonky's binaries), so they run, never skip, on a machine with only a
- * JDK; and a schema of its own for each test, so runs never see each other's rows. Registered as an
- * extension ({@link #perClass()}) it starts before a class's tests and stops after them.
+ * JDK; and a schema of its own for each test that asks ({@link #freshSchema}), so runs never see each
+ * other's rows. Registered as an extension ({@link #perClass()}) it starts before a class's tests and
+ * stops after them.
  */
-final class TestPostgresSchemas implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private final Optional<EmbeddedPostgres> embedded;
     private final String url;
 
-    private TestPostgresSchemas(Optional<EmbeddedPostgres> embedded, String url) {
+    private TestPostgres(Optional<EmbeddedPostgres> embedded, String url) {
         this.embedded = embedded;
         this.url = url;
     }
 
-    /** A server for one test class: {@code @RegisterExtension static final TestPostgresSchemas postgres = perClass();} */
-    static PerClass perClass() {
+    /** A server for one test class: {@code @RegisterExtension static final TestPostgres postgres = perClass();} */
+    public static PerClass perClass() {
         return new PerClass();
     }
 
     /** The server started before the class's tests and stopped after them. */
-    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
-        private TestPostgresSchemas server;
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private TestPostgres server;
 
         @Override
         public void beforeAll(ExtensionContext context) {
@@ -48,26 +50,31 @@ final class TestPostgresSchemas implements AutoCloseable {
             server.close();
         }
 
-        AuditLocation freshSchema(String prefix) throws SQLException {
+        public AuditLocation freshSchema(String prefix) throws SQLException {
             return server.freshSchema(prefix);
         }
     }
 
-    static TestPostgresSchemas start() {
+    public static TestPostgres start() {
         String given = System.getenv("UNSTUCK_TEST_POSTGRES_URL");
         if (given != null && !given.isBlank()) {
-            return new TestPostgresSchemas(Optional.empty(), given);
+            return new TestPostgres(Optional.empty(), given);
         }
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-            return new TestPostgresSchemas(Optional.of(pg), pg.getJdbcUrl("postgres", "postgres"));
+            return new TestPostgres(Optional.of(pg), pg.getJdbcUrl("postgres", "postgres"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The database's URL, its public schema (for processes started on it). */
+    public String url() {
+        return url;
+    }
+
     /** A new, empty schema, as the audit location a store opens. */
-    AuditLocation freshSchema(String prefix) throws SQLException {
+    public AuditLocation freshSchema(String prefix) throws SQLException {
         String schema = prefix + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
