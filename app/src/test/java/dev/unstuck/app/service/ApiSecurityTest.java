@@ -201,29 +201,17 @@ class ApiSecurityTest {
     @Test
     void aRevokedTokensEventStreamEndsInsteadOfReceivingTheNextEvent() throws Exception {
         String token = fx.post("/api/v1/tokens", fx.admin, "{\"name\":\"wallboard\",\"role\":\"viewer\"}").json().path("token").asText();
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         HttpResponse<java.io.InputStream> stream = fx.http.send(request("/api/v1/events").header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                lines.add("closed: " + e.getMessage());
-            }
-            ended.set(true);
-        });
-        reader.setDaemon(true);
-        reader.start();
+        StreamLines events = StreamLines.follow(stream);
+        List<String> lines = events.lines();
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith(":") && l.contains("connected")));
 
         assertThat(fx.call("DELETE", "/api/v1/tokens/wallboard", Optional.of(fx.admin), Optional.empty(), Map.of()).status()).isEqualTo(204);
         String id = fx.guest("waiting").id();
         fx.post(endPath("waiting"), fx.operator, "{\"reason\":\"INC-10\"}");
 
-        await().atMost(Duration.ofSeconds(10)).untilTrue(ended);
+        await().atMost(Duration.ofSeconds(10)).until(events::ended);
         assertThat(lines).noneMatch(l -> l.contains(id));
     }
 

@@ -23,14 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -142,9 +138,8 @@ class ServeProcessTest {
     void sigtermTurnsUnreadyAtOnceFinishesTheEndingInFlightRefusesNewRequestsEndsStreamsAndExitsZero() throws Exception {
         ChildProcess serve = serve("--no-watch");
         int port = port(serve);
-        List<String> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> streamClosed = stream(port, events);
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains(": connected"));
+        StreamLines events = stream(port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.lines().contains(": connected"));
 
         slowPatches(3000); // the ending stays in flight for seconds after SIGTERM
         String id = stuck().get(0).id();
@@ -167,8 +162,8 @@ class ServeProcessTest {
         assertThat(control.guest(stuck().get(0).label()).orElseThrow().ended()).isTrue();
         assertThat(serve.waitFor(Duration.ofSeconds(60))).as(serve.output()).isTrue();
         assertThat(serve.exitValue()).as("a stop asked for is a success\n" + serve.output()).isZero();
-        streamClosed.get();
-        assertThat(events).as("the stream's last event").contains("event: shutdown");
+        events.closed().get();
+        assertThat(events.lines()).as("the stream's last event").contains("event: shutdown");
         assertThat(logLines(serve)).anyMatch(l -> l.path("message").asText().endsWith("stopped"));
         assertEveryLineIsEcsJson(serve);
     }
@@ -241,21 +236,13 @@ class ServeProcessTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Reads {@code /api/v1/events} line by line; completes when the server closes the stream. */
-    private CompletableFuture<Void> stream(int port, List<String> lines) throws Exception {
+    /** Follows {@code /api/v1/events} line by line until the server closes the stream. */
+    private StreamLines stream(int port) throws Exception {
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
                 .header("Authorization", "Bearer " + operator).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        return CompletableFuture.runAsync(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                lines.add("closed: " + e.getMessage());
-            }
-        });
+        return StreamLines.follow(stream);
     }
 
     private List<SandboxClient.Guest> stuck() {

@@ -7,17 +7,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,22 +71,11 @@ class ServiceWatchTest {
 
     @Test
     void streamsEndingsAsServerSentEvents() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.port() + "/api/v1/events"))
                 .header("Authorization", "Bearer " + fx.viewer).header("Accept", "text/event-stream").GET().build();
         HttpResponse<java.io.InputStream> stream = fx.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception e) {
-                lines.add("closed: " + e.getMessage());
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        List<String> lines = StreamLines.follow(stream).lines();
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("connected")));
 
         String id = fx.guest("waiting").id();
