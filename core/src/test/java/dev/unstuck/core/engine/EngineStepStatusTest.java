@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A step's status is the one Genesys answered, never an assumed 202. The sandbox answers as the
@@ -22,20 +22,16 @@ import org.junit.jupiter.api.Test;
 class EngineStepStatusTest {
 
     private static final String LEG = "/api/v2/conversations/messages/c1/participants/p1";
-    private StubGenesys stub;
+    @RegisterExtension
+    final StubGenesys stub = new StubGenesys();
 
     @BeforeEach
-    void start() throws Exception {
-        stub = new StubGenesys();
+    void script() {
         stub.answer("GET /api/v2/conversations/messages/c1", 200, """
                 {"id":"c1","participants":[
                   {"id":"p1","purpose":"customer","state":"connected","startTime":"2026-11-24T18:00:00Z"}]}""");
     }
 
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
 
     private Outcome end(List<AuditEvent> audit) throws Exception {
         GenesysClient client = GenesysClient.create(Region.parse(stub.baseUrl()), new Credentials("id", "secret"),

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the client reads analytics' answers: "too many" without trusting any wording, and who waits in a queue. */
 class AnalyticsAnswersTest {
@@ -22,17 +21,9 @@ class AnalyticsAnswersTest {
             Instant.parse("2026-12-02T00:00:00Z"), List.of());
 
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
-    private StubGenesys stub;
 
-    @BeforeEach
-    void start() throws Exception {
-        stub = new StubGenesys();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final StubGenesys stub = new StubGenesys();
 
     private GenesysClient client() throws Exception {
         return GenesysClient.create(Region.parse(stub.baseUrl()), new Credentials("id-1", "s3cret"),

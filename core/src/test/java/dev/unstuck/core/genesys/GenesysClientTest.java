@@ -14,9 +14,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's own rules, against a scripted server; the sandbox tests cover the realistic paths. */
 class GenesysClientTest {
@@ -29,17 +28,9 @@ class GenesysClientTest {
 
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
     private final List<CallRecord> calls = new CopyOnWriteArrayList<>();
-    private StubGenesys stub;
 
-    @BeforeEach
-    void start() throws Exception {
-        stub = new StubGenesys();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final StubGenesys stub = new StubGenesys();
 
     private GenesysClient client(ClientSettings settings, Clock clock) throws Exception {
         GenesysClient client = GenesysClient.create(Region.parse(stub.baseUrl()), new Credentials("id-1", "s3cret"),

@@ -2,6 +2,7 @@ package dev.unstuck.core.genesys;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A scripted HTTP server for the client's own behaviour (retries, token renewal, error bodies, answers
  * the sandbox never gives, such as a PATCH answered 200), where the sandbox's realism is not the point.
  * Answers are queued per "METHOD path"; the last one repeats. Public for the engine's tests of such answers.
+ * A test takes one per test method: {@code @RegisterExtension final StubGenesys stub = new StubGenesys();}
+ * (stopped after the test).
  */
-public final class StubGenesys implements AutoCloseable {
+public final class StubGenesys implements AutoCloseable, AfterEachCallback {
 
     public record Answer(int status, String body, Map<String, String> headers) {
     }
@@ -30,8 +35,12 @@ public final class StubGenesys implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private int tokens;
 
-    public StubGenesys() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    public StubGenesys() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.createContext("/", exchange -> {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,6 +90,11 @@ public final class StubGenesys implements AutoCloseable {
 
     public long count(String method, String path) {
         return seen.stream().filter(s -> s.method().equals(method) && s.path().equals(path)).count();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
