@@ -17,12 +17,14 @@ import java.util.concurrent.ConcurrentMap;
  * database is ready at once. Processes opening a fresh SQLite file at once take turns at the migration
  * (a file lock beside it); PostgreSQL's migrations lock on their own (Flyway).
  *
- * <p>Where the SQL is the same for both databases a migration is written once, in
- * {@code db/migration/common}; the vendor folders hold only what differs (V1's key column, V2's text
- * parsing). V10 and V11 were first written twice and moved to common/ byte for byte: Flyway records a
- * migration's version, description and a checksum of its content, not its folder, so a database that
- * applied them from its vendor folder still validates. Never edit an applied migration (not even its
- * comments: they are part of the checksum); add a new version instead.
+ * <p>Every migration is written once. Where the SQL is the same for both databases it stands in
+ * {@code db/migration/common}. V1 and V2 say a few things in each database's own SQL (V1's key column, V2's
+ * text parsing): they are templates in {@code src/main/migrations}, filled at build time from
+ * {@code sqlite.properties} and {@code postgresql.properties} into {@code db/migration/<vendor>} (app/pom.xml),
+ * byte for byte the files earlier releases shipped. Flyway records a migration's version, description and a
+ * checksum of its content, not its folder or how it was made, so databases that applied them still validate
+ * (MigrationChecksumsTest pins the checksums on both). Never edit an applied migration (not even its
+ * comments: they are part of the checksum); add a new version, in common/ unless the SQL must differ.
  */
 final class Migrations {
     /** One lock per database file, for the threads of this JVM (the file lock serves between processes). */
@@ -71,7 +73,7 @@ final class Migrations {
     private static void migrate(AuditLocation location) throws AuditDatabase.AuditUnavailable {
         try {
             var configuration = Flyway.configure()
-                    // What differs by database stands in its vendor folder; what both run alike is written once, in common/.
+                    // V1 and V2 as built for this database (src/main/migrations); everything after them alike, in common/.
                     .locations("classpath:db/migration/" + location.vendor(), "classpath:db/migration/common")
                     .loggers("slf4j");
             configuration = location.vendor().equals("sqlite")

@@ -23,8 +23,8 @@ UPDATE audit_event SET outcome = CASE
 
 UPDATE audit_event SET status = CASE
         WHEN summary LIKE '% -> unreachable%' THEN 0
-        ELSE CAST(substring(summary from ' -> ([0-9]{3})') AS INTEGER) END
-    WHERE kind = 'step' AND summary ~ ' -> ([0-9]{3}|unreachable)';
+        ELSE CAST(@statusInSummary@ AS INTEGER) END
+    WHERE kind = 'step' AND @summaryHasStatus@;
 UPDATE audit_event SET outcome = CASE
         WHEN status = 0 THEN 'unreachable'
         WHEN status BETWEEN 200 AND 299 THEN 'accepted'
@@ -38,8 +38,8 @@ UPDATE audit_event SET dry_run = 1
                     AND o.run_id = audit_event.run_id AND o.conversation_id = audit_event.conversation_id);
 
 -- The queue leg as the state text wrote it: acd(Support):connected
-UPDATE audit_event SET queue = substring(state_before from 'acd\(([^)]+)\)')
-    WHERE state_before ~ 'acd\([^)]+\)';
+UPDATE audit_event SET queue = @queueInState@
+    WHERE @stateHasQueue@;
 
 CREATE INDEX audit_event_run ON audit_event (run_id, occurred_at);
 CREATE INDEX audit_event_act ON audit_event (act_id);

@@ -1,7 +1,7 @@
 -- One row per plan, step and outcome: who asked, why, the state before and after, and the
 -- correlation ids Genesys Cloud gave, so any ending can be traced back and explained.
 CREATE TABLE audit_event (
-    id              BIGSERIAL PRIMARY KEY,
+    id              @auditKey@,
     occurred_at     BIGINT  NOT NULL,
     run_id          TEXT    NOT NULL,
     org             TEXT    NOT NULL,
