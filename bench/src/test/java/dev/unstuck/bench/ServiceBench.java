@@ -132,7 +132,7 @@ public final class ServiceBench {
             GenesysOrg target = new GenesysOrg("bench", Region.parse(sandbox.baseUri().toString()),
                     new Credentials(BenchScenario.CLIENT_ID, BenchScenario.SECRET), ClientSettings.defaults().withRequestsPerMinute(1_000_000));
             Service service = Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1").withWatch(false,
-                    dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db,
+                    dev.unstuck.core.detect.Watch.Settings.defaults()), List.of(target), Service.Policies.defaults(), db,
                     Clock.systemUTC());
             String token;
             try (SharedConnection c = SharedConnection.open(db.location())) {

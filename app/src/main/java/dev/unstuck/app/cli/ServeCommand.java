@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,7 @@ final class ServeCommand extends OrgCommand {
         Duration every = scanEvery != null ? WatchCommand.duration(scanEvery) : file.scanEvery().orElse(watchDefaults.scanEvery());
         String listenOn = Optional.ofNullable(host).or(file::host).orElse(defaults.host());
         List<GenesysOrg> genesysOrgs = served.orgs();
-        List<Service.OrgSpec> specs = new ArrayList<>();
-        for (GenesysOrg genesys : genesysOrgs) {
-            specs.add(new Service.OrgSpec(genesys, config.detectionFor(genesys.name()), base -> EndCommand.policy(config, base)));
-        }
+        Service.Policies policies = new Service.Policies(config::detectionFor, base -> EndCommand.policy(config, base));
         Service.Settings settings = defaults.withPort(Optional.ofNullable(port).or(file::port).orElse(defaults.port())).withHost(listenOn)
                 .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
                 .withWatch(!noWatch && file.watch().orElse(defaults.watch()),
@@ -119,7 +115,7 @@ final class ServeCommand extends OrgCommand {
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {
             try {
-                service = Service.start(settings, specs, db, context.clock(), config.notifications(), people(config));
+                service = Service.start(settings, genesysOrgs, policies, db, context.clock(), config.notifications(), people(config));
             } catch (Service.AlreadyServed e) {
                 throw new UserError(ExitCode.CONFIG, e.getMessage());
             }

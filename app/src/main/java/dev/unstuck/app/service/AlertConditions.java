@@ -28,7 +28,7 @@ final class AlertConditions implements Observers.Observer {
     /** How long a channel may stay down before the watch counts as down: a reconnect takes seconds. */
     static final Duration WATCH_DOWN_AFTER = Duration.ofMinutes(2);
 
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final Alerts alerts;
     private final NotifySettings settings;
     private final Clock clock;
@@ -39,7 +39,7 @@ final class AlertConditions implements Observers.Observer {
     private record FlowKey(String org, String flow) {
     }
 
-    AlertConditions(Orgs orgs, Alerts alerts, NotifySettings settings, Clock clock) {
+    AlertConditions(OrgRuntimes orgs, Alerts alerts, NotifySettings settings, Clock clock) {
         this.orgs = orgs;
         this.alerts = alerts;
         this.settings = settings;

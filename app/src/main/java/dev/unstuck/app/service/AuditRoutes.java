@@ -16,11 +16,11 @@ final class AuditRoutes {
     /** The report's window when the caller names none. */
     static final String DEFAULT_REPORT_WINDOW = "7d";
 
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final AuditFeed audit;
     private final Clock clock;
 
-    AuditRoutes(Orgs orgs, AuditFeed audit, Clock clock) {
+    AuditRoutes(OrgRuntimes orgs, AuditFeed audit, Clock clock) {
         this.orgs = orgs;
         this.audit = audit;
         this.clock = clock;

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One conversation: {@code POST …/conversations/{id}/end} hands over to {@link Endings}; {@code GET …/conversations/{id}} inspects. */
-record ConversationRoutes(Orgs orgs, Endings endings, CallerLimits limits) {
+record ConversationRoutes(OrgRuntimes orgs, Endings endings, CallerLimits limits) {
     /** The body of an ending request. */
     record EndBody(String reason, Boolean force, Boolean dryRun) {
         static final Map<String, String> RULES = Map.of(

@@ -32,7 +32,7 @@ final class Endings {
     /** How long a late caller of an ending gets its outcome instead of "already ended" (the claim row keeps it as long). */
     static final Duration KEEP_OUTCOME = Duration.ofSeconds(60);
 
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final EndingClaims claims;
     private final Idempotency idempotency;
     private final Clock clock;
@@ -51,7 +51,7 @@ final class Endings {
      *                 written before acting; with SQLite one replica holds the file, and callers sharing
      *                 one future in memory is all it takes
      */
-    Endings(Orgs orgs, EndingClaims claims, IdempotencyKeys keys, Clock clock, String replica, Function<Outcome, Object> outcomeJson,
+    Endings(OrgRuntimes orgs, EndingClaims claims, IdempotencyKeys keys, Clock clock, String replica, Function<Outcome, Object> outcomeJson,
             Observers observers, boolean replicas) {
         this.replicas = replicas;
         this.orgs = orgs;

@@ -35,7 +35,7 @@ import java.util.Optional;
  * division; forcing needs the Genesys role the config names. In a frame (a Genesys Cloud client app,
  * where no cookie of ours is sent) the sign-in runs in a pop-up that hands the session to the frame.
  */
-record GenesysSignIn(Orgs orgs, Service.People people, WebSessions sessions, Clock clock) {
+record GenesysSignIn(OrgRuntimes orgs, Service.People people, WebSessions sessions, Clock clock) {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.signin");
     static final String VIEW = "analytics:conversationDetail:view";
     static final String PENDING_COOKIE = "unstuck_signin";

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The orgs this service serves ({@code GET /api/v1/orgs}) and the queues' picture of one ({@code GET …/queues}). */
-record OrgRoutes(Orgs orgs, ServiceMetrics metrics, Clock clock) {
+record OrgRoutes(OrgRuntimes orgs, ServiceMetrics metrics, Clock clock) {
     /** Why a finding is ended, as {@link QueueRow} counts them. */
     private static final List<String> COUNTED = List.of("stuck", "looping", "orphaned", "stranded", "idle");
 

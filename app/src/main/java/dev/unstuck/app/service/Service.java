@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -103,8 +104,12 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** One org to serve: the org at Genesys, how to detect, and the engine policy over a base; serve makes its {@link OrgRuntime}. */
-    public record OrgSpec(GenesysOrg genesys, Policy detection, UnaryOperator<EnginePolicy> enginePolicy) {
+    /** What the config file sets for the orgs served: each org's detection policy (by name), and the engine's policy over a base. */
+    public record Policies(Function<String, Policy> detection, UnaryOperator<EnginePolicy> engine) {
+        /** The defaults for every org, the engine's base unchanged. */
+        public static Policies defaults() {
+            return new Policies(name -> Policy.defaults(), base -> base);
+        }
     }
 
     /** Another serve holds the database (SQLite allows one replica). */
@@ -122,14 +127,14 @@ public final class Service implements AutoCloseable {
     private final Sweeps sweeps;
     private final EventStream events;
     private final List<AutoCloseable> resources;
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final AtomicInteger inFlight;
     private final Duration drainFor;
     private volatile boolean draining;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Service(Javalin api, Optional<Javalin> management, WatchSupervisor supervisor, Sweeps sweeps, EventStream events,
-                    List<AutoCloseable> resources, Orgs orgs, AtomicInteger inFlight, Duration drainFor) {
+                    List<AutoCloseable> resources, OrgRuntimes orgs, AtomicInteger inFlight, Duration drainFor) {
         this.events = events;
         this.api = api;
         this.management = management;
@@ -142,15 +147,15 @@ public final class Service implements AutoCloseable {
     }
 
     /** Starts serving; the audit database is open (and migrated) already. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock)
+    public static Service start(Settings settings, List<GenesysOrg> served, Policies policies, AuditDatabase db, Clock clock)
             throws AlreadyServed {
-        return start(settings, specs, db, clock, NotifySettings.none());
+        return start(settings, served, policies, db, clock, NotifySettings.none());
     }
 
     /** Starts serving, telling {@code notify}'s targets of trouble a person must act on. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock,
+    public static Service start(Settings settings, List<GenesysOrg> served, Policies policies, AuditDatabase db, Clock clock,
                                 NotifySettings notify) throws AlreadyServed {
-        return start(settings, specs, db, clock, notify, People.none());
+        return start(settings, served, policies, db, clock, notify, People.none());
     }
 
     /**
@@ -171,7 +176,7 @@ public final class Service implements AutoCloseable {
     }
 
     /** Starts serving, telling {@code notify}'s targets of trouble, and signing {@code people} in with Genesys Cloud. */
-    public static Service start(Settings settings, List<OrgSpec> specs, AuditDatabase db, Clock clock,
+    public static Service start(Settings settings, List<GenesysOrg> served, Policies policies, AuditDatabase db, Clock clock,
                                 NotifySettings notify, People people) throws AlreadyServed {
         String replica = replicaName();
         OrgLeases leases = leases(db);
@@ -191,17 +196,16 @@ public final class Service implements AutoCloseable {
         resources.add(audit);
         metrics.bind(audit);
         List<OrgRuntime> runtimes = new ArrayList<>();
-        for (OrgSpec spec : specs) {
-            GenesysOrg genesys = spec.genesys();
+        for (GenesysOrg genesys : served) {
             GenesysClient client = GenesysClient.create(genesys.region(), genesys.credentials(), genesys.settings());
             AuditRecorder journal = new AuditRecorder(db, runId, genesys.name(), "serve", "serve@" + replica);
             OrgRuntime org = new OrgRuntime(genesys, client,
-                    base -> new Engine(client, journal, spec.enginePolicy().apply(base), clock), spec.detection())
+                    base -> new Engine(client, journal, policies.engine().apply(base), clock), policies.detection().apply(genesys.name()))
                     .remembering(new AnalyticsGhosts(ghostConnection, genesys.name()));
             metrics.bind(org);
             runtimes.add(org);
         }
-        Orgs orgs = new Orgs(runtimes);
+        OrgRuntimes orgs = new OrgRuntimes(runtimes);
         Courier courier = new Courier(clock, Courier.Backoff.DEFAULT, "serve@" + replica);
         resources.add(courier);
         AlertConditions conditions = new AlertConditions(orgs, new Alerts(notify.targets(), courier, clock), notify, clock);

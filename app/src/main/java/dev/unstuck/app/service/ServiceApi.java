@@ -50,7 +50,7 @@ final class ServiceApi {
     private final SweepRoutes sweepRoutes;
     private final AuditRoutes auditRoutes;
 
-    ServiceApi(Orgs orgs, Authenticator authenticator, Endings endings, Sweeps sweeps, AuditFeed audit, EventStream events,
+    ServiceApi(OrgRuntimes orgs, Authenticator authenticator, Endings endings, Sweeps sweeps, AuditFeed audit, EventStream events,
                ApiTokens tokens, ServiceMetrics metrics, Clock clock) {
         this.authenticator = authenticator;
         this.events = events;

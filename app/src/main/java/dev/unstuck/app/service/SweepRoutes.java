@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code POST …/sweeps} starts a sweep in the background; {@code GET …/sweeps/{sweepId}} reads its progress and report. */
-record SweepRoutes(Orgs orgs, Sweeps sweeps, CallerLimits limits, Idempotency idempotency) {
+record SweepRoutes(OrgRuntimes orgs, Sweeps sweeps, CallerLimits limits, Idempotency idempotency) {
     private static final String QUEUES_RULE = "'queues' must be a list of queue names or ids";
     private static final String LIMIT_RULE = "'limit' must be a whole number of at least 1";
 

@@ -33,14 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Sweeps implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
 
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final Clock clock;
     private final Observers observers;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, String> runningByOrg = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("serve-sweep"));
 
-    Sweeps(Orgs orgs, Clock clock, Observers observers) {
+    Sweeps(OrgRuntimes orgs, Clock clock, Observers observers) {
         this.orgs = orgs;
         this.clock = clock;
         this.observers = observers;

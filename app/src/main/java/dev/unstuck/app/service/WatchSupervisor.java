@@ -36,7 +36,7 @@ final class WatchSupervisor implements AutoCloseable {
     record Settings(boolean watch, Duration leaseEvery, Duration credentialsEvery, Duration resumeEvery, Watch.Settings watchSettings) {
     }
 
-    private final Orgs orgs;
+    private final OrgRuntimes orgs;
     private final OrgLeases leases;
     private final Observers observers;
     private final Clock clock;
@@ -46,7 +46,7 @@ final class WatchSupervisor implements AutoCloseable {
     private final Map<String, Long> resumedAt = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-supervisor"));
 
-    WatchSupervisor(Orgs orgs, OrgLeases leases, Observers observers, Clock clock, Settings settings, String replica) {
+    WatchSupervisor(OrgRuntimes orgs, OrgLeases leases, Observers observers, Clock clock, Settings settings, String replica) {
         this.orgs = orgs;
         this.leases = leases;
         this.observers = observers;

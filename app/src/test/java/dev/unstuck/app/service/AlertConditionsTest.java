@@ -47,7 +47,7 @@ class AlertConditionsTest {
         NotifySettings settings = new NotifySettings(List.of(new NotifySettings.Target("oncall", NotifySettings.Kind.WEBHOOK,
                 receiver.url("/hook"), Optional.of("0123456789abcdef-secret"))),
                 new NotifySettings.Threshold(3, Duration.ofMinutes(10)), new NotifySettings.Threshold(2, Duration.ofHours(1)));
-        conditions = new AlertConditions(new Orgs(List.of(prod)), new Alerts(settings.targets(), courier, clock), settings, clock);
+        conditions = new AlertConditions(new OrgRuntimes(List.of(prod)), new Alerts(settings.targets(), courier, clock), settings, clock);
     }
 
     @AfterEach

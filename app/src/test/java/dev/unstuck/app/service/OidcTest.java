@@ -62,7 +62,7 @@ class OidcTest {
                         dev.unstuck.core.detect.Watch.Settings.defaults())
                         .withOidc(Optional.of(new Oidc(ISSUER, "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
                                 "unstuck", "groups"))),
-                List.of(), db, Clock.systemUTC());
+                List.of(), Service.Policies.defaults(), db, Clock.systemUTC());
     }
 
     @AfterEach

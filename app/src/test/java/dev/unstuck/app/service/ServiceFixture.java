@@ -169,7 +169,7 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
                 .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500)).withResumeEvery(Duration.ofMillis(500))
                 .withManagementPort(managementPort ? Optional.of(0) : Optional.empty());
-        service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults(), base -> base)), db,
+        service = Service.start(settings, List.of(target), Service.Policies.defaults(), db,
                 Clock.systemUTC());
         try (SharedConnection c = SharedConnection.open(db.location())) {
             ApiTokens tokens = new ApiTokens(c);

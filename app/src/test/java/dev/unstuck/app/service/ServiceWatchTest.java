@@ -106,7 +106,7 @@ class ServiceWatchTest {
     @Test
     void aSecondServeOnTheSameSqliteFileIsRefused() throws Exception {
         try (AuditDatabase db = AuditDatabase.open(AuditLocation.parse(fx.home.resolve("audit.db").toString()))) {
-            assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), db,
+            assertThatThrownBy(() -> Service.start(Service.Settings.defaults().withPort(0).withHost("127.0.0.1"), List.of(), Service.Policies.defaults(), db,
                     java.time.Clock.systemUTC()))
                     .isInstanceOf(Service.AlreadyServed.class).hasMessageContaining("SQLite allows one replica");
         }

@@ -56,7 +56,7 @@ final class DemoService implements AutoCloseable {
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(true, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
                 .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofSeconds(30));
-        service = Service.start(settings, List.of(new Service.OrgSpec(target, Policy.defaults().withLimit(limit), base -> base)),
+        service = Service.start(settings, List.of(target), new Service.Policies(name -> Policy.defaults().withLimit(limit), base -> base),
                 db, clock);
         try (SharedConnection c = SharedConnection.open(db.location())) {
             ApiTokens tokens = new ApiTokens(c);

@@ -131,7 +131,7 @@ class GenesysSignInBrowserTest {
                 Map.of("acme", new OrgProfile.SignIn("dashboard", Optional.empty(), Optional.empty())), Duration.ofMinutes(30), Duration.ofHours(8));
         service = Service.start(Service.Settings.defaults().withPort(port).withHost("127.0.0.1").withWatch(false,
                         Service.Settings.defaults().watchSettings()),
-                List.of(new Service.OrgSpec(target, Policy.defaults(), b -> b)), db, Clock.systemUTC(),
+                List.of(target), Service.Policies.defaults(), db, Clock.systemUTC(),
                 NotifySettings.none(), people);
         base = "http://127.0.0.1:" + service.port();
         browser = Browser.open(chrome, base);

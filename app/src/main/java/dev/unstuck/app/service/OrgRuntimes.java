@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The orgs the service acts on, by the names of the config file. */
-final class Orgs {
+/** The {@link OrgRuntime}s the service acts on, found by the names of the config file. */
+final class OrgRuntimes {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final Map<String, OrgRuntime> byName = new LinkedHashMap<>();
 
-    Orgs(List<OrgRuntime> orgs) {
+    OrgRuntimes(List<OrgRuntime> orgs) {
         orgs.forEach(o -> byName.put(o.name(), o));
     }
 
