@@ -56,7 +56,7 @@ class DrainOnSandboxTest {
             assertThat(sandbox.queueStats(queue).lingering()).as("lingering in " + queue).isZero();
         }
         // The unlisted part says what draining could not judge (loops and orphans of today).
-        assertThat(report.unlisted()).hasSize(2).allSatisfy(u -> assertThat(u).contains("a sweep drains the rest past maxWait"));
+        assertThat(report.unlisted()).hasSize(2).allSatisfy(u -> assertThat(u).contains("drained past maxWait in rounds"));
         // Frugal: one observation per queue per round. The scan lists each queue's oldest 50 (an observation and
         // a query by id each), which the sweep ends; then draining's rounds end 50 and 20 per queue, and a last
         // one finds the oldest within maxWait: 2 + 3 × 2 observations. One query by id per round's hundred.
@@ -80,18 +80,19 @@ class DrainOnSandboxTest {
     }
 
     @Test
-    void aWatchPastTheLimitTakesUpEachQueuesOldestWaitingAtEveryScan() throws Exception {
+    void aWatchPastTheLimitDrainsEachQueueInRoundsWithinItsFirstScan() throws Exception {
         try (WatchRun run = new WatchRun(sandbox, EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(), "drain watch test")) {
-            // Its reconciling scan lists each queue's oldest 50 (the observation's detail list, read by id).
-            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 100);
-            sandbox.advance(Watch.Settings.defaults().scanEvery().toSeconds());
-            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 200);
+            // Its reconciling scan lists each queue's oldest 50 (the observation's detail list, read by id); rounds drain the rest.
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.handled.size() >= 240);
 
+            assertThat(run.scans.get()).isEqualTo(1);
             assertThat(run.handled).allSatisfy(f -> assertThat(f.why()).isEqualTo("stuck"));
             assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("its oldest waiting are listed by queue observation"));
         }
         assertThat(sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended))
-                .hasSizeGreaterThanOrEqualTo(200).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
+                .hasSize(240).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
+        // The scan's observation per queue, then rounds as the sweep's: 50 and 20 per queue, and a last that finds the oldest within maxWait.
+        assertThat(requests("POST", OBSERVATIONS, 200)).isEqualTo(8);
     }
 
     private static SweepReport sweep(GenesysClient client, boolean dryRun) {
