@@ -9,6 +9,7 @@ import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import dev.unstuck.core.sandbox.Scenarios;
 import dev.unstuck.sandbox.client.SandboxClient;
+import dev.unstuck.sandbox.client.ScenarioBuilder.Client;
 import dev.unstuck.sandbox.client.ScenarioBuilder.Guest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ class DrainOnSandboxTest {
                     Guest.waiting("stuck-billing").queue("Billing").ageSeconds(5400).count(120),
                     Guest.waiting("young-support").queue("Support").ageSeconds(60).count(60),
                     Guest.waiting("young-billing").queue("Billing").ageSeconds(60).count(60),
-                    Guest.liveAgent("live").queue("Support").ageSeconds(5400).count(10)));
+                    Guest.liveAgent("live").queue("Support").ageSeconds(5400).count(10))
+            // The operator's permissions but queue observations.
+            .role("blind", Scenarios.OPERATOR).client(Client.of("core-blind", "blind-secret").roles("blind")));
 
     @Test
     void endsExactlyTheStuckGuestsOfAnOrgPastTheLimitThroughDraining() {
@@ -93,6 +96,35 @@ class DrainOnSandboxTest {
                 .hasSize(240).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
         // The scan's observation per queue, then rounds as the sweep's: 50 and 20 per queue, and a last that finds the oldest within maxWait.
         assertThat(requests("POST", OBSERVATIONS, 200)).isEqualTo(8);
+    }
+
+    @Test
+    void aSweepWithoutQueueObservationsSaysOncePerQueueThatItCannotDrainAndWhichPermissionIsMissing() {
+        SweepReport report = sweep(blind(), false);
+
+        assertThat(report.handled()).isEmpty();
+        assertThat(sandbox.control().conversations()).noneMatch(SandboxClient.Guest::ended);
+        assertThat(report.unlisted()).hasSize(2).allSatisfy(u -> assertThat(u)
+                .contains("not drained: the client lacks analytics:queueObservation:view"));
+    }
+
+    @Test
+    void aWatchWithoutQueueObservationsSaysWhatItCannotDrainAndGoesOnWithTheStream() throws Exception {
+        try (WatchRun run = new WatchRun(sandbox, blind(), EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(),
+                "drain watch test", GhostMemory.none())) {
+            assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("not drained: the client lacks analytics:queueObservation:view"));
+
+            // A guest the stream shows stuck is still ended.
+            String late = sandbox.control().addGuests(Guest.waiting("late").queue("Support").ageSeconds(7200).json()).path("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.handled.stream().anyMatch(f -> f.conversationId().equals(late)));
+
+            assertThat(run.handled).hasSize(1);
+            assertThat(run.connects.get()).isEqualTo(1);
+        }
+    }
+
+    private static GenesysClient blind() {
+        return sandbox.client("core-blind", "blind-secret");
     }
 
     private static SweepReport sweep(GenesysClient client, boolean dryRun) {

@@ -6,10 +6,13 @@ import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.engine.Outcome;
+import dev.unstuck.core.genesys.CallRecord;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.sandbox.SandboxFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +29,8 @@ final class WatchRun implements AutoCloseable {
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<String> troubles = new CopyOnWriteArrayList<>();
     final List<AnalyticsGhost> ghosts = new CopyOnWriteArrayList<>();
+    /** Every HTTP exchange of the watch's client, token requests and retries included. */
+    final Queue<CallRecord> calls = new ConcurrentLinkedQueue<>();
     private final Thread thread;
 
     WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason) {
@@ -34,7 +39,13 @@ final class WatchRun implements AutoCloseable {
 
     /** As above, keeping the analytics ghosts it meets in {@code memory}. */
     WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason, GhostMemory memory) {
-        GenesysClient client = sandbox.operator();
+        this(sandbox, sandbox.operator(), enginePolicy, policy, settings, reason, memory);
+    }
+
+    /** As above, signed in as {@code client} (one of the scenario's OAuth clients). */
+    WatchRun(SandboxFixture sandbox, GenesysClient client, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason,
+             GhostMemory memory) {
+        client.onCall(calls::add);
         Engine engine = new Engine(client, event -> { }, enginePolicy);
         watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, new EndRequest(false, false, reason, "core-test"),
                 new WatchListener() {
