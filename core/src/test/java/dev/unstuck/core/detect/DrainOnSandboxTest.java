@@ -99,6 +99,25 @@ class DrainOnSandboxTest {
     }
 
     @Test
+    void aWatchAtItsHourlyLimitAsksNoFurtherRoundWhileItWaits() throws Exception {
+        try (WatchRun run = new WatchRun(sandbox, EnginePolicy.lean(), Policy.defaults().withLimit(120), Watch.Settings.defaults(),
+                "drain watch test")) {
+            // The scan's 100 (each queue's oldest 50), then the first round's 100, of which 20 fit under the limit.
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.limitReached.get() >= 1);
+            int told = run.limitReached.get();
+            long observations = requests("POST", OBSERVATIONS, 200);
+
+            sandbox.advance(30); // a heartbeat: one more pass, at the limit
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.limitReached.get() > told);
+
+            assertThat(run.handled).hasSize(120);
+            assertThat(observations).isEqualTo(4);
+            assertThat(requests("POST", OBSERVATIONS, 200)).as("observations after the limit was reached").isEqualTo(observations);
+        }
+        assertThat(sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended)).hasSize(120);
+    }
+
+    @Test
     void aSweepWithoutQueueObservationsSaysOncePerQueueThatItCannotDrainAndWhichPermissionIsMissing() {
         SweepReport report = sweep(blind(), false);
 

@@ -25,6 +25,8 @@ final class WatchRun implements AutoCloseable {
     final Watch watch;
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger scans = new AtomicInteger();
+    /** How often the watch told its hourly limit was reached (once a pass while guests wait for it). */
+    final AtomicInteger limitReached = new AtomicInteger();
     final List<Finding> handled = new CopyOnWriteArrayList<>();
     final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     final List<String> troubles = new CopyOnWriteArrayList<>();
@@ -63,6 +65,11 @@ final class WatchRun implements AutoCloseable {
                     public void handled(Finding finding, Outcome outcome) {
                         handled.add(finding);
                         outcomes.add(outcome);
+                    }
+
+                    @Override
+                    public void limitReached(int limit) {
+                        limitReached.incrementAndGet();
                     }
 
                     @Override
