@@ -206,10 +206,12 @@ public final class Watch {
                 stopping = true;
                 return;
             }
-            for (int read = 0; next != null && !stopping; next = ++read < EVENTS_PER_PASS ? inbox.poll() : null) {
+            int read = 0;
+            while (next != null && !stopping) {
                 if (!take(next)) {
                     return;
                 }
+                next = ++read < EVENTS_PER_PASS ? inbox.poll() : null;
             }
         }
     }
