@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The outcomes of endings just finished on this replica, for callers arriving after the ending (as the
  * claim row keeps them across replicas). Each is forgotten {@code keep} after it was given, so the oldest
- * go first; time is the service's clock, so tests move it by hand.
+ * go first. Time is the service's clock, so tests move it by hand; a step of the wall clock only
+ * lengthens or shortens one minute's memory. No size bound: every ending costs Genesys calls, so the
+ * org's budget bounds a minute of them, and Caffeine's size eviction (by how often an entry is read)
+ * could drop the newest outcome, the very one a late caller asks for.
  */
 final class RecentOutcomes {
     private final Cache<String, String> bodies;
