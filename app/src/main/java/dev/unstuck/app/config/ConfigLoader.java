@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service", "notify");
-    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "reservedForActsPercent", "detection",
-            "signIn");
+    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute",
+            "reservedForActsPercent", "detection", "signIn");
     private static final List<String> SIGN_IN_KEYS = List.of("clientId", "clientSecret", "forceRole");
     private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
     private static final List<String> AUDIT_KEYS = List.of("db");
