@@ -3,6 +3,7 @@ package dev.unstuck.core.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Engine;
 import dev.unstuck.core.engine.EnginePolicy;
 import dev.unstuck.core.genesys.GenesysClient;
@@ -118,6 +119,19 @@ class DrainOnSandboxTest {
     }
 
     @Test
+    void aWatchInShadowModePlansEachQueuesOldestFiftyAndSaysTheRestAreHidden() throws Exception {
+        try (WatchRun run = new WatchRun(sandbox, sandbox.operator(), EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(),
+                new EndRequest(false, true, "drain watch test", "core-test"), GhostMemory.none())) {
+            // The oldest 50 planned hide the rest: a round lists them again, judged already, and the draining ends.
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.troubles.stream().anyMatch(t -> t.contains("judged already")));
+
+            assertThat(run.handled).hasSize(100).allSatisfy(f -> assertThat(f.why()).isEqualTo("stuck"));
+            assertThat(requests("POST", OBSERVATIONS, 200)).as("the scan's two and the one round's").isEqualTo(4);
+        }
+        assertThat(sandbox.control().conversations()).noneMatch(SandboxClient.Guest::ended);
+    }
+
+    @Test
     void aSweepWithoutQueueObservationsSaysOncePerQueueThatItCannotDrainAndWhichPermissionIsMissing() {
         SweepReport report = sweep(blind(), false);
 
@@ -130,7 +144,7 @@ class DrainOnSandboxTest {
     @Test
     void aWatchWithoutQueueObservationsSaysWhatItCannotDrainAndGoesOnWithTheStream() throws Exception {
         try (WatchRun run = new WatchRun(sandbox, blind(), EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(),
-                "drain watch test", GhostMemory.none())) {
+                new EndRequest(false, false, "drain watch test", "core-test"), GhostMemory.none())) {
             assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("not drained: the client lacks analytics:queueObservation:view"));
 
             // A guest the stream shows stuck is still ended.

@@ -41,15 +41,15 @@ final class WatchRun implements AutoCloseable {
 
     /** As above, keeping the analytics ghosts it meets in {@code memory}. */
     WatchRun(SandboxFixture sandbox, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason, GhostMemory memory) {
-        this(sandbox, sandbox.operator(), enginePolicy, policy, settings, reason, memory);
+        this(sandbox, sandbox.operator(), enginePolicy, policy, settings, new EndRequest(false, false, reason, "core-test"), memory);
     }
 
-    /** As above, signed in as {@code client} (one of the scenario's OAuth clients). */
-    WatchRun(SandboxFixture sandbox, GenesysClient client, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, String reason,
+    /** As above, signed in as {@code client} (one of the scenario's OAuth clients), on {@code request} (a dry run: shadow mode). */
+    WatchRun(SandboxFixture sandbox, GenesysClient client, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, EndRequest request,
              GhostMemory memory) {
         client.onCall(calls::add);
         Engine engine = new Engine(client, event -> { }, enginePolicy);
-        watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, new EndRequest(false, false, reason, "core-test"),
+        watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, request,
                 new WatchListener() {
                     @Override
                     public void connected(String channelId, int queues) {
