@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  * drains those queues as a sweep does ({@link Drain}), one round at a time between the stream's events: a
  * round (one observation per queue, one query by id per hundred) once the engine has taken up the last
  * round's guests, within the hourly limit, until the oldest still waiting is within {@code maxWait}. The
- * engine takes {@link #HANDED_PER_PASS} guests at most between two reads of the stream, and the stream's
+ * engine takes {@link #HANDED_PER_PASS} guests (or {@link #PASS_TIME}) at most between two reads of the stream, and the stream's
  * guests before a round's, so a backlog of thousands neither starves the stream (whose events also
  * confirm the endings for free) nor holds up a guest it shows crossing a rule.
  *
@@ -63,6 +64,11 @@ public final class Watch {
     private static final Object STOP = new Object();
     /** Guests handed to the engine between two reads of the stream (about 75 calls). */
     static final int HANDED_PER_PASS = 25;
+    /**
+     * At most this long (on the watch's clock) between two reads of the stream, whatever the budget's pace:
+     * well within {@link EndingConfirmation#CONFIRM_WITHIN}, so the stream, not a query, confirms the endings.
+     */
+    static final Duration PASS_TIME = Duration.ofSeconds(5);
     /** Events read in one go before the watch judges again. */
     private static final int EVENTS_PER_PASS = 1_000;
 
@@ -286,9 +292,9 @@ public final class Watch {
             scannedAt = now;
             unlisted = result.unlisted();
             // A scan starts the draining afresh: it has just listed each busy queue's oldest itself.
-            draining = result.toDrain().isEmpty() ? Optional.empty()
-                    : Optional.of(new Drain(client, analytics, clock).rounds(result.toDrain(), policy, queues, now.minus(settings.lookback()),
-                            result.conversations().stream().map(ConversationDetail::conversationId).collect(Collectors.toSet())));
+            Set<String> listed = result.conversations().stream().map(ConversationDetail::conversationId).collect(Collectors.toSet());
+            draining = result.toDrain().isEmpty() ? Optional.empty() : Optional.of(new Drain(client, analytics, clock)
+                    .rounds(result.toDrain(), policy, queues, now.minus(settings.lookback()), listed));
             drainTroublesTold = 0;
         } catch (GenesysException e) {
             Duration wait = scans.next();
@@ -344,7 +350,8 @@ public final class Watch {
 
     /**
      * Hands the guests that cross a rule now to the engine, the stream's first, oldest first, within the
-     * policy's hourly limit and at most {@link #HANDED_PER_PASS}: whether due guests are left for the next pass.
+     * policy's hourly limit, at most {@link #HANDED_PER_PASS} or for {@link #PASS_TIME}: whether due guests
+     * are left for the next pass.
      */
     private boolean judge() {
         Instant now = clock.instant();
@@ -357,7 +364,7 @@ public final class Watch {
                 listener.limitReached(policy.limit());
                 return false;
             }
-            if (handed++ == HANDED_PER_PASS) {
+            if (handed++ == HANDED_PER_PASS || !clock.instant().isBefore(now.plus(PASS_TIME))) {
                 return true;
             }
             Outcome outcome = engine.end(finding.conversationId(), mandate.endRequest(finding, policy), Sweep.recheck(policy, queues, clock));

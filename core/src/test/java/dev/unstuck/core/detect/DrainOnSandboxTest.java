@@ -95,7 +95,8 @@ class DrainOnSandboxTest {
         }
         assertThat(sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended))
                 .hasSize(240).allSatisfy(g -> assertThat(g.label()).startsWith("stuck-"));
-        // The scan's observation per queue, then rounds as the sweep's: 50 and 20 per queue, and a last that finds the oldest within maxWait.
+        // The scan's observation per queue, then rounds as the sweep's: 50 and 20 per queue, and a last that finds
+        // the oldest within maxWait.
         assertThat(requests("POST", OBSERVATIONS, 200)).isEqualTo(8);
     }
 
@@ -145,7 +146,8 @@ class DrainOnSandboxTest {
     void aWatchWithoutQueueObservationsSaysWhatItCannotDrainAndGoesOnWithTheStream() throws Exception {
         try (WatchRun run = new WatchRun(sandbox, blind(), EnginePolicy.lean(), Policy.defaults(), Watch.Settings.defaults(),
                 new EndRequest(false, false, "drain watch test", "core-test"), GhostMemory.none())) {
-            assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("not drained: the client lacks analytics:queueObservation:view"));
+            assertThat(run.troubles).anySatisfy(t -> assertThat(t)
+                    .contains("not drained: the client lacks analytics:queueObservation:view"));
 
             // A guest the stream shows stuck is still ended.
             String late = sandbox.control().addGuests(Guest.waiting("late").queue("Support").ageSeconds(7200).json()).path("id").asText();

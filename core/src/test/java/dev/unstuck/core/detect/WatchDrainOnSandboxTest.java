@@ -36,7 +36,8 @@ class WatchDrainOnSandboxTest {
     static final SandboxFixture sandbox = SandboxFixture.of(scenario());
 
     private static ScenarioBuilder scenario() {
-        ScenarioBuilder org = Scenarios.operatorOrg(2101, "analytics:queueObservation:view").queues("Support", "Billing").agents("Ana Agent");
+        ScenarioBuilder org = Scenarios.operatorOrg(2101, "analytics:queueObservation:view").queues("Support", "Billing")
+                .agents("Ana Agent");
         for (int second = 0; second < 10; second++) {
             // Ten arrivals a thousand strong, six seconds apart: all within one minute.
             org.guests(Guest.waiting("stuck-" + second).queue("Support").ageSeconds(5400 + 6L * second).count(STUCK / 10));
@@ -55,7 +56,8 @@ class WatchDrainOnSandboxTest {
 
             assertThat(run.scans.get()).as("scans").isEqualTo(1);
             assertThat(run.connects.get()).as("channels opened").isEqualTo(1);
-            assertThat(run.handled.stream().collect(Collectors.groupingBy(Finding::why, Collectors.counting()))).isEqualTo(Map.of("stuck", (long) STUCK));
+            assertThat(run.handled.stream().collect(Collectors.groupingBy(Finding::why, Collectors.counting())))
+                    .isEqualTo(Map.of("stuck", (long) STUCK));
             assertThat(run.troubles).anySatisfy(t -> assertThat(t).contains("its oldest waiting are listed by queue observation"));
         }
         List<SandboxClient.Guest> ended = sandbox.control().conversations().stream().filter(SandboxClient.Guest::ended).toList();

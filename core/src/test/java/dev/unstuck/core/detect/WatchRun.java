@@ -45,8 +45,8 @@ final class WatchRun implements AutoCloseable {
     }
 
     /** As above, signed in as {@code client} (one of the scenario's OAuth clients), on {@code request} (a dry run: shadow mode). */
-    WatchRun(SandboxFixture sandbox, GenesysClient client, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings, EndRequest request,
-             GhostMemory memory) {
+    WatchRun(SandboxFixture sandbox, GenesysClient client, EnginePolicy enginePolicy, Policy policy, Watch.Settings settings,
+             EndRequest request, GhostMemory memory) {
         client.onCall(calls::add);
         Engine engine = new Engine(client, event -> { }, enginePolicy);
         watch = new Watch(client, engine, sandbox.control().clock(), policy, settings, request,
