@@ -124,6 +124,11 @@ record Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
             return active.isEmpty();
         }
 
+        /** The queues still drained. */
+        List<String> queues() {
+            return List.copyOf(active);
+        }
+
         /** Observation rounds asked so far. */
         int asked() {
             return asked;

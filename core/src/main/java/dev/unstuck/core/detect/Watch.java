@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -291,10 +292,14 @@ public final class Watch {
             found = ghosts.unremembered(result.conversations(), now).kept();
             scannedAt = now;
             unlisted = result.unlisted();
-            // A scan starts the draining afresh: it has just listed each busy queue's oldest itself.
+            // A scan starts the draining afresh: it has just listed each busy queue's oldest itself. A queue still
+            // draining goes on even when this scan could list it whole: its pages, asked while analytics catches up
+            // with the endings of the last seconds, shift under it and may skip a guest; the rounds do not.
             Set<String> listed = result.conversations().stream().map(ConversationDetail::conversationId).collect(Collectors.toSet());
-            draining = result.toDrain().isEmpty() ? Optional.empty() : Optional.of(new Drain(client, analytics, clock)
-                    .rounds(result.toDrain(), policy, queues, now.minus(settings.lookback()), listed));
+            Set<String> busy = new LinkedHashSet<>(result.toDrain());
+            draining.ifPresent(rounds -> busy.addAll(rounds.queues()));
+            draining = busy.isEmpty() ? Optional.empty() : Optional.of(new Drain(client, analytics, clock)
+                    .rounds(busy, policy, queues, now.minus(settings.lookback()), listed));
             drainTroublesTold = 0;
         } catch (GenesysException e) {
             Duration wait = scans.next();
@@ -376,7 +381,8 @@ public final class Watch {
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
                 if (!engine.policy().verifyEach()) {
-                    confirmation.awaiting(new SweepReport.Handled(finding, outcome), now);
+                    // From the ending itself: a pass may have run for seconds since it began.
+                    confirmation.awaiting(new SweepReport.Handled(finding, outcome), clock.instant());
                 }
             }
             ghosts.afterLook(finding, outcome, scannedAt, clock.instant()).ifPresentOrElse(listener::ghost, () -> listener.handled(finding, outcome));
