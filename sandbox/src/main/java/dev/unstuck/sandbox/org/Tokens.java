@@ -54,6 +54,17 @@ public final class Tokens {
         revoked.add(value);
     }
 
+    /** Revokes every token issued to the client (its users' included); returns how many were still live. */
+    public int revokeClient(String clientId, Instant now) {
+        int live = 0;
+        for (Token t : issued.values()) {
+            if (t.clientId().equals(clientId) && revoked.add(t.value()) && !t.expiredAt(now)) {
+                live++;
+            }
+        }
+        return live;
+    }
+
     /** Revokes every token issued so far; returns how many were still live. */
     public int revokeAll(Instant now) {
         int live = 0;
