@@ -31,6 +31,7 @@ public final class OrgRuntime {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Optional<String> credentialProblem = Optional.empty();
     private volatile Optional<String> reachProblem = Optional.empty();
+    private volatile Optional<ActsRefused> actsRefused = Optional.empty();
     private volatile Instant lastCredentialCheck = Instant.EPOCH;
     private volatile Watch watch;
     private volatile boolean channelConnected;
@@ -116,6 +117,37 @@ public final class OrgRuntime {
         return credentialProblem;
     }
 
+    /** An act Genesys refused (403) for want of these permissions, and how the service says so. */
+    record ActsRefused(List<String> permissions, String problem) {
+        ActsRefused {
+            permissions = List.copyOf(permissions);
+        }
+    }
+
+    /** The permissions the last refused act lacked, until a credential check or an ending shows them held again. */
+    Optional<ActsRefused> actsRefused() {
+        return actsRefused;
+    }
+
+    void actsRefused(List<String> permissions) {
+        actsRefused = Optional.of(new ActsRefused(permissions, "acts refused (403): the OAuth client's roles lack "
+                + String.join(", ", permissions) + "; give them back in Admin > Roles and Permissions"));
+    }
+
+    void actsAllowed() {
+        actsRefused = Optional.empty();
+    }
+
+    /** What {@code /api/v1/orgs} says of the credentials: the token endpoint's refusal, else a refused act, else {@code ok}. */
+    String credentials() {
+        return credentialProblem.or(() -> actsRefused.map(ActsRefused::problem)).orElse("ok");
+    }
+
+    /** Whether the credentials work: a token is had and no act was refused for a permission since. */
+    boolean credentialsOk() {
+        return credentialProblem.isEmpty() && actsRefused.isEmpty();
+    }
+
     void credentialsChecked(Optional<String> problem, Instant at) {
         credentialProblem = problem;
         lastCredentialCheck = at;
@@ -132,12 +164,15 @@ public final class OrgRuntime {
 
     /**
      * Why this replica cannot work with the org now, or empty when it can: its credentials are refused,
-     * Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
+     * an act was refused for a permission, Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
      * trouble of every replica: it goes to {@code /api/v1/orgs} and {@code unstuck_org_up}, never to readiness.
      */
     Optional<String> trouble() {
         if (credentialProblem.isPresent()) {
             return credentialProblem;
+        }
+        if (actsRefused.isPresent()) {
+            return actsRefused.map(ActsRefused::problem);
         }
         if (reachProblem.isPresent()) {
             return reachProblem;

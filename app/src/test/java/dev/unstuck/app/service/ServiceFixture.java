@@ -57,6 +57,7 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
     private final boolean watch;
     private final boolean managementPort;
     private final When when;
+    private final boolean sandboxClock;
     Path home;
     Service service;
     AuditDatabase db;
@@ -68,11 +69,12 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
     /** When the service starts: before each test, once for the class, or when the test says ({@link #start(boolean)}). */
     private enum When { EACH_TEST, ONCE, BY_THE_TEST }
 
-    private ServiceFixture(SandboxExtension sandbox, boolean watch, boolean managementPort, When when) {
+    private ServiceFixture(SandboxExtension sandbox, boolean watch, boolean managementPort, When when, boolean sandboxClock) {
         this.sandbox = sandbox;
         this.watch = watch;
         this.managementPort = managementPort;
         this.when = when;
+        this.sandboxClock = sandboxClock;
     }
 
     /** The org most service tests stand on: an operator client ({@link #CLIENT_ID}), one queue, two old guests, a live and a young one. */
@@ -106,28 +108,39 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
 
     /** On a scenario of the test's own; its OAuth client must be {@link #CLIENT_ID} / {@link #SECRET}. */
     static ServiceFixture on(ScenarioBuilder scenario) {
-        return new ServiceFixture(new SandboxExtension(scenario), false, false, When.EACH_TEST);
+        return new ServiceFixture(new SandboxExtension(scenario), false, false, When.EACH_TEST, false);
     }
 
     /** The same with serve's watch on. */
     ServiceFixture watching() {
-        return new ServiceFixture(sandbox, true, managementPort, when);
+        return new ServiceFixture(sandbox, true, managementPort, when, sandboxClock);
     }
 
     /** The same with health and metrics on a port of their own. */
     ServiceFixture withManagementPort() {
-        return new ServiceFixture(sandbox, watch, true, when);
+        return new ServiceFixture(sandbox, watch, true, when, sandboxClock);
     }
 
     /** One service (and one scenario load) for the whole class, for tests that only read. */
     ServiceFixture oncePerClass() {
-        return new ServiceFixture(sandbox.loadedOnce(), watch, managementPort, When.ONCE);
+        return new ServiceFixture(sandbox.loadedOnce(), watch, managementPort, When.ONCE, sandboxClock);
     }
 
     /** Nothing started before a test: it calls {@link #start(boolean)} itself (the sandbox's scenario is loaded afresh still). */
     ServiceFixture startedByTheTest() {
-        return new ServiceFixture(sandbox, watch, managementPort, When.BY_THE_TEST);
+        return new ServiceFixture(sandbox, watch, managementPort, When.BY_THE_TEST, sandboxClock);
     }
+
+    /**
+     * The service on the sandbox's manual clock, with the default credential check interval
+     * ({@link #CREDENTIALS_EVERY}): the test moves time and sees what a check does within it.
+     */
+    ServiceFixture onTheSandboxClock() {
+        return new ServiceFixture(sandbox, watch, managementPort, when, true);
+    }
+
+    /** How often the service checks credentials by default (on its clock). */
+    static final Duration CREDENTIALS_EVERY = Service.Settings.defaults().credentialsEvery();
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -167,10 +180,11 @@ final class ServiceFixture implements BeforeAllCallback, BeforeEachCallback, Aft
                 ClientSettings.defaults());
         Service.Settings settings = Service.Settings.defaults().withPort(0).withHost("127.0.0.1")
                 .withWatch(watch, new Watch.Settings(Duration.ofMinutes(5), Watch.Settings.defaults().lookback(), Duration.ofMillis(200)))
-                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(Duration.ofMillis(500)).withResumeEvery(Duration.ofMillis(500))
+                .withLeaseEvery(Duration.ofMillis(200)).withCredentialsEvery(sandboxClock ? CREDENTIALS_EVERY : Duration.ofMillis(500))
+                .withResumeEvery(Duration.ofMillis(500))
                 .withManagementPort(managementPort ? Optional.of(0) : Optional.empty());
         service = Service.start(settings, List.of(target), Service.Policies.defaults(), db,
-                Clock.systemUTC());
+                sandboxClock ? control.clock() : Clock.systemUTC());
         try (SharedConnection c = SharedConnection.open(db.location())) {
             ApiTokens tokens = new ApiTokens(c);
             viewer = tokens.create("dashboard", "viewer", "test", Clock.systemUTC().instant());
