@@ -74,7 +74,8 @@ final class CredentialCheck {
     private static void recheck(OrgRuntime org, OrgRuntime.ActsRefused acts, TokenInfo token) {
         Optional<List<String>> granted = AccessCheck.granted(org.client(), token);
         if (granted.isEmpty()) {
-            return; // roles unreadable: the next ending that succeeds says the permission is back
+            org.actsRefusedUnseen(); // roles unreadable: the next ending that succeeds says the permission is back
+            return;
         }
         List<String> still = acts.permissions().stream().filter(p -> !Permissions.anyCovers(granted.get(), p)).toList();
         if (still.isEmpty()) {

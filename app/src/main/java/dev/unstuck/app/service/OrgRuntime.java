@@ -134,6 +134,13 @@ public final class OrgRuntime {
                 + String.join(", ", permissions) + "; give them back in Admin > Roles and Permissions"));
     }
 
+    /** The same refusal, saying that the fix shows only at the next ending that succeeds (the roles cannot be read). */
+    void actsRefusedUnseen() {
+        actsRefused.filter(a -> !a.problem().contains("authorization:role:view")).ifPresent(a -> actsRefused = Optional.of(
+                new ActsRefused(a.permissions(), a.problem() + " (the client may not read its roles, authorization:role:view,"
+                        + " so the fix shows at the next ending that succeeds)")));
+    }
+
     void actsAllowed() {
         actsRefused = Optional.empty();
     }

@@ -88,6 +88,29 @@ class CredentialRecoveryTest {
         assertEnds("waiting");
     }
 
+    @Test
+    void aClientThatMayNotReadItsRolesSeesAPermissionGivenBackAtItsNextEndingThatSucceeds() {
+        awaitCredentials("ok");
+        fx.control.takePermission("operator", "authorization:role:view");
+        Instant taken = fx.control.takePermission("operator", DISCONNECT);
+        fx.control.advance(Duration.between(fx.control.now(), taken));
+        assertThat(fx.post(endPath("waiting"), fx.operator, "{\"reason\":\"INC-9\"}").json().path("outcome").asText()).startsWith("failed");
+
+        Instant given = fx.control.givePermission("operator", DISCONNECT);
+        fx.control.clearRequests();
+        fx.control.advance(Duration.between(fx.control.now(), given));
+
+        // The check ran on the grant's time and could not read the role: the refusal stands, and says why.
+        await().atMost(Duration.ofSeconds(20)).until(() -> fx.control.requests().stream()
+                .anyMatch(r -> r.path().startsWith("/api/v2/authorization/roles/") && r.status() == 403));
+        await().atMost(Duration.ofSeconds(20)).until(() -> orgNow().path("credentials").asText().contains("authorization:role:view"));
+        assertThat(credentialsOk()).isEqualTo(0);
+
+        assertEnds("waiting");
+        awaitCredentials("ok");
+        assertThat(credentialsOk()).isEqualTo(1);
+    }
+
     private void assertEnds(String label) {
         ServiceFixture.Answer end = fx.post(endPath(label), fx.operator, "{\"reason\":\"INC-8\"}");
         assertThat(end.status()).as(end.body()).isEqualTo(200);
