@@ -60,6 +60,17 @@ class ClientAndRoleEditsTest {
     }
 
     @Test
+    void withTokenGrantsAtIssueAnEditReachesOnlyTheTokensIssuedAfterIt() {
+        sandbox.control("PATCH", "/settings", "{\"permissionChangeDelaySeconds\": 0, \"tokenGrants\": \"atIssue\"}");
+        String before = sandbox.token("viewer", "viewer-secret");
+
+        sandbox.control("PATCH", "/roles/viewer", "{\"take\": [\"" + VIEW + "\"]}");
+
+        assertThat(sandbox.get(CONVERSATION, before).status()).isEqualTo(200);
+        assertThat(sandbox.get(CONVERSATION, sandbox.token("viewer", "viewer-secret")).status()).isEqualTo(403);
+    }
+
+    @Test
     void theDelayIsASettingAndABadEditIsRefusedWithTheReason() {
         sandbox.control("PATCH", "/settings", "{\"permissionChangeDelaySeconds\": 0}");
         String token = sandbox.token("viewer", "viewer-secret");

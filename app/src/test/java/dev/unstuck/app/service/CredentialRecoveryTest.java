@@ -89,6 +89,24 @@ class CredentialRecoveryTest {
     }
 
     @Test
+    void aPermissionGivenBackIsUsedEvenWhereATokenKeepsTheGrantsItWasIssuedWith() {
+        fx.control.settings("{\"tokenGrants\": \"atIssue\"}");
+        awaitCredentials("ok");
+        Instant taken = fx.control.takePermission("operator", DISCONNECT);
+        fx.control.advance(Duration.between(fx.control.now(), taken));
+        fx.control.revokeTokens(); // the service's next token is issued without the permission, and would keep lacking it
+        assertThat(fx.post(endPath("waiting"), fx.operator, "{\"reason\":\"INC-10\"}").json().path("outcome").asText()).startsWith("failed");
+        assertThat(orgNow().path("credentials").asText()).startsWith("acts refused (403)");
+
+        Instant given = fx.control.givePermission("operator", DISCONNECT);
+        fx.control.advance(Duration.between(fx.control.now(), given));
+
+        awaitCredentials("ok");
+        assertEnds("waiting");
+        assertThat(orgNow().path("credentials").asText()).isEqualTo("ok");
+    }
+
+    @Test
     void aClientThatMayNotReadItsRolesSeesAPermissionGivenBackAtItsNextEndingThatSucceeds() {
         awaitCredentials("ok");
         fx.control.takePermission("operator", "authorization:role:view");

@@ -22,7 +22,7 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
             "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds",
             "analyticsJobRunningStatus", "analyticsMaxRunningJobs", "analyticsTotalHitsSpreadPercent",
             "analyticsTooManyMatchesBody", "divisionAccess", "resourceRateLimitPercent", "tokenRateLimitPerMinute",
-            "permissionChangeDelaySeconds");
+            "permissionChangeDelaySeconds", "tokenGrants");
 
     /** The most a job's availability date may trail now: the field reports up to 48 hours. */
     public static final int LONGEST_JOB_AVAILABILITY_LAG_SECONDS = 172_800;
@@ -78,10 +78,20 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
      * @param permissionChangeDelaySeconds a permission taken from or given to a role is in force for every token
      *     (the ones issued before it too) this long after the edit: the help center's "it can take up to five
      *     minutes for permission updates to make their way through Genesys Cloud and take effect"
+     * @param tokenGrants {@code current}: a token acts with its client's grants as they are (edits reach it);
+     *     {@code atIssue}: with the grants its client had when it was issued, so an edit reaches only new
+     *     tokens (whether Genesys does this is UNCONFIRMED)
      */
-    public record Grants(@JsonProperty("permissionChangeDelaySeconds") int permissionChangeDelaySeconds) {
+    public record Grants(@JsonProperty("permissionChangeDelaySeconds") int permissionChangeDelaySeconds,
+                         @JsonProperty("tokenGrants") String tokenGrants) {
+        public static final List<String> TOKEN_GRANTS = List.of("current", "atIssue");
+
         public static Grants defaults() {
-            return new Grants(300);
+            return new Grants(300, "current");
+        }
+
+        public boolean fixedAtIssue() {
+            return tokenGrants.equals("atIssue");
         }
     }
 

@@ -35,7 +35,8 @@ public final class SettingsReader {
                 new Settings.Limits(
                         node.number("resourceRateLimitPercent", 1, 100).orElse((long) base.limits().resourceRateLimitPercent()).intValue(),
                         intOf(node, "tokenRateLimitPerMinute", 1, base.limits().tokenRateLimitPerMinute())),
-                new Settings.Grants(intOf(node, "permissionChangeDelaySeconds", 0, base.grants().permissionChangeDelaySeconds())));
+                new Settings.Grants(intOf(node, "permissionChangeDelaySeconds", 0, base.grants().permissionChangeDelaySeconds()),
+                        oneOf(node, "tokenGrants", Settings.Grants.TOKEN_GRANTS, base.grants().tokenGrants())));
     }
 
     private static Settings.Analytics analytics(Settings.Analytics base, ScenarioNode node) {
