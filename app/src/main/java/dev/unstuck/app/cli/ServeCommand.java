@@ -110,7 +110,8 @@ final class ServeCommand extends OrgCommand {
                 .withManagementPort(Optional.ofNullable(managementPort).or(file::managementPort))
                 .withWatch(!noWatch && file.watch().orElse(defaults.watch()),
                         new Watch.Settings(every, watchDefaults.lookback(), watchDefaults.reconnectDelay()))
-                .withOidc(oidc(file));
+                .withOidc(oidc(file))
+                .withCallerRequestsPerMinute(file.callerRequestsPerMinute().orElse(defaults.callerRequestsPerMinute()));
         PrintWriter out = spec.commandLine().getOut();
         AuditDatabase db = auditOptions.open(context, config.auditDb());
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.unstuck.core.detect.Durations;
+import dev.unstuck.core.genesys.ClientSettings;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -34,12 +35,15 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final List<String> TOP_LEVEL = List.of("defaultOrg", "orgs", "policy", "audit", "detection", "service", "notify");
-    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute", "detection", "signIn");
+    private static final List<String> ORG_KEYS = List.of("region", "clientId", "clientSecret", "requestsPerMinute",
+            "reservedForActsPercent", "detection", "signIn");
     private static final List<String> SIGN_IN_KEYS = List.of("clientId", "clientSecret", "forceRole");
     private static final List<String> POLICY_KEYS = List.of("teardownAsLastResort", "teardownWhenOnlyWrapupPending", "maxReplans");
     private static final List<String> AUDIT_KEYS = List.of("db");
     /** 100,000 a minute is far above any org's limit; a larger number is a typo. */
     static final int MAX_REQUESTS_PER_MINUTE = 100_000;
+    /** Past 90% kept for acts, reads (the scans that find what to end) would crawl; the client refuses more too. */
+    static final int MAX_RESERVED_FOR_ACTS_PERCENT = 90;
     /** Each re-plan costs a look and acts; beyond 20 a conflict is not going away. */
     static final int MAX_REPLANS = 20;
     static final String DURATION_EXAMPLES = "90s, 30m, 2h, 1h30m or 2d";
@@ -202,7 +206,10 @@ public final class ConfigLoader {
         Optional<String> secret = text(source, node, at, "clientSecret");
         int rpm = wholeNumber(source, node.path("requestsPerMinute"), at.child("requestsPerMinute"), 1, MAX_REQUESTS_PER_MINUTE,
                 "calls a minute").orElse(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE);
-        return new OrgProfile(name, region, clientId, secret, rpm, signIn(source, node.path("signIn"), at.child("signIn")));
+        int reserved = wholeNumber(source, node.path("reservedForActsPercent"), at.child("reservedForActsPercent"), 0,
+                MAX_RESERVED_FOR_ACTS_PERCENT, "percent of requestsPerMinute kept for endings")
+                .orElse(ClientSettings.DEFAULT_RESERVED_FOR_ACTS_PERCENT);
+        return new OrgProfile(name, region, clientId, secret, rpm, reserved, signIn(source, node.path("signIn"), at.child("signIn")));
     }
 
     private Optional<OrgProfile.SignIn> signIn(ConfigSource source, JsonNode node, Place at) {

@@ -1,13 +1,17 @@
 package dev.unstuck.app.config;
 
+import dev.unstuck.core.genesys.ClientSettings;
+
 import java.util.Optional;
 
 /**
  * One Genesys Cloud org as the user configured it. The secret is kept out of toString so a profile
  * can be logged or printed safely.
+ *
+ * @param reservedForActsPercent the share of {@code requestsPerMinute} kept for acts, which reads cannot take
  */
 public record OrgProfile(String name, String region, String clientId, Optional<String> clientSecret, int requestsPerMinute,
-                         Optional<SignIn> signIn) {
+                         int reservedForActsPercent, Optional<SignIn> signIn) {
 
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 300;
 
@@ -27,13 +31,13 @@ public record OrgProfile(String name, String region, String clientId, Optional<S
     }
 
     public OrgProfile(String name, String region, String clientId, Optional<String> clientSecret, int requestsPerMinute) {
-        this(name, region, clientId, clientSecret, requestsPerMinute, Optional.empty());
+        this(name, region, clientId, clientSecret, requestsPerMinute, ClientSettings.DEFAULT_RESERVED_FOR_ACTS_PERCENT, Optional.empty());
     }
 
     @Override
     public String toString() {
         return "OrgProfile[name=" + name + ", region=" + region + ", clientId=" + clientId
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "none")
-                + ", requestsPerMinute=" + requestsPerMinute + "]";
+                + ", requestsPerMinute=" + requestsPerMinute + ", reservedForActsPercent=" + reservedForActsPercent + "]";
     }
 }

@@ -90,7 +90,8 @@ public final class OrgResolver {
                     + " (as ${SOME_VARIABLE} to keep it out of the file) or set " + CLIENT_SECRET);
         }
         Region region = region(regionOverride.orElse(profile.region()));
-        return new GenesysOrg(profile.name(), region, new Credentials(profile.clientId(), secret), settings(profile.requestsPerMinute()));
+        return new GenesysOrg(profile.name(), region, new Credentials(profile.clientId(), secret),
+                settings(profile.requestsPerMinute()).withReservedForActsPercent(profile.reservedForActsPercent()));
     }
 
     private static ClientSettings settings(int requestsPerMinute) {

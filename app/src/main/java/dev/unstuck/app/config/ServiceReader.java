@@ -11,7 +11,7 @@ import static dev.unstuck.app.config.ConfigLoader.absent;
 /** Reads the {@code service:} section, each value checked where it is written (file, line, key path). */
 record ServiceReader(ConfigSource source, ConfigLoader loader) {
     static final List<String> KEYS = List.of("host", "port", "managementPort", "watch", "scanEvery", "oidc", "publicUrl",
-            "frameAncestors");
+            "frameAncestors", "callerRequestsPerMinute");
     static final List<String> OIDC_KEYS = List.of("issuer", "jwksUrl", "audience", "roleClaim");
 
     ServiceSettings read(JsonNode node) {
@@ -28,7 +28,8 @@ record ServiceReader(ConfigSource source, ConfigLoader loader) {
         return new ServiceSettings(loader.text(source, node, at, "host"), port, management,
                 ConfigLoader.bool(source, node.path("watch"), at.child("watch")), ConfigLoader.duration(source, node.path("scanEvery"), at.child("scanEvery"), false),
                 oidc(node.path("oidc"), at.child("oidc")), publicUrl(node, at), frameAncestors(node.path("frameAncestors"),
-                at.child("frameAncestors")));
+                at.child("frameAncestors")), ConfigLoader.wholeNumber(source, node.path("callerRequestsPerMinute"),
+                at.child("callerRequestsPerMinute"), 1, ConfigLoader.MAX_REQUESTS_PER_MINUTE, "API requests per caller and minute that reach Genesys"));
     }
 
     /** Where browsers reach the service: Genesys sends signed-in people back to {@code <publicUrl>/signin/genesys/callback}. */

@@ -16,8 +16,11 @@ import java.util.function.LongSupplier;
  * one ending share one set of calls.
  */
 final class CallerLimits {
-    /** Requests per caller and minute that may reach Genesys; a person clicking through the dashboard stays far below. */
-    static final int PER_MINUTE = 60;
+    /**
+     * Requests per caller and minute that may reach Genesys unless the config file's
+     * {@code service.callerRequestsPerMinute} says otherwise; a person clicking through the dashboard stays far below.
+     */
+    static final int DEFAULT_PER_MINUTE = 60;
 
     private final long permits;
     private final Duration period;
@@ -34,8 +37,9 @@ final class CallerLimits {
         this.nanos = nanos;
     }
 
-    static CallerLimits standard() {
-        return new CallerLimits(PER_MINUTE, Duration.ofMinutes(1), System::nanoTime);
+    /** {@code permits} requests per caller and minute. */
+    static CallerLimits perMinute(int permits) {
+        return new CallerLimits(permits, Duration.ofMinutes(1), System::nanoTime);
     }
 
     /** Takes one request of the caller's share, or refuses with 429 and when to come back. */

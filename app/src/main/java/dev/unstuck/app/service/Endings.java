@@ -14,10 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -40,10 +38,8 @@ final class Endings {
     private final Function<Outcome, Object> outcomeJson;
     private final Observers observers;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
-    /** Outcomes just given, for callers arriving after the ending finished (as the claim row keeps them across replicas). */
-    private final Map<String, Finished> recent = new ConcurrentHashMap<>();
-    /** The same outcomes in the order they finished, so forgetting the old ones costs what they are, not the map's size. */
-    private final Queue<Kept> finishedInOrder = new ConcurrentLinkedQueue<>();
+    /** Outcomes just given, for callers arriving after the ending finished. */
+    private final RecentOutcomes recent;
     private final boolean replicas;
 
     /**
@@ -58,6 +54,7 @@ final class Endings {
         this.claims = claims;
         this.idempotency = new Idempotency(keys, clock);
         this.clock = clock;
+        this.recent = new RecentOutcomes(KEEP_OUTCOME, clock);
         this.replica = replica;
         this.outcomeJson = outcomeJson;
         this.observers = observers;
@@ -89,12 +86,6 @@ final class Endings {
         return write(outcomeJson.apply(outcome));
     }
 
-    private record Finished(String body, Instant at) {
-    }
-
-    private record Kept(String key, Finished finished) {
-    }
-
     private String once(Ask ask) {
         String key = ask.org() + "/" + ask.conversationId();
         CompletableFuture<String> mine = new CompletableFuture<>();
@@ -103,17 +94,13 @@ final class Endings {
             return shared.join();
         }
         try {
-            Finished finished = recent.get(key);
-            if (finished != null && clock.instant().isBefore(finished.at().plus(KEEP_OUTCOME))) {
-                mine.complete(finished.body());
-                return finished.body();
+            Optional<String> given = recent.get(key);
+            if (given.isPresent()) {
+                mine.complete(given.get());
+                return given.get();
             }
             String body = replicas ? acrossReplicas(ask) : endHere(ask);
-            Instant now = clock.instant();
-            forgetBefore(now.minus(KEEP_OUTCOME));
-            Finished kept = new Finished(body, now);
-            recent.put(key, kept);
-            finishedInOrder.add(new Kept(key, kept));
+            recent.put(key, body);
             mine.complete(body);
             return body;
         } catch (RuntimeException e) {
@@ -121,15 +108,6 @@ final class Endings {
             throw e;
         } finally {
             inFlight.remove(key, mine);
-        }
-    }
-
-    /** Forgets the outcomes given at or before {@code at}, oldest first. */
-    private void forgetBefore(Instant at) {
-        for (Kept oldest = finishedInOrder.peek(); oldest != null && !oldest.finished().at().isAfter(at); oldest = finishedInOrder.peek()) {
-            if (finishedInOrder.remove(oldest)) {
-                recent.remove(oldest.key(), oldest.finished());
-            }
         }
     }
 

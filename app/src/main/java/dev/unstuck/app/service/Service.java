@@ -63,44 +63,59 @@ public final class Service implements AutoCloseable {
     /** How the service runs. */
     public record Settings(String host, int port, Optional<Integer> managementPort, boolean watch, Duration leaseEvery,
                            Duration credentialsEvery, Watch.Settings watchSettings, Optional<Oidc> oidc, Duration drainFor,
-                           Duration resumeEvery) {
+                           Duration resumeEvery, int callerRequestsPerMinute) {
 
         public static Settings defaults() {
             return new Settings("0.0.0.0", 8080, Optional.empty(), true, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                    Watch.Settings.defaults(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                    Watch.Settings.defaults(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    CallerLimits.DEFAULT_PER_MINUTE);
         }
 
         /** How often every replica finishes the endings stopped runs left begun (also once at start). */
         public Settings withResumeEvery(Duration value) {
-            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, value);
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, value,
+                    callerRequestsPerMinute);
         }
 
         public Settings withPort(int value) {
-            return new Settings(host, value, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
+            return new Settings(host, value, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withManagementPort(Optional<Integer> value) {
-            return new Settings(host, port, value, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
+            return new Settings(host, port, value, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withHost(String value) {
-            return new Settings(value, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
+            return new Settings(value, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withWatch(boolean value, Watch.Settings values) {
-            return new Settings(host, port, managementPort, value, leaseEvery, credentialsEvery, values, oidc, drainFor, resumeEvery);
+            return new Settings(host, port, managementPort, value, leaseEvery, credentialsEvery, values, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withLeaseEvery(Duration value) {
-            return new Settings(host, port, managementPort, watch, value, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery);
+            return new Settings(host, port, managementPort, watch, value, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withCredentialsEvery(Duration value) {
-            return new Settings(host, port, managementPort, watch, leaseEvery, value, watchSettings, oidc, drainFor, resumeEvery);
+            return new Settings(host, port, managementPort, watch, leaseEvery, value, watchSettings, oidc, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
         }
 
         public Settings withOidc(Optional<Oidc> value) {
-            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, value, drainFor, resumeEvery);
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, value, drainFor, resumeEvery,
+                    callerRequestsPerMinute);
+        }
+
+        /** Requests a minute each API caller may make that reach Genesys (inspect, sweeps); over it, 429. */
+        public Settings withCallerRequestsPerMinute(int value) {
+            return new Settings(host, port, managementPort, watch, leaseEvery, credentialsEvery, watchSettings, oidc, drainFor, resumeEvery,
+                    value);
         }
     }
 
@@ -228,7 +243,8 @@ public final class Service implements AutoCloseable {
         WebSessions sessions = new WebSessions(sessionConnection, people.idle(), people.absolute());
         Authenticator authenticator = new Authenticator(tokens, settings.oidc().map(OidcVerifier::new), Optional.of(sessions), clock);
         GenesysSignIn signIn = new GenesysSignIn(orgs, people, sessions, clock);
-        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, metrics, clock);
+        ServiceApi routes = new ServiceApi(orgs, authenticator, endings, sweeps, new DatabaseAuditFeed(db), events, tokens, metrics, clock,
+                CallerLimits.perMinute(settings.callerRequestsPerMinute()));
         AtomicInteger inFlight = new AtomicInteger();
         Service[] self = new Service[1];
         Health health = new Health(audit, () -> self[0] != null && self[0].draining, metrics);

@@ -51,12 +51,11 @@ final class ServiceApi {
     private final AuditRoutes auditRoutes;
 
     ServiceApi(OrgRuntimes orgs, Authenticator authenticator, Endings endings, Sweeps sweeps, AuditFeed audit, EventStream events,
-               ApiTokens tokens, ServiceMetrics metrics, Clock clock) {
+               ApiTokens tokens, ServiceMetrics metrics, Clock clock, CallerLimits limits) {
         this.authenticator = authenticator;
         this.events = events;
         this.tokenRoutes = new TokenRoutes(tokens, clock);
         this.orgRoutes = new OrgRoutes(orgs, metrics, clock);
-        CallerLimits limits = CallerLimits.standard();
         this.conversationRoutes = new ConversationRoutes(orgs, endings, limits);
         this.sweepRoutes = new SweepRoutes(orgs, sweeps, limits, endings.idempotency());
         this.auditRoutes = new AuditRoutes(orgs, audit, clock);

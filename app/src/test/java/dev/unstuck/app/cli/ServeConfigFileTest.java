@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,6 +79,43 @@ class ServeConfigFileTest {
         CliRun.Result result = new CliRun(home).env("ACME_SECRET", "operator-secret-1").run("serve", "--config", config.toString());
         assertThat(result.exitCode()).isEqualTo(ExitCode.CONFIG.code());
         assertThat(result.err()).contains("config.yaml:9: service.port: '80800' is not a whole number from 1 to 65535");
+    }
+
+    @Test
+    void eachCallerGets429AtTheFilesPerCallerLimitAndOtherCallersAreServed() throws Exception {
+        Path config = config("""
+                service:
+                  host: 127.0.0.1
+                  watch: false
+                  callerRequestsPerMinute: 3
+                """);
+        String dashboard = token(config, "dashboard");
+        String backend = token(config, "backend");
+        try (Running serve = serve("--config", config.toString(), "--port", "0")) {
+            int port = serve.command.service.port();
+            String inspect = "/api/v1/orgs/acme/conversations/" + org.id("waiting-long");
+            List<Integer> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(status(port, inspect, dashboard));
+            }
+
+            assertThat(answers).containsExactly(200, 200, 200, 429);
+            assertThat(status(port, inspect, backend)).as("another caller's own share").isEqualTo(200);
+        }
+    }
+
+    /** A viewer's API token, made with {@code unstuck token create} in the audit database serve will use. */
+    private String token(Path config, String name) {
+        CliRun.Result made = new CliRun(home).env("ACME_SECRET", "operator-secret-1")
+                .run("token", "create", "--config", config.toString(), "--name", name, "--role", "viewer");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        String[] lines = made.out().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static int status(int port, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Path config(String service) throws Exception {

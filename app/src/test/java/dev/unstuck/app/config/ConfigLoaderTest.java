@@ -551,4 +551,52 @@ class ConfigLoaderTest {
                 .contains("service.frameAncestors.0:");
         assertThat(refusal(EU + "    signIn: { secret: x }\n")).contains("unknown key 'secret' at orgs.eu.signIn");
     }
+
+    @Test
+    void readsEachCallersApiLimitAndEachOrgsShareKeptForActs() throws Exception {
+        ConfigFile config = load(EU + "    reservedForActsPercent: 35\n  us:\n    region: mypurecloud.com\n    clientId: def\n"
+                + "    clientSecret: s\nservice:\n  callerRequestsPerMinute: 15\n");
+
+        assertThat(config.service().callerRequestsPerMinute()).contains(15);
+        assertThat(config.orgs().get("eu").reservedForActsPercent()).isEqualTo(35);
+        assertThat(config.orgs().get("us").reservedForActsPercent()).as("not written: the default fifth")
+                .isEqualTo(dev.unstuck.core.genesys.ClientSettings.DEFAULT_RESERVED_FOR_ACTS_PERCENT);
+        assertThat(load(EU).service().callerRequestsPerMinute()).as("not written: serve's default").isEmpty();
+    }
+
+    @Test
+    void theOrgsShareKeptForActsIsInTheSettingsItsClientIsBuiltWith() throws Exception {
+        ConfigFile config = load(EU + "    reservedForActsPercent: 50\n");
+
+        assertThat(new OrgResolver(Map.of()).resolve(config, Optional.of("eu"), Optional.empty()).settings().reservedForActsPercent())
+                .isEqualTo(50);
+    }
+
+    @Test
+    void theLimitsOfTheNewRangesAreAccepted() throws Exception {
+        assertThat(load(EU + "    reservedForActsPercent: 0\n").orgs().get("eu").reservedForActsPercent()).isZero();
+        assertThat(load(EU + "    reservedForActsPercent: 90\n").orgs().get("eu").reservedForActsPercent()).isEqualTo(90);
+        assertThat(load("service:\n  callerRequestsPerMinute: 1\n").service().callerRequestsPerMinute()).contains(1);
+        assertThat(load("service:\n  callerRequestsPerMinute: 100000\n").service().callerRequestsPerMinute()).contains(100_000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLimits")
+    void aBadLimitIsOneLineNamingTheKeyAndItsRange(String yaml, String expected) throws Exception {
+        assertThat(refusal(yaml)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> badLimits() {
+        return Stream.of(
+                Arguments.of(EU + "    reservedForActsPercent: 95\n", ":6: orgs.eu.reservedForActsPercent: '95' is not a whole number from 0 to 90"
+                        + " (percent of requestsPerMinute kept for endings); write it like 3"),
+                Arguments.of(EU + "    reservedForActsPercent: 20.5\n", ":6: orgs.eu.reservedForActsPercent: '20.5' is not a whole number"
+                        + " from 0 to 90 (percent of requestsPerMinute kept for endings); write it like 3"),
+                Arguments.of(EU + "    reservedForActsPercent: -1\n", ":6: orgs.eu.reservedForActsPercent: '-1' is not a whole number"
+                        + " from 0 to 90 (percent of requestsPerMinute kept for endings); write it like 3"),
+                Arguments.of("service:\n  callerRequestsPerMinute: 0\n", ":2: service.callerRequestsPerMinute: '0' is not a whole number"
+                        + " from 1 to 100000 (API requests per caller and minute that reach Genesys); write it like 3"),
+                Arguments.of("service:\n  callerRequestsPerMinute: \"60\"\n", ":2: service.callerRequestsPerMinute: '60' is not a whole"
+                        + " number from 1 to 100000 (API requests per caller and minute that reach Genesys); write it like 3, without quotes"));
+    }
 }

@@ -19,11 +19,8 @@ import dev.unstuck.core.genesys.Region;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -159,33 +156,5 @@ class AlertConditionsTest {
                 Optional.empty(), List.of(at, at, at), List.of(at, at, at), 6, OptionalInt.empty(), false, at, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(flow));
         return new Finding(guest, new Verdict.End(Reason.LOOPING, "3 passes"));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -119,13 +119,13 @@ class ApiSecurityTest {
     @Test
     void aCallerLoopingOnInspectGets429WithRetryAfterAndOthersAreNotSlowed() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
-        for (int i = 0; i <= CallerLimits.PER_MINUTE; i++) {
+        for (int i = 0; i <= CallerLimits.DEFAULT_PER_MINUTE; i++) {
             answers.add(send(request("/api/v1/orgs/acme/conversations/not-a-uuid").header("Authorization", "Bearer " + fx.viewer).GET()));
         }
         ServiceFixture.Answer other = fx.get("/api/v1/orgs/acme/conversations/" + fx.guest("waiting").id(), fx.operator);
 
-        assertThat(answers.subList(0, CallerLimits.PER_MINUTE)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(400));
-        HttpResponse<String> last = answers.get(CallerLimits.PER_MINUTE);
+        assertThat(answers.subList(0, CallerLimits.DEFAULT_PER_MINUTE)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(400));
+        HttpResponse<String> last = answers.get(CallerLimits.DEFAULT_PER_MINUTE);
         assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
         assertThat(last.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isBetween(1L, 60L);
         assertThat(fx.JSON.readTree(last.body()).path("code").asText()).isEqualTo("too.many.requests");

@@ -20,7 +20,10 @@ import java.util.Objects;
 public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
                              Duration connectTimeout, Duration giveUpAfter, int reservedForActsPercent) {
 
-    /** The share of the budget kept for acts unless set: a fifth (60 of the default 300 calls a minute, some 15 endings). */
+    /**
+     * The share of the budget kept for acts unless set (an org's {@code reservedForActsPercent} in the config
+     * file): a fifth (60 of the default 300 calls a minute, some 15 endings).
+     */
     public static final int DEFAULT_RESERVED_FOR_ACTS_PERCENT = 20;
 
     public ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
