@@ -106,7 +106,7 @@ public final class Sandbox implements AutoCloseable {
             new GuestSocket(guests, json).register(routes);
             new NotificationControl(state, channels, feed, json).register(routes);
             new DeploymentControl(state, json).register(routes);
-            new AccessControl(state, json).register(routes);
+            new AccessControl(state, channels, json).register(routes);
             new ControlApi(state, faults, log, json).register(routes);
         });
         try {

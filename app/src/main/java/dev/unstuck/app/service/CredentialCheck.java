@@ -36,14 +36,20 @@ final class CredentialCheck {
         this.every = every;
     }
 
-    /** Checks the org if a check is due; otherwise does nothing. */
-    void checkIfDue(OrgRuntime org) {
+    /**
+     * Checks the org if a check is due; otherwise does nothing. True when this check found the token
+     * endpoint granting the org's client again after refusing it.
+     */
+    boolean checkIfDue(OrgRuntime org) {
         Instant now = clock.instant();
         boolean due = !org.lastCredentialCheck().plus(every).isAfter(now);
         boolean outage = org.unreachable().isPresent() && org.credentialProblem().isEmpty();
-        if (due || outage) {
-            check(org, now);
+        if (!due && !outage) {
+            return false;
         }
+        boolean wasRefused = org.credentialProblem().isPresent();
+        check(org, now);
+        return wasRefused && org.credentialProblem().isEmpty() && org.unreachable().isEmpty();
     }
 
     private void check(OrgRuntime org, Instant now) {

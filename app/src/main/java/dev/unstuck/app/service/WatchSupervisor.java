@@ -62,7 +62,9 @@ final class WatchSupervisor implements AutoCloseable {
     private void tick() {
         for (OrgRuntime org : orgs.all()) {
             try {
-                credentials.checkIfDue(org);
+                if (credentials.checkIfDue(org) && settings.watch()) {
+                    restartWatch(org);
+                }
                 if (resumeDue(org)) {
                     resume(org);
                 }
@@ -76,6 +78,17 @@ final class WatchSupervisor implements AutoCloseable {
                 LOG.warn("[{}] supervisor: {}", org.name(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * A watch refused for a while has backed its retries off (up to a minute, or its first wait when longer):
+     * stopped now, it is started afresh at the next tick, and connects and scans at once with the new token.
+     */
+    private void restartWatch(OrgRuntime org) {
+        org.watch().ifPresent(watch -> {
+            LOG.info("[{}] credentials work again: restarting the watch rather than waiting out its back-off", org.name());
+            watch.stop();
+        });
     }
 
     private void superviseWatch(OrgRuntime org) {

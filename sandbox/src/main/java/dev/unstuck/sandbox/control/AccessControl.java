@@ -3,6 +3,9 @@ package dev.unstuck.sandbox.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unstuck.sandbox.notify.Channel;
+import dev.unstuck.sandbox.notify.Channels;
+import dev.unstuck.sandbox.notify.Frames;
 import dev.unstuck.sandbox.org.OAuthClient;
 import dev.unstuck.sandbox.org.Permission;
 import dev.unstuck.sandbox.org.Role;
@@ -20,7 +23,8 @@ import java.util.Set;
 /**
  * What an administrator does to the org's access while a test runs (docs/sandbox.md, "Clients and roles"):
  * {@code PATCH /sandbox/v1/clients/{id}} {@code {"state": "inactive"}} disables an OAuth client (the token
- * endpoint refuses it and every token it was given is revoked) and {@code "active"} enables it again;
+ * endpoint refuses it, every token it was given is revoked and its channels' sockets are told so and
+ * closed) and {@code "active"} enables it again;
  * {@code PATCH /sandbox/v1/roles/{id or name}} {@code {"take": [...], "give": [...]}} edits a role's
  * permissions, in force {@code permissionChangeDelaySeconds} later.
  */
@@ -28,12 +32,16 @@ public final class AccessControl {
     private static final Set<String> STATES = Set.of("active", "inactive", "disabled");
 
     private final State state;
+    private final Channels channels;
     private final ObjectMapper json;
+    private final Frames frames;
     private final ControlJson control;
 
-    public AccessControl(State state, ObjectMapper json) {
+    public AccessControl(State state, Channels channels, ObjectMapper json) {
         this.state = state;
+        this.channels = channels;
         this.json = json;
+        this.frames = new Frames(json);
         this.control = new ControlJson(json);
     }
 
@@ -54,6 +62,13 @@ public final class AccessControl {
         OAuthClient changed = client.get().inState(wanted);
         world.changeOrg(world.org().withClient(changed));
         int revoked = changed.active() ? 0 : world.tokens().revokeClient(changed.id(), world.now());
+        if (!changed.active()) {
+            // As with any revoked token: the notice on each of the client's sockets, then the socket closes.
+            for (Channel c : channels.forClient(changed.id())) {
+                channels.send(c, frames.tokenRevoked(c.id()));
+                channels.closeSocket(c, 4001, "token revoked");
+            }
+        }
         return Reply.ok(json.createObjectNode().put("id", changed.id()).put("state", changed.state()).put("revokedTokens", revoked));
     }
 
