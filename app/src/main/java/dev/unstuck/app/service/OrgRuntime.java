@@ -117,10 +117,20 @@ public final class OrgRuntime {
         return credentialProblem;
     }
 
-    /** An act Genesys refused (403) for want of these permissions, and how the service says so. */
-    record ActsRefused(List<String> permissions, String problem) {
+    /**
+     * An act Genesys refused (403) for want of these permissions; {@code rolesUnreadable} once a check could
+     * not read the client's roles to see them given back.
+     */
+    record ActsRefused(List<String> permissions, boolean rolesUnreadable) {
         ActsRefused {
             permissions = List.copyOf(permissions);
+        }
+
+        String problem() {
+            return "acts refused (403): the OAuth client's roles lack " + String.join(", ", permissions)
+                    + "; give them back in Admin > Roles and Permissions"
+                    + (rolesUnreadable ? " (the client may not read its roles, authorization:role:view, so the fix shows at the next"
+                    + " ending that succeeds)" : "");
         }
     }
 
@@ -130,15 +140,12 @@ public final class OrgRuntime {
     }
 
     void actsRefused(List<String> permissions) {
-        actsRefused = Optional.of(new ActsRefused(permissions, "acts refused (403): the OAuth client's roles lack "
-                + String.join(", ", permissions) + "; give them back in Admin > Roles and Permissions"));
+        actsRefused = Optional.of(new ActsRefused(permissions, false));
     }
 
     /** The same refusal, saying that the fix shows only at the next ending that succeeds (the roles cannot be read). */
     void actsRefusedUnseen() {
-        actsRefused.filter(a -> !a.problem().contains("authorization:role:view")).ifPresent(a -> actsRefused = Optional.of(
-                new ActsRefused(a.permissions(), a.problem() + " (the client may not read its roles, authorization:role:view,"
-                        + " so the fix shows at the next ending that succeeds)")));
+        actsRefused.ifPresent(a -> actsRefused = Optional.of(new ActsRefused(a.permissions(), true)));
     }
 
     void actsAllowed() {
@@ -170,9 +177,10 @@ public final class OrgRuntime {
     }
 
     /**
-     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused,
-     * an act was refused for a permission, Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
-     * trouble of every replica: it goes to {@code /api/v1/orgs} and {@code unstuck_org_up}, never to readiness.
+     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused, an
+     * act was refused for a permission, Genesys does not answer, or the watch this replica runs for it has no
+     * connected channel. Shared trouble of every replica: it goes to {@code /api/v1/orgs} and
+     * {@code unstuck_org_up}, never to readiness.
      */
     Optional<String> trouble() {
         if (credentialProblem.isPresent()) {
