@@ -18,11 +18,11 @@ import java.util.Optional;
  * {@code unstuck_org_credentials_ok}: {@code tokens/me} once every {@code every} (on the service's clock),
  * and at every tick while Genesys does not answer, so a passing outage ends as soon as it does.
  *
- * <p>While the org is refused (the token endpoint refuses the client, or an act was refused for a
- * permission), each check asks the login service for a new token: neither the client's memory of the
- * refusal (a minute) nor a token with the grants of before can then hide an administrator's fix, which
- * shows at the first check after Genesys applies it (docs/service.md, "Credential recovery"). A refused
- * act clears once the client's roles, read again, grant what it lacked; a client that may not read its
+ * <p>While the token endpoint refuses the org's client, each check asks the login service for a new token:
+ * the client's memory of the refusal (a minute) cannot then hide an administrator's fix, which shows at the
+ * first check after Genesys applies it (docs/service.md, "Credential recovery"). A refused act clears once
+ * the client's roles, read again, grant what it lacked, and a token issued after that read is taken, so
+ * it carries the grant even where a token keeps the grants of its issue; a client that may not read its
  * roles ({@code authorization:role:view}) clears it at its next ending that succeeds.
  */
 final class CredentialCheck {
@@ -53,11 +53,10 @@ final class CredentialCheck {
     }
 
     private void check(OrgRuntime org, Instant now) {
-        boolean refused = !org.credentialsOk();
         Optional<String> problem;
         Optional<String> unreachable = Optional.empty();
         try {
-            TokenInfo token = refused ? org.client().tokenInfoOnNewToken() : org.client().tokenInfo();
+            TokenInfo token = org.credentialProblem().isPresent() ? org.client().tokenInfoOnNewToken() : org.client().tokenInfo();
             problem = Optional.empty();
             org.actsRefused().ifPresent(acts -> recheck(org, acts, token));
         } catch (GenesysException e) {
@@ -76,7 +75,10 @@ final class CredentialCheck {
         org.credentialsChecked(problem, now);
     }
 
-    /** Clears a refused act once the roles the client holds now grant every permission it lacked. */
+    /**
+     * Clears a refused act once the roles the client holds now grant every permission it lacked, on a token
+     * issued after the roles were read (an earlier one may lack the grant).
+     */
     private static void recheck(OrgRuntime org, OrgRuntime.ActsRefused acts, TokenInfo token) {
         Optional<List<String>> granted = AccessCheck.granted(org.client(), token);
         if (granted.isEmpty()) {
@@ -85,6 +87,7 @@ final class CredentialCheck {
         }
         List<String> still = acts.permissions().stream().filter(p -> !Permissions.anyCovers(granted.get(), p)).toList();
         if (still.isEmpty()) {
+            org.client().tokenInfoOnNewToken();
             LOG.info("[{}] the OAuth client's roles grant {} again: acts allowed", org.name(), String.join(", ", acts.permissions()));
             org.actsAllowed();
         }
