@@ -3,6 +3,7 @@ package dev.unstuck.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.clock.SandboxClock;
 import dev.unstuck.sandbox.control.ControlApi;
+import dev.unstuck.sandbox.control.AccessControl;
 import dev.unstuck.sandbox.control.DeploymentControl;
 import dev.unstuck.sandbox.control.NotificationControl;
 import dev.unstuck.sandbox.guest.GuestSessions;
@@ -105,6 +106,7 @@ public final class Sandbox implements AutoCloseable {
             new GuestSocket(guests, json).register(routes);
             new NotificationControl(state, channels, feed, json).register(routes);
             new DeploymentControl(state, json).register(routes);
+            new AccessControl(state, channels, json).register(routes);
             new ControlApi(state, faults, log, json).register(routes);
         });
         try {

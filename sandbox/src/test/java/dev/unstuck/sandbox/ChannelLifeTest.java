@@ -44,6 +44,17 @@ class ChannelLifeTest {
     }
 
     @Test
+    void disablingTheClientAnnouncesTheRevokedTokenOnItsChannelAndClosesIt() {
+        JsonNode channel = sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json();
+        WsClient ws = sockets.channel(channel);
+
+        sandbox.control("PATCH", "/clients/analyst", "{\"state\": \"inactive\"}");
+
+        ws.awaitFrame(f -> f.path("topicName").asText().equals("v2.system.token_revoked." + channel.get("id").asText()));
+        await().atMost(10, TimeUnit.SECONDS).until(ws.closed::isDone);
+    }
+
+    @Test
     void aChannelWhoseTokenExpiredSendsThe404FrameBeforeItCloses() {
         sandbox.control("PATCH", "/settings", "{\"tokenLifetimeSeconds\": 600}");
         WsClient ws = sockets.channel(sandbox.post(CHANNELS, sandbox.token("analyst", "analyst-secret"), "").json());

@@ -102,6 +102,10 @@ final class AlertConditions implements Observers.Observer {
         } else {
             alerts.clear(Condition.CREDENTIALS_REFUSED, org.name(), "", "the org's OAuth client gets tokens again");
         }
+        if (org.actsRefused().isEmpty()) {
+            // Raised by a refused ending; cleared here too when a credential check finds the roles grant it again.
+            alerts.clear(Condition.PERMISSION_MISSING, org.name(), "", "the OAuth client's roles grant what endings need again");
+        }
         if (org.watch().isPresent() && !org.channelConnected()) {
             Instant since = channelDownSince.computeIfAbsent(org.name(), n -> now);
             if (!since.plus(WATCH_DOWN_AFTER).isAfter(now)) {

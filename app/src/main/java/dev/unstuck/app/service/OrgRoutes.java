@@ -54,7 +54,7 @@ record OrgRoutes(OrgRuntimes orgs, ServiceMetrics metrics, Clock clock) {
             // Genesys trouble of this org shows here and in unstuck_org_up, never in /readyz.
             out.add(new OrgView(org.name(), org.regionName(), org.trouble().isEmpty(), org.trouble().orElse(null), watched,
                     org.channelConnected(),
-                    org.credentialProblem().orElse("ok"), org.lastScan().map(Object::toString).orElse(null),
+                    org.credentials(), org.lastScan().map(Object::toString).orElse(null),
                     watched && org.lastHeard().isAfter(Instant.EPOCH) ? org.lastHeard().toString() : null,
                     org.watch().map(Watch::tracking).orElse(0), org.detection().limit(), watched && org.atLimit(clock.instant()),
                     Math.round(metrics.budgetUsed(org.name()) * 1000) / 1000.0, org.genesys().settings().requestsPerMinute()));

@@ -31,6 +31,7 @@ public final class OrgRuntime {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Optional<String> credentialProblem = Optional.empty();
     private volatile Optional<String> reachProblem = Optional.empty();
+    private volatile Optional<ActsRefused> actsRefused = Optional.empty();
     private volatile Instant lastCredentialCheck = Instant.EPOCH;
     private volatile Watch watch;
     private volatile boolean channelConnected;
@@ -116,6 +117,51 @@ public final class OrgRuntime {
         return credentialProblem;
     }
 
+    /**
+     * An act Genesys refused (403) for want of these permissions; {@code rolesUnreadable} once a check could
+     * not read the client's roles to see them given back.
+     */
+    record ActsRefused(List<String> permissions, boolean rolesUnreadable) {
+        ActsRefused {
+            permissions = List.copyOf(permissions);
+        }
+
+        String problem() {
+            return "acts refused (403): the OAuth client's roles lack " + String.join(", ", permissions)
+                    + "; give them back in Admin > Roles and Permissions"
+                    + (rolesUnreadable ? " (the client may not read its roles, authorization:role:view, so the fix shows at the next"
+                    + " ending that succeeds)" : "");
+        }
+    }
+
+    /** The permissions the last refused act lacked, until a credential check or an ending shows them held again. */
+    Optional<ActsRefused> actsRefused() {
+        return actsRefused;
+    }
+
+    void actsRefused(List<String> permissions) {
+        actsRefused = Optional.of(new ActsRefused(permissions, false));
+    }
+
+    /** The same refusal, saying that the fix shows only at the next ending that succeeds (the roles cannot be read). */
+    void actsRefusedUnseen() {
+        actsRefused.ifPresent(a -> actsRefused = Optional.of(new ActsRefused(a.permissions(), true)));
+    }
+
+    void actsAllowed() {
+        actsRefused = Optional.empty();
+    }
+
+    /** What {@code /api/v1/orgs} says of the credentials: the token endpoint's refusal, else a refused act, else {@code ok}. */
+    String credentials() {
+        return credentialProblem.or(() -> actsRefused.map(ActsRefused::problem)).orElse("ok");
+    }
+
+    /** Whether the credentials work: a token is had and no act was refused for a permission since. */
+    boolean credentialsOk() {
+        return credentialProblem.isEmpty() && actsRefused.isEmpty();
+    }
+
     void credentialsChecked(Optional<String> problem, Instant at) {
         credentialProblem = problem;
         lastCredentialCheck = at;
@@ -131,13 +177,17 @@ public final class OrgRuntime {
     }
 
     /**
-     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused,
-     * Genesys does not answer, or the watch this replica runs for it has no connected channel. Shared
-     * trouble of every replica: it goes to {@code /api/v1/orgs} and {@code unstuck_org_up}, never to readiness.
+     * Why this replica cannot work with the org now, or empty when it can: its credentials are refused, an
+     * act was refused for a permission, Genesys does not answer, or the watch this replica runs for it has no
+     * connected channel. Shared trouble of every replica: it goes to {@code /api/v1/orgs} and
+     * {@code unstuck_org_up}, never to readiness.
      */
     Optional<String> trouble() {
         if (credentialProblem.isPresent()) {
             return credentialProblem;
+        }
+        if (actsRefused.isPresent()) {
+            return actsRefused.map(ActsRefused::problem);
         }
         if (reachProblem.isPresent()) {
             return reachProblem;

@@ -224,7 +224,7 @@ public final class Service implements AutoCloseable {
         Courier courier = new Courier(clock, Courier.Backoff.DEFAULT, "serve@" + replica);
         resources.add(courier);
         AlertConditions conditions = new AlertConditions(orgs, new Alerts(notify.targets(), courier, clock), notify, clock);
-        Observers observers = new Observers(List.of(metrics, events, conditions));
+        Observers observers = new Observers(List.of(new ActRefusals(orgs), metrics, events, conditions));
         ScheduledExecutorService judging = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-alerts"));
         resources.add(judging::shutdownNow);
         judging.scheduleWithFixedDelay(() -> {

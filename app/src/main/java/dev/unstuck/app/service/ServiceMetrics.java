@@ -100,8 +100,9 @@ final class ServiceMetrics implements Observers.Observer {
                 .description("1 while this replica can work with the org (credentials accepted, Genesys answering, its watch's channel"
                         + " connected); GET /api/v1/orgs says why not")
                 .tags("org", name).register(registry);
-        Gauge.builder("unstuck_org_credentials_ok", () -> org.credentialProblem().isEmpty() ? 1 : 0)
-                .description("0 while Genesys refuses the org's OAuth client (401/403/400 from the token endpoint)")
+        Gauge.builder("unstuck_org_credentials_ok", () -> org.credentialsOk() ? 1 : 0)
+                .description("0 while Genesys refuses the org's OAuth client (401/403/400 from the token endpoint)"
+                        + " or refused an act for a permission its roles lack")
                 .tags("org", name).register(registry);
         // Rows computed before each scrape (not while another gauge is read), so the first scrape has them.
         MultiGauge stuck = MultiGauge.builder("unstuck_guests_now").description("Guests the watch follows now, by queue and reason")

@@ -6,7 +6,6 @@ import dev.unstuck.core.detect.Watch;
 import dev.unstuck.core.detect.WatchListener;
 import dev.unstuck.core.engine.EndRequest;
 import dev.unstuck.core.engine.Outcome;
-import dev.unstuck.core.genesys.GenesysException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +42,7 @@ final class WatchSupervisor implements AutoCloseable {
     private final String replica;
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private final Map<String, Long> resumedAt = new ConcurrentHashMap<>();
+    private final CredentialCheck credentials;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("serve-supervisor"));
 
     WatchSupervisor(OrgRuntimes orgs, OrgLeases leases, Observers observers, Clock clock, Settings settings, String replica) {
@@ -53,6 +52,7 @@ final class WatchSupervisor implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.replica = replica;
+        this.credentials = new CredentialCheck(clock, settings.credentialsEvery());
     }
 
     void start() {
@@ -62,7 +62,9 @@ final class WatchSupervisor implements AutoCloseable {
     private void tick() {
         for (OrgRuntime org : orgs.all()) {
             try {
-                checkCredentials(org);
+                if (credentials.checkIfDue(org) && settings.watch()) {
+                    restartWatch(org);
+                }
                 if (resumeDue(org)) {
                     resume(org);
                 }
@@ -78,30 +80,15 @@ final class WatchSupervisor implements AutoCloseable {
         }
     }
 
-    private void checkCredentials(OrgRuntime org) {
-        if (org.lastCredentialCheck().plus(settings.credentialsEvery()).isAfter(clock.instant())
-                && org.credentialProblem().isEmpty() && org.unreachable().isEmpty()) {
-            return;
-        }
-        Optional<String> problem;
-        Optional<String> unreachable = Optional.empty();
-        try {
-            org.client().tokenInfo();
-            problem = Optional.empty();
-        } catch (GenesysException e) {
-            boolean refused = e.status() == 401 || e.status() == 403 || e.status() == 400;
-            problem = refused ? Optional.of("credentials refused (" + e.status() + "): " + e.getMessage())
-                    : org.credentialProblem(); // a passing outage says nothing about the credentials
-            unreachable = refused ? Optional.empty() : Optional.of("Genesys Cloud does not answer: " + e.getMessage());
-        }
-        if (unreachable.isPresent() != org.unreachable().isPresent()) {
-            LOG.info("[{}] Genesys Cloud {}", org.name(), unreachable.isPresent() ? "does not answer" : "answers");
-        }
-        org.reached(unreachable);
-        if (!problem.equals(org.credentialProblem())) {
-            LOG.info("[{}] credentials {}", org.name(), problem.map(p -> "not working: " + p).orElse("working"));
-        }
-        org.credentialsChecked(problem, clock.instant());
+    /**
+     * A watch refused for a while has backed its retries off (up to a minute, or its first wait when longer):
+     * stopped now, it is started afresh at the next tick, and connects and scans at once with the new token.
+     */
+    private void restartWatch(OrgRuntime org) {
+        org.watch().ifPresent(watch -> {
+            LOG.info("[{}] credentials work again: restarting the watch rather than waiting out its back-off", org.name());
+            watch.stop();
+        });
     }
 
     private void superviseWatch(OrgRuntime org) {

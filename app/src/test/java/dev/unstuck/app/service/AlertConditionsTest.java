@@ -110,6 +110,20 @@ class AlertConditionsTest {
     }
 
     @Test
+    void aMissingPermissionIsResolvedWhenACredentialCheckFindsTheRolesGrantItAgain() {
+        prod.actsRefused(List.of("conversation:communication:disconnect")); // as ActRefusals marks the org, before the conditions hear
+        conditions.ended("prod", "watch", "Support", "stuck", failed(new Cause.PermissionMissing(List.of("conversation:communication:disconnect"),
+                "svc", List.of("unstuck"), "add it to role unstuck")));
+        conditions.judge();
+        awaitTold(1);
+
+        prod.actsAllowed(); // the check read the roles: they grant it again
+        conditions.judge();
+        awaitTold(2);
+        assertThat(told()).containsExactly("firing permission-missing", "resolved permission-missing");
+    }
+
+    @Test
     void refusedCredentialsAreToldUntilTokensComeAgain() {
         prod.credentialsChecked(Optional.of("credentials refused (401): invalid_client"), clock.instant());
         conditions.judge();

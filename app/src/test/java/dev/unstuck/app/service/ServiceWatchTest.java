@@ -56,7 +56,7 @@ class ServiceWatchTest {
         assertThat(metric("unstuck_org_up{org=\"acme\"}")).isEqualTo(0);
         assertThat(metric("unstuck_org_credentials_ok{org=\"acme\"}")).isEqualTo(0);
 
-        // (Recovery is the token cache's: a rejection is held a minute of real time, so no test here waits it out.)
+        // Recovery once an administrator fixes the client: CredentialRecoveryTest.
     }
 
     private JsonNode org() {

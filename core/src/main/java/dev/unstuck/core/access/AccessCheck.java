@@ -46,6 +46,23 @@ public final class AccessCheck {
         return new AccessReport(clientId, clientName, List.copyOf(roles.values()), statuses, divisions, QueueVisibility.check(client));
     }
 
+    /**
+     * What the token's roles grant now (in some division), or empty when a role cannot be read (the client
+     * lacks {@code authorization:role:view}): a credential check compares it with the permissions a
+     * refused act named.
+     */
+    public static Optional<List<String>> granted(GenesysClient client, TokenInfo token) {
+        List<String> out = new ArrayList<>();
+        for (String roleId : token.roleIds()) {
+            RoleGrant role = grant(client, roleId);
+            if (!role.readable()) {
+                return Optional.empty();
+            }
+            out.addAll(role.permissions());
+        }
+        return Optional.of(List.copyOf(out));
+    }
+
     private static List<DivisionReach> divisions(GenesysClient client, TokenInfo token, Map<String, RoleGrant> roles) {
         List<DivisionInfo> all;
         try {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,34 +51,7 @@ public final class GenesysClient {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.exchanges = new Exchanges(settings, sleeper, nanoTime);
         this.tokens = new TokenCache(credentials.isReadyToken() ? new ReadyToken(credentials.readyToken().get(), region)::next
-                : this::fetchToken, Objects.requireNonNull(clock, "clock"));
-    }
-
-    /**
-     * A token obtained elsewhere (GENESYSCLOUD_ACCESS_TOKEN): handed out once, as if it lived for ever;
-     * asked again only after Genesys answered 401 to it, when nothing can renew it.
-     */
-    private static final class ReadyToken {
-        private static final Duration UNKNOWN_LIFETIME = Duration.ofDays(3650);
-        private final String value;
-        private final Region region;
-        private boolean handedOut;
-
-        ReadyToken(String value, Region region) {
-            this.value = value;
-            this.region = region;
-        }
-
-        synchronized TokenCache.Token next() {
-            if (!handedOut) {
-                handedOut = true;
-                return new TokenCache.Token(value, UNKNOWN_LIFETIME);
-            }
-            throw new GenesysLoginException(GenesysLoginException.Reason.TOKEN_REFUSED, 401,
-                    "Genesys Cloud at " + region.apiBase() + " refused the access token (401): it expired or was revoked;"
-                            + " get a new one (a ready token cannot be renewed), or use client credentials, which are renewed",
-                    Optional.empty(), Optional.empty());
-        }
+                : new ClientCredentialsGrant(region, credentials, settings, exchanges)::fetch, Objects.requireNonNull(clock, "clock"));
     }
 
     /** A client for one org. Does no I/O: the token is fetched on the first call. */
@@ -141,6 +113,19 @@ public final class GenesysClient {
     /** {@code GET /api/v2/tokens/me}: the OAuth client behind the token and its roles. */
     public TokenInfo tokenInfo() {
         return ApiJson.tokenInfo(read(get("/api/v2/tokens/me")));
+    }
+
+    /**
+     * {@link #tokenInfo()} on a token the login service hands out now, a refusal it answered earlier
+     * forgotten: how a credential check sees at once that an administrator enabled the client again, and
+     * acts on the grants the client holds now (a later call uses that token too). A ready token cannot be
+     * renewed, so it is asked about as it is.
+     */
+    public TokenInfo tokenInfoOnNewToken() {
+        if (!credentials.isReadyToken()) {
+            tokens.renewNow();
+        }
+        return tokenInfo();
     }
 
     /** {@code GET /api/v2/oauth/clients/{id}} (needs {@code oauth:client:view}); empty on 404. */
@@ -370,61 +355,6 @@ public final class GenesysClient {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return request.build();
-    }
-
-    /**
-     * Client-credentials grant. Its errors come in the OAuth shape and say which client, never the
-     * secret; what cannot be a Genesys login service (a 404, HTML, no token) says to check the region.
-     */
-    private TokenCache.Token fetchToken() {
-        String path = "/oauth/token";
-        URI uri = Exchanges.join(region.loginBase(), path);
-        String basic = Base64.getEncoder().encodeToString(
-                (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(uri)
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build();
-        Answer answer = exchanges.send("POST", path, request, false);
-        String login = region.loginBase() + path;
-        if (answer.status() >= 400) {
-            Optional<ErrorBody> error = exchanges.errorBody(answer);
-            String said = answer.status() + error.map(e -> " " + e.code() + (e.message().isEmpty() ? "" : ": " + e.message())).orElse("");
-            if (error.isPresent() && (answer.status() == 400 || answer.status() == 401 || answer.status() == 403)) {
-                throw new GenesysLoginException(GenesysLoginException.Reason.CREDENTIALS_REJECTED, answer.status(),
-                        "Genesys Cloud at " + region.loginBase() + " rejected OAuth client '" + credentials.clientId() + "' (" + said
-                                + "): check the client id and secret, and that it is a client-credentials client of this region's org",
-                        error, answer.correlationId());
-            }
-            if (error.isPresent() && (answer.status() == 429 || answer.status() >= 500)) {
-                throw new GenesysLoginException(GenesysLoginException.Reason.LOGIN_UNAVAILABLE, answer.status(),
-                        "the Genesys Cloud login service at " + login + " failed (" + said + ") for OAuth client '"
-                                + credentials.clientId() + "' after the retries; try again later", error, answer.correlationId());
-            }
-            throw notALoginService(answer, login, "answered " + said + (error.isPresent() ? "" : " without an OAuth error body"));
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(answer.body());
-        } catch (IOException e) {
-            throw notALoginService(answer, login, "answered " + answer.status() + " with something that is not JSON");
-        }
-        String token = node == null ? "" : node.path("access_token").asText("");
-        if (token.isEmpty()) {
-            throw notALoginService(answer, login, "answered " + answer.status() + " without an access_token");
-        }
-        return new TokenCache.Token(token, Duration.ofSeconds(node.path("expires_in").asLong(86_399)));
-    }
-
-    private GenesysLoginException notALoginService(Answer answer, String login, String what) {
-        String type = ServerText.clean(answer.contentType());
-        return new GenesysLoginException(GenesysLoginException.Reason.NOT_A_LOGIN_SERVICE, answer.status(),
-                login + " " + what + (type.isEmpty() ? "" : " (" + type + ")")
-                        + ": that is not a Genesys Cloud login service; check the region (GENESYSCLOUD_REGION or the org's region) or base URL",
-                Optional.empty(), answer.correlationId());
     }
 
     /** The JSON of a successful answer (an empty object for none); anything else is not Genesys answering. */

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * The client-credentials token, fetched on first use and renewed a little before it expires (by the
  * client's clock), or at once when Genesys says it no longer holds (401). Rejected credentials are
  * remembered for {@link #REJECTION_HELD}: the calls of a batch meet the first rejection again instead
- * of each asking the login service (which counts failed logins), and a long-running watch still
- * notices when an administrator fixes the client.
+ * of each asking the login service (which counts failed logins). A credential check does not wait
+ * that out: {@link #renewNow()} asks the login service at once, so the service sees an administrator's
+ * fix at its next check (docs/service.md, "Credential recovery").
  */
 final class TokenCache {
 
@@ -56,6 +57,13 @@ final class TokenCache {
         if (value == null || value.equals(stale)) {
             refresh();
         }
+        return value;
+    }
+
+    /** A new token now, whatever the cache holds and whatever refusal it remembers. */
+    synchronized String renewNow() {
+        rejected = null;
+        refresh();
         return value;
     }
 

@@ -192,6 +192,28 @@ class GenesysClientTest {
     }
 
     @Test
+    void aRefusalIsHeldForOrdinaryCallsButACredentialCheckAsksTheLoginServiceAgainAtOnce() throws Exception {
+        stub.answer("POST /oauth/token", 400, "{\"error\":\"unauthorized_client\",\"description\":\"client is inactive\","
+                        + "\"error_description\":\"client is inactive\"}")
+                .answer("POST /oauth/token", 200, "{\"access_token\":\"token-after-fix\",\"token_type\":\"bearer\",\"expires_in\":86399}")
+                .answer("GET /api/v2/tokens/me", 200, "{\"organization\":{\"id\":\"o1\",\"name\":\"Acme\"},"
+                        + "\"OAuthClient\":{\"id\":\"id-1\",\"name\":\"service\",\"roleDivisions\":[]}}")
+                .answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
+        GenesysClient client = client();
+
+        assertThatThrownBy(() -> client.conversation("c1")).isInstanceOf(GenesysLoginException.class);
+        assertThatThrownBy(() -> client.conversation("c1")).as("a batch meets the first refusal again").isInstanceOf(GenesysLoginException.class);
+        assertThat(stub.count("POST", "/oauth/token")).isEqualTo(1);
+
+        assertThat(client.tokenInfoOnNewToken().clientName()).isEqualTo("service");
+        assertThat(client.conversation("c1")).isPresent();
+
+        assertThat(stub.count("POST", "/oauth/token")).isEqualTo(2);
+        assertThat(stub.seen()).filteredOn(s -> s.path().equals(CONVERSATION)).extracting(StubGenesys.Seen::authorization)
+                .containsExactly("Bearer token-after-fix");
+    }
+
+    @Test
     void connectionRefusedNamesTheHostAndTheReason() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -237,6 +237,24 @@ public final class SandboxClient {
         return call("POST", "/tokens/revoke", "{}").path("revoked").asInt();
     }
 
+    /**
+     * Disables ({@code inactive}, {@code disabled}) or enables ({@code active}) an OAuth client, as an
+     * administrator does in Admin > OAuth: a client not active gets no token and its tokens are revoked.
+     */
+    public void clientState(String clientId, String state) {
+        call("PATCH", "/clients/" + clientId, "{\"state\":" + quote(state) + "}");
+    }
+
+    /** Takes a permission (as the role lists it) from a role; in force {@code permissionChangeDelaySeconds} later, when this answers. */
+    public Instant takePermission(String role, String permission) {
+        return Instant.parse(call("PATCH", "/roles/" + role, "{\"take\":[" + quote(permission) + "]}").path("effectiveAt").asText());
+    }
+
+    /** Gives a role a permission; in force {@code permissionChangeDelaySeconds} later, when this answers. */
+    public Instant givePermission(String role, String permission) {
+        return Instant.parse(call("PATCH", "/roles/" + role, "{\"give\":[" + quote(permission) + "]}").path("effectiveAt").asText());
+    }
+
     // ---- the notification stream --------------------------------------------------------------
 
     /** A notification channel as the sandbox sees it: whose, whether a socket is open, its topics. */

@@ -107,7 +107,8 @@ final class AuthorizeEndpoint {
                 return error(400, "invalid_grant", "user not found");
             }
             int lifetime = client.get().accessTokenValiditySeconds().orElse(world.settings().tokenLifetimeSeconds());
-            Token token = world.tokens().issue(client.get(), Optional.of(user.get().id()), world.now(), Duration.ofSeconds(lifetime));
+            Token token = world.tokens().issue(client.get(), Optional.of(user.get().id()), world.now(), Duration.ofSeconds(lifetime),
+                    world.org());
             ObjectNode body = json.createObjectNode()
                     .put("access_token", token.value())
                     .put("token_type", "bearer")

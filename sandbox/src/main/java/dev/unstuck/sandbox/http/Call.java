@@ -24,21 +24,21 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
 
     /** 403 naming the permission when the caller's roles lack it. */
     void require(String permission) {
-        if (!world.org().allows(caller.client(), Permission.parse(permission))) {
+        if (!caller.grants().allows(caller.client(), Permission.parse(permission))) {
             throw new PlatformError(ErrorBody.missingPermission(permission));
         }
     }
 
     /** 403 listing them all when the caller's roles grant none of the permissions. */
     void requireAny(List<String> permissions) {
-        if (permissions.stream().noneMatch(p -> world.org().allows(caller.client(), Permission.parse(p)))) {
+        if (permissions.stream().noneMatch(p -> caller.grants().allows(caller.client(), Permission.parse(p)))) {
             throw new PlatformError(ErrorBody.missingAnyPermission(permissions));
         }
     }
 
     /** The divisions in which the caller holds any of the permissions. */
     Reach reach(List<String> anyOf) {
-        return world.org().reach(caller.client(), anyOf.stream().map(Permission::parse).toList());
+        return caller.grants().reach(caller.client(), anyOf.stream().map(Permission::parse).toList());
     }
 
     /** The JSON body; 400 when it is not a JSON object. An empty body reads as {}. */
@@ -79,7 +79,7 @@ record Call(Context ctx, World world, Caller caller, ObjectMapper json) {
         boolean every = world.settings().analytics().needsEveryDivision();
         boolean inReach;
         if (anyOf.isEmpty()) {
-            Predicate<String> reaches = d -> world.org().reaches(caller.client(), d);
+            Predicate<String> reaches = d -> caller.grants().reaches(caller.client(), d);
             inReach = every ? divisions.stream().allMatch(reaches) : divisions.stream().anyMatch(reaches);
         } else {
             inReach = reach(anyOf).includes(divisions, every);

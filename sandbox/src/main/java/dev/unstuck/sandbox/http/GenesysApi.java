@@ -3,6 +3,7 @@ package dev.unstuck.sandbox.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unstuck.sandbox.notify.Channels;
 import dev.unstuck.sandbox.org.OAuthClient;
+import dev.unstuck.sandbox.org.Org;
 import dev.unstuck.sandbox.org.Tokens;
 import dev.unstuck.sandbox.world.State;
 import dev.unstuck.sandbox.world.World;
@@ -89,13 +90,15 @@ public final class GenesysApi {
         if (!(check instanceof Tokens.Check.Valid valid)) {
             throw new PlatformError(ErrorBody.badCredentials());
         }
-        OAuthClient via = world.org().client(valid.token().clientId())
+        // The grants as the token sees them: the org's now (an administrator's edits reach it) or as at its issue.
+        Org grants = world.settings().grants().fixedAtIssue() ? world.tokens().grantsAtIssue(valid.token()) : world.org();
+        OAuthClient via = grants.client(valid.token().clientId())
                 .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials()));
         // A user's token acts with the user's grants, not the client's.
-        OAuthClient client = valid.token().userId().map(id -> world.org().user(id)
+        OAuthClient client = valid.token().userId().map(id -> grants.user(id)
                 .orElseThrow(() -> new PlatformError(ErrorBody.badCredentials())).actingThrough(via)).orElse(via);
         Exchange.clientIs(ctx, client.id());
         Limited.check(ctx, world.rateLimits().admit(RateBuckets.api(valid.token(), route, world.settings()), now));
-        return endpoint.handle(new Call(ctx, world, new Caller(client, valid.token()), json));
+        return endpoint.handle(new Call(ctx, world, new Caller(client, valid.token(), grants), json));
     }
 }

@@ -92,7 +92,8 @@ record NotificationEndpoints(Channels channels, ObjectMapper json) {
                             + " (the sandbox serves v2.routing.queues.{id}.conversations[.messages] and v2.detail.events.conversation.{id}.{event}; no wildcards)"));
                 }
                 entities.add(rejected(topic, "Topic not found", List.of()));
-            } else if (!call.world().org().allowsIn(call.caller().client(), Permission.parse(permission.get()), divisionOf(topic, call))) {
+            } else if (!call.caller().grants().allowsIn(call.caller().client(), Permission.parse(permission.get()),
+                    divisionOf(topic, call))) {
                 if (!ignoreErrors) {
                     throw new PlatformError(ErrorBody.missingPermission(permission.get()));
                 }

@@ -51,7 +51,7 @@ record OAuthEndpoint(State state, ObjectMapper json, AuthorizeEndpoint people) {
                 return error(400, "unauthorized_client", "client is " + client.get().state());
             }
             int lifetime = client.get().accessTokenValiditySeconds().orElse(world.settings().tokenLifetimeSeconds());
-            Token token = world.tokens().issue(client.get(), world.now(), Duration.ofSeconds(lifetime));
+            Token token = world.tokens().issue(client.get(), world.now(), Duration.ofSeconds(lifetime), world.org());
             ObjectNode body = json.createObjectNode()
                     .put("access_token", token.value())
                     .put("token_type", "bearer")

@@ -38,4 +38,9 @@ public record OAuthClient(String id, String secret, String name, List<RoleDivisi
     public boolean active() {
         return "active".equals(state);
     }
+
+    /** The same client in another state ({@code active}, {@code inactive}, {@code disabled}). */
+    public OAuthClient inState(String value) {
+        return new OAuthClient(id, secret, name, roleDivisions, accessTokenValiditySeconds, grantType, value, redirectUris);
+    }
 }

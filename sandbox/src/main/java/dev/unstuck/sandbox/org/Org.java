@@ -64,6 +64,18 @@ public record Org(String id, String name, List<Division> divisions, List<Role> r
         return clients.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
+    /** The same org with one OAuth client changed (same id): an administrator's edit in Admin > OAuth. */
+    public Org withClient(OAuthClient changed) {
+        List<OAuthClient> all = clients.stream().map(c -> c.id().equals(changed.id()) ? changed : c).toList();
+        return new Org(id, name, divisions, roles, all, queues, agents, deployments, flows, users);
+    }
+
+    /** The same org with one role changed (same id): an administrator's edit in Roles and Permissions. */
+    public Org withRole(Role changed) {
+        List<Role> all = roles.stream().map(r -> r.id().equals(changed.id()) ? changed : r).toList();
+        return new Org(id, name, divisions, all, clients, queues, agents, deployments, flows, users);
+    }
+
     public Optional<Queue> queue(String id) {
         return queues.stream().filter(q -> q.id().equals(id)).findFirst();
     }

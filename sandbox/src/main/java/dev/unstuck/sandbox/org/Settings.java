@@ -15,13 +15,14 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
                        int loopIntervalSeconds, int maxInQueueFlows, int maxCommunications, int maxSegments,
                        int analyticsMaxMatches, boolean endAtInQueueFlowCap, int outsideDivisionStatus,
                        int analyticsLagSeconds, int analyticsJobDelaySeconds, int analyticsJobAvailabilityLagSeconds,
-                       @JsonUnwrapped Analytics analytics, @JsonUnwrapped Limits limits) {
+                       @JsonUnwrapped Analytics analytics, @JsonUnwrapped Limits limits, @JsonUnwrapped Grants grants) {
     public static final List<String> NAMES = List.of("tokenLifetimeSeconds", "invalidClientStatus",
             "rateLimitPerMinute", "queueCleanupDelaySeconds", "flowPurpose", "conflictCode", "loopIntervalSeconds",
             "maxInQueueFlows", "maxCommunications", "maxSegments", "analyticsMaxMatches", "endAtInQueueFlowCap",
             "outsideDivisionStatus", "analyticsLagSeconds", "analyticsJobDelaySeconds", "analyticsJobAvailabilityLagSeconds",
             "analyticsJobRunningStatus", "analyticsMaxRunningJobs", "analyticsTotalHitsSpreadPercent",
-            "analyticsTooManyMatchesBody", "divisionAccess", "resourceRateLimitPercent", "tokenRateLimitPerMinute");
+            "analyticsTooManyMatchesBody", "divisionAccess", "resourceRateLimitPercent", "tokenRateLimitPerMinute",
+            "permissionChangeDelaySeconds", "tokenGrants");
 
     /** The most a job's availability date may trail now: the field reports up to 48 hours. */
     public static final int LONGEST_JOB_AVAILABILITY_LAG_SECONDS = 172_800;
@@ -71,8 +72,31 @@ public record Settings(int tokenLifetimeSeconds, int invalidClientStatus, int ra
         }
     }
 
+    /**
+     * How an administrator's edit of a role reaches the calls (docs/sandbox.md, "Clients and roles").
+     *
+     * @param permissionChangeDelaySeconds a permission taken from or given to a role is in force for every token
+     *     (the ones issued before it too) this long after the edit: the help center's "it can take up to five
+     *     minutes for permission updates to make their way through Genesys Cloud and take effect"
+     * @param tokenGrants {@code current}: a token acts with its client's grants as they are (edits reach it);
+     *     {@code atIssue}: with the grants its client had when it was issued, so an edit reaches only new
+     *     tokens (whether Genesys does this is UNCONFIRMED)
+     */
+    public record Grants(@JsonProperty("permissionChangeDelaySeconds") int permissionChangeDelaySeconds,
+                         @JsonProperty("tokenGrants") String tokenGrants) {
+        public static final List<String> TOKEN_GRANTS = List.of("current", "atIssue");
+
+        public static Grants defaults() {
+            return new Grants(300, "current");
+        }
+
+        public boolean fixedAtIssue() {
+            return tokenGrants.equals("atIssue");
+        }
+    }
+
     public static Settings defaults() {
         return new Settings(86400, 401, 300, 180, "workflow", "general.conflict", 120, 10, 100, 250, 8000, false, 403,
-                10, 60, 86_400, Analytics.defaults(), Limits.defaults());
+                10, 60, 86_400, Analytics.defaults(), Limits.defaults(), Grants.defaults());
     }
 }

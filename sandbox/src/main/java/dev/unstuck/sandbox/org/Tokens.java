@@ -23,19 +23,26 @@ public final class Tokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Token> issued = new HashMap<>();
     private final Set<String> revoked = new HashSet<>();
+    private final Map<String, Org> grantsAtIssue = new HashMap<>();
 
-    public Token issue(OAuthClient client, Instant now, Duration lifetime) {
-        return issue(client, Optional.empty(), now, lifetime);
+    public Token issue(OAuthClient client, Instant now, Duration lifetime, Org grants) {
+        return issue(client, Optional.empty(), now, lifetime, grants);
     }
 
     /** A token of a user who signed in through {@code client} (the authorization code grant). */
-    public Token issue(OAuthClient client, Optional<String> userId, Instant now, Duration lifetime) {
+    public Token issue(OAuthClient client, Optional<String> userId, Instant now, Duration lifetime, Org grants) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Token token = new Token(value, client.id(), now, now.plus(lifetime), userId);
         issued.put(value, token);
+        grantsAtIssue.put(value, grants);
         return token;
+    }
+
+    /** The org's clients, users and roles as they were when the token was issued (setting {@code tokenGrants: atIssue}). */
+    public Org grantsAtIssue(Token token) {
+        return grantsAtIssue.get(token.value());
     }
 
     public Check check(String value, Instant now) {
@@ -52,6 +59,17 @@ public final class Tokens {
     /** Revokes one token (no matter whether it was issued). */
     public void revoke(String value) {
         revoked.add(value);
+    }
+
+    /** Revokes every token issued to the client (its users' included); returns how many were still live. */
+    public int revokeClient(String clientId, Instant now) {
+        int live = 0;
+        for (Token t : issued.values()) {
+            if (t.clientId().equals(clientId) && revoked.add(t.value()) && !t.expiredAt(now)) {
+                live++;
+            }
+        }
+        return live;
     }
 
     /** Revokes every token issued so far; returns how many were still live. */

@@ -34,7 +34,9 @@ public final class SettingsReader {
                 analytics(base.analytics(), node),
                 new Settings.Limits(
                         node.number("resourceRateLimitPercent", 1, 100).orElse((long) base.limits().resourceRateLimitPercent()).intValue(),
-                        intOf(node, "tokenRateLimitPerMinute", 1, base.limits().tokenRateLimitPerMinute())));
+                        intOf(node, "tokenRateLimitPerMinute", 1, base.limits().tokenRateLimitPerMinute())),
+                new Settings.Grants(intOf(node, "permissionChangeDelaySeconds", 0, base.grants().permissionChangeDelaySeconds()),
+                        oneOf(node, "tokenGrants", Settings.Grants.TOKEN_GRANTS, base.grants().tokenGrants())));
     }
 
     private static Settings.Analytics analytics(Settings.Analytics base, ScenarioNode node) {

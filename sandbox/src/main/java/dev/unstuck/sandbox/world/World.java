@@ -26,7 +26,7 @@ import java.util.Optional;
  * a scenario replaces the world; the clock outlives it. Not thread-safe: callers hold the state lock.
  */
 public final class World {
-    private final Org org;
+    private Org org;
     private Settings settings;
     private final long seed;
     private final Tokens tokens = new Tokens();
@@ -66,6 +66,17 @@ public final class World {
 
     public void changeSettings(Settings changed) {
         settings = changed;
+    }
+
+    /** An administrator's edit of clients or roles, in force from now on (the lifecycle keeps its queues and agents). */
+    public void changeOrg(Org changed) {
+        org = changed;
+    }
+
+    /** Runs {@code action} on the sandbox clock at {@code at} (at once when that is not in the future). */
+    public void at(Instant at, Runnable action) {
+        timeline.schedule(at, action);
+        timeline.runDue();
     }
 
     /** Fires every timer that is due; called before anything reads or changes the world. */
