@@ -57,9 +57,11 @@ final class GuestPicture {
 
     /** What a drain round listed (guests waiting past {@code maxWait}): as a scan's, handed over after the stream's. */
     synchronized void drained(List<Guest> guests) {
+        List<String> known = guests.stream().map(Guest::conversationId).filter(tracked::containsKey).toList();
         scanned(guests);
         for (Guest guest : guests) {
-            if (tracked.containsKey(guest.conversationId())) {
+            // A guest the stream or a scan showed before keeps its place.
+            if (tracked.containsKey(guest.conversationId()) && !known.contains(guest.conversationId())) {
                 fromDrain.add(guest.conversationId());
             }
         }
