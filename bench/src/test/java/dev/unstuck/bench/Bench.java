@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * --budgets 300,3000} (every size at every budget; {@code --quick} is size 1000 only), {@code --contestants
  * unstuck,field-script,field-script-pool}, {@code --watch-guests 200 --watch-budget 3000} (0 guests: no watch
  * measurement), {@code --throughput-seconds 10} (0: none), {@code --out results}. {@code --scale}: issue
- * 14's org instead ({@link ScaleBench}).
+ * 14's org instead ({@link ScaleBench}); {@code --watch-drain}: the watch draining one busy queue ({@link WatchDrainBench}).
  */
 public final class Bench {
     /** How long a side-by-side race is left alone after it starts working, before the next one starts. */
@@ -52,6 +52,10 @@ public final class Bench {
         }
         if (args.contains("--scale")) {
             ScaleBench.run(args, Path.of(option(args, "--out", "results")));
+            return;
+        }
+        if (args.contains("--watch-drain")) {
+            WatchDrainBench.run(args, Path.of(option(args, "--out", "results")));
             return;
         }
         List<BenchScenario> plan = plan(args);

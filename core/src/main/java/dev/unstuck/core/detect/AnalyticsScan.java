@@ -177,20 +177,26 @@ public final class AnalyticsScan {
                 unlisted.add(part.describe() + " since " + part.from() + ": " + why);
                 return;
             }
-            toDrain.addAll(part.ids());
-            unlisted.add(part.describe() + " since " + part.from() + ": " + why + "; its oldest waiting are listed by queue"
-                    + " observation and a sweep drains the rest past maxWait, but loops and orphans here are not listed");
+            List<String> observed = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (String queueId : part.ids()) {
                 try {
                     client.waiting(queueId).listed().stream().filter(w -> w.since().isBefore(part.to()))
                             .forEach(w -> ids.add(w.conversationId()));
+                    observed.add(queueId);
                 } catch (GenesysException e) {
                     if (e.status() != 403) {
                         throw e;
                     }
-                    unlisted.add("queue " + queueId + ": no queue observation (" + e.getMessage() + ")");
+                    // Said once, here: draining would ask the same observation and be refused the same way.
+                    unlisted.add(part.describe() + " since " + part.from() + ": " + why + "; queue " + queueId + " not drained: the"
+                            + " client lacks analytics:queueObservation:view (add it to the client's role; " + e.getMessage() + ")");
                 }
+            }
+            if (!observed.isEmpty()) {
+                toDrain.addAll(observed);
+                unlisted.add(part.describe() + " since " + part.from() + ": " + why + "; its oldest waiting are listed by queue"
+                        + " observation and drained past maxWait in rounds (sweep and watch), but loops and orphans here are not listed");
             }
             if (!ids.isEmpty()) {
                 add(byIds(ids, part.from(), part.to()), part, false);

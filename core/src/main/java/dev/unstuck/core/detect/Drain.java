@@ -7,6 +7,7 @@ import dev.unstuck.core.genesys.WaitingNow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Set;
  * waiting longer than the queue's {@code maxWait} in one details query by conversation id per hundred,
  * judges them by the policy as any scan's guest, hands the ones to end to the engine (which looks again
  * first), and asks again, until the oldest still waiting in each queue is within {@code maxWait}.
+ *
+ * <p>A sweep runs every round at once ({@link #run}); a watch takes one round at a time ({@link #rounds})
+ * between the events of its stream, once the engine has taken up the last round's guests.
  *
  * <p>Only {@code maxWait} finds guests this way: the observation lists who waits, not who loops between
  * flow and queue or was orphaned (those are the stream's and the by-id query's, in the watch). Costs:
@@ -58,17 +62,93 @@ record Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
         List<SweepReport.Handled> handled = new ArrayList<>();
         List<Finding> left = new ArrayList<>();
         List<Finding> overLimit = new ArrayList<>();
-        List<String> unlisted = new ArrayList<>();
-        Set<String> judged = new HashSet<>(scanned);
+        Rounds rounds = rounds(queueIds, policy, queues, since, scanned);
+        while (!rounds.done()) {
+            List<Finding> toEnd = new ArrayList<>();
+            for (ConversationDetail detail : rounds.next(now)) {
+                Guest guest = queues.named(Guest.of(detail));
+                Finding finding = new Finding(guest, Classifier.classify(guest, policy, now));
+                if (!finding.toEnd()) {
+                    left.add(finding);
+                } else {
+                    (handled.size() + toEnd.size() < limit ? toEnd : overLimit).add(finding);
+                }
+            }
+            handled.addAll(act.handle(toEnd));
+            if (handled.size() >= limit) {
+                break;
+            }
+        }
+        return new Result(handled, overLimit, left, rounds.asked(), rounds.unlisted());
+    }
+
+    /**
+     * The rounds that drain {@code queueIds} (those the policy does not bar), one {@link Rounds#next} at a time.
+     *
+     * @param since the oldest conversation start a by-id query looks for (the scan's lookback)
+     * @param judged conversations judged already (the scan's), never read again
+     */
+    Rounds rounds(Collection<String> queueIds, Policy policy, QueueDirectory queues, Instant since, Set<String> judged) {
         List<String> active = new ArrayList<>();
         for (String queueId : queueIds) {
             if (!active.contains(queueId) && policy.barred(Optional.of(queueId), queues.nameOf(queueId)).isEmpty()) {
                 active.add(queueId);
             }
         }
-        int rounds = 0;
-        while (!active.isEmpty()) {
-            rounds++;
+        return new Rounds(policy, queues, since, active, new HashSet<>(judged));
+    }
+
+    /**
+     * Draining in progress: the queues still drained and the conversations judged so far. Not thread-safe:
+     * one sweep or one watch thread.
+     */
+    final class Rounds {
+        private final Policy policy;
+        private final QueueDirectory queues;
+        private final Instant since;
+        private final List<String> active;
+        private final Set<String> judged;
+        private final List<String> unlisted = new ArrayList<>();
+        private int asked;
+
+        private Rounds(Policy policy, QueueDirectory queues, Instant since, List<String> active, Set<String> judged) {
+            this.policy = policy;
+            this.queues = queues;
+            this.since = since;
+            this.active = active;
+            this.judged = judged;
+        }
+
+        /** No queue is left to drain. */
+        boolean done() {
+            return active.isEmpty();
+        }
+
+        /** The queues still drained. */
+        List<String> queues() {
+            return List.copyOf(active);
+        }
+
+        /** Observation rounds asked so far. */
+        int asked() {
+            return asked;
+        }
+
+        /** What draining could not do so far, per queue, each with why (the permission missing, the oldest hidden). */
+        List<String> unlisted() {
+            return List.copyOf(unlisted);
+        }
+
+        /**
+         * One round: each queue's observation, and the guests it lists waiting past {@code maxWait} as of
+         * {@code now} that no round (nor the scan) has listed before, as analytics has them now. A queue that
+         * lists none is drained; an empty answer means every queue is.
+         */
+        List<ConversationDetail> next(Instant now) {
+            if (active.isEmpty()) {
+                return List.of();
+            }
+            asked++;
             Map<String, String> due = new LinkedHashMap<>();
             for (String queueId : List.copyOf(active)) {
                 WaitingNow waiting;
@@ -78,7 +158,7 @@ record Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
                     if (e.status() != 403) {
                         throw e;
                     }
-                    // The rest of the sweep stands; what draining would have found is said, with the fix.
+                    // The rest stands; what draining would have found is said, with the fix.
                     active.remove(queueId);
                     unlisted.add("queue " + queues.nameOf(queueId).orElse(queueId) + ": not drained, the client lacks"
                             + " analytics:queueObservation:view (" + e.getMessage() + ")");
@@ -98,24 +178,11 @@ record Drain(GenesysClient client, AnalyticsScan scan, Clock clock) {
                 past.forEach(id -> due.put(id, queueId));
             }
             if (due.isEmpty()) {
-                break;
+                active.clear();
+                return List.of();
             }
             judged.addAll(due.keySet());
-            List<Finding> toEnd = new ArrayList<>();
-            for (ConversationDetail detail : scan.byIds(List.copyOf(due.keySet()), since, clock.instant())) {
-                Guest guest = queues.named(Guest.of(detail));
-                Finding finding = new Finding(guest, Classifier.classify(guest, policy, now));
-                if (!finding.toEnd()) {
-                    left.add(finding);
-                } else {
-                    (handled.size() + toEnd.size() < limit ? toEnd : overLimit).add(finding);
-                }
-            }
-            handled.addAll(act.handle(toEnd));
-            if (handled.size() >= limit) {
-                break;
-            }
+            return scan.byIds(List.copyOf(due.keySet()), since, clock.instant());
         }
-        return new Result(handled, overLimit, left, rounds, unlisted);
     }
 }

@@ -2,9 +2,12 @@ package dev.unstuck.core.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The guests a watch follows, as the stream and the scans show them, and those it handed to the
@@ -17,6 +20,11 @@ final class GuestPicture {
     private final Map<String, Guest> tracked = new LinkedHashMap<>();
     /** Guests handed to the engine, as they were then. */
     private final Map<String, Guest> handedOver = new BoundedMap<>(10_000);
+    /**
+     * Guests a drain round listed, of whom the stream has shown no news since: they come after the others,
+     * so a queue's backlog of thousands does not hold up a guest the stream shows crossing a rule now.
+     */
+    private final Set<String> fromDrain = new HashSet<>();
 
     GuestPicture(Policy policy) {
         this.policy = policy;
@@ -28,7 +36,9 @@ final class GuestPicture {
         boolean news = before == null || !before.ended() && !before.sameState(guest);
         if (guest.ended()) {
             tracked.remove(guest.conversationId());
+            fromDrain.remove(guest.conversationId());
         } else if (news) {
+            fromDrain.remove(guest.conversationId());
             handedOver.remove(guest.conversationId());
             Guest earlier = tracked.get(guest.conversationId());
             tracked.put(guest.conversationId(), earlier == null ? guest : guest.knowingFlowOf(earlier));
@@ -45,7 +55,19 @@ final class GuestPicture {
         }
     }
 
-    /** The guests that cross a rule at {@code now}, oldest first. */
+    /** What a drain round listed (guests waiting past {@code maxWait}): as a scan's, handed over after the stream's. */
+    synchronized void drained(List<Guest> guests) {
+        List<String> known = guests.stream().map(Guest::conversationId).filter(tracked::containsKey).toList();
+        scanned(guests);
+        for (Guest guest : guests) {
+            // A guest the stream or a scan showed before keeps its place.
+            if (tracked.containsKey(guest.conversationId()) && !known.contains(guest.conversationId())) {
+                fromDrain.add(guest.conversationId());
+            }
+        }
+    }
+
+    /** The guests that cross a rule at {@code now}, oldest first, those only a drain round listed last. */
     synchronized List<Finding> due(Instant now) {
         List<Finding> due = new ArrayList<>();
         for (Guest guest : tracked.values()) {
@@ -54,13 +76,14 @@ final class GuestPicture {
                 due.add(new Finding(guest, verdict));
             }
         }
-        due.sort((a, b) -> a.guest().start().compareTo(b.guest().start()));
+        due.sort(Comparator.comparing((Finding f) -> fromDrain.contains(f.conversationId())).thenComparing(f -> f.guest().start()));
         return due;
     }
 
     /** Handed to the engine (ended, skipped or failed): the stream brings it back only if it changes again. */
     synchronized void handedOver(Finding finding, boolean ended) {
         tracked.remove(finding.conversationId());
+        fromDrain.remove(finding.conversationId());
         handedOver.put(finding.conversationId(), ended ? finding.guest().asEnded() : finding.guest());
     }
 

@@ -14,17 +14,28 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Continuous detection for one org: the queues' notification topics keep a picture of every guest, and
  * each event (heartbeats included, every 30 s), and each quiet second, re-judges that picture against
  * the clock, so a guest is handed to the engine within one event of crossing a rule. A scan of analytics at the start, after
  * every reconnect and every {@code scanEvery} reconciles what the stream missed.
+ *
+ * <p>Past the synchronous query's limit a scan lists only each busy queue's oldest 50 waiting; the watch then
+ * drains those queues as a sweep does ({@link Drain}), one round at a time between the stream's events: a
+ * round (one observation per queue, one query by id per hundred) once the engine has taken up the last
+ * round's guests, within the hourly limit, until the oldest still waiting is within {@code maxWait}. The
+ * engine takes {@link #HANDED_PER_PASS} guests (or {@link #PASS_TIME}) at most between two reads of the stream, and the stream's
+ * guests before a round's, so a backlog of thousands neither starves the stream (whose events also
+ * confirm the endings for free) nor holds up a guest it shows crossing a rule.
  *
  * <p>Why queue topics alone: each of their events carries the whole conversation (every leg, with its
  * times), so queue passes, flow passes and a customer who left are counted from the legs themselves.
@@ -52,6 +63,15 @@ public final class Watch {
     }
 
     private static final Object STOP = new Object();
+    /** Guests handed to the engine between two reads of the stream (about 75 calls). */
+    static final int HANDED_PER_PASS = 25;
+    /**
+     * At most this long (on the watch's clock) between two reads of the stream, whatever the budget's pace:
+     * well within {@link EndingConfirmation#CONFIRM_WITHIN}, so the stream, not a query, confirms the endings.
+     */
+    static final Duration PASS_TIME = Duration.ofSeconds(5);
+    /** Events read in one go before the watch judges again. */
+    private static final int EVENTS_PER_PASS = 1_000;
 
     private final GenesysClient client;
     private final Engine engine;
@@ -71,6 +91,9 @@ public final class Watch {
     private final Backoff scans;
     private GhostCheck ghosts = new GhostCheck(GhostMemory.none());
     private Instant scannedAt = Instant.MIN;
+    /** The queues the last scan left to draining, while they drain. */
+    private Optional<Drain.Rounds> draining = Optional.empty();
+    private int drainTroublesTold;
 
     /**
      * {@code request} carries who and why for the audit, and {@code dryRun}: shadow mode, where each
@@ -175,39 +198,55 @@ public final class Watch {
             if (!clock.instant().isBefore(nextScan)) {
                 scan();
             }
-            judge();
+            boolean busy = judge();
+            if (!busy) {
+                busy = drainRound();
+            }
             confirmation.confirmOverdue(!inbox.isEmpty());
             Object next;
             try {
-                next = inbox.poll(1, TimeUnit.SECONDS);
+                // A quiet second is judged too: a guest crosses maxWait by the clock alone, not by an event.
+                // With guests or rounds waiting, only the events already there are read.
+                next = busy ? inbox.poll() : inbox.poll(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping = true;
                 return;
             }
-            // A quiet second is judged too: a guest crosses maxWait by the clock alone, not by an event.
-            if (!(next instanceof ChannelKeeper.Arrival arrival)) {
-                continue;
-            }
-            switch (channels.sourceOf(arrival)) {
-                case CURRENT -> {
-                    Optional<String> broken = apply(arrival.event());
-                    if (broken.isPresent()) {
-                        listener.disconnected(broken.get());
-                        return;
-                    }
+            int read = 0;
+            while (next != null && !stopping) {
+                if (!take(next)) {
+                    return;
                 }
-                // The channel left behind while the new one opened: its guests' news counts, its end does not.
-                case RETIRING -> {
-                    if (arrival.event() instanceof StreamEvent.QueueConversation) {
-                        apply(arrival.event());
-                    } else if (arrival.event() instanceof StreamEvent.Closed) {
-                        channels.retired();
-                    }
-                }
-                case GONE -> { }
+                next = ++read < EVENTS_PER_PASS ? inbox.poll() : null;
             }
         }
+    }
+
+    /** Takes one message of the inbox in; false when the stream broke. */
+    private boolean take(Object next) {
+        if (!(next instanceof ChannelKeeper.Arrival arrival)) {
+            return true;
+        }
+        switch (channels.sourceOf(arrival)) {
+            case CURRENT -> {
+                Optional<String> broken = apply(arrival.event());
+                if (broken.isPresent()) {
+                    listener.disconnected(broken.get());
+                    return false;
+                }
+            }
+            // The channel left behind while the new one opened: its guests' news counts, its end does not.
+            case RETIRING -> {
+                if (arrival.event() instanceof StreamEvent.QueueConversation) {
+                    apply(arrival.event());
+                } else if (arrival.event() instanceof StreamEvent.Closed) {
+                    channels.retired();
+                }
+            }
+            case GONE -> { }
+        }
+        return true;
     }
 
     /** Updates the picture; answers why the stream broke when it did. */
@@ -245,13 +284,23 @@ public final class Watch {
         Instant to = now.minus(policy.youngestCandidate());
         List<ConversationDetail> found;
         List<String> unlisted;
+        AnalyticsScan analytics = new AnalyticsScan(client, 4);
         try {
             AnalyticsScan.Result result = to.isAfter(now.minus(settings.lookback()))
-                    ? new AnalyticsScan(client, 4).candidates(now.minus(settings.lookback()), to, List.of(), queues::ids)
+                    ? analytics.candidates(now.minus(settings.lookback()), to, List.of(), queues::ids)
                     : new AnalyticsScan.Result(List.of(), List.of(), 0);
             found = ghosts.unremembered(result.conversations(), now).kept();
             scannedAt = now;
             unlisted = result.unlisted();
+            // A scan starts the draining afresh: it has just listed each busy queue's oldest itself. A queue still
+            // draining goes on even when this scan could list it whole: its pages, asked while analytics catches up
+            // with the endings of the last seconds, shift under it and may skip a guest; the rounds do not.
+            Set<String> listed = result.conversations().stream().map(ConversationDetail::conversationId).collect(Collectors.toSet());
+            Set<String> busy = new LinkedHashSet<>(result.toDrain());
+            draining.ifPresent(rounds -> busy.addAll(rounds.queues()));
+            draining = busy.isEmpty() ? Optional.empty() : Optional.of(new Drain(client, analytics, clock)
+                    .rounds(busy, policy, queues, now.minus(settings.lookback()), listed));
+            drainTroublesTold = 0;
         } catch (GenesysException e) {
             Duration wait = scans.next();
             nextScan = now.plus(wait);
@@ -268,19 +317,60 @@ public final class Watch {
         listener.scanned(tracking());
     }
 
-    /** Hands each guest that crosses a rule now to the engine, oldest first, within the policy's hourly limit. */
-    private void judge() {
+    /**
+     * One round of draining, when a queue is still drained and the hourly limit leaves room (this pass's
+     * judging left no guest due): its guests join the picture, for the next passes. Whether one was asked.
+     */
+    private boolean drainRound() {
+        if (draining.isEmpty() || atLimit(clock.instant())) {
+            return false;
+        }
+        Drain.Rounds rounds = draining.get();
         Instant now = clock.instant();
+        try {
+            guests.drained(ghosts.unremembered(rounds.next(now), now).kept().stream().map(d -> queues.named(Guest.of(d))).toList());
+        } catch (GenesysException e) {
+            draining = Optional.empty();
+            listener.trouble("draining the queues analytics cannot list failed (" + e.getMessage() + "); the next scan starts again");
+            return false;
+        }
+        List<String> unlisted = rounds.unlisted();
+        if (unlisted.size() > drainTroublesTold) {
+            listener.trouble("draining: " + String.join("; ", unlisted.subList(drainTroublesTold, unlisted.size())));
+            drainTroublesTold = unlisted.size();
+        }
+        if (rounds.done()) {
+            draining = Optional.empty();
+        }
+        return true;
+    }
+
+    /** The hourly limit is reached (endings and shadow-mode plans of the last hour). */
+    private boolean atLimit(Instant now) {
+        while (!endedLastHour.isEmpty() && endedLastHour.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
+            endedLastHour.removeFirst();
+        }
+        return endedLastHour.size() >= policy.limit();
+    }
+
+    /**
+     * Hands the guests that cross a rule now to the engine, the stream's first, oldest first, within the
+     * policy's hourly limit, at most {@link #HANDED_PER_PASS} or for {@link #PASS_TIME}: whether due guests
+     * are left for the next pass.
+     */
+    private boolean judge() {
+        Instant now = clock.instant();
+        int handed = 0;
         for (Finding finding : guests.due(now)) {
             if (stopping) {
-                return;
+                return false;
             }
-            while (!endedLastHour.isEmpty() && endedLastHour.peekFirst().isBefore(now.minus(Duration.ofHours(1)))) {
-                endedLastHour.removeFirst();
-            }
-            if (endedLastHour.size() >= policy.limit()) {
+            if (atLimit(now)) {
                 listener.limitReached(policy.limit());
-                return;
+                return false;
+            }
+            if (handed++ == HANDED_PER_PASS || !clock.instant().isBefore(now.plus(PASS_TIME))) {
+                return true;
             }
             Outcome outcome = engine.end(finding.conversationId(), mandate.endRequest(finding, policy), Sweep.recheck(policy, queues, clock));
             guests.handedOver(finding, outcome instanceof Outcome.Ended);
@@ -291,11 +381,13 @@ public final class Watch {
             if (outcome instanceof Outcome.Ended e && !e.alreadyEnded()) {
                 endedLastHour.addLast(now);
                 if (!engine.policy().verifyEach()) {
-                    confirmation.awaiting(new SweepReport.Handled(finding, outcome), now);
+                    // From the ending itself: a pass may have run for seconds since it began.
+                    confirmation.awaiting(new SweepReport.Handled(finding, outcome), clock.instant());
                 }
             }
             ghosts.afterLook(finding, outcome, scannedAt, clock.instant()).ifPresentOrElse(listener::ghost, () -> listener.handled(finding, outcome));
         }
+        return false;
     }
 
     /**
