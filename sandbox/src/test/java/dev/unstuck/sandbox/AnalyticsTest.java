@@ -93,6 +93,20 @@ class AnalyticsTest {
     }
 
     @Test
+    void aQueryByConversationIdsFindsTheNamedOnesInAnyLetterCaseAndItsOtherFiltersStillHold() {
+        String body = """
+                {"interval": "%s", "conversationFilters": [
+                   {"type": "or", "predicates": [{"dimension": "conversationId", "value": "C-LIVE"},
+                     {"dimension": "conversationId", "value": "c-ended"}, {"dimension": "conversationId", "value": "c-waiting"}]},
+                   {"type": "and", "predicates": [{"dimension": "conversationEnd", "operator": "notExists"}]}]}
+                """.formatted(interval());
+
+        RunningSandbox.Reply r = sandbox.post("/api/v2/analytics/conversations/details/query", token, body);
+
+        assertThat(ids(r.json())).containsExactlyInAnyOrder("c-live", "c-waiting");
+    }
+
+    @Test
     void pagesThroughMatches() {
         String body = "{\"interval\": \"" + interval() + "\", \"paging\": {\"pageSize\": 2, \"pageNumber\": 3}}";
 

@@ -236,7 +236,7 @@ public final class DetailJobs {
         }
         QuerySpec spec = spec(job);
         List<DetailRecord> found = new ArrayList<>();
-        for (DetailRecord r : DetailSource.asOf(world, job.dataAvailability(), job.reach(), start -> true)) {
+        for (DetailRecord r : DetailSource.asOf(world, job.dataAvailability(), job.reach(), start -> true, spec::mayMatchId)) {
             if (spec.overlaps(r) && spec.matches(r)) {
                 found.add(r);
             }

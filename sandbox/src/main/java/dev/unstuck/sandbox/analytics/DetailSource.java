@@ -19,13 +19,14 @@ final class DetailSource {
     /**
      * The conversations in the caller's {@code reach} (analytics leaves out the other divisions: a conversation
      * in several is judged by {@code divisionAccess}, all of them or one) that had
-     * started by {@code asOf} and whose start {@code started} admits (checked before a record is built).
+     * started by {@code asOf} and whose start {@code started} and id {@code id} admit (both checked before a
+     * record is built: building one is what a query over a large org spends).
      */
-    static List<DetailRecord> asOf(World world, Instant asOf, Reach reach, Predicate<Instant> started) {
+    static List<DetailRecord> asOf(World world, Instant asOf, Reach reach, Predicate<Instant> started, Predicate<String> id) {
         boolean every = world.settings().analytics().needsEveryDivision();
         List<DetailRecord> records = new ArrayList<>();
         for (Conversation c : world.conversations()) {
-            if (c.startTime().isAfter(asOf) || !started.test(c.startTime())) {
+            if (c.startTime().isAfter(asOf) || !started.test(c.startTime()) || !id.test(c.id())) {
                 continue;
             }
             DetailRecord r = DetailRecord.of(world, c, asOf);

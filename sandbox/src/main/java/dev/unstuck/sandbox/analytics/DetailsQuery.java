@@ -60,7 +60,7 @@ public final class DetailsQuery {
                         + " filters may span");
             }
             List<DetailRecord> matches = new ArrayList<>();
-            for (DetailRecord r : DetailSource.asOf(world, DetailSource.syncAsOf(world), reach, spec::touchesDayOf)) {
+            for (DetailRecord r : DetailSource.asOf(world, DetailSource.syncAsOf(world), reach, spec::touchesDayOf, spec::mayMatchId)) {
                 if (spec.matches(r)) {
                     matches.add(r);
                 }

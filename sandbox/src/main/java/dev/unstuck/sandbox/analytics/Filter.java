@@ -3,8 +3,12 @@ package dev.unstuck.sandbox.analytics;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * An analytics filter {@code {type: and|or, clauses[{type, predicates}], predicates[]}}: the filter's own
@@ -17,15 +21,40 @@ import java.util.Map;
 sealed interface Filter {
     boolean test(Dimensions d);
 
+    /**
+     * The values (lower case) {@code dimension} must match one of for this filter to hold, or empty when the
+     * filter holds for other values too. A bound the query may look up before building records (a query by
+     * conversation id need not build every conversation's record); the filter itself still decides.
+     */
+    Optional<Set<String>> confines(String dimension);
+
     record All(List<Filter> terms) implements Filter {
         public boolean test(Dimensions d) {
             return terms.stream().allMatch(t -> t.test(d));
+        }
+
+        /** Every term must hold: any one term's bound bounds the whole. */
+        public Optional<Set<String>> confines(String dimension) {
+            return terms.stream().map(t -> t.confines(dimension)).flatMap(Optional::stream).findFirst();
         }
     }
 
     record Any(List<Filter> terms) implements Filter {
         public boolean test(Dimensions d) {
             return terms.isEmpty() || terms.stream().anyMatch(t -> t.test(d));
+        }
+
+        /** One term must hold: bounded only when every term is, by all their values together. */
+        public Optional<Set<String>> confines(String dimension) {
+            Set<String> values = new HashSet<>();
+            for (Filter t : terms) {
+                Optional<Set<String>> bound = t.confines(dimension);
+                if (bound.isEmpty()) {
+                    return Optional.empty();
+                }
+                values.addAll(bound.get());
+            }
+            return terms.isEmpty() ? Optional.empty() : Optional.of(values);
         }
     }
 
@@ -41,6 +70,11 @@ sealed interface Filter {
                 case "notExists" -> d.values(dimension).isEmpty();
                 default -> d.values(dimension).stream().anyMatch(v -> v.equalsIgnoreCase(value));
             };
+        }
+
+        public Optional<Set<String>> confines(String dimension) {
+            return operator.equals("matches") && this.dimension.equals(dimension)
+                    ? Optional.of(Set.of(value.toLowerCase(Locale.ROOT))) : Optional.empty();
         }
     }
 

@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,7 +21,8 @@ import java.util.function.Function;
  * {@link #overlaps}); the filters are the same.
  */
 record QuerySpec(Instant start, Instant end, Filter conversationFilter, Filter segmentFilter, boolean hasSegmentFilters,
-                 boolean hasFilters, String order, String orderBy, boolean startOfDayIntervalMatching) {
+                 boolean hasFilters, String order, String orderBy, boolean startOfDayIntervalMatching,
+                 Optional<Set<String>> conversationIds) {
 
     static final List<String> ORDERS = List.of("asc", "desc", "unordered");
     /** {@code ConversationQuery.OrderByEnum}; "If not specified, the default value is conversationStart". */
@@ -40,7 +43,15 @@ record QuerySpec(Instant start, Instant end, Filter conversationFilter, Filter s
             throw new Filter.Invalid(Refusal.notAllowed(orderBy, "orderBy", ORDER_BY));
         }
         return new QuerySpec(interval[0], interval[1], conversationFilter, segmentFilter, hasSegmentFilters, hasFilters, order,
-                orderBy, body.path("startOfDayIntervalMatching").asBoolean(false));
+                orderBy, body.path("startOfDayIntervalMatching").asBoolean(false), conversationFilter.confines("conversationId"));
+    }
+
+    /**
+     * False only for a conversation the conversation filters cannot match by its id alone (a query by id
+     * names at most a page of them), so its record need not be built; {@link #matches} still decides.
+     */
+    boolean mayMatchId(String conversationId) {
+        return conversationIds.map(ids -> ids.contains(conversationId.toLowerCase(Locale.ROOT))).orElse(true);
     }
 
     boolean matches(DetailRecord r) {
