@@ -25,16 +25,8 @@ import java.util.Optional;
  * it carries the grant even where a token keeps the grants of its issue; a client that may not read its
  * roles ({@code authorization:role:view}) clears it at its next ending that succeeds.
  */
-final class CredentialCheck {
+record CredentialCheck(Clock clock, Duration every) {
     private static final Logger LOG = LoggerFactory.getLogger("unstuck.serve");
-
-    private final Clock clock;
-    private final Duration every;
-
-    CredentialCheck(Clock clock, Duration every) {
-        this.clock = clock;
-        this.every = every;
-    }
 
     /**
      * Checks the org if a check is due; otherwise does nothing. True when this check found the token

@@ -28,36 +28,22 @@ import java.util.Set;
  * {@code PATCH /sandbox/v1/roles/{id or name}} {@code {"take": [...], "give": [...]}} edits a role's
  * permissions, in force {@code permissionChangeDelaySeconds} later.
  */
-public final class AccessControl {
+public record AccessControl(State state, Channels channels, ObjectMapper json) {
     private static final Set<String> STATES = Set.of("active", "inactive", "disabled");
 
-    private final State state;
-    private final Channels channels;
-    private final ObjectMapper json;
-    private final Frames frames;
-    private final ControlJson control;
-
-    public AccessControl(State state, Channels channels, ObjectMapper json) {
-        this.state = state;
-        this.channels = channels;
-        this.json = json;
-        this.frames = new Frames(json);
-        this.control = new ControlJson(json);
-    }
-
     public void register(RoutesConfig app) {
-        app.patch("/sandbox/v1/clients/{id}", ctx -> control.send(ctx, state.locked(world -> client(ctx, world))));
-        app.patch("/sandbox/v1/roles/{id}", ctx -> control.send(ctx, state.locked(world -> role(ctx, world))));
+        app.patch("/sandbox/v1/clients/{id}", ctx -> control().send(ctx, state.locked(world -> client(ctx, world))));
+        app.patch("/sandbox/v1/roles/{id}", ctx -> control().send(ctx, state.locked(world -> role(ctx, world))));
     }
 
     private Reply client(Context ctx, World world) {
         Optional<OAuthClient> client = world.org().client(ctx.pathParam("id"));
         if (client.isEmpty()) {
-            return control.problem(404, "no OAuth client " + ctx.pathParam("id"));
+            return control().problem(404, "no OAuth client " + ctx.pathParam("id"));
         }
-        String wanted = control.body(ctx).map(b -> b.path("state").asText("")).orElse("");
+        String wanted = control().body(ctx).map(b -> b.path("state").asText("")).orElse("");
         if (!STATES.contains(wanted)) {
-            return control.problem(400, "state must be one of active, inactive, disabled");
+            return control().problem(400, "state must be one of active, inactive, disabled");
         }
         OAuthClient changed = client.get().inState(wanted);
         world.changeOrg(world.org().withClient(changed));
@@ -65,7 +51,7 @@ public final class AccessControl {
         if (!changed.active()) {
             // As with any revoked token: the notice on each of the client's sockets, then the socket closes.
             for (Channel c : channels.forClient(changed.id())) {
-                channels.send(c, frames.tokenRevoked(c.id()));
+                channels.send(c, frames().tokenRevoked(c.id()));
                 channels.closeSocket(c, 4001, "token revoked");
             }
         }
@@ -76,19 +62,19 @@ public final class AccessControl {
         String key = ctx.pathParam("id");
         Optional<Role> role = world.org().roles().stream().filter(r -> r.id().equals(key) || r.name().equals(key)).findFirst();
         if (role.isEmpty()) {
-            return control.problem(404, "no role " + key);
+            return control().problem(404, "no role " + key);
         }
-        Optional<JsonNode> body = control.body(ctx);
+        Optional<JsonNode> body = control().body(ctx);
         List<Permission> taken;
         List<Permission> given;
         try {
             taken = permissions(body, "take");
             given = permissions(body, "give");
         } catch (IllegalArgumentException e) {
-            return control.problem(400, e.getMessage());
+            return control().problem(400, e.getMessage());
         }
         if (taken.isEmpty() && given.isEmpty()) {
-            return control.problem(400, "say which permissions to \"take\" from the role or \"give\" it (lists of domain:entity:action)");
+            return control().problem(400, "say which permissions to \"take\" from the role or \"give\" it (lists of domain:entity:action)");
         }
         String id = role.get().id();
         Instant effective = world.now().plusSeconds(world.settings().grants().permissionChangeDelaySeconds());
@@ -113,5 +99,13 @@ public final class AccessControl {
             out.add(Permission.parse(p.asText("")));
         }
         return out;
+    }
+
+    private ControlJson control() {
+        return new ControlJson(json);
+    }
+
+    private Frames frames() {
+        return new Frames(json);
     }
 }
