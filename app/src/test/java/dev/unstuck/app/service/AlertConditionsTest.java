@@ -16,6 +16,7 @@ import dev.unstuck.core.genesys.Credentials;
 import dev.unstuck.core.genesys.GenesysClient;
 import dev.unstuck.core.genesys.GenesysOrg;
 import dev.unstuck.core.genesys.Region;
+import dev.unstuck.sandbox.junit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /** What serve tells people, judged from its doings and the orgs' state on a clock the test moves. */
 class AlertConditionsTest {
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final Receiver receiver = new Receiver();
     private final Courier courier = new Courier(clock, new Courier.Backoff(Duration.ofMillis(10), Duration.ofMillis(40), 3), "serve@test");
     private final OrgRuntime prod;

@@ -1,5 +1,6 @@
 package dev.unstuck.app.service;
 
+import dev.unstuck.sandbox.junit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outcomes a late caller of an ending gets, kept for a minute of the service's clock, oldest forgotten first. */
 class RecentOutcomesTest {
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final RecentOutcomes recent = new RecentOutcomes(Endings.KEEP_OUTCOME, clock);
 
     @Test

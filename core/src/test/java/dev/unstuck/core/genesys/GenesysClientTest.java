@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.unstuck.core.conversation.Conversation;
 import dev.unstuck.core.conversation.LegState;
 import dev.unstuck.core.conversation.Purpose;
+import dev.unstuck.sandbox.junit.ManualClock;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -169,12 +169,12 @@ class GenesysClientTest {
     @Test
     void theTokenIsRenewedBeforeItExpires() throws Exception {
         stub.answer("GET " + CONVERSATION, 200, "{\"id\":\"c1\",\"participants\":[]}");
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-24T18:00:00Z"));
         GenesysClient client = client(ClientSettings.defaults().withRequestsPerMinute(60_000), clock);
 
         client.conversation("c1");
         client.conversation("c1");
-        clock.advance(Duration.ofHours(24).minusSeconds(30));
+        clock.move(Duration.ofHours(24).minusSeconds(30));
         client.conversation("c1");
 
         assertThat(stub.count("POST", "/oauth/token")).isEqualTo(2);
@@ -325,29 +325,5 @@ class GenesysClientTest {
     @Test
     void theSecretNeverShowsInCredentialsText() {
         assertThat(new Credentials("id-1", "s3cret").toString()).doesNotContain("s3cret");
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T18:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.unstuck.app.service;
+package dev.unstuck.sandbox.junit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MovingClock extends Clock {
+/**
+ * A clock a test moves by hand, for code under test that takes a {@link Clock} and needs no sandbox
+ * (a sandbox's own manual clock is {@code SandboxClient.clock()}). Always UTC.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    MovingClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void move(Duration by) {
+    public void move(Duration by) {
         now = now.plus(by);
     }
 
