@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The access tokens issued so far, and what a presented token is worth now. */
 public final class Tokens {
@@ -63,23 +64,20 @@ public final class Tokens {
 
     /** Revokes every token issued to the client (its users' included); returns how many were still live. */
     public int revokeClient(String clientId, Instant now) {
-        int live = 0;
-        for (Token t : issued.values()) {
-            if (t.clientId().equals(clientId) && revoked.add(t.value()) && !t.expiredAt(now)) {
-                live++;
-            }
-        }
-        return live;
+        return revokeWhere(t -> t.clientId().equals(clientId), now);
     }
 
     /** Revokes every token issued so far; returns how many were still live. */
     public int revokeAll(Instant now) {
+        return revokeWhere(t -> true, now);
+    }
+
+    private int revokeWhere(Predicate<Token> which, Instant now) {
         int live = 0;
         for (Token t : issued.values()) {
-            if (!revoked.contains(t.value()) && !t.expiredAt(now)) {
+            if (which.test(t) && revoked.add(t.value()) && !t.expiredAt(now)) {
                 live++;
             }
-            revoked.add(t.value());
         }
         return live;
     }
