@@ -42,8 +42,6 @@ public final class ConfigLoader {
     private static final List<String> AUDIT_KEYS = List.of("db");
     /** 100,000 a minute is far above any org's limit; a larger number is a typo. */
     static final int MAX_REQUESTS_PER_MINUTE = 100_000;
-    /** Past 90% kept for acts, reads (the scans that find what to end) would crawl; the client refuses more too. */
-    static final int MAX_RESERVED_FOR_ACTS_PERCENT = 90;
     /** Each re-plan costs a look and acts; beyond 20 a conflict is not going away. */
     static final int MAX_REPLANS = 20;
     static final String DURATION_EXAMPLES = "90s, 30m, 2h, 1h30m or 2d";
@@ -207,7 +205,7 @@ public final class ConfigLoader {
         int rpm = wholeNumber(source, node.path("requestsPerMinute"), at.child("requestsPerMinute"), 1, MAX_REQUESTS_PER_MINUTE,
                 "calls a minute").orElse(OrgProfile.DEFAULT_REQUESTS_PER_MINUTE);
         int reserved = wholeNumber(source, node.path("reservedForActsPercent"), at.child("reservedForActsPercent"), 0,
-                MAX_RESERVED_FOR_ACTS_PERCENT, "percent of requestsPerMinute kept for endings")
+                ClientSettings.MAX_RESERVED_FOR_ACTS_PERCENT, "percent of requestsPerMinute kept for endings")
                 .orElse(ClientSettings.DEFAULT_RESERVED_FOR_ACTS_PERCENT);
         return new OrgProfile(name, region, clientId, secret, rpm, reserved, signIn(source, node.path("signIn"), at.child("signIn")));
     }

@@ -25,6 +25,8 @@ public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, 
      * file): a fifth (60 of the default 300 calls a minute, some 15 endings).
      */
     public static final int DEFAULT_RESERVED_FOR_ACTS_PERCENT = 20;
+    /** Past 90% kept for acts, reads (the scans that find what to end) would crawl. */
+    public static final int MAX_RESERVED_FOR_ACTS_PERCENT = 90;
 
     public ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, int maxAttempts, Duration requestTimeout,
                           Duration connectTimeout, Duration giveUpAfter) {
@@ -48,8 +50,8 @@ public record ClientSettings(int requestsPerMinute, Duration retryAfterCeiling, 
         if (giveUpAfter.isNegative()) {
             throw new IllegalArgumentException("giveUpAfter must not be negative");
         }
-        if (reservedForActsPercent < 0 || reservedForActsPercent > 90) {
-            throw new IllegalArgumentException("reservedForActsPercent must be from 0 to 90");
+        if (reservedForActsPercent < 0 || reservedForActsPercent > MAX_RESERVED_FOR_ACTS_PERCENT) {
+            throw new IllegalArgumentException("reservedForActsPercent must be from 0 to " + MAX_RESERVED_FOR_ACTS_PERCENT);
         }
     }
 
