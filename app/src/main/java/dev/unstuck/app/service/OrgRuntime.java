@@ -154,12 +154,17 @@ public final class OrgRuntime {
 
     /** What {@code /api/v1/orgs} says of the credentials: the token endpoint's refusal, else a refused act, else {@code ok}. */
     String credentials() {
-        return credentialProblem.or(() -> actsRefused.map(ActsRefused::problem)).orElse("ok");
+        return credentialTrouble().orElse("ok");
     }
 
     /** Whether the credentials work: a token is had and no act was refused for a permission since. */
     boolean credentialsOk() {
-        return credentialProblem.isEmpty() && actsRefused.isEmpty();
+        return credentialTrouble().isEmpty();
+    }
+
+    /** The token endpoint's refusal, else a refused act. */
+    private Optional<String> credentialTrouble() {
+        return credentialProblem.or(() -> actsRefused.map(ActsRefused::problem));
     }
 
     void credentialsChecked(Optional<String> problem, Instant at) {
@@ -183,14 +188,9 @@ public final class OrgRuntime {
      * {@code unstuck_org_up}, never to readiness.
      */
     Optional<String> trouble() {
-        if (credentialProblem.isPresent()) {
-            return credentialProblem;
-        }
-        if (actsRefused.isPresent()) {
-            return actsRefused.map(ActsRefused::problem);
-        }
-        if (reachProblem.isPresent()) {
-            return reachProblem;
+        Optional<String> trouble = credentialTrouble().or(() -> reachProblem);
+        if (trouble.isPresent()) {
+            return trouble;
         }
         if (watch != null && !channelConnected) {
             return Optional.of("the notification channel is not connected");
