@@ -37,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while an operator's ending goes at the acts' own pace. Waits are recorded per thread, never slept.
  */
 class ReservedForActsOnSandboxTest {
+    /**
+     * The span in which the client lets {@code requestsPerMinute} calls leave: a minute and half a second, its
+     * headroom for network delay (core's CallBudget.PERIOD), so each spacing is a little over a minute's share.
+     */
+    private static final Duration BUDGET_PERIOD = Duration.ofMinutes(1).plusMillis(500);
     private static final EndRequest END = new EndRequest(false, false, "stuck in queue", "operator");
 
     @RegisterExtension
@@ -66,7 +71,8 @@ class ReservedForActsOnSandboxTest {
                 waits.computeIfAbsent(Thread.currentThread(), t -> new CopyOnWriteArrayList<>()).add(duration);
             }
         };
-        return GenesysClient.create(org.region(), org.credentials(), org.settings(), records, Clock.systemUTC());
+        // The pacing's time stands still (as in FairShareOnSandboxTest): each wait is the budget's spacing alone, not the threads' time.
+        return GenesysClient.create(org.region(), org.credentials(), org.settings(), records, Clock.systemUTC(), () -> 0L);
     }
 
     /** 30 inspects from 4 threads, all queued before anything else; answers the longest wait a read was given. */
@@ -98,12 +104,12 @@ class ReservedForActsOnSandboxTest {
         // 30 reads at 30 a minute reach about 58 s ahead (at the default 48 a minute, about 36 s).
         assertThat(readsQueued).isGreaterThan(Duration.ofSeconds(45));
         assertThat(outcome).isInstanceOf(Outcome.Ended.class);
-        // The acts' own 30 a minute: the first call at once, each later one about 2 s after the one before (a quarter second
-        // of margin for the real clock the budget runs on), not behind the reads' 45 s.
+        // The acts' own 30 a minute: the first call at once, each later one a thirtieth of the budget's period after the one
+        // before (about 2 s), not behind the reads' 45 s.
         List<Duration> ending = waits.getOrDefault(Thread.currentThread(), List.of());
         assertThat(ending).hasSizeGreaterThanOrEqualTo(2);
         for (int k = 0; k < ending.size(); k++) {
-            assertThat(ending.get(k)).as("the ending's call %d", k + 2).isLessThanOrEqualTo(Duration.ofSeconds(2).multipliedBy(k + 1).plusMillis(250));
+            assertThat(ending.get(k)).as("the ending's call %d", k + 2).isLessThanOrEqualTo(BUDGET_PERIOD.dividedBy(30).multipliedBy(k + 1));
         }
     }
 
@@ -114,8 +120,7 @@ class ReservedForActsOnSandboxTest {
 
         Duration readsQueued = viewerLoopsOnInspect(client, id);
 
-        // 30 reads at 48 a minute: 29 spacings of 1.25 s, about 36 s, where the whole budget (60 a minute) gives 29 s and
-        // half of it (30) 58 s. The budget runs on the real clock, so the bounds leave the threads' own time a margin.
-        assertThat(readsQueued).isBetween(Duration.ofSeconds(32), Duration.ofSeconds(42));
+        // 30 reads at 48 a period: 29 spacings of about 1.26 s, where the whole budget (60) gives 29 s and half of it (30) 58 s.
+        assertThat(readsQueued).isLessThanOrEqualTo(BUDGET_PERIOD.multipliedBy(29).dividedBy(48)).isGreaterThan(Duration.ofSeconds(32));
     }
 }

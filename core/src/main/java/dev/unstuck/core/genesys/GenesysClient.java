@@ -68,7 +68,7 @@ public final class GenesysClient {
     }
 
     /** As above, with the pacing's time source too (tests that move time only when they say so). */
-    static GenesysClient create(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock,
+    public static GenesysClient create(Region region, Credentials credentials, ClientSettings settings, Sleeper sleeper, Clock clock,
                                 java.util.function.LongSupplier nanoTime) {
         return new GenesysClient(region, credentials, settings, sleeper, clock, nanoTime);
     }
